@@ -1,0 +1,409 @@
+"""Boundary checks shared by every custvalue module.
+
+Each checker converts and returns its argument, so the code behind the
+boundary only ever sees clean data. Messages follow one pattern: the
+argument's name, the rule, the offending value and its position::
+
+    discount_rate must be > -1; got -1.5
+    retention_rate must be in [0, 1]; got 1.2 at index 3
+
+``TypeError`` is raised for a value of the wrong kind (text where numbers are
+expected), ``ValueError`` for a value of the right kind that breaks a rule.
+NaN and infinity are rejected unless the caller opts in (``allow_nan``), which
+a public function does only when it documents a missing-data policy.
+
+Interval rules are written as text and double as the message:
+``"[0, 1]"``, ``"(0, 1]"``, ``"> -1"``, ``">= 0"``, ``"< 1"``.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+import sys
+from collections.abc import Collection, Hashable, Sequence
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, TypeVar, Union
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = [
+    "FloatArray",
+    "FloatOrArray",
+    "IntArray",
+    "as_count",
+    "as_float_array",
+    "as_rng",
+    "as_scalar",
+    "broadcast",
+    "check_integral",
+    "check_interval",
+    "check_option",
+    "check_same_length",
+    "check_scale",
+    "is_dataframe",
+    "is_series",
+    "like_input",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+#: What a vectorised public function returns: a float for scalar input, an
+#: array for array input, a Series (same index) for Series input.
+FloatOrArray = Union[float, FloatArray, "pd.Series[float]"]
+
+_S = TypeVar("_S", bound=str)
+
+
+# ---------------------------------------------------------------------------
+# pandas detection without importing pandas (importing it costs ~0.3 s)
+# ---------------------------------------------------------------------------
+
+
+def _pandas_type(value: object, kind: str) -> bool:
+    pd = sys.modules.get("pandas")
+    return pd is not None and isinstance(value, getattr(pd, kind))
+
+
+def is_series(value: object) -> bool:
+    """Whether ``value`` is a pandas Series (without importing pandas)."""
+    return _pandas_type(value, "Series")
+
+
+def is_dataframe(value: object) -> bool:
+    """Whether ``value`` is a pandas DataFrame (without importing pandas)."""
+    return _pandas_type(value, "DataFrame")
+
+
+# ---------------------------------------------------------------------------
+# formatting of offending values and their position
+# ---------------------------------------------------------------------------
+
+
+def _fmt(value: object) -> str:
+    if isinstance(value, (float, np.floating)):
+        v = float(value)
+        if math.isnan(v):
+            return "nan"
+        if math.isinf(v):
+            return "inf" if v > 0 else "-inf"
+        return repr(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    if isinstance(value, np.generic):
+        return repr(value.item())
+    return repr(value)
+
+
+def _where(arr: np.ndarray[Any, Any], mask: np.ndarray[Any, Any]) -> tuple[object, str]:
+    """First offending value and a ``" at index ..."`` suffix (empty for 0-d)."""
+    if arr.ndim == 0:
+        return arr.item(), ""
+    pos = np.argwhere(mask)[0]
+    value = arr[tuple(pos)]
+    index = str(int(pos[0])) if arr.ndim == 1 else str(tuple(int(p) for p in pos))
+    count = int(np.count_nonzero(mask))
+    more = f" (and {count - 1} more)" if count > 1 else ""
+    return value, f" at index {index}{more}"
+
+
+# ---------------------------------------------------------------------------
+# conversion
+# ---------------------------------------------------------------------------
+
+
+def _to_numpy(value: object) -> np.ndarray[Any, Any]:
+    if is_series(value) or is_dataframe(value):
+        return np.asarray(value.to_numpy())  # type: ignore[attr-defined]
+    return np.asarray(value)
+
+
+def as_float_array(
+    value: object,
+    name: str,
+    *,
+    ndim: int | tuple[int, ...] | None = None,
+    allow_empty: bool = False,
+    allow_nan: bool = False,
+    allow_bool: bool = False,
+) -> FloatArray:
+    """Convert ``value`` to a float64 array, checking kind, shape and finiteness.
+
+    Parameters
+    ----------
+    value : array_like
+        Scalar, sequence, numpy array or pandas object.
+    name : str
+        The argument's name, used in messages.
+    ndim : int or tuple of int, optional
+        Allowed number(s) of dimensions.
+    allow_empty : bool
+        Accept an array with no elements.
+    allow_nan : bool
+        Keep NaN (for functions with a documented missing-data policy);
+        infinity is rejected regardless.
+    allow_bool : bool
+        Accept boolean input (converted to 0.0 / 1.0).
+
+    Returns
+    -------
+    numpy.ndarray
+        A new float64 array (never a view of the caller's data).
+    """
+    raw = _to_numpy(value)
+    if raw.dtype == bool and not allow_bool:
+        raise TypeError(f"{name} must be numeric, not boolean; got {_short(value)}")
+    if raw.dtype.kind not in "biuf":
+        if raw.dtype.kind == "O":
+            try:
+                arr = raw.astype(np.float64)
+            except (TypeError, ValueError):
+                bad = _first_non_numeric(raw)
+                raise TypeError(f"{name} must be numeric; got {bad}") from None
+        elif raw.dtype.kind in "US":
+            raise TypeError(f"{name} must be numeric; got text {_first_non_numeric(raw)}")
+        else:
+            raise TypeError(f"{name} must be numeric; got {_short(value)} (dtype {raw.dtype})")
+    else:
+        arr = raw.astype(np.float64, copy=True)
+    if ndim is not None:
+        allowed = (ndim,) if isinstance(ndim, int) else ndim
+        if arr.ndim not in allowed:
+            want = " or ".join(f"{d}-D" for d in allowed)
+            hint = " (reshape a single row with x.reshape(1, -1))" if 2 in allowed else ""
+            raise ValueError(
+                f"{name} must be {want}; got a {arr.ndim}-D array of shape {arr.shape}{hint}"
+            )
+    if arr.size == 0 and not allow_empty:
+        raise ValueError(f"{name} must not be empty; got an array of shape {arr.shape}")
+    finite = np.isfinite(arr)
+    if not finite.all():
+        bad = ~finite if not allow_nan else np.isinf(arr)
+        if bad.any():
+            v, at = _where(arr, bad)
+            rule = "must not contain NaN or infinity" if not allow_nan else "must be finite"
+            raise ValueError(f"{name} {rule}; got {_fmt(v)}{at}")
+    return arr
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _first_non_numeric(raw: np.ndarray[Any, Any]) -> str:
+    for pos, item in np.ndenumerate(raw):
+        try:
+            float(item)
+        except (TypeError, ValueError):
+            where = f" at index {pos[0]}" if raw.ndim == 1 else f" at index {pos}"
+            shown = repr(item.item() if isinstance(item, np.generic) else item)
+            return f"{shown}{where}" if raw.ndim else shown
+    return _short(raw.tolist())
+
+
+def as_scalar(value: object, name: str, rule: str | None = None) -> float:
+    """Convert a real scalar to ``float``, optionally checking an interval rule."""
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a real number, not boolean; got {value!r}")
+    if not isinstance(value, (numbers.Real, np.number)) or isinstance(value, np.complexfloating):
+        if is_series(value) or isinstance(value, (np.ndarray, list, tuple)):
+            raise TypeError(f"{name} must be a scalar; got {_short(value)}")
+        raise TypeError(f"{name} must be a real number; got {_short(value)}")
+    x = float(value)
+    if not math.isfinite(x):
+        raise ValueError(f"{name} must be finite; got {_fmt(x)}")
+    if rule is not None:
+        check_interval(np.float64(x), name, rule)
+    return x
+
+
+def as_count(value: object, name: str, *, minimum: int = 0) -> int:
+    """Convert a whole number (int or integral float) to ``int`` >= ``minimum``."""
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be an integer, not boolean; got {value!r}")
+    if isinstance(value, (numbers.Integral, np.integer)):
+        n = int(value)
+    elif isinstance(value, (numbers.Real, np.floating)) and float(value).is_integer():
+        n = int(float(value))
+    elif isinstance(value, (numbers.Real, np.floating)):
+        raise ValueError(f"{name} must be a whole number; got {_fmt(value)}")
+    else:
+        raise TypeError(f"{name} must be an integer; got {_short(value)}")
+    if n < minimum:
+        raise ValueError(f"{name} must be >= {minimum}; got {n}")
+    return n
+
+
+# ---------------------------------------------------------------------------
+# rules
+# ---------------------------------------------------------------------------
+
+_NUM = r"[-+]?(?:inf|\d+(?:\.\d*)?(?:e[-+]?\d+)?|\.\d+(?:e[-+]?\d+)?)"
+_INTERVAL = re.compile(rf"^([\[(])\s*({_NUM})\s*,\s*({_NUM})\s*([\])])$")
+_BOUND = re.compile(rf"^(>=|<=|>|<)\s*({_NUM})$")
+
+
+@lru_cache(maxsize=128)
+def _parse_rule(rule: str) -> tuple[float, float, bool, bool]:
+    """Parse ``"(0, 1]"`` or ``"> -1"`` into (low, high, low_closed, high_closed)."""
+    text = rule.strip()
+    m = _INTERVAL.match(text)
+    if m:
+        return float(m[2]), float(m[3]), m[1] == "[", m[4] == "]"
+    m = _BOUND.match(text)
+    if m:
+        op, bound = m[1], float(m[2])
+        if op.startswith(">"):
+            return bound, math.inf, op == ">=", False
+        return -math.inf, bound, False, op == "<="
+    raise ValueError(f"internal error: cannot parse interval rule {rule!r}")  # pragma: no cover
+
+
+def check_interval(arr: npt.ArrayLike, name: str, rule: str) -> Any:
+    """Check that every element lies in ``rule``; return the input unchanged.
+
+    ``rule`` is ``"[a, b]"``, ``"(a, b]"``, ``"[a, b)"``, ``"(a, b)"``,
+    ``"> a"``, ``">= a"``, ``"< b"`` or ``"<= b"``.
+    """
+    low, high, low_closed, high_closed = _parse_rule(rule)
+    a = np.asarray(arr)
+    with np.errstate(invalid="ignore"):
+        ok_low = (a >= low) if low_closed else (a > low)
+        ok_high = (a <= high) if high_closed else (a < high)
+        bad = ~(ok_low & ok_high)
+    if np.any(bad):
+        v, at = _where(a, bad)
+        verb = "be in" if rule.strip()[0] in "[(" else "be"
+        raise ValueError(f"{name} must {verb} {rule.strip()}; got {_fmt(v)}{at}")
+    return arr
+
+
+def check_integral(arr: npt.ArrayLike, name: str) -> Any:
+    """Check that every element is a whole number; return the input unchanged."""
+    a = np.asarray(arr)
+    if a.dtype.kind in "iub":
+        return arr
+    bad = a != np.round(a)
+    if np.any(bad):
+        v, at = _where(a, bad)
+        raise ValueError(f"{name} must contain whole numbers; got {_fmt(v)}{at}")
+    return arr
+
+
+def check_option(value: object, name: str, allowed: Collection[_S]) -> _S:
+    """Check a string option against its allowed values and return it."""
+    if isinstance(value, str):
+        for option in allowed:
+            if value == option:
+                return option
+    listed = ", ".join(repr(a) for a in allowed)
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be one of {listed}; got {_short(value)}")
+    raise ValueError(f"{name} must be one of {listed}; got {value!r}")
+
+
+def check_scale(scale: object, name: str = "scale") -> tuple[float, float]:
+    """Check a (low, high) response scale such as (1, 5) and return it as floats."""
+    if not isinstance(scale, Sequence) or isinstance(scale, str) or len(scale) != 2:
+        raise TypeError(f"{name} must be a (low, high) pair; got {_short(scale)}")
+    low = as_scalar(scale[0], f"{name}[0]")
+    high = as_scalar(scale[1], f"{name}[1]")
+    if not low < high:
+        raise ValueError(f"{name} must satisfy low < high; got ({_fmt(low)}, {_fmt(high)})")
+    return low, high
+
+
+def check_same_length(**arrays: npt.ArrayLike) -> int:
+    """Check that the named 1-D inputs have one length; return it.
+
+    The message names every argument with its length, e.g.
+    ``frequency, recency have inconsistent lengths: [3, 4]``.
+    """
+    lengths = {k: int(np.shape(v)[0]) if np.ndim(v) else 1 for k, v in arrays.items()}
+    if len(set(lengths.values())) > 1:
+        names = ", ".join(lengths)
+        raise ValueError(f"{names} have inconsistent lengths: {list(lengths.values())}")
+    return next(iter(lengths.values()))
+
+
+def broadcast(**arrays: FloatArray) -> tuple[FloatArray, ...]:
+    """Broadcast the named arrays together; a failure names the culprits.
+
+    e.g. ``cost (shape (4,)) cannot be broadcast against profit (shape (3,))``.
+    """
+    try:
+        return tuple(np.broadcast_arrays(*arrays.values()))
+    except ValueError:
+        shape: tuple[int, ...] = ()
+        seen: list[str] = []
+        for key, arr in arrays.items():
+            try:
+                shape = np.broadcast_shapes(shape, arr.shape)
+            except ValueError:
+                raise ValueError(
+                    f"{key} (shape {arr.shape}) cannot be broadcast against {', '.join(seen)}"
+                ) from None
+            seen.append(f"{key} (shape {arr.shape})")
+        raise  # pragma: no cover
+
+
+def as_rng(rng: object, name: str = "rng") -> np.random.Generator:
+    """Turn ``None``, an int seed, a SeedSequence or a Generator into a Generator."""
+    if rng is None or isinstance(rng, (numbers.Integral, np.random.SeedSequence)):
+        if isinstance(rng, (bool, np.bool_)):
+            raise TypeError(f"{name} must be None, an int seed or a numpy Generator; got {rng!r}")
+        return np.random.default_rng(rng)  # type: ignore[arg-type]
+    if isinstance(rng, np.random.Generator):
+        return rng
+    raise TypeError(
+        f"{name} must be None, an int seed or a numpy.random.Generator; got {_short(rng)}"
+    )
+
+
+# ---------------------------------------------------------------------------
+# returning results in the caller's container
+# ---------------------------------------------------------------------------
+
+
+def _index_of(value: object) -> tuple[Any, Hashable | None] | None:
+    if is_series(value):
+        return value.index, value.name  # type: ignore[attr-defined]
+    if is_dataframe(value):
+        return value.index, None  # type: ignore[attr-defined]
+    return None
+
+
+def like_input(result: npt.ArrayLike, *inputs: object, name: Hashable | None = None) -> Any:
+    """Return ``result`` in the container of its inputs.
+
+    - every input scalar (0-d) and the result 0-d: a Python ``float``;
+    - a pandas Series (or DataFrame, for its rows) among the inputs whose
+      length matches a 1-D result: a Series with that index (and the Series'
+      name unless ``name`` is given); several such inputs must share one index;
+    - otherwise the numpy array.
+    """
+    out = np.asarray(result)
+    if out.ndim == 0:
+        return out.item() if out.dtype.kind != "f" else float(out)
+    if out.ndim == 1:
+        found: tuple[Any, Hashable | None] | None = None
+        for value in inputs:
+            idx = _index_of(value)
+            if idx is None or len(idx[0]) != out.shape[0]:
+                continue
+            if found is None:
+                found = idx
+            elif not found[0].equals(idx[0]):
+                raise ValueError(
+                    "pandas inputs have different indexes; align them first "
+                    "(for example with Series.align) so results are not silently mismatched"
+                )
+        if found is not None:
+            import pandas as pd
+
+            return pd.Series(out, index=found[0], name=name if name is not None else found[1])
+    return out

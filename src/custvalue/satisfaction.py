@@ -1,0 +1,5 @@
+"""custvalue.satisfaction (under construction)."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,5 @@
+"""custvalue.scoring.ahp (under construction)."""
+
+from __future__ import annotations
+
+__all__: list[str] = []

@@ -1,0 +1,103 @@
+"""Package-level behaviour: import cost, no global side effects, CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import custvalue
+
+_STATE_PROBE = r"""
+import json, sys, warnings
+import numpy as np
+def state():
+    import pandas as pd
+    return {
+        "filters": [repr(f) for f in warnings.filters],
+        "printoptions": repr(sorted(np.get_printoptions().items())),
+        "errstate": repr(sorted(np.geterr().items())),
+        "pandas": repr(sorted((k, repr(pd.get_option(k))) for k in
+                         ["display.max_rows", "display.precision", "mode.copy_on_write",
+                          "future.infer_string", "display.width"])),
+    }
+before = state()
+import custvalue
+for name in custvalue._SUBMODULES:
+    getattr(custvalue, name)
+import custvalue.scoring as sc
+for name in sc._SUBMODULES:
+    getattr(sc, name)
+after = state()
+heavy = sorted(m for m in ("statsmodels", "sklearn", "matplotlib") if m in sys.modules)
+print(json.dumps({"same": before == after, "before": before, "after": after, "heavy": heavy}))
+"""
+
+
+def _run(code: str) -> str:
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return out.stdout
+
+
+def test_version() -> None:
+    assert custvalue.__version__.count(".") == 2
+
+
+def test_import_is_fast() -> None:
+    # Best of three cold imports in fresh interpreters. Typical figure on a
+    # 2-core machine: ~0.01 s, since submodules load lazily. The bound is
+    # the issue's 0.3 s, which leaves a wide margin against CI noise.
+    code = "import time; t = time.perf_counter(); import custvalue; print(time.perf_counter() - t)"
+    best = min(float(_run(code)) for _ in range(3))
+    assert best < 0.3, f"import custvalue took {best:.3f} s"
+
+
+def test_import_changes_no_global_state() -> None:
+    result = json.loads(_run(_STATE_PROBE))
+    assert result["before"] == result["after"]
+    assert result["same"]
+
+
+def test_heavy_dependencies_load_lazily() -> None:
+    # statsmodels, scikit-learn and matplotlib are imported inside the
+    # functions that need them, never when a module is imported.
+    result = json.loads(_run(_STATE_PROBE))
+    assert result["heavy"] == []
+
+
+def test_unknown_attribute() -> None:
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        custvalue.nope  # noqa: B018
+
+
+def test_dir_lists_submodules() -> None:
+    assert {"clv", "pyramid", "scoring"} <= set(dir(custvalue))
+
+
+def test_cli_help_and_tour() -> None:
+    help_text = _run("from custvalue.__main__ import main; main(['--help'])")
+    assert "tour" in help_text
+    out = subprocess.run(
+        [sys.executable, "-m", "custvalue", "tour"], capture_output=True, text=True, timeout=300
+    )
+    assert out.returncode == 0, out.stderr
+    assert "custvalue" in out.stdout
+    assert out.stderr == ""
+
+
+def test_cli_without_command_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
+    from custvalue.__main__ import main
+
+    assert main([]) == 0
+    assert "usage" in capsys.readouterr().out
+
+
+def test_tour_rejects_unknown_section() -> None:
+    from custvalue._tour import render
+
+    with pytest.raises(ValueError, match="section must be one of"):
+        render("nope")

@@ -1,0 +1,221 @@
+"""Boundary checks: conversion, rules and the shape of every message."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import attrs
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from custvalue import _validate as v
+from custvalue._results import ResultMixin, to_jsonable
+
+
+class TestAsFloatArray:
+    def test_converts_and_copies(self) -> None:
+        src = np.array([1, 2, 3])
+        out = v.as_float_array(src, "x")
+        assert out.dtype == np.float64
+        out[0] = 99
+        assert src[0] == 1
+
+    def test_series_and_frame(self) -> None:
+        s = pd.Series([1.0, 2.0], index=["a", "b"])
+        np.testing.assert_array_equal(v.as_float_array(s, "x"), [1.0, 2.0])
+        df = pd.DataFrame({"a": [1, 2], "b": [3, 4]})
+        assert v.as_float_array(df, "x", ndim=2).shape == (2, 2)
+
+    def test_nan_is_rejected_with_position(self) -> None:
+        with pytest.raises(
+            ValueError, match=r"^x must not contain NaN or infinity; got nan at index 2$"
+        ):
+            v.as_float_array([1.0, 2.0, np.nan], "x")
+
+    def test_inf_rejected_even_with_allow_nan(self) -> None:
+        out = v.as_float_array([1.0, np.nan], "x", allow_nan=True)
+        assert np.isnan(out[1])
+        with pytest.raises(ValueError, match="x must be finite; got inf at index 1"):
+            v.as_float_array([1.0, np.inf], "x", allow_nan=True)
+
+    def test_counts_further_offenders(self) -> None:
+        with pytest.raises(ValueError, match=r"got nan at index 0 \(and 1 more\)"):
+            v.as_float_array([np.nan, 1.0, np.nan], "x")
+
+    def test_two_dimensional_position(self) -> None:
+        with pytest.raises(ValueError, match=r"at index \(1, 0\)"):
+            v.as_float_array([[1.0, 2.0], [np.nan, 3.0]], "x")
+
+    def test_text_is_a_type_error(self) -> None:
+        with pytest.raises(TypeError, match="x must be numeric; got text 'a' at index 1"):
+            v.as_float_array([1, "a"], "x")
+        with pytest.raises(TypeError, match="x must be numeric"):
+            v.as_float_array(np.array(["a", "b"]), "x")
+
+    def test_bool_needs_opt_in(self) -> None:
+        with pytest.raises(TypeError, match="not boolean"):
+            v.as_float_array([True, False], "x")
+        np.testing.assert_array_equal(v.as_float_array([True, False], "x", allow_bool=True), [1, 0])
+
+    def test_ndim_and_empty(self) -> None:
+        with pytest.raises(ValueError, match=r"x must be 2-D; got a 1-D array of shape \(3,\)"):
+            v.as_float_array([1, 2, 3], "x", ndim=2)
+        with pytest.raises(ValueError, match="x must not be empty"):
+            v.as_float_array([], "x")
+        assert v.as_float_array([], "x", allow_empty=True).size == 0
+
+
+class TestRules:
+    @pytest.mark.parametrize(
+        ("rule", "value", "message"),
+        [
+            ("> -1", -1.5, "discount_rate must be > -1; got -1.5"),
+            ("> -1", -1.0, "discount_rate must be > -1; got -1"),
+            (">= 0", -2.0, "discount_rate must be >= 0; got -2"),
+            ("(0, 1]", 0.0, r"discount_rate must be in \(0, 1\]; got 0"),
+            ("[0, 1]", 1.2, r"discount_rate must be in \[0, 1\]; got 1.2"),
+            ("[0, 1)", 1.0, r"discount_rate must be in \[0, 1\); got 1"),
+            ("< 1", 3.0, "discount_rate must be < 1; got 3"),
+        ],
+    )
+    def test_messages(self, rule: str, value: float, message: str) -> None:
+        with pytest.raises(ValueError, match=f"^{message}$"):
+            v.check_interval(np.float64(value), "discount_rate", rule)
+
+    def test_array_position(self) -> None:
+        with pytest.raises(ValueError, match=r"churn_rate must be in \(0, 1\]; got 0 at index 3$"):
+            v.check_interval(np.array([0.1, 0.2, 0.3, 0.0]), "churn_rate", "(0, 1]")
+
+    def test_passes_through(self) -> None:
+        arr = np.array([0.0, 0.5, 1.0])
+        assert v.check_interval(arr, "x", "[0, 1]") is arr
+
+    def test_integral(self) -> None:
+        v.check_integral(np.array([1.0, 2.0]), "n")
+        v.check_integral(np.array([1, 2]), "n")
+        with pytest.raises(ValueError, match=r"n must contain whole numbers; got 2\.5 at index 1"):
+            v.check_integral(np.array([1.0, 2.5]), "n")
+
+    def test_option(self) -> None:
+        assert v.check_option("a", "mode", ("a", "b")) == "a"
+        with pytest.raises(ValueError, match="mode must be one of 'a', 'b'; got 'c'"):
+            v.check_option("c", "mode", ("a", "b"))
+        with pytest.raises(TypeError, match="mode must be one of"):
+            v.check_option(1, "mode", ("a", "b"))
+
+    def test_scale(self) -> None:
+        assert v.check_scale((1, 5)) == (1.0, 5.0)
+        with pytest.raises(ValueError, match=r"scale must satisfy low < high; got \(5, 1\)"):
+            v.check_scale((5, 1))
+        with pytest.raises(TypeError, match="pair"):
+            v.check_scale("15")
+
+
+class TestScalars:
+    def test_as_scalar(self) -> None:
+        assert v.as_scalar(np.int64(3), "x") == 3.0
+        assert isinstance(v.as_scalar(np.float32(0.5), "x"), float)
+        with pytest.raises(ValueError, match="x must be > 0; got 0"):
+            v.as_scalar(0, "x", "> 0")
+        with pytest.raises(ValueError, match="x must be finite; got nan"):
+            v.as_scalar(math.nan, "x")
+        with pytest.raises(TypeError, match="x must be a scalar"):
+            v.as_scalar([1.0], "x")
+        with pytest.raises(TypeError, match="x must be a real number"):
+            v.as_scalar("1", "x")
+        with pytest.raises(TypeError, match="not boolean"):
+            v.as_scalar(True, "x")
+
+    def test_as_count(self) -> None:
+        assert v.as_count(3.0, "n") == 3
+        assert v.as_count(np.int32(4), "n", minimum=1) == 4
+        with pytest.raises(ValueError, match=r"n must be a whole number; got 2\.5"):
+            v.as_count(2.5, "n")
+        with pytest.raises(ValueError, match="n must be >= 1; got 0"):
+            v.as_count(0, "n", minimum=1)
+        with pytest.raises(TypeError, match="n must be an integer"):
+            v.as_count("3", "n")
+
+
+class TestShapes:
+    def test_same_length(self) -> None:
+        assert v.check_same_length(a=[1, 2], b=np.zeros(2)) == 2
+        with pytest.raises(
+            ValueError, match=r"^frequency, recency have inconsistent lengths: \[3, 4\]$"
+        ):
+            v.check_same_length(frequency=[1, 2, 3], recency=[1, 2, 3, 4])
+
+    def test_broadcast_names_culprits(self) -> None:
+        a, b = v.broadcast(profit=np.zeros(3), cost=np.zeros(1))
+        assert a.shape == b.shape == (3,)
+        with pytest.raises(
+            ValueError,
+            match=r"cost \(shape \(4,\)\) cannot be broadcast against profit \(shape \(3,\)\)",
+        ):
+            v.broadcast(profit=np.zeros(3), cost=np.zeros(4))
+
+    def test_rng(self) -> None:
+        g = np.random.default_rng(1)
+        assert v.as_rng(g) is g
+        assert v.as_rng(5).integers(100) == np.random.default_rng(5).integers(100)
+        with pytest.raises(TypeError, match="rng must be"):
+            v.as_rng("seed")
+        with pytest.raises(TypeError, match="rng must be"):
+            v.as_rng(True)
+
+
+class TestLikeInput:
+    def test_scalar(self) -> None:
+        out = v.like_input(np.float64(2.0), 1.0)
+        assert type(out) is float
+
+    def test_array(self) -> None:
+        out = v.like_input(np.array([1.0, 2.0]), [1, 2])
+        assert isinstance(out, np.ndarray)
+
+    def test_series_keeps_index_and_name(self) -> None:
+        s = pd.Series([1.0, 2.0], index=["x", "y"], name="spend")
+        out = v.like_input(np.array([3.0, 4.0]), 0.5, s)
+        assert isinstance(out, pd.Series)
+        assert list(out.index) == ["x", "y"]
+        assert out.name == "spend"
+        assert v.like_input(np.array([3.0, 4.0]), s, name="clv").name == "clv"
+
+    def test_frame_rows(self) -> None:
+        df = pd.DataFrame({"a": [1, 2, 3]}, index=[10, 20, 30])
+        out = v.like_input(np.zeros(3), df)
+        assert list(out.index) == [10, 20, 30]
+
+    def test_mismatched_indexes_refused(self) -> None:
+        a = pd.Series([1.0, 2.0], index=["x", "y"])
+        b = pd.Series([1.0, 2.0], index=["y", "x"])
+        with pytest.raises(ValueError, match="different indexes"):
+            v.like_input(np.zeros(2), a, b)
+
+    @given(st.lists(st.floats(-1e6, 1e6), min_size=1, max_size=20))
+    def test_roundtrip_property(self, values: list[float]) -> None:
+        s = pd.Series(values, index=[f"c{i}" for i in range(len(values))])
+        out = v.like_input(v.as_float_array(s, "x") * 2, s)
+        pd.testing.assert_series_equal(out, s * 2)
+
+
+@attrs.frozen
+class _Example(ResultMixin):
+    a: float
+    b: np.ndarray
+    c: pd.Series
+
+
+def test_to_dict_is_json_safe() -> None:
+    res = _Example(a=math.nan, b=np.arange(3), c=pd.Series([1.5], index=["k"]))
+    d = res.to_dict()
+    assert d == {"a": None, "b": [0, 1, 2], "c": {"k": 1.5}}
+    json.dumps(d)
+    frame = pd.DataFrame({"x": [np.int64(1)]}, index=pd.Index(["r"], name="row"))
+    assert to_jsonable(frame) == [{"row": "r", "x": 1}]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        res.a = 1.0  # type: ignore[misc]
