@@ -1,0 +1,735 @@
+"""Customer pyramid: tiers, tier summaries, concentration, ABC classes, value matrix."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import attrs
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from custvalue import datasets
+from custvalue.pyramid import (
+    SCHEMES,
+    Concentration,
+    Tiers,
+    abc_classes,
+    assign_tiers,
+    concentration,
+    kmeans_tiers,
+    tier_summary,
+    value_matrix,
+)
+
+# Ten customers, the top two make exactly 80% of sales (hand-made 80/20 case).
+SALES = [5200, 2800, 450, 350, 300, 250, 200, 200, 150, 100]
+
+positive_values = st.lists(
+    st.floats(min_value=0.01, max_value=1000.0, allow_nan=False), min_size=1, max_size=50
+)
+tied_values = st.lists(st.integers(min_value=-3, max_value=6), min_size=1, max_size=40)
+
+
+# ---------------------------------------------------------------------------
+# assign_tiers
+# ---------------------------------------------------------------------------
+
+
+class TestParetoTiers:
+    def test_80_20_hand_case(self) -> None:
+        t = assign_tiers(SALES, scheme="pareto")
+        assert t.names == ("gold", "iron")
+        assert t.edges == (2800.0,)
+        assert t.labels.tolist() == ["gold"] * 2 + ["iron"] * 8
+        assert t.codes.tolist() == [0, 0] + [1] * 8
+        assert t.counts() == {"gold": 2, "iron": 8}
+        assert (t.scheme, t.by, t.cuts) == ("pareto", "customers", (0.2,))
+        assert len(t) == 10
+
+    def test_by_value_default_is_80_percent_of_value(self) -> None:
+        # cumulative value 5200, 8000 = 80% of 10,000: the second customer reaches it
+        t = assign_tiers(SALES, scheme="pareto", by="value")
+        assert t.cuts == (0.8,)
+        assert t.counts() == {"gold": 2, "iron": 8}
+
+    def test_crossing_customer_joins_upper_tier_by_value(self) -> None:
+        # cumulative 50, 75, 85: the customer worth 10 crosses 80%
+        t = assign_tiers([50, 25, 10, 8, 4, 3], scheme="pareto", by="value")
+        assert t.labels.tolist() == ["gold"] * 3 + ["iron"] * 3
+        assert t.edges == (10.0,)
+
+    def test_by_value_with_losses_uses_net_total(self) -> None:
+        # net total 110; cumulative 50, 90, 120, 110: 120 is the first to reach 99
+        t = assign_tiers([50, 30, -10, 40], scheme="pareto", by="value", cuts=[0.9])
+        assert t.labels.tolist() == ["gold", "gold", "iron", "gold"]
+        a = abc_classes([50, 30, -10, 40], cuts=[0.9], include_crossing=False)
+        assert a.labels.tolist() == ["A", "B", "B", "A"]
+
+    def test_customer_cut_rounds_up(self) -> None:
+        # top 20% of 3 customers: ceil(0.6) = 1 customer
+        assert assign_tiers([1, 2, 3], scheme="pareto").labels.tolist() == [
+            "iron",
+            "iron",
+            "gold",
+        ]
+        # 0.07 * 100 = 7.000000000000001 in floating point: still 7 customers
+        t = assign_tiers(np.arange(100.0), scheme="pareto", cuts=[0.07])
+        assert t.counts()["gold"] == 7
+
+    def test_ties_at_cut_go_up_together(self) -> None:
+        # the cut falls on the first 10; all three 10s share the top tier
+        t = assign_tiers([10, 10, 10, 5, 1], scheme="pareto")
+        assert t.labels.tolist() == ["gold", "gold", "gold", "iron", "iron"]
+
+    def test_all_equal_values_form_one_tier(self) -> None:
+        t = assign_tiers([7.0] * 6, scheme="pareto")
+        assert t.counts() == {"gold": 6, "iron": 0}
+
+    def test_single_customer(self) -> None:
+        t = assign_tiers([42.0], scheme="pareto")
+        assert t.labels.tolist() == ["gold"]
+        s = tier_summary([42.0], t)
+        assert s["customers"].tolist() == [1, 0]
+        assert math.isnan(s["mean_value"][1])
+
+
+class TestZeithamlTiers:
+    def test_default_cuts_on_positive_customers(self) -> None:
+        # 100 positive customers 1..100 and 20 loss-makers: the cuts are shares
+        # of the positive ones: 1, 4, 15 and the rest (80) plus all losses
+        values = np.concatenate([np.arange(1.0, 101.0), -np.arange(1.0, 21.0)])
+        t = assign_tiers(values)
+        assert t.counts() == {"platinum": 1, "gold": 4, "iron": 15, "lead": 100}
+        assert t.edges == (100.0, 96.0, 81.0)
+        assert set(t.labels[100:]) == {"lead"}
+
+    def test_zero_value_is_lead(self) -> None:
+        t = assign_tiers([0.0, 0.0, 5.0], scheme="zeithaml")
+        assert t.labels.tolist() == ["lead", "lead", "platinum"]
+
+    def test_all_negative_customers_are_lead(self) -> None:
+        t = assign_tiers([-1.0, -5.0])
+        assert t.labels.tolist() == ["lead", "lead"]
+        assert t.edges == (math.inf, math.inf, math.inf)
+
+    def test_thresholds(self) -> None:
+        t = assign_tiers([900, 300, 40, -25, 120, 100], by="threshold", cuts=(500, 100, 50))
+        assert t.labels.tolist() == ["platinum", "gold", "lead", "lead", "gold", "gold"]
+        assert t.edges == (500.0, 100.0, 50.0)
+
+    def test_by_value_with_losses(self) -> None:
+        # positive total 100: 50 makes the first 50%, 50+30 the first 80%
+        t = assign_tiers([50, 30, 15, 5, -40], by="value", cuts=(0.5, 0.8, 0.95), labels=None)
+        assert t.labels.tolist() == ["platinum", "gold", "iron", "lead", "lead"]
+
+    def test_custom_labels_and_cut_count(self) -> None:
+        # 5 positive customers: top ceil(1.0) = 1, then up to ceil(3.0) = 3
+        t = assign_tiers([5, 4, 3, 2, 1, -1], cuts=(0.2, 0.6), labels=("A", "B", "C"))
+        assert t.labels.tolist() == ["A", "B", "B", "C", "C", "C"]
+
+
+class TestCurryTiers:
+    def test_inactive_tier_and_cuts_on_active(self) -> None:
+        values = np.concatenate([np.zeros(5), np.arange(1.0, 101.0)])
+        t = assign_tiers(values, scheme="curry")
+        assert t.names == ("top", "big", "medium", "small", "inactive")
+        assert t.counts() == {"top": 1, "big": 4, "medium": 15, "small": 80, "inactive": 5}
+        assert t.edges == (100.0, 96.0, 81.0, 1.0)
+
+    def test_all_inactive(self) -> None:
+        t = assign_tiers([0.0, 0.0], scheme="curry")
+        assert t.labels.tolist() == ["inactive", "inactive"]
+
+    def test_negative_values_refused(self) -> None:
+        with pytest.raises(ValueError, match=r"values must be >= 0 for scheme='curry'.*index 1"):
+            assign_tiers([1.0, -2.0], scheme="curry")
+
+
+class TestCustomAndPandas:
+    def test_custom_scheme(self) -> None:
+        t = assign_tiers(
+            [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+            scheme="custom",
+            cuts=(0.1, 0.5),
+            labels=("best", "middle", "rest"),
+        )
+        assert t.counts() == {"best": 1, "middle": 4, "rest": 5}
+
+    def test_series_keeps_index_with_ordered_categorical(self) -> None:
+        s = pd.Series([100.0, 5.0, 60.0, -3.0], index=["w", "x", "y", "z"], name="profit")
+        t = assign_tiers(s, by="threshold", cuts=(80, 50, 10))
+        labels = t.labels
+        assert isinstance(labels, pd.Series)
+        assert labels.index.tolist() == ["w", "x", "y", "z"]
+        assert labels.cat.ordered
+        assert labels.cat.categories.tolist() == ["platinum", "gold", "iron", "lead"]
+        assert labels.tolist() == ["platinum", "lead", "gold", "lead"]
+        frame = t.to_frame()
+        assert frame.columns.tolist() == ["tier", "tier_code"]
+        assert frame["tier_code"].tolist() == [0, 3, 1, 3]
+
+    def test_numpy_input_gives_numpy_labels_and_no_input_mutation(self) -> None:
+        v = np.array([3.0, 1.0, 2.0])
+        labels = assign_tiers(v, scheme="pareto").labels
+        assert isinstance(labels, np.ndarray)
+        np.testing.assert_array_equal(v, [3.0, 1.0, 2.0])
+
+    def test_result_is_frozen_and_serialisable(self) -> None:
+        t = assign_tiers(SALES, scheme="pareto")
+        with pytest.raises(attrs.exceptions.FrozenInstanceError):
+            t.scheme = "x"  # type: ignore[misc]
+        d = json.loads(json.dumps(t.to_dict()))
+        assert d["edges"] == [2800.0]
+        assert d["names"] == ["gold", "iron"]
+
+    def test_readme_calls(self) -> None:
+        values = np.random.default_rng(0).lognormal(3, 1.2, size=10_000)
+        tiers = assign_tiers(values, scheme="zeithaml")
+        assert tiers.counts() == {"platinum": 100, "gold": 400, "iron": 1500, "lead": 8000}
+        share = concentration(values).customers_for_share(0.8)
+        assert 0.3 < share < 0.45
+
+    def test_schemes_table(self) -> None:
+        for names, cuts in SCHEMES.values():
+            assert len(set(names)) == len(names)
+            assert list(cuts) == sorted(cuts)
+
+
+class TestAssignTiersErrors:
+    @pytest.mark.parametrize(
+        ("kwargs", "exc", "match"),
+        [
+            ({"scheme": "abc"}, ValueError, "scheme must be one of .*got 'abc'"),
+            ({"by": "rank"}, ValueError, "by must be one of .*got 'rank'"),
+            ({"cuts": (0.2, 1.2)}, ValueError, r"cuts must be in \(0, 1\); got 1.2 at index 1"),
+            ({"cuts": (0.0, 0.5)}, ValueError, r"cuts must be in \(0, 1\); got 0 at index 0"),
+            (
+                {"cuts": (0.5, 0.2, 0.7)},
+                ValueError,
+                "cuts must be strictly increasing; got 0.2 after 0.5 at index 1",
+            ),
+            (
+                {"cuts": (0.1, 0.5)},
+                ValueError,
+                "scheme='zeithaml' has 4 tiers, so cuts needs 3 values; got 2",
+            ),
+            (
+                {"by": "threshold", "cuts": (10, 50, 100)},
+                ValueError,
+                "cuts must be strictly decreasing; got 50 after 10 at index 1",
+            ),
+            (
+                {"by": "threshold", "cuts": (10, 5, -1)},
+                ValueError,
+                r"cuts for scheme='zeithaml' must be > 0; got -1 at index 2",
+            ),
+            ({"by": "threshold"}, ValueError, "cuts .* are required for by='threshold'"),
+            (
+                {"by": "value"},
+                ValueError,
+                "cuts are required for scheme='zeithaml' with by='value'",
+            ),
+            ({"scheme": "custom", "labels": ("a", "b")}, ValueError, "cuts are required"),
+            ({"scheme": "custom", "cuts": (0.5,)}, ValueError, "labels are required"),
+            (
+                {"labels": ("a", "b")},
+                ValueError,
+                "labels must name 4 tiers for scheme='zeithaml' with 3 cuts; got 2",
+            ),
+            ({"labels": ("a", "a", "b", "c")}, ValueError, "labels must be distinct; got 'a'"),
+            ({"labels": ("a", 1, "b", "c")}, TypeError, "labels must be strings; got 1 at index 1"),
+            ({"labels": "abcd"}, TypeError, "labels must be a sequence of tier names"),
+            ({"cuts": "0.5"}, TypeError, "cuts must be numeric"),
+        ],
+    )
+    def test_bad_options(self, kwargs: dict[str, object], exc: type[Exception], match: str) -> None:
+        with pytest.raises(exc, match=match):
+            assign_tiers([5.0, 3.0, 1.0], **kwargs)  # type: ignore[arg-type]
+
+    def test_bad_values(self) -> None:
+        with pytest.raises(ValueError, match="values must not be empty"):
+            assign_tiers([])
+        with pytest.raises(ValueError, match="values must not contain NaN or infinity; got nan"):
+            assign_tiers([1.0, np.nan])
+        with pytest.raises(TypeError, match="values must be numeric; got text 'a' at index 1"):
+            assign_tiers([1, "a"])
+        with pytest.raises(ValueError, match="values must be 1-D"):
+            assign_tiers([[1.0, 2.0]])
+
+    def test_by_value_needs_positive_total(self) -> None:
+        with pytest.raises(ValueError, match="by='value' needs a positive total value"):
+            assign_tiers([-5.0, 1.0], scheme="pareto", by="value")
+
+
+# ---------------------------------------------------------------------------
+# tier_summary
+# ---------------------------------------------------------------------------
+
+
+class TestTierSummary:
+    def test_hand_computed(self) -> None:
+        s = tier_summary(SALES, assign_tiers(SALES, scheme="pareto"))
+        assert s.columns.tolist() == [
+            "tier",
+            "customers",
+            "customer_share",
+            "total_value",
+            "value_share",
+            "mean_value",
+            "median_value",
+        ]
+        assert s["customers"].tolist() == [2, 8]
+        np.testing.assert_allclose(s["customer_share"], [0.2, 0.8], rtol=0, atol=1e-15)
+        np.testing.assert_allclose(s["total_value"], [8000.0, 2000.0], rtol=1e-15)
+        np.testing.assert_allclose(s["value_share"], [0.8, 0.2], rtol=1e-15)
+        np.testing.assert_allclose(s["mean_value"], [4000.0, 250.0], rtol=1e-15)
+        # iron: 450 350 300 250 200 200 150 100 -> median (250 + 200) / 2
+        np.testing.assert_allclose(s["median_value"], [4000.0, 225.0], rtol=1e-15)
+
+    def test_odd_tier_median_and_empty_tier(self) -> None:
+        values = [9.0, 9.0, 9.0, 4.0, 1.0, 2.0]
+        s = tier_summary(values, assign_tiers(values, scheme="pareto"))
+        assert s["customers"].tolist() == [3, 3]
+        assert s["median_value"].tolist() == [9.0, 2.0]
+        t = assign_tiers([5.0, 5.0], scheme="pareto")
+        s2 = tier_summary([5.0, 5.0], t)
+        assert s2["customers"].tolist() == [2, 0]
+        assert math.isnan(s2["median_value"][1])
+        assert math.isnan(s2["mean_value"][1])
+        assert s2["total_value"][1] == 0.0
+
+    def test_losses_give_negative_value_share(self) -> None:
+        values = [60.0, 30.0, 20.0, -10.0]  # total 100
+        t = assign_tiers(values, by="threshold", cuts=(50, 25, 10))
+        s = tier_summary(values, t)
+        np.testing.assert_allclose(s["value_share"], [0.6, 0.3, 0.2, -0.1], rtol=1e-14)
+        assert s["value_share"].sum() == pytest.approx(1.0, abs=1e-14)
+
+    def test_other_measure_than_the_tiers_uses_group_statistics(self) -> None:
+        rng = np.random.default_rng(3)
+        x = rng.lognormal(size=500)
+        y = rng.gamma(2.0, size=500)
+        t = assign_tiers(x)
+        s = tier_summary(y, t)
+        ref = pd.DataFrame({"tier": t.labels, "y": y}).groupby("tier", sort=False)["y"]
+        for row in s.itertuples():
+            grp = ref.get_group(row.tier)
+            assert row.customers == len(grp)
+            assert row.total_value == pytest.approx(grp.sum(), rel=1e-12)
+            assert row.median_value == pytest.approx(grp.median(), rel=1e-12)
+
+    def test_interval_path_matches_group_path(self) -> None:
+        from custvalue.pyramid import _group_stats, _interval_stats
+
+        v = np.random.default_rng(4).lognormal(size=1001)
+        t = assign_tiers(v)
+        fast = _interval_stats(v.copy(), t.edges)
+        slow = _group_stats(v, t.codes, t.n_tiers)
+        np.testing.assert_array_equal(fast[0], slow[0])
+        np.testing.assert_allclose(fast[1], slow[1], rtol=1e-12)
+        np.testing.assert_array_equal(fast[2], slow[2])
+
+    def test_market_share_sequence_and_mapping(self) -> None:
+        t = assign_tiers(SALES, scheme="pareto")
+        s = tier_summary(SALES, t, market_share=[0.05, 0.95])
+        assert s["market_share"].tolist() == [0.05, 0.95]
+        s2 = tier_summary(SALES, t, market_share={"iron": 0.95, "gold": 0.05})
+        assert s2["market_share"].tolist() == [0.05, 0.95]
+
+    def test_series_values(self) -> None:
+        s = pd.Series(SALES, index=list("abcdefghij"))
+        out = tier_summary(s, assign_tiers(s, scheme="pareto"))
+        assert out["total_value"].tolist() == [8000.0, 2000.0]
+        with pytest.raises(ValueError, match="values and tiers have different indexes"):
+            tier_summary(s.set_axis(list("klmnopqrst")), assign_tiers(s, scheme="pareto"))
+
+    def test_errors(self) -> None:
+        t = assign_tiers(SALES, scheme="pareto")
+        with pytest.raises(ValueError, match=r"values, tiers have inconsistent lengths: \[9, 10\]"):
+            tier_summary(SALES[:-1], t)
+        with pytest.raises(TypeError, match="tiers must be a Tiers result"):
+            tier_summary(SALES, t.codes)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="positive total value"):
+            tier_summary([-x for x in SALES], t)
+        with pytest.raises(ValueError, match=r"one share per tier \(2\); got 3"):
+            tier_summary(SALES, t, market_share=[0.1, 0.2, 0.7])
+        with pytest.raises(ValueError, match=r"market_share must be in \[0, 1\]; got 1.5"):
+            tier_summary(SALES, t, market_share=[1.5, 0.2])
+        with pytest.raises(ValueError, match="unknown tier 'lead'"):
+            tier_summary(SALES, t, market_share={"gold": 0.1, "lead": 0.9})
+        with pytest.raises(ValueError, match="missing tier 'iron'"):
+            tier_summary(SALES, t, market_share={"gold": 0.1})
+
+    @given(tied_values, st.sampled_from(["pareto", "zeithaml"]))
+    def test_shares_sum_to_one_and_ties_share_a_tier(self, raw: list[int], scheme: str) -> None:
+        values = np.asarray(raw, dtype=float) + 0.5  # never a zero total
+        if values.sum() <= 0:
+            values = np.append(values, 10.0 - values.sum())
+        t = assign_tiers(values, scheme=scheme)  # type: ignore[arg-type]
+        s = tier_summary(values, t)
+        assert s["customer_share"].sum() == pytest.approx(1.0, abs=1e-12)
+        assert s["value_share"].sum() == pytest.approx(1.0, abs=1e-9)
+        assert s["customers"].sum() == values.size
+        for x in np.unique(values):
+            assert np.unique(t.codes[values == x]).size == 1
+        # higher value never sits in a lower tier
+        order = np.argsort(-values, kind="stable")
+        assert np.all(np.diff(t.codes[order]) >= 0)
+
+
+# ---------------------------------------------------------------------------
+# concentration
+# ---------------------------------------------------------------------------
+
+
+class TestConcentration:
+    def test_gini_textbook_value(self) -> None:
+        # sum |xi - xj| over ordered pairs = 80, 2 n^2 mean = 200 -> 0.40
+        c = concentration([1, 2, 3, 4, 10])
+        assert c.gini == pytest.approx(0.40, abs=1e-15)
+        np.testing.assert_allclose(c.lorenz_y, [0, 0.05, 0.15, 0.30, 0.50, 1.0], atol=1e-15)
+        np.testing.assert_allclose(c.lorenz_x, [0, 0.2, 0.4, 0.6, 0.8, 1.0])
+        assert c.total_value == 20.0
+        assert c.n_customers == 5
+
+    def test_small_sample_factor(self) -> None:
+        c = concentration([1, 2, 3, 4, 10], small_sample=True)
+        assert c.gini == pytest.approx(0.50, abs=1e-15)
+        assert c.small_sample
+
+    def test_extremes(self) -> None:
+        assert concentration([3.0] * 7).gini == pytest.approx(0.0, abs=1e-15)
+        assert concentration([5.0]).gini == 0.0
+        assert concentration([0, 0, 0, 10]).gini == pytest.approx(0.75, abs=1e-15)
+        assert concentration([0, 0, 0, 10], small_sample=True).gini == pytest.approx(1.0)
+
+    def test_negative_values(self) -> None:
+        # [-2, 1, 3, 8]: sum |xi - xj| = 64 over ordered pairs, 2 n^2 mean = 80
+        c = concentration([8, -2, 3, 1])
+        assert c.gini == pytest.approx(0.8, abs=1e-15)
+        assert c.n_negative == 1
+        np.testing.assert_allclose(c.lorenz_y, [0, -0.2, -0.1, 0.2, 1.0], atol=1e-15)
+        # top customer: 8 of 10; top two: 11 of 10
+        assert c.top_share(0.25) == pytest.approx(0.8)
+        assert c.top_share(0.5) == pytest.approx(1.1)
+        assert c.customers_for_share(0.9) == 0.5
+        assert c.customers_for_share(1.0) == 0.5
+        # Gini above 1: losses large against the net total
+        # [-9, 1, 1, 10]: sum |xi - xj| = 114, 2 n^2 mean = 24
+        assert concentration([-9, 1, 1, 10]).gini == pytest.approx(4.75, abs=1e-12)
+
+    def test_top_share_and_inverse_hand_case(self) -> None:
+        c = concentration([1, 2, 3, 4, 10])
+        assert c.top_share(0.2) == pytest.approx(0.5)
+        assert c.top_share(0.1) == pytest.approx(0.25)  # half of the top customer
+        assert c.top_share(0.0) == 0.0
+        assert c.top_share(1.0) == pytest.approx(1.0)
+        np.testing.assert_allclose(c.top_share([0.2, 0.4]), [0.5, 0.7])
+        assert c.customers_for_share(0.5) == 0.2  # exactly on the boundary
+        assert c.customers_for_share(0.5000001) == 0.4
+        assert c.customers_for_share(0.0) == 0.0
+        assert c.customers_for_share(1.0) == 1.0
+        assert isinstance(c.customers_for_share(0.5), float)
+
+    def test_series_in_series_out(self) -> None:
+        c = concentration([1, 2, 3, 4, 10])
+        out = c.top_share(pd.Series([0.2, 0.4], index=["a", "b"]))
+        assert isinstance(out, pd.Series)
+        assert out.index.tolist() == ["a", "b"]
+
+    def test_to_frame_and_dict(self) -> None:
+        c = concentration([1, 2, 3, 4, 10])
+        f = c.to_frame()
+        assert f.columns.tolist() == ["customer_share", "value_share"]
+        assert len(f) == 6
+        assert isinstance(c, Concentration)
+        json.dumps(c.to_dict())
+
+    def test_errors(self) -> None:
+        with pytest.raises(ValueError, match="concentration needs a positive total value"):
+            concentration([-1.0, 1.0])
+        with pytest.raises(ValueError, match="concentration needs a positive total value"):
+            concentration([0.0, 0.0])
+        with pytest.raises(ValueError, match="small_sample=True needs at least 2 customers"):
+            concentration([1.0], small_sample=True)
+        with pytest.raises(TypeError, match="small_sample must be True or False"):
+            concentration([1.0, 2.0], small_sample="yes")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="values must not be empty"):
+            concentration([])
+        c = concentration([1.0, 2.0])
+        with pytest.raises(ValueError, match=r"fraction must be in \[0, 1\]; got 1.5"):
+            c.top_share(1.5)
+        with pytest.raises(ValueError, match=r"value_share must be in \[0, 1\]; got -0.1"):
+            c.customers_for_share(-0.1)
+
+    @given(positive_values)
+    def test_lorenz_properties(self, raw: list[float]) -> None:
+        c = concentration(raw)
+        y = c.lorenz_y
+        assert y[0] == 0.0
+        assert y[-1] == 1.0
+        assert c.lorenz_x[-1] == 1.0
+        slopes = np.diff(y)
+        assert np.all(np.diff(slopes) >= -1e-12)  # convex
+        assert np.all(y[1:-1] <= c.lorenz_x[1:-1] + 1e-12)  # below the diagonal
+        assert -1e-12 <= c.gini <= 1 - 1 / len(raw) + 1e-12
+        # Gini as the mean absolute difference
+        v = np.asarray(raw)
+        mad = np.abs(v[:, None] - v[None, :]).sum() / (2 * v.size**2 * v.mean())
+        assert c.gini == pytest.approx(mad, abs=1e-9)
+
+    @given(positive_values, st.floats(min_value=0.0, max_value=1.0))
+    def test_customers_for_share_inverts_top_share(self, raw: list[float], s: float) -> None:
+        c = concentration(raw)
+        n = c.n_customers
+        for k in range(n + 1):
+            assert c.customers_for_share(c.top_share(k / n)) == pytest.approx(k / n)
+        f = c.customers_for_share(s)
+        assert c.top_share(f) >= s - 1e-10
+        if f > 0:
+            assert c.top_share(f - 1 / n) < s
+
+    @given(
+        st.lists(st.floats(min_value=0.01, max_value=1000.0), min_size=2, max_size=40, unique=True)
+    )
+    def test_value_tiers_match_customers_for_share(self, raw: list[float]) -> None:
+        t = assign_tiers(raw, scheme="pareto", by="value", cuts=[0.6])
+        c = concentration(raw)
+        assert t.counts()["gold"] == round(c.customers_for_share(0.6) * c.n_customers)
+
+
+# ---------------------------------------------------------------------------
+# ABC classes, value matrix, k-means tiers
+# ---------------------------------------------------------------------------
+
+
+class TestABC:
+    def test_hand_case_with_and_without_crossing(self) -> None:
+        v = [50, 25, 10, 8, 4, 3]  # cumulative 50, 75, 85, 93, 97, 100
+        a = abc_classes(v)
+        assert a.labels.tolist() == ["A", "A", "A", "B", "B", "C"]
+        assert (a.scheme, a.by, a.names) == ("abc", "value", ("A", "B", "C"))
+        b = abc_classes(v, include_crossing=False)
+        assert b.labels.tolist() == ["A", "A", "B", "B", "C", "C"]
+
+    def test_exact_hit_is_the_same_either_way(self) -> None:
+        v = [60, 20, 15, 5]  # 80% reached exactly by the second item
+        assert abc_classes(v).labels.tolist() == ["A", "A", "B", "C"]
+        assert abc_classes(v, include_crossing=False).labels.tolist() == ["A", "A", "B", "C"]
+
+    def test_tie_group_at_crossing(self) -> None:
+        v = [40, 30, 30, 0.5]  # the 30s straddle 80%
+        assert abc_classes(v, cuts=[0.8]).labels.tolist() == ["A", "A", "A", "B"]
+        assert abc_classes(v, cuts=[0.8], include_crossing=False).labels.tolist() == [
+            "A",
+            "B",
+            "B",
+            "B",
+        ]
+        # nothing fits under the cut: A is empty
+        assert abc_classes([90, 10], cuts=[0.5], include_crossing=False).labels.tolist() == [
+            "B",
+            "B",
+        ]
+
+    def test_errors(self) -> None:
+        with pytest.raises(ValueError, match="cuts must be strictly increasing"):
+            abc_classes([1, 2], cuts=(0.9, 0.8))
+        with pytest.raises(TypeError, match="include_crossing must be True or False"):
+            abc_classes([1, 2], include_crossing=1)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="positive total value"):
+            abc_classes([-1.0, -2.0])
+
+
+class TestValueMatrix:
+    def test_median_cuts_and_summary(self) -> None:
+        vm = value_matrix([120, 80, 10, 5], [30, 200, 150, 20])
+        assert (vm.current_cut, vm.potential_cut) == (45.0, 90.0)
+        assert vm.labels.tolist() == [
+            "high current, low potential",
+            "high current, high potential",
+            "low current, high potential",
+            "low current, low potential",
+        ]
+        s = vm.summary()
+        assert s["customers"].tolist() == [1, 1, 1, 1]
+        assert s["current_total"].tolist() == [80.0, 120.0, 10.0, 5.0]
+        assert s["potential_total"].tolist() == [200.0, 30.0, 150.0, 20.0]
+
+    def test_explicit_cuts_ties_are_high_and_labels(self) -> None:
+        names = {
+            (True, True): "platinum",
+            (True, False): "gold",
+            (False, True): "iron",
+            (False, False): "lead",
+        }
+        vm = value_matrix([10, 10, 3], [5, 1, 9], current_cut=10, potential_cut=5, labels=names)
+        assert vm.labels.tolist() == ["platinum", "gold", "iron"]
+        s = vm.summary()
+        assert s["customers"].tolist() == [1, 1, 1, 0]
+        assert math.isnan(s["mean_current"][3])
+
+    def test_series(self) -> None:
+        cur = pd.Series([1.0, 5.0, 9.0], index=[7, 8, 9])
+        vm = value_matrix(cur, [3.0, 2.0, 1.0])
+        assert vm.labels.index.tolist() == [7, 8, 9]
+        assert vm.to_frame().index.tolist() == [7, 8, 9]
+
+    def test_errors(self) -> None:
+        with pytest.raises(ValueError, match=r"current, potential have inconsistent lengths"):
+            value_matrix([1, 2], [1, 2, 3])
+        with pytest.raises(ValueError, match="labels must name every quadrant"):
+            value_matrix([1, 2], [1, 2], labels={(True, True): "a"})
+        with pytest.raises(TypeError, match="labels must be a mapping"):
+            value_matrix([1, 2], [1, 2], labels=["a", "b", "c", "d"])  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="current_cut must not contain NaN"):
+            value_matrix([1, 2], [1, 2], current_cut=float("nan"))
+
+
+class TestKMeansTiers:
+    def test_clear_clusters(self) -> None:
+        t = kmeans_tiers([1, 2, 3, 50, 52, 400], n_tiers=3, rng=0)
+        assert t.labels.tolist() == ["tier 3"] * 3 + ["tier 2"] * 2 + ["tier 1"]
+        assert t.cuts == pytest.approx((400.0, 51.0, 2.0))
+        assert t.edges == pytest.approx((225.5, 26.5))
+
+    def test_agrees_with_sklearn_and_is_seeded(self) -> None:
+        from sklearn.cluster import KMeans
+
+        v = np.random.default_rng(5).lognormal(2, 1, size=300)
+        t = kmeans_tiers(v, n_tiers=4, labels=["p", "g", "i", "l"], rng=1)
+        assert kmeans_tiers(v, n_tiers=4, rng=1).codes.tolist() == t.codes.tolist()
+        km = KMeans(n_clusters=4, n_init=10, random_state=0).fit(v.reshape(-1, 1))
+        # same partition up to the order of the clusters
+        pairs = set(zip(t.codes.tolist(), km.labels_.tolist(), strict=True))
+        assert len(pairs) == 4
+        means = [v[t.codes == j].mean() for j in range(4)]
+        assert means == sorted(means, reverse=True)
+
+    def test_errors(self) -> None:
+        with pytest.raises(ValueError, match=r"n_tiers must not exceed the number of distinct"):
+            kmeans_tiers([1.0, 1.0, 2.0], n_tiers=3)
+        with pytest.raises(ValueError, match="n_tiers must be >= 2"):
+            kmeans_tiers([1.0, 2.0], n_tiers=1)
+        with pytest.raises(TypeError, match="rng must be None"):
+            kmeans_tiers([1.0, 2.0, 3.0], n_tiers=2, rng="x")
+        with pytest.raises(ValueError, match="labels must name 2 tiers"):
+            kmeans_tiers([1.0, 2.0, 3.0], n_tiers=2, labels=["a"])
+
+
+# ---------------------------------------------------------------------------
+# textbook examples and simulators
+# ---------------------------------------------------------------------------
+
+
+class TestTextbookExamples:
+    def test_appliance_maker_table(self) -> None:
+        # Household-appliance maker's customer pyramid (course material, as in
+        # ../shared/spec/textbook-models.md section 2): value %, market %, customers %.
+        base = datasets.appliance_maker_customers()
+        t = assign_tiers(
+            base.value, scheme="custom", cuts=base.customer_cuts, labels=base.tier_names
+        )
+        s = tier_summary(base.value, t, market_share=base.market_share)
+        published = datasets.APPLIANCE_TIERS
+        assert s["tier"].tolist() == [row[0] for row in published]
+        np.testing.assert_allclose(s["mean_value"], [row[1] for row in published], atol=1e-12)
+        np.testing.assert_allclose(
+            100 * s["market_share"], [row[2] for row in published], atol=1e-12
+        )
+        np.testing.assert_allclose(
+            100 * s["customer_share"], [row[3] for row in published], atol=1e-12
+        )
+        # tiers do not overlap, so thresholds give the same tiers
+        t2 = assign_tiers(
+            base.value, scheme="custom", by="threshold", cuts=t.edges, labels=base.tier_names
+        )
+        np.testing.assert_array_equal(t.codes, t2.codes)
+
+    def test_brokerage_finding(self) -> None:
+        # Consulting report: 6,512 customers, 281 (4%) make ~60% of contribution
+        # (CNY 8.01 m), 3,848 (59%) the other 40%, 2,383 (37%) inactive; net
+        # commission CNY 11,773,741, spread income CNY 1,572,989.
+        b = datasets.simulate_brokerage_customers(rng=2024)
+        contribution = b.contribution
+        assert contribution.size == 6512
+        assert b.net_commission.sum() == pytest.approx(11_773_741, abs=1e-3)
+        assert b.spread_income.sum() == pytest.approx(1_572_989, abs=1e-3)
+        c = concentration(contribution)
+        assert round(c.customers_for_share(0.6) * c.n_customers) == 281
+        assert round(100 * c.customers_for_share(0.6)) == 4
+        assert round(c.customers_for_share(1.0) * c.n_customers) == 281 + 3848
+        t = assign_tiers(
+            contribution, scheme="custom", by="value", cuts=[0.6], labels=["core", "other"]
+        )
+        core = t.labels == "core"
+        np.testing.assert_array_equal(core, b.group == "core")
+        s = tier_summary(contribution, t)
+        assert s["total_value"][0] == pytest.approx(8_010_000, abs=1e-3)
+        # the asset-based segments are not the value tiers
+        assert not np.array_equal(b.asset_segment == "large", core)
+        np.testing.assert_allclose(
+            b.net_commission, b.traded_amount * b.commission_rate - b.rebates
+        )
+        assert np.all(b.spread_income[b.group == "inactive"] == 0)
+        assert set(b.to_frame().columns) >= {"contribution", "asset_segment", "group"}
+
+    def test_brokerage_is_seeded(self) -> None:
+        a = datasets.simulate_brokerage_customers(rng=7).contribution
+        b = datasets.simulate_brokerage_customers(rng=7).contribution
+        np.testing.assert_array_equal(a, b)
+
+    def test_customer_profits(self) -> None:
+        base = datasets.simulate_customer_profits(500, negative_share=0.3, rng=4)
+        assert base.n_negative == 150
+        assert int((base.profit < 0).sum()) == 150
+        assert np.all(base.revenue > 0)
+        assert np.all(base.cost_to_serve > 0)
+        t = assign_tiers(base.profit)
+        assert np.all(t.labels[base.profit < 0] == "lead")
+        s = tier_summary(base.profit, t)
+        assert s["mean_value"].is_monotonic_decreasing
+        lead = s.iloc[-1]
+        assert lead["value_share"] < lead["customer_share"]
+        assert base.to_frame().shape == (500, 3)
+        with pytest.raises(ValueError, match=r"negative_share must be in \[0, 1\]; got 2"):
+            datasets.simulate_customer_profits(10, negative_share=2)
+
+
+class TestPlotting:
+    def test_figures(self) -> None:
+        pytest.importorskip("matplotlib")
+        from matplotlib.figure import Figure
+
+        from custvalue import plotting
+
+        ax = Figure().subplots()
+        c = concentration(np.arange(1.0, 5001.0))
+        out = plotting.lorenz_curve(c, ax, max_points=101)
+        assert out is ax
+        assert np.size(ax.lines[1].get_xdata()) == 101
+        ax2 = Figure().subplots()
+        s = tier_summary(SALES, assign_tiers(SALES, scheme="pareto"))
+        plotting.pyramid_chart(s, column="value_share", ax=ax2)
+        assert len(ax2.patches) == 2
+        with pytest.raises(ValueError, match="column must be one of"):
+            plotting.pyramid_chart(s, column="nope", ax=ax2)
+        with pytest.raises(TypeError, match="concentration must be a Concentration"):
+            plotting.lorenz_curve([1, 2], ax)
+
+
+def test_tiers_type_exported() -> None:
+    assert isinstance(assign_tiers([1.0]), Tiers)
+
+
+def test_tour_section_reproduces_the_examples() -> None:
+    from custvalue._tour import render
+
+    text = render("pyramid")
+    assert "281, 0.043   (report: 281 customers, 4%)" in text
+    assert "11,773,741, 1,572,989" in text
+    assert "107.76" in text
