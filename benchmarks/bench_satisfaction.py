@@ -1,0 +1,163 @@
+"""Satisfaction measurement: Kano classification and summary, Likert tabulation.
+
+No Python package implements Kano's evaluation, so the references are the
+code a user would otherwise write: the bare numpy lookup (a lower bound) and a
+tidy pandas pipeline (long format, merge with the evaluation table, crosstab).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from benchmarks._harness import Case
+
+_TABLE = ["QAAAO", "RIIIM", "RIIIM", "RIIIM", "RRRRQ"]
+_CATS = ["A", "O", "M", "I", "R", "Q"]
+_ENGLISH = np.array(["like", "must-be", "neutral", "live-with", "dislike"], dtype=object)
+
+
+def _kano_codes(n_respondents: int, n_attributes: int = 20) -> tuple[Any, Any]:
+    from custvalue.datasets import simulate_kano_survey
+
+    cats = (_CATS[:4] * n_attributes)[:n_attributes]
+    survey = simulate_kano_survey(n_respondents, categories=cats, rng=42)
+    return survey.functional, survey.dysfunctional
+
+
+def _ours_kano(state: Any) -> Any:
+    from custvalue.satisfaction import kano_summary
+
+    f, d = state
+    return kano_summary(f, d).counts
+
+
+def _numpy_kano(state: Any) -> Any:
+    f, d = state
+    lookup = np.array([_CATS.index(c) for row in _TABLE for c in row], dtype=np.int8)
+    cats = lookup[(f - 1) * 5 + (d - 1)]
+    k = f.shape[1]
+    flat = np.bincount((cats + 6 * np.arange(k)).ravel(), minlength=6 * k)
+    return flat.reshape(k, 6)
+
+
+def _pandas_kano(state: Any) -> Any:
+    import pandas as pd
+
+    f, d = state
+    n, k = f.shape
+    long = pd.DataFrame(
+        {
+            "attribute": np.tile(np.arange(k), n),
+            "functional": f.ravel(),
+            "dysfunctional": d.ravel(),
+        }
+    )
+    table = pd.DataFrame(
+        [(i + 1, j + 1, _TABLE[i][j]) for i in range(5) for j in range(5)],
+        columns=["functional", "dysfunctional", "category"],
+    )
+    merged = long.merge(table, on=["functional", "dysfunctional"], how="left")
+    counts = pd.crosstab(merged["attribute"], merged["category"])
+    return counts.reindex(columns=_CATS, fill_value=0).to_numpy()
+
+
+def _same_counts(ours: object, reference: object) -> str:
+    ok = np.array_equal(np.asarray(ours), np.asarray(reference))
+    return "counts identical" if ok else "COUNTS DIFFER"
+
+
+def _text_state() -> Any:
+    f, d = _kano_codes(50_000)
+    return _ENGLISH[f - 1], _ENGLISH[d - 1]
+
+
+def _pandas_text(state: Any) -> Any:
+    import pandas as pd
+
+    f, d = state
+    codes = {name: i + 1 for i, name in enumerate(_ENGLISH)}
+    fc = pd.DataFrame(f).apply(lambda col: col.map(codes)).to_numpy()
+    dc = pd.DataFrame(d).apply(lambda col: col.map(codes)).to_numpy()
+    return _pandas_kano((fc, dc))
+
+
+def _likert_state() -> Any:
+    from custvalue.datasets import simulate_likert_survey
+
+    return simulate_likert_survey(20_000, rng=1, missing_rate=0.02).responses
+
+
+def _ours_likert(state: Any) -> Any:
+    from custvalue.satisfaction import likert_summary
+
+    s = likert_summary(state)
+    return np.column_stack([s.mean, s.std, s.shares])
+
+
+def _pandas_likert(state: Any) -> Any:
+    import pandas as pd
+
+    df = pd.DataFrame(state)
+    stats = df.agg(["mean", "std"]).T.to_numpy()
+    shares = np.column_stack([(df == p).sum() / df.notna().sum() for p in range(1, 6)])
+    return np.column_stack([stats, shares])
+
+
+def _close(ours: object, reference: object) -> str:
+    ok = np.allclose(np.asarray(ours), np.asarray(reference), rtol=1e-10)
+    return "agree to 1e-10" if ok else "RESULTS DIFFER"
+
+
+def cases() -> list[Case]:
+    return [
+        Case(
+            name="kano_summary, 1M pairs (50k x 20), codes",
+            setup=lambda: _kano_codes(50_000),
+            ours=_ours_kano,
+            reference=_numpy_kano,
+            reference_name="bare numpy lookup",
+            target="< 1 s",
+            check=_same_counts,
+        ),
+        Case(
+            name="kano_summary, 1M pairs (50k x 20), codes",
+            setup=lambda: _kano_codes(50_000),
+            ours=_ours_kano,
+            reference=_pandas_kano,
+            reference_name="pandas merge + crosstab",
+            target="< 1 s",
+            repeat=3,
+            check=_same_counts,
+        ),
+        Case(
+            name="kano_summary, 1M pairs (50k x 20), English text",
+            setup=_text_state,
+            ours=_ours_kano,
+            reference=_pandas_text,
+            reference_name="pandas map + merge + crosstab",
+            target="< 1 s",
+            repeat=3,
+            check=_same_counts,
+        ),
+        Case(
+            name="kano_summary, 20M pairs (1M x 20), codes",
+            setup=lambda: _kano_codes(1_000_000),
+            ours=_ours_kano,
+            reference=_numpy_kano,
+            reference_name="bare numpy lookup",
+            repeat=3,
+            note="stretch size",
+            check=_same_counts,
+        ),
+        Case(
+            name="likert_summary, 20k x 37 with 2% gaps",
+            setup=_likert_state,
+            ours=_ours_likert,
+            reference=_pandas_likert,
+            reference_name="pandas agg + eq/sum",
+            target="ratio >= 1",
+            check=_close,
+        ),
+    ]
