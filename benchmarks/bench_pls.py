@@ -1,0 +1,229 @@
+"""PLS path modeling: the ECSI model against Python plspm 0.5.7 and seminr 0.2.1.
+
+Data: the 250-respondent ECSI survey (``../shared/data/ecsi-satisfaction``)
+when present, otherwise a simulated survey of the same shape. plspm 0.5.7
+needs pandas < 3 (its inner model fails under pandas 3); its case is then
+reported without a reference. (Its ``scaled=True`` also differs from R plspm:
+it divides every item by one pooled standard deviation, so the cases use
+``scaled=False``, where it agrees with R plspm and custvalue.)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from benchmarks._harness import Case
+
+BLOCKS = {
+    "IMAG": [f"imag{i}" for i in range(1, 6)],
+    "EXPE": [f"expe{i}" for i in range(1, 6)],
+    "QUAL": [f"qual{i}" for i in range(1, 6)],
+    "VAL": [f"val{i}" for i in range(1, 5)],
+    "SAT": [f"sat{i}" for i in range(1, 5)],
+    "LOY": [f"loy{i}" for i in range(1, 5)],
+}
+PATHS = [
+    ("IMAG", "EXPE"),
+    ("IMAG", "SAT"),
+    ("IMAG", "LOY"),
+    ("EXPE", "QUAL"),
+    ("EXPE", "VAL"),
+    ("EXPE", "SAT"),
+    ("QUAL", "VAL"),
+    ("QUAL", "SAT"),
+    ("VAL", "SAT"),
+    ("SAT", "LOY"),
+]
+_DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecsi-satisfaction"
+
+
+def _setup() -> Any:
+    import pandas as pd
+
+    from custvalue.datasets import simulate_survey
+    from custvalue.pls import PathModel
+
+    model = PathModel(BLOCKS, PATHS)
+    csv = _DATA / "satisfaction.csv"
+    if csv.is_file():
+        data = pd.read_csv(csv, index_col=0)[list(model.indicators)]
+    else:
+        data = simulate_survey(model, n=250, paths=0.3, loadings=0.8, rng=1).data
+    return model, data
+
+
+def _plspm_config(data: Any, *, scaled: bool) -> Any:
+    import plspm.config as c
+    from plspm.mode import Mode
+
+    structure = c.Structure()
+    for source, target in PATHS:
+        structure.add_path([source], [target])
+    config = c.Config(structure.path(), scaled=scaled)
+    for name, items in BLOCKS.items():
+        config.add_lv(name, Mode.A, *[c.MV(item) for item in items])
+    return config
+
+
+def _plspm_works() -> str:
+    try:
+        import pandas as pd
+        from plspm.plspm import Plspm
+        from plspm.scheme import Scheme
+    except ImportError:
+        return "plspm not installed"
+    _model, data = _setup()
+    try:
+        Plspm(data, _plspm_config(data, scaled=False), Scheme.CENTROID)
+    except Exception as exc:  # peer incompatibility, e.g. with pandas 3
+        return f"plspm fails here ({type(exc).__name__}; pandas {pd.__version__})"
+    return ""
+
+
+def _seminr_model(data: Any) -> Any:
+    import seminr as s
+
+    mm = s.constructs(*[s.composite(name, items) for name, items in BLOCKS.items()])
+    sm = s.relationships(*[s.paths(from_=a, to=b) for a, b in PATHS])
+    return s.estimate_pls(data, mm, sm)
+
+
+def _path_check(ours: Any, theirs: Any) -> str:
+    diff = float(np.max(np.abs(np.asarray(ours) - np.asarray(theirs))))
+    return f"max |path diff| {diff:.1e}"
+
+
+def cases() -> list[Case]:
+    out: list[Case] = []
+    plspm_note = _plspm_works()
+
+    # --- one estimation, plspm's options (centroid, scaled = FALSE) ----------------
+
+    def ours_plspm(state: Any) -> Any:
+        from custvalue.pls import estimate
+
+        model, data = state
+        fit = estimate(model, data, convention="plspm", standardize=False)
+        return fit.path_values[:, 4]  # paths into SAT
+
+    def ref_plspm(state: Any) -> Any:
+        from plspm.plspm import Plspm
+        from plspm.scheme import Scheme
+
+        _, data = state
+        fit = Plspm(data, _plspm_config(data, scaled=False), Scheme.CENTROID)
+        return fit.path_coefficients().loc["SAT"].to_numpy()
+
+    out.append(
+        Case(
+            name="pls: ECSI estimate (plspm options)",
+            setup=_setup,
+            ours=ours_plspm,
+            reference=None if plspm_note else ref_plspm,
+            reference_name="plspm 0.5.7",
+            repeat=50,
+            reference_repeat=5,
+            target="<= 5 ms",
+            note=plspm_note,
+            check=_path_check,
+        )
+    )
+
+    # --- one estimation, seminr's options (path scheme, standardised) --------------
+
+    def ours_seminr(state: Any) -> Any:
+        from custvalue.pls import estimate
+
+        model, data = state
+        return estimate(model, data).path_values
+
+    def ref_seminr(state: Any) -> Any:
+        _, data = state
+        return _seminr_model(data).path_coef.values
+
+    try:
+        import seminr  # noqa: F401
+
+        seminr_note = ""
+    except ImportError:
+        seminr_note = "seminr not installed"
+    out.append(
+        Case(
+            name="pls: ECSI estimate (seminr options)",
+            setup=_setup,
+            ours=ours_seminr,
+            reference=None if seminr_note else ref_seminr,
+            reference_name="seminr 0.2.1",
+            repeat=50,
+            reference_repeat=10,
+            target="<= 5 ms",
+            note=seminr_note,
+            check=_path_check,
+        )
+    )
+
+    # --- 1,000 bootstrap resamples -------------------------------------------------
+
+    def ours_boot(state: Any) -> Any:
+        from custvalue.pls import bootstrap
+
+        model, data = state
+        boot = bootstrap(model, data, n_resamples=1000, rng=1, workers=2)
+        return boot.paths["std_error"].to_numpy()
+
+    def ref_seminr_boot(state: Any) -> Any:
+        import seminr as s
+
+        _, data = state
+        s.bootstrap_model(_seminr_model(data), nboot=1000, seed=1)
+        return None
+
+    out.append(
+        Case(
+            name="pls: bootstrap 1,000 resamples",
+            setup=_setup,
+            ours=ours_boot,
+            reference=None if seminr_note else ref_seminr_boot,
+            reference_name="seminr 0.2.1 (sequential)",
+            repeat=3,
+            reference_repeat=1,
+            target="<= 1 s",
+            note=seminr_note,
+        )
+    )
+
+    # --- plspm's bootstrap is slow: 100 resamples ------------------------------------
+
+    def ours_boot100(state: Any) -> Any:
+        from custvalue.pls import bootstrap
+
+        model, data = state
+        boot = bootstrap(model, data, n_resamples=100, rng=1, convention="plspm", standardize=False)
+        return boot.n_resamples
+
+    def ref_plspm_boot(state: Any) -> Any:
+        from plspm.plspm import Plspm
+        from plspm.scheme import Scheme
+
+        _, data = state
+        config = _plspm_config(data, scaled=False)
+        Plspm(data, config, Scheme.CENTROID, bootstrap=True, bootstrap_iterations=100, processes=1)
+        return None
+
+    out.append(
+        Case(
+            name="pls: bootstrap 100 resamples (plspm options)",
+            setup=_setup,
+            ours=ours_boot100,
+            reference=None if plspm_note else ref_plspm_boot,
+            reference_name="plspm 0.5.7 (1 process)",
+            repeat=5,
+            reference_repeat=1,
+            target="-",
+            note=plspm_note,
+        )
+    )
+    return out
