@@ -1,0 +1,119 @@
+"""Entropy weights (by hand, with a cost indicator) and weight combination."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
+
+from custvalue.scoring.ahp import PairwiseMatrix, weights
+from custvalue.scoring.weights import combine_weights, entropy_weights
+
+# three customers, indicators: sales (benefit), constant region code, returns (cost)
+DATA = np.array([[1.0, 10.0, 4.0], [2.0, 10.0, 3.0], [3.0, 10.0, 1.0]])
+
+
+def _plogp(p: list[float]) -> float:
+    return sum(x * np.log(x) for x in p if x > 0)
+
+
+class TestEntropyWeights:
+    def test_by_hand_with_cost_indicator(self) -> None:
+        res = entropy_weights(DATA, directions=["benefit", "benefit", "cost"])
+        # min-max: sales -> 0, 1/2, 1 -> p = 0, 1/3, 2/3
+        # returns (cost): (4 - x) / 3 -> 0, 1/3, 1 -> p = 0, 1/4, 3/4
+        e1 = -_plogp([0, 1 / 3, 2 / 3]) / np.log(3)
+        e3 = -_plogp([0, 1 / 4, 3 / 4]) / np.log(3)
+        np.testing.assert_allclose(res.entropy, [e1, 1.0, e3])
+        d = np.array([1 - e1, 0.0, 1 - e3])
+        np.testing.assert_allclose(res.weights, d / d.sum())
+        np.testing.assert_allclose(res.weights, [0.462850, 0.0, 0.537150], atol=1e-6)
+        assert res.weights[1] == 0.0
+        np.testing.assert_allclose(res.divergence, d)
+
+    def test_cost_direction_matters(self) -> None:
+        benefit = entropy_weights(DATA).weights
+        cost = entropy_weights(DATA, directions=["benefit", "benefit", "cost"]).weights
+        assert not np.allclose(benefit, cost)
+
+    def test_dataframe_labels_and_frame(self) -> None:
+        df = pd.DataFrame(DATA, columns=["sales", "region", "returns"])
+        res = entropy_weights(df, directions={"returns": "cost"})
+        assert res.labels == ("sales", "region", "returns")
+        frame = res.to_frame()
+        assert list(frame.columns) == ["indicator", "entropy", "divergence", "weight"]
+        assert frame["weight"].sum() == pytest.approx(1.0)
+        json.dumps(res.to_dict())
+        assert list(entropy_weights(DATA).to_frame()["indicator"]) == ["x1", "x2", "x3"]
+
+    def test_errors(self) -> None:
+        with pytest.raises(ValueError, match="at least 2 rows"):
+            entropy_weights([[1.0, 2.0]])
+        with pytest.raises(ValueError, match="every indicator is constant"):
+            entropy_weights([[1.0, 2.0], [1.0, 2.0]])
+        with pytest.raises(ValueError, match="data must be 2-D"):
+            entropy_weights([1.0, 2.0])
+        with pytest.raises(ValueError, match="data must not contain NaN"):
+            entropy_weights([[1.0, np.nan], [2.0, 1.0]])
+
+    @given(
+        arrays(np.float64, (8, 4), elements=st.integers(0, 80_000).map(lambda v: v / 8)),
+        st.floats(0.01, 100),
+    )
+    def test_invariant_to_benefit_scaling(self, x: np.ndarray, scale: float) -> None:
+        if np.ptp(x, axis=0).max() < 1e-6:
+            return
+        a = entropy_weights(x).weights
+        y = x.copy()
+        y[:, 0] *= scale
+        np.testing.assert_allclose(entropy_weights(y).weights, a, atol=1e-7)
+        assert a.sum() == pytest.approx(1.0)
+        assert (a >= 0).all()
+
+
+class TestCombine:
+    def test_product_by_hand(self) -> None:
+        out = combine_weights([0.5, 0.3, 0.2], [0.2, 0.3, 0.5])
+        # 0.10, 0.09, 0.10 over 0.29
+        np.testing.assert_allclose(out, [0.10 / 0.29, 0.09 / 0.29, 0.10 / 0.29])
+
+    def test_linear(self) -> None:
+        out = combine_weights([0.5, 0.3, 0.2], [0.2, 0.3, 0.5], method="linear", alpha=0.8)
+        np.testing.assert_allclose(out, [0.44, 0.30, 0.26])
+        np.testing.assert_allclose(
+            combine_weights([1, 1], [3, 1], method="linear", alpha=0), [0.75, 0.25]
+        )
+
+    def test_results_and_series(self) -> None:
+        ahp = weights(PairwiseMatrix.from_upper([3], ["sales", "returns"]))
+        ent = entropy_weights(pd.DataFrame({"returns": [1.0, 2.0, 4.0], "sales": [1.0, 2.0, 3.0]}))
+        out = combine_weights(ahp, ent)
+        # entropy labels are reordered to the AHP labels
+        expected = np.array([0.75, 0.25]) * ent.weights[[1, 0]]
+        np.testing.assert_allclose(out, expected / expected.sum())
+        s = combine_weights(pd.Series({"a": 1.0, "b": 3.0}), {"a": 1, "b": 1})
+        assert isinstance(s, pd.Series)
+        assert s.to_dict() == {"a": 0.25, "b": 0.75}
+
+    def test_errors(self) -> None:
+        with pytest.raises(ValueError, match=r"inconsistent lengths: \[2, 3\]"):
+            combine_weights([1, 1], [1, 1, 1])
+        with pytest.raises(ValueError, match=r"alpha must be in \[0, 1\]; got 1.5"):
+            combine_weights([1, 1], [1, 1], method="linear", alpha=1.5)
+        with pytest.raises(ValueError, match="is 0 for every indicator"):
+            combine_weights([1, 0], [0, 1])
+        with pytest.raises(ValueError, match="subjective must be >= 0"):
+            combine_weights([1, -1], [1, 1])
+        with pytest.raises(ValueError, match="objective must not all be 0"):
+            combine_weights([1, 1], [0, 0])
+        with pytest.raises(ValueError, match="method must be one of 'product', 'linear'"):
+            combine_weights([1, 1], [1, 1], method="mean")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match=r"labels .* differ from objective"):
+            combine_weights({"a": 1, "b": 1}, {"a": 1, "c": 1})
+        with pytest.raises(ValueError, match="must be one weight vector; got a stack"):
+            combine_weights(weights(np.ones((2, 2, 2))), [1, 1])
