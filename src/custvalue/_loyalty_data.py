@@ -16,7 +16,7 @@ import attrs
 import numpy as np
 from scipy import special
 
-from custvalue._results import ResultMixin
+from custvalue._results import ResultMixin, frozen_array
 from custvalue._validate import (
     as_count,
     as_float_array,
@@ -66,12 +66,6 @@ _ANCHORS: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {
 }
 
 _THRESHOLDS = np.array([-1.5, -0.5, 0.5, 1.5])
-
-
-def _frozen(value: Any, dtype: Any = None) -> Any:
-    arr = np.array(value, dtype=dtype)
-    arr.setflags(write=False)
-    return arr
 
 
 @attrs.frozen
@@ -188,13 +182,13 @@ def simulate_satisfaction_loyalty(
     sat = gen.choice(levels, size=n, p=probs / probs.sum())
     rep = (gen.random(n) < true_p[sat - 1]).astype(np.int64)
     return SatisfactionLoyaltyData(
-        satisfaction=_frozen(sat, np.int64),
-        repurchase=_frozen(rep),
+        satisfaction=frozen_array(sat, np.int64),
+        repurchase=frozen_array(rep),
         market=kind,
         intercept=b0,
         slope=b1,
-        level_probs=_frozen(probs),
-        true_probability=_frozen(true_p),
+        level_probs=frozen_array(probs),
+        true_probability=frozen_array(true_p),
     )
 
 
@@ -288,9 +282,9 @@ def simulate_nps_survey(
     drive = latent @ _NSS_WEIGHTS
     recommend = np.clip(np.rint(7.5 + 1.6 * drive + gen.standard_normal(n)), 0, 10)
     return NPSSurvey(
-        recommend=_frozen(recommend, np.int64),
-        ratings=_frozen(ratings, np.int64),
+        recommend=frozen_array(recommend, np.int64),
+        ratings=frozen_array(ratings, np.int64),
         items=NSS_ITEMS,
-        item_locations=_frozen(loc),
-        weights=_frozen(_NSS_WEIGHTS),
+        item_locations=frozen_array(loc),
+        weights=frozen_array(_NSS_WEIGHTS),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from statistics import NormalDist
 from typing import Any
 
 import attrs
@@ -11,7 +12,19 @@ import numpy as np
 
 from custvalue._validate import is_dataframe, is_series
 
-__all__ = ["ResultMixin", "to_jsonable"]
+__all__ = ["ResultMixin", "frozen_array", "to_jsonable", "two_sided_z"]
+
+
+def frozen_array(value: Any, dtype: Any = None) -> Any:
+    """A read-only copy of ``value`` as a numpy array, for result fields."""
+    arr = np.array(value, dtype=dtype)
+    arr.setflags(write=False)
+    return arr
+
+
+def two_sided_z(level: float) -> float:
+    """Standard normal quantile z with P(-z < Z < z) = ``level`` (1.959964 for 0.95)."""
+    return NormalDist().inv_cdf(0.5 + level / 2.0)
 
 
 def to_jsonable(value: Any) -> Any:

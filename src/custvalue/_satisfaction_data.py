@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 import numpy as np
 
-from custvalue._results import ResultMixin
+from custvalue._results import ResultMixin, frozen_array
 from custvalue._validate import as_count, as_rng, as_scalar, check_option
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -77,12 +77,6 @@ TEACHING_ITEMS: tuple[str, ...] = (
 )
 
 _THRESHOLDS = np.array([-np.inf, -1.5, -0.5, 0.5, 1.5, np.inf])
-
-
-def _frozen(value: Any) -> Any:
-    arr = np.array(value)
-    arr.setflags(write=False)
-    return arr
 
 
 @attrs.frozen
@@ -199,15 +193,15 @@ def simulate_likert_survey(
     cdf = np.array([[std_normal.cdf(t - m) for t in _THRESHOLDS] for m in mu])
     shares = np.diff(cdf, axis=1)
     return LikertSurvey(
-        responses=_frozen(responses),
-        overall=_frozen(overall),
+        responses=frozen_array(responses),
+        overall=frozen_array(overall),
         items=TEACHING_ITEMS,
-        locations=_frozen(mu),
-        loadings=_frozen(lam),
-        weights=_frozen(w),
-        true_shares=_frozen(shares),
-        true_mean=_frozen(shares @ np.arange(1.0, 6.0)),
-        thresholds=_frozen(_THRESHOLDS[1:-1]),
+        locations=frozen_array(mu),
+        loadings=frozen_array(lam),
+        weights=frozen_array(w),
+        true_shares=frozen_array(shares),
+        true_mean=frozen_array(shares @ np.arange(1.0, 6.0)),
+        thresholds=frozen_array(_THRESHOLDS[1:-1]),
     )
 
 
@@ -378,11 +372,11 @@ def simulate_kano_survey(
         functional = _LABELS[kind][f - 1]
         dysfunctional = _LABELS[kind][d - 1]
     return KanoSurvey(
-        functional=_frozen(functional),
-        dysfunctional=_frozen(dysfunctional),
+        functional=frozen_array(functional),
+        dysfunctional=frozen_array(dysfunctional),
         attributes=names,
         true_category=tuple(cats),
-        true_shares=_frozen(true),
+        true_shares=frozen_array(true),
     )
 
 

@@ -43,9 +43,11 @@ __all__ = [
     "broadcast",
     "check_integral",
     "check_interval",
+    "check_level",
     "check_option",
     "check_same_length",
     "check_scale",
+    "first_position",
     "is_dataframe",
     "is_series",
     "like_input",
@@ -98,16 +100,29 @@ def _fmt(value: object) -> str:
     return repr(value)
 
 
+def first_position(mask: npt.ArrayLike) -> tuple[tuple[int, ...], str]:
+    """Position of the first True of ``mask`` and the message suffix for it.
+
+    The suffix reads ``" at index 3"`` (1-D), ``" at index (1, 2)"`` (n-D),
+    with ``" (and 4 more)"`` when further positions are True, and is empty
+    for a 0-d mask. Use it to report one offender of a multi-array rule.
+    """
+    m = np.asarray(mask)
+    if m.ndim == 0:
+        return (), ""
+    pos = tuple(int(p) for p in np.argwhere(m)[0])
+    index = str(pos[0]) if m.ndim == 1 else str(pos)
+    count = int(np.count_nonzero(m))
+    more = f" (and {count - 1} more)" if count > 1 else ""
+    return pos, f" at index {index}{more}"
+
+
 def _where(arr: np.ndarray[Any, Any], mask: np.ndarray[Any, Any]) -> tuple[object, str]:
-    """First offending value and a ``" at index ..."`` suffix (empty for 0-d)."""
+    """First offending value and its message suffix (see :func:`first_position`)."""
     if arr.ndim == 0:
         return arr.item(), ""
-    pos = np.argwhere(mask)[0]
-    value = arr[tuple(pos)]
-    index = str(int(pos[0])) if arr.ndim == 1 else str(tuple(int(p) for p in pos))
-    count = int(np.count_nonzero(mask))
-    more = f" (and {count - 1} more)" if count > 1 else ""
-    return value, f" at index {index}{more}"
+    pos, at = first_position(mask)
+    return arr[pos], at
 
 
 # ---------------------------------------------------------------------------
@@ -292,6 +307,11 @@ def check_integral(arr: npt.ArrayLike, name: str) -> Any:
         v, at = _where(a, bad)
         raise ValueError(f"{name} must contain whole numbers; got {_fmt(v)}{at}")
     return arr
+
+
+def check_level(level: object, name: str = "level") -> float:
+    """A confidence level in (0, 1), as a float."""
+    return as_scalar(level, name, "(0, 1)")
 
 
 def check_option(value: object, name: str, allowed: Collection[_S]) -> _S:

@@ -37,7 +37,7 @@ import attrs
 import numpy as np
 from scipy import special
 
-from custvalue._results import ResultMixin
+from custvalue._results import ResultMixin, two_sided_z
 from custvalue._validate import (
     FloatArray,
     FloatOrArray,
@@ -49,6 +49,7 @@ from custvalue._validate import (
     broadcast,
     check_integral,
     check_interval,
+    check_level,
     check_same_length,
     like_input,
 )
@@ -465,8 +466,7 @@ class FitResult(ResultMixin, Generic[_M]):
 
         ``exp(ln(theta) -+ z * se(ln theta))`` with ``z`` the normal quantile.
         """
-        lvl = as_scalar(level, "level", "(0, 1)")
-        z = float(special.ndtri(0.5 + lvl / 2.0))
+        z = two_sided_z(check_level(level))
         out: dict[str, tuple[float, float]] = {}
         for k, (name, _se) in enumerate(self.std_errors.items()):
             est = float(getattr(self.model, name))

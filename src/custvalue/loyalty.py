@@ -39,7 +39,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import special, stats
 
-from custvalue._results import ResultMixin
+from custvalue._results import ResultMixin, frozen_array, two_sided_z
 from custvalue._validate import (
     FloatArray,
     as_count,
@@ -48,9 +48,11 @@ from custvalue._validate import (
     broadcast,
     check_integral,
     check_interval,
+    check_level,
     check_option,
     check_same_length,
     check_scale,
+    first_position,
     is_dataframe,
     is_series,
     like_input,
@@ -93,35 +95,12 @@ Typology = Literal["dick_basu", "griffin"]
 RetentionDefinition = Literal["active", "survival"]
 
 
-def _frozen(value: npt.ArrayLike, dtype: Any = None) -> Any:
-    arr = np.array(value, dtype=dtype)
-    arr.setflags(write=False)
-    return arr
-
-
-def _first_bad(mask: Any) -> tuple[tuple[int, ...], str]:
-    """Position of the first True of ``mask`` and an " at index ..." suffix."""
-    if mask.ndim == 0:
-        return (), ""
-    pos = tuple(int(p) for p in np.argwhere(mask)[0])
-    return pos, f" at index {pos[0] if len(pos) == 1 else pos}"
-
-
 def _check_binary(arr: FloatArray, name: str) -> None:
     """Refuse values other than 0 and 1, naming the first offender."""
     bad = (arr != 0) & (arr != 1)
     if np.any(bad):
-        pos, at = _first_bad(bad)
+        pos, at = first_position(bad)
         raise ValueError(f"{name} must be 0 or 1 (or boolean); got {arr[pos]:g}{at}")
-
-
-def _z(level: float) -> float:
-    """Two-sided standard normal quantile for a confidence level."""
-    return float(stats.norm.ppf(0.5 + level / 2.0))
-
-
-def _level(level: float, name: str = "level") -> float:
-    return as_scalar(level, name, "(0, 1)")
 
 
 # ---------------------------------------------------------------------------
@@ -143,12 +122,12 @@ def _two_share_se(p: Any, d: Any, n: Any) -> Any:
 
 
 def _bounded_interval(score: Any, se: Any, level: float) -> ConfidenceInterval:
-    half = _z(level) * np.asarray(se, dtype=float)
+    half = two_sided_z(level) * np.asarray(se, dtype=float)
     low = np.clip(np.asarray(score) - half, -100.0, 100.0)
     high = np.clip(np.asarray(score) + half, -100.0, 100.0)
     if low.ndim == 0:
         return ConfidenceInterval(float(low), float(high))
-    return ConfidenceInterval(_frozen(low), _frozen(high))
+    return ConfidenceInterval(frozen_array(low), frozen_array(high))
 
 
 # ---------------------------------------------------------------------------
@@ -204,7 +183,7 @@ class NPSResult(ResultMixin):
         ``level`` defaults to the result's ``confidence`` (so the pair equals
         ``(low, high)``).
         """
-        lev = self.confidence if level is None else _level(level)
+        lev = self.confidence if level is None else check_level(level)
         return _bounded_interval(self.score, self.std_error, lev)
 
     def summary(self) -> str:
@@ -340,7 +319,7 @@ def nps(
     32.83
     """
     policy = check_option(missing, "missing", ("raise", "omit"))
-    level = _level(confidence, "confidence")
+    level = check_level(confidence, "confidence")
     codes = _score_codes(scores, policy == "omit")
     w: FloatArray | None = None
     if weights is not None:
@@ -436,8 +415,8 @@ class NPSDifference(ResultMixin):
 
     def confidence_interval(self, level: float | None = None) -> ConfidenceInterval:
         """Interval of the difference; ``level`` defaults to the result's ``confidence``."""
-        lev = self.confidence if level is None else _level(level)
-        half = _z(lev) * self.std_error
+        lev = self.confidence if level is None else check_level(level)
+        half = two_sided_z(lev) * self.std_error
         return ConfidenceInterval(
             max(self.difference - half, -200.0), min(self.difference + half, 200.0)
         )
@@ -515,7 +494,7 @@ def nps_difference(
     (25.0, 2.275, 0.0229)
     """
     alt = check_option(alternative, "alternative", ("two-sided", "greater", "less"))
-    level = _level(confidence, "confidence")
+    level = check_level(confidence, "confidence")
     first = a if isinstance(a, NPSResult) else nps(a)
     second = b if isinstance(b, NPSResult) else nps(b)
     diff = first.score - second.score
@@ -532,7 +511,7 @@ def nps_difference(
         pval = float(stats.norm.sf(z))
     else:
         pval = float(stats.norm.cdf(z))
-    half = _z(level) * se
+    half = two_sided_z(level) * se
     return NPSDifference(
         difference=diff,
         std_error=se,
@@ -593,7 +572,7 @@ class NetSatisfaction(ResultMixin):
 
     def confidence_interval(self, level: float | None = None) -> ConfidenceInterval:
         """Intervals per item; ``level`` defaults to the result's ``confidence``."""
-        lev = self.confidence if level is None else _level(level)
+        lev = self.confidence if level is None else check_level(level)
         return _bounded_interval(self.score, self.std_error, lev)
 
     def to_frame(self) -> pd.DataFrame:
@@ -698,7 +677,7 @@ def net_satisfaction(
     (30.0, 20.25)
     """
     policy = check_option(missing, "missing", ("raise", "omit"))
-    level = _level(confidence, "confidence")
+    level = check_level(confidence, "confidence")
     lo, hi = check_scale(scale)
     check_integral(np.array([lo, hi]), "scale")
     n_top = as_count(top, "top", minimum=1)
@@ -730,7 +709,7 @@ def net_satisfaction(
     low, high = _bounded_interval(score, se, level)
 
     def out(v: Any) -> Any:
-        return v.item() if one else _frozen(v)
+        return v.item() if one else frozen_array(v)
 
     return NetSatisfaction(
         items=names,
@@ -1246,14 +1225,14 @@ def _retention(start: object, end: object, new: object) -> tuple[Any, FloatArray
     s, e, m = broadcast(start_customers=s, end_customers=e, new_customers=m)
     over = e > s + m
     if np.any(over):
-        i, at = _first_bad(over)
+        i, at = first_position(over)
         raise ValueError(
             "end_customers must be <= start_customers + new_customers; "
             f"got {e[i]:g} > {s[i]:g} + {m[i]:g}{at}"
         )
     under = m > e
     if np.any(under):
-        i, at = _first_bad(under)
+        i, at = first_position(under)
         raise ValueError(
             "new_customers must be <= end_customers (new customers are counted at the end); "
             f"got {m[i]:g} > {e[i]:g}{at}"
@@ -1505,11 +1484,11 @@ def retention_curve(
     curve = (retained * observed).sum(axis=0) / weight.sum(axis=0)
     return RetentionCurve(
         cohorts=tuple(labels[int(c)] for c in cohort_ids),
-        cohort_sizes=_frozen(sizes, np.int64),
-        retained=_frozen(retained, np.int64),
-        rates=_frozen(rates),
-        observed=_frozen(observed),
-        curve=_frozen(curve),
+        cohort_sizes=frozen_array(sizes, np.int64),
+        retained=frozen_array(retained, np.int64),
+        rates=frozen_array(rates),
+        observed=frozen_array(observed),
+        curve=frozen_array(curve),
         definition=kind,
     )
 
@@ -1568,7 +1547,7 @@ def share_of_wallet(
     sow = f / c
     over = sow > 1.0
     if np.any(over):
-        i, at = _first_bad(over)
+        i, at = first_position(over)
         raise ValueError(
             "share of wallet must be <= 1 (firm_spend <= category_spend); "
             f"got {f[i]:g} / {c[i]:g}{at}"
@@ -1815,7 +1794,7 @@ def satisfaction_loyalty_curve(
     >>> round(curve.likelihood_ratio(5, 4), 1)
     5.4
     """
-    level = _level(confidence, "confidence")
+    level = check_level(confidence, "confidence")
     s = as_float_array(satisfaction, "satisfaction", ndim=1)
     y = as_float_array(repurchase, "repurchase", ndim=1, allow_bool=True)
     check_same_length(satisfaction=s, repurchase=y)
@@ -1858,7 +1837,7 @@ def satisfaction_loyalty_curve(
         )
     beta = np.asarray(fit.params, dtype=float)
     cov = np.asarray(fit.cov_params(), dtype=float)
-    z = _z(level)
+    z = two_sided_z(level)
     grid = np.column_stack([np.ones_like(lv), lv])
     eta = grid @ beta
     with np.errstate(invalid="ignore"):  # only a non-converged fit (warned) can go negative
@@ -1881,23 +1860,23 @@ def satisfaction_loyalty_curve(
         obs_ratio = observed[1:] / observed[:-1]
     obs_ratio = np.where(np.isfinite(obs_ratio), obs_ratio, np.nan)
     return SatisfactionLoyaltyCurve(
-        levels=_frozen(lv),
-        n=_frozen(counts.astype(np.int64)),
-        observed=_frozen(observed),
-        observed_low=_frozen(obs_low),
-        observed_high=_frozen(obs_high),
-        fitted=_frozen(fitted),
-        fitted_low=_frozen(special.expit(eta - z * eta_se)),
-        fitted_high=_frozen(special.expit(eta + z * eta_se)),
-        ratio=_frozen(ratio),
-        ratio_low=_frozen(ratio_low),
-        ratio_high=_frozen(ratio_high),
-        observed_ratio=_frozen(obs_ratio),
+        levels=frozen_array(lv),
+        n=frozen_array(counts.astype(np.int64)),
+        observed=frozen_array(observed),
+        observed_low=frozen_array(obs_low),
+        observed_high=frozen_array(obs_high),
+        fitted=frozen_array(fitted),
+        fitted_low=frozen_array(special.expit(eta - z * eta_se)),
+        fitted_high=frozen_array(special.expit(eta + z * eta_se)),
+        ratio=frozen_array(ratio),
+        ratio_low=frozen_array(ratio_low),
+        ratio_high=frozen_array(ratio_high),
+        observed_ratio=frozen_array(obs_ratio),
         intercept=float(beta[0]),
         slope=float(beta[1]),
         intercept_se=float(np.sqrt(cov[0, 0])),
         slope_se=float(np.sqrt(cov[1, 1])),
-        covariance=_frozen(cov),
+        covariance=frozen_array(cov),
         odds_ratio=float(np.exp(beta[1])),
         confidence=level,
         n_obs=int(s.size),
@@ -1939,7 +1918,7 @@ class LoyalCustomerProfit(ResultMixin):
 
     def cumulative(self) -> Any:
         """Cumulative profit at the end of years 0..T, starting at -acquisition_cost."""
-        return _frozen(np.cumsum(np.r_[-self.acquisition_cost, self.cash_flows]))
+        return frozen_array(np.cumsum(np.r_[-self.acquisition_cost, self.cash_flows]))
 
     def payback_year(self) -> int | None:
         """First year whose cumulative profit is >= 0 (None if never)."""
@@ -2061,13 +2040,13 @@ def loyal_customer_profit(
     increased = base * ((1.0 + g) ** (yrs - 1) - 1.0)
     total = base + increased + savings + refs + premium
     return LoyalCustomerProfit(
-        years=_frozen(yrs, np.int64),
-        base_profit=_frozen(base),
-        increased_purchases=_frozen(increased),
-        cost_savings=_frozen(savings),
-        referrals=_frozen(refs),
-        price_premium=_frozen(premium),
-        cash_flows=_frozen(total),
+        years=frozen_array(yrs, np.int64),
+        base_profit=frozen_array(base),
+        increased_purchases=frozen_array(increased),
+        cost_savings=frozen_array(savings),
+        referrals=frozen_array(refs),
+        price_premium=frozen_array(premium),
+        cash_flows=frozen_array(total),
         acquisition_cost=acq,
     )
 

@@ -37,14 +37,13 @@ __all__ = ["acsi_model", "ecsi_model", "ipma", "satisfaction_index", "scsb_model
 import math
 import warnings
 from collections.abc import Sequence
-from statistics import NormalDist
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from custvalue._results import ResultMixin
+from custvalue._results import ResultMixin, frozen_array, two_sided_z
 from custvalue._validate import (
     FloatArray,
     as_count,
@@ -90,12 +89,6 @@ KanoRule = Literal["mode", "evaluation"]
 #: Kano categories in the order used by every table of this module:
 #: attractive, one-dimensional, must-be, indifferent, reverse, questionable.
 KANO_CATEGORIES: tuple[str, ...] = ("A", "O", "M", "I", "R", "Q")
-
-
-def _frozen_array(value: npt.ArrayLike, dtype: Any = None) -> Any:
-    arr = np.array(value, dtype=dtype)
-    arr.setflags(write=False)
-    return arr
 
 
 # ---------------------------------------------------------------------------
@@ -380,7 +373,7 @@ class LikertSummary(ResultMixin):
         df = np.maximum(n - 1.0, 1.0)
         half = stats.t.ppf(0.5 + lvl / 2.0, df) * np.asarray(self.std) / np.sqrt(n)
         return MeanInterval(
-            low=_frozen_array(self.mean - half), high=_frozen_array(self.mean + half), level=lvl
+            low=frozen_array(self.mean - half), high=frozen_array(self.mean + half), level=lvl
         )
 
     def summary(self, *, digits: int = 3) -> str:
@@ -539,14 +532,14 @@ def likert_summary(
     shares = np.stack([((values == p) & valid).sum(axis=0) / n for p in points], axis=1)
     return LikertSummary(
         items=tuple(names),
-        points=_frozen_array(points),
-        n=_frozen_array(n.astype(np.int64)),
-        mean=_frozen_array(mean),
-        std=_frozen_array(np.sqrt(variance)),
-        variance=_frozen_array(variance),
-        shares=_frozen_array(shares),
-        top_box=_frozen_array(shares[:, -n_box:].sum(axis=1)),
-        bottom_box=_frozen_array(shares[:, :n_box].sum(axis=1)),
+        points=frozen_array(points),
+        n=frozen_array(n.astype(np.int64)),
+        mean=frozen_array(mean),
+        std=frozen_array(np.sqrt(variance)),
+        variance=frozen_array(variance),
+        shares=frozen_array(shares),
+        top_box=frozen_array(shares[:, -n_box:].sum(axis=1)),
+        bottom_box=frozen_array(shares[:, :n_box].sum(axis=1)),
         box=n_box,
         missing=policy,
     )
@@ -571,10 +564,6 @@ def _check_column(col: FloatArray, rows: Any, item: str, low: float, high: float
 # ---------------------------------------------------------------------------
 # sample size
 # ---------------------------------------------------------------------------
-
-
-def _z(confidence: float) -> float:
-    return NormalDist().inv_cdf(0.5 + confidence / 2.0)
 
 
 def _finite_population(n0: float, population: object) -> int:
@@ -656,7 +645,7 @@ def sample_size(
     conf = as_scalar(confidence, "confidence", "(0, 1)")
     e = as_scalar(margin, "margin", "(0, 1)")
     p = as_scalar(proportion, "proportion", "(0, 1)")
-    n0 = _z(conf) ** 2 * p * (1.0 - p) / e**2
+    n0 = two_sided_z(conf) ** 2 * p * (1.0 - p) / e**2
     return _finite_population(n0, population)
 
 
@@ -719,7 +708,7 @@ def sample_size_mean(
     conf = as_scalar(confidence, "confidence", "(0, 1)")
     e = as_scalar(margin, "margin", "> 0")
     sigma = as_scalar(std, "std", "> 0")
-    n0 = (_z(conf) * sigma / e) ** 2
+    n0 = (two_sided_z(conf) * sigma / e) ** 2
     return _finite_population(n0, population)
 
 
@@ -1342,17 +1331,17 @@ def _summarise(table: Any, names: list[str], rule: str) -> KanoSummary:
     difference = top - second
     return KanoSummary(
         attributes=tuple(names),
-        counts=_frozen_array(table),
-        n=_frozen_array(n),
-        shares=_frozen_array(shares),
+        counts=frozen_array(table),
+        n=frozen_array(n),
+        shares=frozen_array(shares),
         category=tuple(_dominant(table, rule)),
-        better=_frozen_array(better),
-        worse=_frozen_array(worse),
-        total_strength=_frozen_array((a + o + m) / nf),
-        category_strength=_frozen_array((top - second) / nf),
-        fong_difference=_frozen_array(difference),
-        fong_critical=_frozen_array(critical),
-        fong_significant=_frozen_array(difference >= critical),
+        better=frozen_array(better),
+        worse=frozen_array(worse),
+        total_strength=frozen_array((a + o + m) / nf),
+        category_strength=frozen_array((top - second) / nf),
+        fong_difference=frozen_array(difference),
+        fong_critical=frozen_array(critical),
+        fong_significant=frozen_array(difference >= critical),
         rule=rule,
     )
 
@@ -1561,18 +1550,18 @@ def kano_continuous(
         none = np.flatnonzero(counts == 0)
         if none.size:
             raise ValueError(f"importance has no value for attribute {names[int(none[0])]!r}")
-        imp_mean = _frozen_array(np.where(gaps, 0.0, imp).sum(axis=0) / counts)
+        imp_mean = frozen_array(np.where(gaps, 0.0, imp).sum(axis=0) / counts)
     quadrant = tuple(
         ("O" if dm >= thr else "A") if fm >= thr else ("M" if dm >= thr else "I")
         for fm, dm in zip(f_mean, d_mean, strict=True)
     )
     return KanoContinuous(
         attributes=tuple(names),
-        n=_frozen_array(n.astype(np.int64)),
-        functional_mean=_frozen_array(f_mean),
-        functional_std=_frozen_array(f_std),
-        dysfunctional_mean=_frozen_array(d_mean),
-        dysfunctional_std=_frozen_array(d_std),
+        n=frozen_array(n.astype(np.int64)),
+        functional_mean=frozen_array(f_mean),
+        functional_std=frozen_array(f_std),
+        dysfunctional_mean=frozen_array(d_mean),
+        dysfunctional_std=frozen_array(d_std),
         importance=imp_mean,
         quadrant=quadrant,
         threshold=thr,
@@ -1787,12 +1776,12 @@ def driver_weights(
     intercept = float(y.mean() - coef @ x.mean(axis=0))
     return DriverWeights(
         items=tuple(item_names),
-        weights=_frozen_array(beta / beta.sum()),
-        standardized_coefficients=_frozen_array(beta),
-        coefficients=_frozen_array(coef),
+        weights=frozen_array(beta / beta.sum()),
+        standardized_coefficients=frozen_array(beta),
+        coefficients=frozen_array(coef),
         intercept=intercept,
         n_components=k,
-        explained_variance_ratio=_frozen_array(np.asarray(full.explained_variance_ratio_)[:k]),
+        explained_variance_ratio=frozen_array(np.asarray(full.explained_variance_ratio_)[:k]),
         r_squared=r2,
         n=int(n),
     )
