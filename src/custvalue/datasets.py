@@ -2,49 +2,42 @@
 
 Every simulator takes ``rng`` (an int seed or a ``numpy.random.Generator``)
 and returns data together with the true parameters it was drawn from, so
-users and tests can check that estimators recover them.
+users and tests can check that estimators recover them. Each lives beside
+the model family it serves and is collected here:
 
-Each model family keeps its own section of this module.
+- lifetime value: :func:`dwyer_example` (the Dwyer cohort worked example);
+- probabilistic CLV: :func:`simulate_beta_geo`, :func:`simulate_pareto_nbd`,
+  :func:`simulate_spend`, :func:`simulate_sbg_survivors`,
+  :func:`simulate_transaction_log`;
+- customer pyramid: :func:`simulate_customer_profits`,
+  :func:`simulate_brokerage_customers`, :func:`appliance_maker_customers`;
+- satisfaction: :func:`simulate_likert_survey`, :func:`simulate_kano_survey`,
+  :func:`simulate_survey` (index models with known paths);
+- loyalty: :func:`simulate_nps_survey`, :func:`simulate_satisfaction_loyalty`;
+- scoring: :func:`simulate_retail_customers`.
 """
 
 from __future__ import annotations
 
-__all__: list[str] = []
-
-# --- clv ---------------------------------------------------------------------
-
-from custvalue._clv_data import DwyerExample, dwyer_example
-
-__all__ += ["DwyerExample", "dwyer_example"]
-
-# --- btyd / transactions ----------------------------------------------------
-
-from custvalue._btyd_data import (  # noqa: E402
+from custvalue._btyd_data import (
     SimulatedCustomers,
     simulate_beta_geo,
     simulate_pareto_nbd,
     simulate_sbg_survivors,
     simulate_spend,
 )
-
-__all__ += [
-    "SimulatedCustomers",
-    "simulate_beta_geo",
-    "simulate_pareto_nbd",
-    "simulate_sbg_survivors",
-    "simulate_spend",
-]
-
-from custvalue._transactions_data import (  # noqa: E402
-    SimulatedTransactionLog,
-    simulate_transaction_log,
+from custvalue._clv_data import (
+    DwyerExample,
+    dwyer_example,
 )
-
-__all__ += ["SimulatedTransactionLog", "simulate_transaction_log"]
-
-# --- pyramid -----------------------------------------------------------------
-
-from custvalue._pyramid_data import (  # noqa: E402
+from custvalue._loyalty_data import (
+    NSS_ITEMS,
+    NPSSurvey,
+    SatisfactionLoyaltyData,
+    simulate_nps_survey,
+    simulate_satisfaction_loyalty,
+)
+from custvalue._pyramid_data import (
     APPLIANCE_TIERS,
     ApplianceCustomers,
     BrokerageCustomers,
@@ -53,61 +46,55 @@ from custvalue._pyramid_data import (  # noqa: E402
     simulate_brokerage_customers,
     simulate_customer_profits,
 )
-
-__all__ += [
-    "APPLIANCE_TIERS",
-    "ApplianceCustomers",
-    "BrokerageCustomers",
-    "CustomerProfits",
-    "appliance_maker_customers",
-    "simulate_brokerage_customers",
-    "simulate_customer_profits",
-]
-
-# --- satisfaction (measurement) ---------------------------------------------
-
-from custvalue._satisfaction_data import (  # noqa: E402
+from custvalue._satisfaction_data import (
     TEACHING_ITEMS,
     KanoSurvey,
     LikertSurvey,
     simulate_kano_survey,
     simulate_likert_survey,
 )
-
-__all__ += [
-    "TEACHING_ITEMS",
-    "KanoSurvey",
-    "LikertSurvey",
-    "simulate_kano_survey",
-    "simulate_likert_survey",
-]
-
-# --- satisfaction models (pls) ----------------------------------------------
-
-from custvalue._satisfaction_models import SimulatedSurvey, simulate_survey  # noqa: E402
-
-__all__ += ["SimulatedSurvey", "simulate_survey"]
-
-# --- loyalty -----------------------------------------------------------------
-
-from custvalue._loyalty_data import (  # noqa: E402
-    NSS_ITEMS,
-    NPSSurvey,
-    SatisfactionLoyaltyData,
-    simulate_nps_survey,
-    simulate_satisfaction_loyalty,
+from custvalue._satisfaction_models import (
+    SimulatedSurvey,
+    simulate_survey,
+)
+from custvalue._transactions_data import (
+    SimulatedTransactionLog,
+    simulate_transaction_log,
+)
+from custvalue.scoring._data import (
+    RetailCustomers,
+    simulate_retail_customers,
 )
 
-__all__ += [
+__all__ = [
+    "APPLIANCE_TIERS",
     "NSS_ITEMS",
+    "TEACHING_ITEMS",
+    "ApplianceCustomers",
+    "BrokerageCustomers",
+    "CustomerProfits",
+    "DwyerExample",
+    "KanoSurvey",
+    "LikertSurvey",
     "NPSSurvey",
+    "RetailCustomers",
     "SatisfactionLoyaltyData",
+    "SimulatedCustomers",
+    "SimulatedSurvey",
+    "SimulatedTransactionLog",
+    "appliance_maker_customers",
+    "dwyer_example",
+    "simulate_beta_geo",
+    "simulate_brokerage_customers",
+    "simulate_customer_profits",
+    "simulate_kano_survey",
+    "simulate_likert_survey",
     "simulate_nps_survey",
+    "simulate_pareto_nbd",
+    "simulate_retail_customers",
     "simulate_satisfaction_loyalty",
+    "simulate_sbg_survivors",
+    "simulate_spend",
+    "simulate_survey",
+    "simulate_transaction_log",
 ]
-
-# --- scoring -----------------------------------------------------------------
-
-from custvalue.scoring._data import RetailCustomers, simulate_retail_customers  # noqa: E402
-
-__all__ += ["RetailCustomers", "simulate_retail_customers"]

@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
-__all__: list[str] = []
+__all__ = [
+    "calibration_holdout",
+    "frequency_recency_matrix",
+    "ipma_plot",
+    "lorenz_curve",
+    "p_alive_matrix",
+    "path_diagram",
+    "pyramid_chart",
+    "satisfaction_loyalty_curve",
+]
 
 
 def _axes(ax: Axes | None) -> Axes:
@@ -32,11 +41,7 @@ def _axes(ax: Axes | None) -> Axes:
     return out  # type: ignore[no-any-return]
 
 
-# --- clv ---------------------------------------------------------------------
-
 # --- btyd --------------------------------------------------------------------
-
-__all__ += ["calibration_holdout", "frequency_recency_matrix", "p_alive_matrix"]
 
 
 def _btyd_grid(model: Any, T: object, max_frequency: object) -> tuple[Any, Any, float]:
@@ -196,8 +201,6 @@ def calibration_holdout(
 
 # --- pyramid -----------------------------------------------------------------
 
-__all__ += ["lorenz_curve", "pyramid_chart"]
-
 
 def lorenz_curve(concentration: Any, ax: Axes | None = None, *, max_points: int = 2001) -> Axes:
     """Lorenz curve of customer value, with the equality line and the Gini in the legend.
@@ -293,8 +296,6 @@ def pyramid_chart(summary: Any, *, column: str = "customer_share", ax: Axes | No
 
 
 # --- satisfaction / pls ------------------------------------------------------
-
-__all__ += ["ipma_plot", "path_diagram"]
 
 
 def ipma_plot(table: Any, *, ax: Axes | None = None) -> Axes:
@@ -416,8 +417,6 @@ def path_diagram(model: Any, *, ax: Axes | None = None) -> Axes:
 
 # --- loyalty -----------------------------------------------------------------
 
-__all__ += ["satisfaction_loyalty_curve"]
-
 
 def satisfaction_loyalty_curve(
     curve: Any, *, ax: Axes | None = None, label: str | None = None
@@ -468,6 +467,3 @@ def satisfaction_loyalty_curve(
     out.set_ylim(0.0, 1.0)
     out.set_xticks(lv)
     return out
-
-
-# --- scoring -----------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import unicodedata
 from collections.abc import Iterator
 from types import ModuleType
 
@@ -36,6 +37,11 @@ def available_sections() -> Iterator[tuple[str, ModuleType]]:
             yield name, importlib.import_module(qualified)
 
 
+def _display_width(text: str) -> int:
+    """Terminal columns of ``text``: wide (CJK) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
 def render(only: str | None = None) -> str:
     """The tour text, or one section of it when ``only`` names a section."""
     if only is not None and only not in SECTIONS:
@@ -47,5 +53,5 @@ def render(only: str | None = None) -> str:
             continue
         title = str(module.TITLE)
         body = str(module.run()).rstrip()
-        parts.append(f"{title}\n{'=' * len(title)}\n\n{body}\n")
+        parts.append(f"{title}\n{'=' * _display_width(title)}\n\n{body}\n")
     return "\n".join(parts)
