@@ -13,6 +13,7 @@ extensions = [
     "sphinx.ext.autodoc",
     "sphinx.ext.mathjax",
     "sphinx.ext.intersphinx",
+    "matplotlib.sphinxext.plot_directive",
     "numpydoc",
     "myst_parser",
 ]
@@ -29,6 +30,11 @@ numpydoc_class_members_toctree = False
 numpydoc_xref_param_type = False
 
 intersphinx_mapping: dict[str, tuple[str, None]] = {}
+
+plot_include_source = False
+plot_html_show_source_link = False
+plot_html_show_formats = False
+plot_formats = [("png", 100)]
 
 html_theme = "pydata_sphinx_theme"
 html_title = f"custvalue {release}"

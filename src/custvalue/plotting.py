@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 
-def _axes(ax: Axes | None) -> Axes:
+def _axes(ax: Axes | None, figsize: tuple[float, float] | None = None) -> Axes:
     """Return ``ax`` or a new Axes, importing matplotlib lazily."""
     if ax is not None:
         return ax
@@ -36,7 +36,7 @@ def _axes(ax: Axes | None) -> Axes:
         raise ImportError(
             "custvalue.plotting needs matplotlib: python -m pip install 'custvalue[plot]'"
         ) from exc
-    _fig, new_ax = plt.subplots()
+    _fig, new_ax = plt.subplots(figsize=figsize)
     out: Any = new_ax
     return out  # type: ignore[no-any-return]
 
@@ -372,45 +372,65 @@ def path_diagram(model: Any, *, ax: Axes | None = None) -> Axes:
     columns: dict[int, list[str]] = {}
     for name in names:
         columns.setdefault(depth[name], []).append(name)
-    pos = {}
+    # Columns by structural depth; a lone construct zigzags above and below
+    # the midline so that paths skipping a column do not run through it.
+    pos: dict[str, tuple[float, float]] = {}
     for level, members in columns.items():
         for k, name in enumerate(members):
-            pos[name] = (float(level), (len(members) - 1) / 2.0 - k)
-    out = _axes(ax)
-    for source, target in spec.paths:
-        (x0, y0), (x1, y1) = pos[source], pos[target]
-        out.annotate(
-            "",
-            xy=(x1, y1),
-            xytext=(x0, y0),
-            arrowprops={"arrowstyle": "-|>", "shrinkA": 28, "shrinkB": 28, "color": "0.3"},
-        )
-        if result is not None:
-            i, j = names.index(source), names.index(target)
-            out.text(
-                (x0 + x1) / 2,
-                (y0 + y1) / 2,
-                f"{result.path_values[i, j]:.2f}",
-                ha="center",
-                va="center",
-                fontsize=8,
-                bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "none"},
-            )
+            y = 1.4 * ((len(members) - 1) / 2.0 - k)
+            if len(members) == 1:
+                y = 0.7 if level % 2 == 0 else -0.7
+            pos[name] = (2.0 * level, y)
+    out = _axes(ax, figsize=(2.0 + 1.9 * len(columns), 4.5))
+    boxes = {}
     for name, (x, y) in pos.items():
         label = name
         if result is not None and name in spec.endogenous:
             label += f"\nR² {result.r2_values[names.index(name)]:.2f}"
-        out.text(
+        boxes[name] = out.text(
             x,
             y,
             label,
             ha="center",
             va="center",
-            bbox={"boxstyle": "round", "facecolor": "#e8f0fa", "edgecolor": "tab:blue"},
+            fontsize=9,
+            zorder=3,
+            bbox={"boxstyle": "round,pad=0.4", "facecolor": "#e8f0fa", "edgecolor": "tab:blue"},
         )
-    out.set_xlim(-0.6, max(depth.values()) + 0.6)
+    for source, target in spec.paths:
+        (x0, y0), (x1, y1) = pos[source], pos[target]
+        skip = depth[target] - depth[source] > 1
+        out.annotate(
+            "",
+            xy=(x1, y1),
+            xytext=(x0, y0),
+            zorder=4,
+            arrowprops={
+                "arrowstyle": "-|>",
+                "mutation_scale": 14,
+                "color": "0.35",
+                "patchA": boxes[source].get_bbox_patch(),
+                "patchB": boxes[target].get_bbox_patch(),
+                "connectionstyle": f"arc3,rad={0.25 if skip else 0.0}",
+            },
+        )
+        if result is not None:
+            i, j = names.index(source), names.index(target)
+            bend = 0.12 * (y1 - y0 + x1 - x0) if skip else 0.0
+            out.text(
+                (x0 + x1) / 2 + bend * 0.3,
+                (y0 + y1) / 2 - bend,
+                f"{result.path_values[i, j]:.2f}",
+                ha="center",
+                va="center",
+                fontsize=8,
+                zorder=5,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
+            )
+    xs = [x for x, _ in pos.values()]
     ys = [y for _, y in pos.values()]
-    out.set_ylim(min(ys) - 0.7, max(ys) + 0.7)
+    out.set_xlim(min(xs) - 1.0, max(xs) + 1.0)
+    out.set_ylim(min(ys) - 1.2, max(ys) + 1.2)
     out.set_axis_off()
     return out
 
