@@ -724,3 +724,15 @@ def test_plot_satisfaction_loyalty_curve() -> None:
     plt.close("all")
     with pytest.raises(TypeError, match="curve must be a SatisfactionLoyaltyCurve"):
         plotting.satisfaction_loyalty_curve(object())
+
+
+def test_wilson_interval_contains_zero_and_one_rates() -> None:
+    # 504 customers at level 2, none repurchasing: rounding once put the
+    # lower Wilson bound at 4e-19, above the observed rate of 0.
+    data = simulate_satisfaction_loyalty(5000, rng=1)
+    curve = ly.satisfaction_loyalty_curve(data.satisfaction, data.repurchase)
+    assert curve.n[1] == 504
+    assert curve.observed[1] == 0.0
+    assert np.all(curve.observed_low <= curve.observed)
+    assert np.all(curve.observed <= curve.observed_high)
+    assert curve.observed_low[1] == 0.0

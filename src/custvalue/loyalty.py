@@ -1708,7 +1708,11 @@ def _wilson(k: FloatArray, n: FloatArray, z: float) -> tuple[FloatArray, FloatAr
         denom = 1.0 + z**2 / n
         centre = (p + z**2 / (2 * n)) / denom
         half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
-    return p, np.clip(centre - half, 0.0, 1.0), np.clip(centre + half, 0.0, 1.0)
+    # The Wilson interval always contains p; min/max keep that true under
+    # rounding (at k = 0 the lower bound can come out as 4e-19 > 0).
+    low = np.minimum(np.clip(centre - half, 0.0, 1.0), p)
+    high = np.maximum(np.clip(centre + half, 0.0, 1.0), p)
+    return p, low, high
 
 
 def satisfaction_loyalty_curve(
