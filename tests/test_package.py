@@ -120,3 +120,29 @@ def test_tour_rejects_unknown_section() -> None:
 
     with pytest.raises(ValueError, match="section must be one of"):
         render("nope")
+
+
+@pytest.mark.parametrize(
+    ("section", "expected"),
+    [
+        # annuity model 1, Dwyer cohort (spec 1.5), five-year exercise (spec 1.8)
+        ("clv", ["3790.79", "13,000", "6,825", "78,000,000", "52,416,000", "3544.83"]),
+        # CDNOW estimates used for predictions; sBG of Fader & Hardie (2007)
+        ("btyd", ["0.704", "1.182", "0.668", "3.806"]),
+        # brokerage totals and the 281 core customers (spec section 2)
+        ("pyramid", ["11,773,741", "1,572,989", "281", "107.76", "-4.12"]),
+        # sample size 385 (issue 5), Kano classes
+        ("satisfaction", ["385", "278"]),
+        ("satisfaction_models", ["satisfaction", "loyalty", "plspm"]),
+        # NPS 45 with SE 7.399 and interval 30.50 to 59.50 (issue 9)
+        ("loyalty", ["45.0", "7.399", "30.50 to 59.50"]),
+        # Wikipedia's leader example: Tom .358, Dick .493, Harry .149; Saaty drinks CR
+        ("scoring", ["0.358", "0.493", "0.149", "CR = 0.022"]),
+    ],
+)
+def test_tour_section_reproduces_textbook_numbers(section: str, expected: list[str]) -> None:
+    from custvalue._tour import render
+
+    text = render(section)
+    missing = [figure for figure in expected if figure not in text]
+    assert not missing, f"tour section {section!r} lacks {missing}"
