@@ -1141,3 +1141,42 @@ class TestFloatingPointEdges:
                 discount_rate=0.1,
                 periods=2,
             )
+
+
+class TestReviewRegressions:
+    def test_no_retention_and_no_periods_is_zero_without_warning(self) -> None:
+        # retention 0 with zero periods: the q -> 1 fallback divided by r = 0
+        # and leaked a RuntimeWarning (an error under filterwarnings=error)
+        for timing in ("end", "begin"):
+            assert (
+                clv.retention_value(
+                    100.0, retention_rate=0.0, discount_rate=0.1, periods=0, timing=timing
+                )
+                == 0.0
+            )
+        np.testing.assert_array_equal(
+            clv.retention_value(
+                100.0, retention_rate=0.0, discount_rate=0.1, periods=[0, 2], timing="begin"
+            ),
+            [0.0, 100.0],
+        )
+
+    def test_prorated_year_overflow_is_an_error_not_a_warning(self) -> None:
+        # T = 102.5 at a rate of -99.9%: the whole years fit in float64 but the
+        # prorated 103rd year's factor 1000**103 does not
+        with pytest.raises(ValueError, match="the group value overflows"):
+            clv.group_value(1.0, discount_rate=-0.999, churn_rate=1 / 102.5)
+
+    def test_whole_life_cycle_ignores_the_next_years_factor(self) -> None:
+        # T = 102 exactly: nothing is prorated, so the (overflowing) factor of
+        # year 103 must not enter as 0 * inf
+        floor = clv.group_value(1.0, discount_rate=-0.999, churn_rate=1 / 102, fractional="floor")
+        assert clv.group_value(1.0, discount_rate=-0.999, churn_rate=1 / 102) == floor
+
+    def test_annuity_value_overflow_is_an_error_not_a_warning(self) -> None:
+        with pytest.raises(ValueError, match="the annuity value overflows"):
+            clv.annuity_value(1e308, discount_rate=0.0, periods=10)
+
+    def test_subnormal_churn_gives_an_unbounded_lifetime_without_warning(self) -> None:
+        # 1 / 5e-324 overflows: the life cycle is beyond float64, reported as inf
+        assert clv.expected_lifetime(5e-324) == math.inf

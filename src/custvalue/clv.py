@@ -231,7 +231,8 @@ def _geometric_sum(r: FloatArray, i: FloatArray, n: FloatArray, *, begin: bool) 
         fix = fix | np.broadcast_to(n == 0.0, shape)
     if np.any(fix):
         rr, ii, nn = (np.broadcast_to(x, shape)[fix] for x in (r, i, n))
-        g = (1.0 + ii - rr) / rr  # rr > 0.99 here, or nn == 0
+        with np.errstate(divide="ignore"):  # rr == 0 only where nn == 0 (value 0)
+            g = (1.0 + ii - rr) / rr  # rr > 0.99 here, or nn == 0
         if begin:
             tail = _annuity(g, np.maximum(nn - 1.0, 0.0))
             out[fix] = np.where(nn >= 1.0, 1.0 + tail, 0.0)
@@ -328,7 +329,8 @@ def annuity_value(
     Raises
     ------
     ValueError
-        As :func:`annuity_factor`, or if ``amount`` is NaN or infinite.
+        As :func:`annuity_factor`, or if ``amount`` is NaN or infinite or the
+        value overflows the float64 range.
 
     See Also
     --------
@@ -374,7 +376,10 @@ def annuity_value(
     r = _floats(discount_rate, "discount_rate", "> -1")
     n = _whole(periods, "periods")
     a, r, n = broadcast(amount=a, discount_rate=r, periods=n)
-    return _out(a * _annuity(r, n), amount, discount_rate, periods)
+    with np.errstate(over="ignore", invalid="ignore"):
+        out = a * _annuity(r, n)
+    _finite_result(out, [], "the annuity value")
+    return _out(out, amount, discount_rate, periods)
 
 
 # ---------------------------------------------------------------------------
@@ -638,7 +643,8 @@ def expected_lifetime(churn_rate: npt.ArrayLike) -> FloatOrArray:
     -------
     float, numpy.ndarray or pandas.Series
         The average life cycle in periods; a churn rate of 0 gives
-        ``inf`` (customers who never leave).
+        ``inf`` (customers who never leave), as does a rate so small that
+        its reciprocal overflows the float64 range.
 
     Raises
     ------
@@ -674,7 +680,7 @@ def expected_lifetime(churn_rate: npt.ArrayLike) -> FloatOrArray:
     inf
     """
     r = _floats(churn_rate, "churn_rate", "[0, 1]")
-    with np.errstate(divide="ignore"):
+    with np.errstate(divide="ignore", over="ignore"):  # 1/0 and 1/5e-324 are inf
         out = np.divide(1.0, r)
     return _out(out, churn_rate)
 
@@ -881,7 +887,7 @@ def group_value(
     .. math::
 
         V_q = \sum_{t=1}^{T} (Q_q - C_q)(1 + i)^{-t}
-            = (Q_q - C_q)\, a_{T|i}
+            = (Q_q - C_q)\, a_{\lfloor T \rfloor|i}
             \;\bigl[ + f\,(Q_q - C_q)(1 + i)^{-\lceil T \rceil} \bigr],
 
     the bracket being the prorated partial year, :math:`f = T - \lfloor T
@@ -931,7 +937,9 @@ def group_value(
         factor = _annuity(i, whole)
         if how == "prorate":
             part = life - whole
-            factor = factor + part * np.exp(-(whole + 1.0) * np.log1p(i))
+            with np.errstate(over="ignore", invalid="ignore"):  # overflow reported below
+                extra = part * np.exp(-(whole + 1.0) * np.log1p(i))
+            factor = factor + np.where(part > 0.0, extra, 0.0)
     with np.errstate(over="ignore", invalid="ignore"):
         out = (q - c) * factor
     _finite_result(out, [], "the group value")
