@@ -736,3 +736,96 @@ def test_wilson_interval_contains_zero_and_one_rates() -> None:
     assert np.all(curve.observed_low <= curve.observed)
     assert np.all(curve.observed <= curve.observed_high)
     assert curve.observed_low[1] == 0.0
+
+
+class TestReviewRegressions:
+    def test_retention_curve_when_nobody_starts_in_the_first_period(self) -> None:
+        # earliest cohort is period 1, so age 2 is observed for no cohort:
+        # the pooled curve is unknown there (NaN), without a 0/0 RuntimeWarning
+        res = ly.retention_curve([[0, 1, 1], [0, 1, 0]])
+        assert res.cohort_sizes.tolist() == [2]
+        assert res.retained.tolist() == [[2, 1, 0]]
+        np.testing.assert_array_equal(res.curve[:2], [1.0, 0.5])
+        assert math.isnan(res.curve[2])
+
+    def test_churn_rate_is_exact_for_round_counts(self) -> None:
+        # (200 - 190 + 30) / 200 = 40 / 200 = 0.2, not 1 - 0.8 = 0.19999999999999996
+        assert ly.churn_rate(200, 190, 30) == 0.2
+        assert ly.churn_rate([200, 100], [190, 95], [30, 10]).tolist() == [0.2, 0.15]
+
+    def test_growth_overflow_is_an_error_not_a_warning(self) -> None:
+        with pytest.raises(ValueError, match="overflows"):
+            ly.loyal_customer_profit(years=3000, base_profit=1.0, purchase_growth=10.0)
+
+    def test_convergence_warning_names_each_problem_once(self) -> None:
+        with pytest.warns(ConvergenceWarning) as record:
+            ly.satisfaction_loyalty_curve([1, 1, 2, 2], [0, 0, 1, 1])
+        message = str(record[0].message)
+        assert message.count("Perfect separation") <= 1
+
+    def test_tour_ratio_intervals_are_not_printed_as_a_point(self) -> None:
+        # the low-competition ratio 1.025 (CI about 1.01 to 1.04) printed as
+        # "1.0 times as likely (95% CI 1.0 to 1.0)"
+        import re
+
+        from custvalue._tour import loyalty as tour
+
+        found = re.findall(
+            r"rating 5 vs 4: ([\d.]+) times as likely \(95% CI ([\d.]+) to ([\d.]+)\)", tour.run()
+        )
+        assert len(found) == 2
+        for _, low, high in found:
+            assert float(low) < float(high)
+
+    def test_weighted_nps_does_not_depend_on_the_scale_of_the_weights(self) -> None:
+        # n_eff = (sum w)^2 / sum w^2 is scale-free; computed naively it
+        # overflowed (OverflowError) or underflowed to 0 / 0 (ZeroDivisionError)
+        scores = np.array([10, 3, 8, 9])
+        ref = ly.nps(scores, weights=[1.0, 2.0, 1.0, 1.0])
+        for scale in (1e200, 1e-200, 5e-324):
+            res = ly.nps(scores, weights=np.array([1.0, 2.0, 1.0, 1.0]) * scale)
+            assert res.effective_n == pytest.approx(ref.effective_n, rel=1e-12)
+            assert res.score == pytest.approx(ref.score, rel=1e-12)
+            assert res.std_error == pytest.approx(ref.std_error, rel=1e-12)
+
+    def test_share_of_wallet_above_one_is_an_error_even_when_the_ratio_overflows(self) -> None:
+        with pytest.raises(ValueError, match="share of wallet must be <= 1"):
+            ly.share_of_wallet(1e308, 1e-10)
+
+    def test_retention_check_does_not_overflow(self) -> None:
+        assert ly.retention_rate(1e308, 1e308, 1e308) == 0.0
+        assert ly.churn_rate(1e308, 1e308, 1e308) == 1.0
+
+    def test_likelihood_ratio_far_below_the_data(self) -> None:
+        # P(-2000) underflows to 0: the ratio is taken on the log scale, not 1 / 0
+        curve = ly.satisfaction_loyalty_curve(
+            [1, 1, 1, 2, 2, 2, 3, 3, 3], [0, 0, 1, 0, 1, 1, 0, 1, 1]
+        )
+        assert curve.likelihood_ratio(-2000, -2001) == pytest.approx(
+            math.exp(curve.slope), rel=1e-9
+        )
+        assert curve.likelihood_ratio(5, -2000) == math.inf
+        assert curve.likelihood_ratio(5, 4) == pytest.approx(
+            float(curve.predict(5.0) / curve.predict(4.0)), rel=1e-12
+        )
+
+    def test_missing_reason_in_a_string_series_is_not_recorded(self) -> None:
+        # a "string" Series marks a missing answer with pd.NA, not None / NaN
+        reasons = pd.Series(["habit", pd.NA, "price"], dtype="string")
+        out = ly.classify_loyalty([0, 0, 0], [1, 1, 1], reasons)
+        assert out.tolist() == [
+            ly.LoyaltyType.INERTIA,
+            ly.LoyaltyType.INERTIA,
+            ly.LoyaltyType.PRICE,
+        ]
+        answers = pd.Series(["habit", None], dtype=object)
+        assert ly.classify_loyalty([0, 0], [1, 1], answers).tolist() == [ly.LoyaltyType.INERTIA] * 2
+        assert answers.tolist() == ["habit", None]  # the input is not modified
+
+    def test_lifecycle_stage_of_huge_activity(self) -> None:
+        # the window means of 1e308 overflowed (RuntimeWarning, inf vs inf);
+        # the rules compare ratios, so the scale of the activity must not matter
+        assert ly.lifecycle_stage([1e308] * 6) is ly.LifecycleStage.MATURITY
+        assert ly.lifecycle_stage([1e307, 1e307, 1e307, 1e308, 1e308, 1e308]) is (
+            ly.LifecycleStage.GROWTH
+        )

@@ -348,7 +348,8 @@ def nps(
         groups = np.searchsorted(np.array([6.5, 8.5]), codes)
         counts = np.bincount(groups, minlength=3)
         shares = np.bincount(groups, weights=w, minlength=3) / total
-        n_eff = total**2 / float(np.dot(w, w))
+        scaled = w / float(w.max())  # Kish's n_eff is scale-free; avoid over/underflow
+        n_eff = float(scaled.sum()) ** 2 / float(np.dot(scaled, scaled))
         score = 100.0 * float(shares[2] - shares[0])
     d, pas, p = (float(s) for s in shares)
     se = float(_two_share_se(p, d, n_eff))
@@ -1106,8 +1107,9 @@ def classify_loyalty(
     """
     att = _flags(attachment, "attachment")
     rep = _flags(repeat_purchase, "repeat_purchase")
-    if is_series(reason):
-        reasons = np.asarray(reason.to_numpy(), dtype=object)  # type: ignore[union-attr]
+    if is_series(reason):  # missing answers (None, NaN, pd.NA) become None
+        reasons = np.array(reason.to_numpy(dtype=object), dtype=object)  # type: ignore[union-attr]
+        reasons[np.asarray(reason.isna())] = None  # type: ignore[union-attr]
     elif reason is None or isinstance(reason, str):
         reasons = np.array(reason, dtype=object)
     else:
@@ -1215,7 +1217,9 @@ class RelationshipBond(Enum):
 # ---------------------------------------------------------------------------
 
 
-def _retention(start: object, end: object, new: object) -> tuple[Any, FloatArray]:
+def _retention(
+    start: object, end: object, new: object
+) -> tuple[Any, tuple[FloatArray, FloatArray, FloatArray]]:
     s = as_float_array(start, "start_customers")
     e = as_float_array(end, "end_customers")
     m = as_float_array(new, "new_customers")
@@ -1223,7 +1227,7 @@ def _retention(start: object, end: object, new: object) -> tuple[Any, FloatArray
     check_interval(e, "end_customers", ">= 0")
     check_interval(m, "new_customers", ">= 0")
     s, e, m = broadcast(start_customers=s, end_customers=e, new_customers=m)
-    over = e > s + m
+    over = e - m > s  # not e > s + m, which can overflow
     if np.any(over):
         i, at = first_position(over)
         raise ValueError(
@@ -1237,7 +1241,7 @@ def _retention(start: object, end: object, new: object) -> tuple[Any, FloatArray
             "new_customers must be <= end_customers (new customers are counted at the end); "
             f"got {m[i]:g} > {e[i]:g}{at}"
         )
-    return (start, end, new), (e - m) / s
+    return (start, end, new), (s, e, m)
 
 
 def retention_rate(
@@ -1294,8 +1298,8 @@ def retention_rate(
     >>> retention_rate(200, 190, 30)
     0.8
     """
-    inputs, rate = _retention(start_customers, end_customers, new_customers)
-    return like_input(rate, *inputs)
+    inputs, (s, e, m) = _retention(start_customers, end_customers, new_customers)
+    return like_input((e - m) / s, *inputs)
 
 
 def churn_rate(
@@ -1339,8 +1343,9 @@ def churn_rate(
     >>> churn_rate([200, 100], [190, 95], [30, 10])
     array([0.2 , 0.15])
     """
-    inputs, rate = _retention(start_customers, end_customers, new_customers)
-    return like_input(1.0 - rate, *inputs)
+    inputs, (s, e, m) = _retention(start_customers, end_customers, new_customers)
+    # the lost customers over the start, not 1 - retention (exact for round counts)
+    return like_input((s - (e - m)) / s, *inputs)
 
 
 @attrs.frozen
@@ -1364,7 +1369,8 @@ class RetentionCurve(ResultMixin):
         Whether each cell lies within the panel.
     curve : numpy.ndarray
         Pooled retention by age: retained over cohort size summed over the
-        cohorts observed at that age.
+        cohorts observed at that age; NaN at an age no cohort has reached
+        (when nobody is active in the panel's first period).
     definition : str
         ``"active"`` or ``"survival"`` (see :func:`retention_curve`).
     """
@@ -1480,8 +1486,11 @@ def retention_curve(
     retained = np.array([aligned[first == c].sum(axis=0) for c in cohort_ids])
     observed = cohort_ids[:, None] + ages[None, :] < periods
     rates = np.where(observed, retained / sizes[:, None], np.nan)
-    weight = observed * sizes[:, None]
-    curve = (retained * observed).sum(axis=0) / weight.sum(axis=0)
+    weight = (observed * sizes[:, None]).sum(axis=0)
+    # ages no cohort has reached yet (no one active in the first periods) stay NaN
+    curve = np.full(periods, np.nan)
+    seen = weight > 0
+    curve[seen] = (retained * observed).sum(axis=0)[seen] / weight[seen]
     return RetentionCurve(
         cohorts=tuple(labels[int(c)] for c in cohort_ids),
         cohort_sizes=frozen_array(sizes, np.int64),
@@ -1544,15 +1553,14 @@ def share_of_wallet(
     check_interval(f, "firm_spend", ">= 0")
     check_interval(c, "category_spend", "> 0")
     f, c = broadcast(firm_spend=f, category_spend=c)
-    sow = f / c
-    over = sow > 1.0
+    over = f > c  # compared before dividing: f / c may overflow
     if np.any(over):
         i, at = first_position(over)
         raise ValueError(
             "share of wallet must be <= 1 (firm_spend <= category_spend); "
             f"got {f[i]:g} / {c[i]:g}{at}"
         )
-    return like_input(sow, firm_spend, category_spend)
+    return like_input(f / c, firm_spend, category_spend)
 
 
 def repeat_purchase_rate(
@@ -1678,8 +1686,10 @@ class SatisfactionLoyaltyCurve(ResultMixin):
         """Fitted ``P(high) / P(low)``, e.g. ``likelihood_ratio(5, 4)``."""
         h = as_scalar(high, "high")
         lo = as_scalar(low, "low")
-        p = special.expit(self.intercept + self.slope * np.array([h, lo]))
-        return float(p[0] / p[1])
+        eta = self.intercept + self.slope * np.array([h, lo])
+        log_p = -np.logaddexp(0.0, -eta)  # log P, exact where P underflows to 0
+        with np.errstate(over="ignore"):  # a ratio beyond float64 is inf
+            return float(np.exp(log_p[0] - log_p[1]))
 
     def to_frame(self) -> pd.DataFrame:
         """One row per level: level, n, observed (+ interval), fitted (+ interval), ratio."""
@@ -1826,12 +1836,14 @@ def satisfaction_loyalty_curve(
         warnings.simplefilter("always")
         fit = Logit(y, design).fit(disp=0, method="newton", maxiter=100)
     converged = bool(fit.mle_retvals.get("converged", True))
-    problems = [
-        str(w.message)
-        for w in caught
-        if issubclass(w.category, RuntimeWarning)
-        or any(k in w.category.__name__ for k in ("Convergence", "Separation", "Hessian"))
-    ]
+    problems = list(  # each distinct message once (statsmodels repeats them per iteration)
+        dict.fromkeys(
+            str(w.message)
+            for w in caught
+            if issubclass(w.category, RuntimeWarning)
+            or any(k in w.category.__name__ for k in ("Convergence", "Separation", "Hessian"))
+        )
+    )
     if not converged or problems:
         detail = "; ".join(problems) if problems else "the Newton iterations did not converge"
         warnings.warn(
@@ -1995,7 +2007,8 @@ def loyal_customer_profit(
     ------
     ValueError
         If ``years`` < 1, an array does not have one value per year,
-        ``purchase_growth`` <= -1 or ``acquisition_cost`` < 0.
+        ``purchase_growth`` <= -1, ``acquisition_cost`` < 0, or a yearly
+        profit overflows the float64 range.
 
     See Also
     --------
@@ -2041,8 +2054,15 @@ def loyal_customer_profit(
     refs = _per_year(referrals, "referrals", t)
     premium = _per_year(price_premium, "price_premium", t)
     yrs = np.arange(1, t + 1)
-    increased = base * ((1.0 + g) ** (yrs - 1) - 1.0)
-    total = base + increased + savings + refs + premium
+    with np.errstate(over="ignore", invalid="ignore"):
+        increased = base * ((1.0 + g) ** (yrs - 1) - 1.0)
+        total = base + increased + savings + refs + premium
+    if not np.isfinite(total).all():
+        year = int(np.argmin(np.isfinite(total))) + 1
+        raise ValueError(
+            f"the yearly profit overflows the float64 range in year {year}; rescale the "
+            f"amounts or shorten the horizon (purchase_growth {g!r}, {t} years)"
+        )
     return LoyalCustomerProfit(
         years=frozen_array(yrs, np.int64),
         base_profit=frozen_array(base),
@@ -2133,7 +2153,8 @@ def _stage_of(x: FloatArray, w: int, band: float) -> LifecycleStage:
     if reactivation - first > w and gap.size == w and not (gap > 0).any():
         return LifecycleStage.RECOVERY
     previous = x[max(first, periods - 2 * w) : start_recent]
-    now, before = float(recent.mean()), float(previous.mean())
+    scale = float(x.max())  # the rules compare ratios; scaling keeps the means finite
+    now, before = float((recent / scale).mean()), float((previous / scale).mean())
     if now > (1.0 + band) * before:
         return LifecycleStage.GROWTH
     if now < (1.0 - band) * before:

@@ -119,8 +119,8 @@ def run() -> str:
         )
         add(f"    fitted {cells}")
         add(
-            f"    rating 5 vs 4: {curve.ratio[-1]:.1f} times as likely "
-            f"(95% CI {curve.ratio_low[-1]:.1f} to {curve.ratio_high[-1]:.1f})"
+            f"    rating 5 vs 4: {curve.ratio[-1]:.2f} times as likely "
+            f"(95% CI {curve.ratio_low[-1]:.2f} to {curve.ratio_high[-1]:.2f})"
         )
     add("    (Xerox: 'totally satisfied' customers six times as likely to buy again)")
     add("")
