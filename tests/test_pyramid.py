@@ -579,6 +579,16 @@ class TestValueMatrix:
         assert vm.labels.index.tolist() == [7, 8, 9]
         assert vm.to_frame().index.tolist() == [7, 8, 9]
 
+    def test_series_with_different_indexes_refused(self) -> None:
+        # the same customers in another order: pairing by position would
+        # silently give customer "a" the potential of customer "d"
+        cur = pd.Series([1.0, 2.0, 3.0, 4.0], index=list("abcd"))
+        pot = pd.Series([4.0, 3.0, 2.0, 1.0], index=list("dcba"))
+        with pytest.raises(ValueError, match="different indexes; align them first"):
+            value_matrix(cur, pot)
+        vm = value_matrix(cur, pot.reindex(cur.index))
+        assert vm.high_potential.tolist() == [False, False, True, True]
+
     def test_errors(self) -> None:
         with pytest.raises(ValueError, match=r"current, potential have inconsistent lengths"):
             value_matrix([1, 2], [1, 2, 3])

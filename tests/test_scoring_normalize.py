@@ -108,6 +108,11 @@ class TestErrors:
             normalize([[1.0], [-1.0]], method="sum")
         with pytest.raises(ValueError, match="must be > 0 in cost column 0 for method='sum'"):
             normalize([[1.0], [0.0]], method="sum", directions="cost")
+        # the message gives the offending entry's position (row, column)
+        with pytest.raises(ValueError, match=r"column 1 .*got 0 at index \(2, 1\)"):
+            normalize(
+                [[1.0, 2.0], [1.0, 3.0], [1.0, 0.0]], method="sum", directions=["benefit", "cost"]
+            )
 
 
 # well-conditioned values: invariances hold exactly in arithmetic, and to

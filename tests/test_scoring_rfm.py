@@ -29,7 +29,7 @@ def test_quintiles_by_hand() -> None:
 
 def test_ties_share_a_score_and_segments() -> None:
     res = rfm_scores([5, 40, 90, 10, 200], [12, 3, 1, 8, 1], [900, 150, 40, 700, 60])
-    # frequency 1 appears twice: both have 0 customers below -> score 1
+    # frequency 1 appears twice, positions 0 and 1: middle 0.5 -> score 1
     assert res.frequency_score.tolist() == [5, 3, 1, 4, 1]
     assert res.code.tolist() == ["555", "333", "211", "444", "112"]
     # high = score above the middle class 3
@@ -100,3 +100,29 @@ def test_scores_in_range_and_monotone(values: np.ndarray, bins: int) -> None:
     order = np.argsort(values, kind="stable")
     assert (np.diff(res.frequency_score[order]) >= 0).all()
     assert (np.diff(res.recency_score[order]) <= 0).all()
+
+
+def test_tie_groups_score_by_mid_rank() -> None:
+    # half one-time buyers, half repeat buyers: the repeat buyers are the top
+    # half and must be "high" (score above the middle class 3), the one-time
+    # buyers "low"; middle positions 2 and 7 (0-based) of 10 give classes
+    # 1 + floor(5 x 2/10) = 2 and 1 + floor(5 x 7/10) = 4. The rule scoring a
+    # tie group by its lowest position gave the repeat buyers 3 ("low").
+    res = rfm_scores(np.arange(10.0), [1] * 5 + [2] * 5, np.arange(10.0))
+    assert res.frequency_score.tolist() == [2] * 5 + [4] * 5
+    # reversing a tied variable reverses its scores (recency is scored on -r)
+    rev = rfm_scores([1] * 5 + [2] * 5, np.arange(10.0), np.arange(10.0))
+    assert rev.recency_score.tolist() == [4] * 5 + [2] * 5
+    # a constant indicator carries no ranking: everyone in the middle class
+    flat = rfm_scores([3.0] * 5, [1.0] * 5, [7.0] * 5)
+    assert flat.code.tolist() == ["333"] * 5
+
+
+def test_series_with_different_indexes_refused() -> None:
+    # pairing by position would mix up customers listed in different orders
+    recency = pd.Series([1.0, 2.0, 3.0], index=["a", "b", "c"])
+    frequency = pd.Series([5.0, 1.0, 2.0], index=["c", "a", "b"])
+    with pytest.raises(ValueError, match="different indexes; align them first"):
+        rfm_scores(recency, frequency, [1.0, 2.0, 3.0])
+    res = rfm_scores(recency, frequency.reindex(recency.index), [1.0, 2.0, 3.0], bins=3)
+    assert res.frequency_score.tolist() == [1, 2, 3]

@@ -929,9 +929,10 @@ def concentration(values: object, *, small_sample: bool = False) -> Concentratio
         One value per customer; negative values are allowed if the total is
         positive.
     small_sample : bool, default False
-        Multiply the Gini coefficient by :math:`n / (n - 1)`, which makes it
-        unbiased for samples and lets one customer holding everything score 1
-        (needs at least two customers).
+        Multiply the Gini coefficient by :math:`n / (n - 1)`, which removes
+        most of its downward small-sample bias (Deltas [2]_: the adjusted
+        bias is small and of no fixed sign, not zero) and lets one customer
+        holding everything score 1 (needs at least two customers).
 
     Returns
     -------
@@ -1169,8 +1170,9 @@ def value_matrix(
     Raises
     ------
     ValueError
-        For inputs of different lengths, empty input, NaN or infinite
-        values, non-finite cuts, or labels that miss a quadrant.
+        For inputs of different lengths (or Series with different indexes),
+        empty input, NaN or infinite values, non-finite cuts, or labels that
+        miss a quadrant.
     TypeError
         For non-numeric input or non-string labels.
 
@@ -1221,8 +1223,14 @@ def value_matrix(
         picked = tuple(labels[q] for q in _QUADRANTS)
         names = _names(list(picked), 4, "value_matrix", 2)  # type: ignore[assignment]
     index = _index(current)
+    other = _index(potential)
     if index is None:
-        index = _index(potential)
+        index = other
+    elif other is not None and not index.equals(other):
+        raise ValueError(
+            "current and potential have different indexes; align them first (for example "
+            "with Series.reindex) so customers are not silently mismatched"
+        )
     return ValueMatrix(
         high_current=cur >= c_cut,
         high_potential=pot >= p_cut,

@@ -121,9 +121,10 @@ def normalize_array(
         sub = x[:, cost]
         if (sub <= 0).any():
             j = int(np.flatnonzero(cost)[np.argmax((sub <= 0).any(axis=0))])
+            i = int(np.argmax(x[:, j] <= 0))
             raise ValueError(
                 f"data must be > 0 in cost column {j} for method='sum' (cost values are inverted); "
-                f"got {x[np.argmax(x[:, j] <= 0), j]:g}"
+                f"got {x[i, j]:g} at index ({i}, {j})"
             )
         x[:, cost] = 1.0 / sub
     total = x.sum(axis=0)

@@ -99,10 +99,14 @@ class RFMScores(ResultMixin):
 
 
 def _quantile_score(values: np.ndarray[Any, Any], bins: int) -> IntArray:
-    """1 + floor(bins x share of customers strictly below); ties share a score."""
+    """1 + floor(bins x middle position of the tie group / m); ties share a score."""
     m = values.shape[0]
-    below = np.searchsorted(np.sort(values), values, side="left")
-    score: IntArray = (1 + (bins * below) // m).astype(np.int64)
+    ordered = np.sort(values)
+    below = np.searchsorted(ordered, values, side="left")
+    upto = np.searchsorted(ordered, values, side="right")
+    # twice the 0-based middle position: (first + last) of the tie group
+    twice_mid = below + upto - 1
+    score: IntArray = (1 + (bins * twice_mid) // (2 * m)).astype(np.int64)
     return score
 
 
@@ -135,19 +139,25 @@ def rfm_scores(
     Raises
     ------
     ValueError
-        For inputs of different lengths, negative recency or frequency,
-        NaN / infinite values, or ``bins`` outside 2..9.
+        For inputs of different lengths (or Series with different indexes),
+        negative recency or frequency, NaN / infinite values, or ``bins``
+        outside 2..9.
 
     Notes
     -----
     Each score is the customer's quantile class,
 
     .. math:: s_i = 1 + \left\lfloor \text{bins} \cdot
-              \frac{\#\{c : x_c < x_i\}}{m} \right\rfloor ,
+              \frac{r_i}{m} \right\rfloor , \qquad
+              r_i = \#\{c : x_c < x_i\} + \frac{\#\{c : x_c = x_i\} - 1}{2},
 
     computed on :math:`-\text{recency}` (recent customers score high),
-    frequency and monetary. Customers with equal values share a score, so
-    classes are equal in size only without ties. A score is *high* when it
+    frequency and monetary; :math:`r_i` is the 0-based position of the
+    middle of customer i's tie group (its own position when it has no tie).
+    Customers with equal values share a score, the class of their group's
+    middle, so classes are equal in size only without ties, a reversed
+    indicator gets reversed scores, and a constant indicator puts everyone
+    in the middle class (for odd ``m``). A score is *high* when it
     is above the middle class, :math:`s > (\text{bins} + 1) / 2`; the high /
     low pattern of (R, F, M) gives the eight segments of the Chinese RFM
     literature, e.g. high-high-high "important value" (重要价值客户) and
@@ -191,8 +201,14 @@ def rfm_scores(
     index = None
     for value in (recency, frequency, monetary):
         if is_series(value):
-            index = value.index  # type: ignore[attr-defined]
-            break
+            if index is None:
+                index = value.index  # type: ignore[attr-defined]
+            elif not index.equals(value.index):  # type: ignore[attr-defined]
+                raise ValueError(
+                    "recency, frequency and monetary have different indexes; align them "
+                    "first (for example with Series.reindex) so customers are not silently "
+                    "mismatched"
+                )
     return RFMScores(
         recency_score=rs,
         frequency_score=fs,
