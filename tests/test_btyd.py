@@ -109,6 +109,39 @@ class TestBetaGeo:
         assert pmf.sum() == pytest.approx(1.0, abs=1e-10)
         assert (n * pmf).sum() == pytest.approx(m.expected_purchases(20.0), rel=1e-9)
 
+    @pytest.mark.parametrize("a", [1.0, 1.0 + 1e-7, 1.0 - 2e-6, 1.00003])
+    def test_expected_purchases_near_a_equal_one(self, a: float) -> None:
+        # (a+b-1)/(a-1) [1 - ...] has a removable singularity at a = 1; check against
+        # E[X(t)] = int_0^1 (1 - (alpha/(alpha + p t))^r) / p  Beta(p; a, b) dp
+        r, alpha, b, t = 0.243, 4.414, 2.426, 39.0
+
+        def integrand(p: float) -> float:
+            gain = -math.expm1(r * math.log(alpha / (alpha + p * t)))
+            return gain / p * math.exp((a - 1) * math.log(p) + (b - 1) * math.log1p(-p))
+
+        expected = integrate.quad(integrand, 0, 1, epsabs=0, epsrel=1e-13, limit=200)[0]
+        expected /= special.beta(a, b)
+        m = BetaGeo(r, alpha, a, b)
+        assert m.expected_purchases(t) == pytest.approx(expected, rel=1e-9)
+        # a customer observed for an instant buys like a new one
+        got = m.conditional_expected_purchases(t, 0, 0.0, 1e-12)
+        assert got == pytest.approx(expected, rel=1e-9)
+
+    @pytest.mark.parametrize(("a", "b"), [(0.3, 0.7), (0.2, 0.3), (0.6, 0.3)])
+    def test_expected_purchases_a_plus_b_at_most_one(self, a: float, b: float) -> None:
+        # the hypergeometric's third parameter a + b - 1 is <= 0: no NaN, no warning,
+        # and the mean of the pmf (FHL 2005, eq. 8) is E[X(t)]
+        m = BetaGeo(0.243, 4.414, a, b)
+        n = np.arange(0, 600)
+        pmf = m.p_purchases(n, 39.0)
+        assert pmf.sum() == pytest.approx(1.0, abs=1e-10)
+        assert m.expected_purchases(39.0) == pytest.approx(float(n @ pmf), rel=1e-9)
+        # a customer without repeat purchase after T behaves like a new customer
+        # with alpha + T (the posterior of lambda), and is alive
+        later = BetaGeo(0.243, 4.414 + 20.0, a, b).expected_purchases([5.0, 39.0])
+        got = m.conditional_expected_purchases([5.0, 39.0], 0, 0.0, 20.0)
+        np.testing.assert_allclose(got, later, rtol=1e-9)
+
     def test_conditional_for_new_customer_is_unconditional(self) -> None:
         # a customer observed for an instant (x = 0, T -> 0) has E[Y(t)] = E[X(t)]
         m = BG_CDNOW
@@ -210,9 +243,12 @@ class TestBetaGeo:
 def _pnbd_loglik_by_quadrature(m: ParetoNBD, x: int, tx: float, T: float) -> float:
     """Log-likelihood with the A_0 term (FH 2005) as a direct integral over the death time."""
 
-    # both terms are scaled by (alpha + t_x)^(r + x) so heavy buyers do not underflow
+    # both terms are scaled by (alpha + t_x)^(r + x) (beta + t_x)^(s + 1) so heavy
+    # buyers and large s do not underflow
     def f(tau: float) -> float:
-        return ((m.alpha + tx) / (m.alpha + tau)) ** (m.r + x) * (m.beta + tau) ** -(m.s + 1)
+        return ((m.alpha + tx) / (m.alpha + tau)) ** (m.r + x) * (
+            (m.beta + tx) / (m.beta + tau)
+        ) ** (m.s + 1)
 
     a0 = integrate.quad(f, tx, T, epsabs=0, epsrel=1e-13, limit=200)[0]
     log_head = (
@@ -221,8 +257,13 @@ def _pnbd_loglik_by_quadrature(m: ParetoNBD, x: int, tx: float, T: float) -> flo
         + m.r * math.log(m.alpha)
         + m.s * math.log(m.beta)
         - (m.r + x) * math.log(m.alpha + tx)
+        - (m.s + 1) * math.log(m.beta + tx)
     )
-    first = ((m.alpha + tx) / (m.alpha + T)) ** (m.r + x) * (m.beta + T) ** -m.s
+    first = (
+        ((m.alpha + tx) / (m.alpha + T)) ** (m.r + x)
+        * ((m.beta + tx) / (m.beta + T)) ** m.s
+        * (m.beta + tx)
+    )
     return log_head + math.log(first + m.s * a0)
 
 
@@ -261,6 +302,26 @@ class TestParetoNBD:
         assert np.all((alive >= 0) & (alive <= 1))
         assert np.all(np.isfinite(cond))
 
+    @pytest.mark.parametrize(
+        "model",
+        [
+            ParetoNBD(0.3, 0.01, 1000.0, 1000.0),  # Beta(s + 1, r) mass piled at u = 1
+            ParetoNBD(0.01, 1.0, 1000.0, 1000.0),
+            ParetoNBD(0.3, 0.01, 1000.0, 30.0),
+        ],
+    )
+    @pytest.mark.parametrize(("x", "tx", "T"), [(0, 0.0, 1.0), (0, 0.0, 500.0), (1, 0.0, 50.0)])
+    def test_large_s_small_r_no_integration_warning(
+        self, model: ParetoNBD, x: int, tx: float, T: float
+    ) -> None:
+        # the quadrature fallback of 2F1(1, s + 1; r + s + x + 1; z) once raised
+        # IntegrationWarning here (errors under filterwarnings = error)
+        with np.errstate(divide="raise", over="raise", invalid="raise"):
+            ll = model.loglik([x], [tx], [T])
+            alive = model.p_alive(x, tx, T)
+        assert ll == pytest.approx(_pnbd_loglik_by_quadrature(model, x, tx, T), rel=1e-8)
+        assert 0.0 <= alive <= 1.0
+
     def test_p_alive_by_hand(self) -> None:
         m = ParetoNBD(1.0, 2.0, 1.0, 2.0)  # alpha = beta: H(tau) = (2 + tau)^-(r + s + x)
         x, tx, T = 2, 3.0, 8.0
@@ -291,6 +352,20 @@ class TestParetoNBD:
         n = np.arange(6)
         expected = [pmf(int(k)) for k in n]
         np.testing.assert_allclose(m.p_purchases(n, t), expected, rtol=1e-8)
+
+    @pytest.mark.parametrize(
+        ("model", "t"),
+        [(ParetoNBD(5.0, 1.0, 0.6, 11.669), 39.0), (PNBD_CDNOW, 39.0), (PNBD_CDNOW, 390.0)],
+    )
+    def test_pmf_many_purchases(self, model: ParetoNBD, t: float) -> None:
+        # the closed form (FH 2006) cancels or overflows for large n; the pmf must
+        # stay a distribution whose mean is E[X(t)] (the tail beyond n_max is tiny)
+        n = np.arange(0, 1500)
+        p = model.p_purchases(n, t)
+        assert np.all(np.isfinite(p))
+        assert np.all(p >= 0.0)
+        assert p.sum() == pytest.approx(1.0, abs=1e-9)
+        assert float(n @ p) == pytest.approx(model.expected_purchases(t), rel=1e-8)
 
     def test_expected_purchases(self) -> None:
         m = ParetoNBD(2.0, 4.0, 3.0, 5.0)
@@ -550,8 +625,8 @@ class TestBadSummaries:
             model.p_alive([1], [6.0], [5.0])
         with pytest.raises(ValueError, match="recency must be 0 when frequency is 0"):
             model.p_alive([0], [2.0], [5.0])
-        with pytest.raises(ValueError, match="T must be > 0; got 0"):
-            model.p_alive([0], [0.0], [0.0])
+        with pytest.raises(ValueError, match="T must be >= 0; got -1"):
+            model.p_alive([0], [0.0], [-1.0])
         with pytest.raises(ValueError, match="must not contain NaN"):
             model.p_alive([np.nan], [0.0], [1.0])
         with pytest.raises(ValueError, match=r"frequency, recency, T have inconsistent lengths"):
@@ -562,6 +637,36 @@ class TestBadSummaries:
             model.expected_purchases(-1.0)
         with pytest.raises(ValueError, match="n must contain whole numbers"):
             model.p_purchases(0.5, 1.0)
+
+    @pytest.mark.parametrize("model", [BG_CDNOW, PNBD_CDNOW])
+    def test_age_zero_from_rfm_summary(self, model: BetaGeo | ParetoNBD) -> None:
+        # rfm_summary gives T = 0 to a customer first seen in the last period;
+        # such a customer contributes L = 1 and behaves like a new customer
+        from custvalue.transactions import rfm_summary
+
+        log = pd.DataFrame(
+            {
+                "customer": ["a", "a", "b", "c"],
+                "date": pd.to_datetime(["2024-01-01", "2024-01-20", "2024-01-05", "2024-01-31"]),
+            }
+        )
+        s = rfm_summary(log, customer="customer", date="date", period="D")
+        assert s.T["c"] == 0.0
+        assert model.loglik([0], [0.0], [0.0]) == 0.0
+        assert model.loglik(s.frequency, s.recency, s.T) == pytest.approx(
+            model.loglik(s.frequency[:2], s.recency[:2], s.T[:2]), rel=1e-14
+        )
+        assert model.p_alive(0, 0.0, 0.0) == 1.0
+        assert model.conditional_expected_purchases(10.0, 0, 0.0, 0.0) == pytest.approx(
+            model.expected_purchases(10.0), rel=1e-12
+        )
+        # customers of age 0 leave the maximum-likelihood estimates unchanged
+        data = simulate_beta_geo(1000, BG_CDNOW, T=39.0, rng=5)
+        x, tx, T = (np.asarray(v, dtype=float) for v in (data.frequency, data.recency, data.T))
+        base = type(model).fit(x, tx, T)
+        more = type(model).fit(np.r_[x, 0, 0], np.r_[tx, 0, 0], np.r_[T, 0, 0])
+        assert more.loglik == pytest.approx(base.loglik, rel=1e-12)
+        assert more.n_customers == base.n_customers + 2
 
 
 # ---------------------------------------------------------------------------

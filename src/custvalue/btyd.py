@@ -20,7 +20,8 @@ Every input of the non-contractual models is a customer summary in the units
 of one time period (days, weeks, ...) chosen by the caller: ``frequency`` x is
 the number of repeat purchases, ``recency`` t_x the time of the last repeat
 purchase measured from the first purchase (0 when x = 0), and ``T`` the time
-between the first purchase and the end of observation. Parameters whose unit
+between the first purchase and the end of observation (``T = 0`` for a
+customer first seen at the end, whose likelihood is 1). Parameters whose unit
 is time (``alpha`` and ``beta``) and every time argument ``t`` are in that
 same unit. :func:`custvalue.transactions.rfm_summary` builds the summary from
 a transaction log.
@@ -101,7 +102,7 @@ def _rfm(
     check_interval(x, "frequency", ">= 0")
     check_integral(x, "frequency")
     check_interval(tx, "recency", ">= 0")
-    check_interval(age, "T", "> 0")
+    check_interval(age, "T", ">= 0")
     x, tx, age = broadcast(frequency=x, recency=tx, T=age)
     _check_rule(tx <= age, tx, "recency", "must be <= T")
     _check_rule((x > 0) | (tx == 0), tx, "recency", "must be 0 when frequency is 0")
@@ -188,8 +189,9 @@ def _compress(x: FloatArray, tx: FloatArray, T: FloatArray, w: FloatArray) -> _P
 def _hyp2f1_unit(b: FloatArray, c: FloatArray, z: FloatArray) -> FloatArray:
     """``2F1(1, b; c; z)`` for ``c > max(b, 1)``, ``b > 0`` and ``0 <= z < 1``.
 
-    scipy's series is used where it returns a finite value; elsewhere (large
-    ``b`` with ``z`` near 1, where it may return NaN) the Euler integral
+    scipy's series is used where it returns a finite value; elsewhere the
+    series is summed directly for ``z <= 0.95`` and, for ``z`` nearer 1 (large
+    ``b``, where scipy may return NaN), the Euler integral
     ``E[1 / (1 - z U)]`` with ``U ~ Beta(b, c - b)`` is integrated numerically.
     Every term is positive, so no cancellation occurs.
     """
@@ -197,7 +199,12 @@ def _hyp2f1_unit(b: FloatArray, c: FloatArray, z: FloatArray) -> FloatArray:
     out = np.array(special.hyp2f1(1.0, b, c, z), dtype=np.float64, ndmin=1)
     flat_b, flat_c, flat_z = (np.ravel(v) for v in (b, c, z))
     flat = out.reshape(-1)
-    for i in np.flatnonzero(~np.isfinite(flat) | (flat < 1.0)):
+    bad = np.flatnonzero(~np.isfinite(flat) | (flat < 1.0))
+    # where z is moderate the positive series converges geometrically: sum it
+    near = bad[flat_z[bad] <= _SERIES_MAX_Z]
+    if near.size:
+        flat[near] = _hyp2f1_unit_grad(flat_b[near], flat_c[near], flat_z[near])[0]
+    for i in bad[flat_z[bad] > _SERIES_MAX_Z]:
         flat[i] = _hyp2f1_unit_quad(float(flat_b[i]), float(flat_c[i]), float(flat_z[i]))
     return flat.reshape(np.shape(z))
 
@@ -205,8 +212,35 @@ def _hyp2f1_unit(b: FloatArray, c: FloatArray, z: FloatArray) -> FloatArray:
 def _hyp2f1_unit_quad(b: float, c: float, z: float) -> float:
     from scipy import integrate
 
+    if b < 1.0:
+        # u^(b - 1) is singular at u = 0: step up with the positive recurrence
+        # 2F1(1, b; c; z) = 1 + (b z / c) 2F1(1, b + 1; c + 1; z)
+        rest = _hyp2f1_unit(np.array([b + 1.0]), np.array([c + 1.0]), np.array([z]))
+        return float(1.0 + b * z / c * rest[0])
     d = c - b
     lognorm = -special.betaln(b, d)
+    if d < 1.0:
+        # (1 - u)^(d - 1) is singular at u = 1 (where the mass piles up when
+        # b is large): substitute w = (1 - u)^d, so (1 - u)^(d - 1) du = -dw / d
+        # and the integrand is bounded.
+        inv_d = 1.0 / d
+        lognorm_w = lognorm - math.log(d)
+        # the mass sits where 1 - u ~ 1 / b, i.e. w ~ b^(-d)
+        hint = min(max(math.exp(-d * math.log(max(b, 1.0))), 1e-12), 1.0 - 1e-12)
+
+        def integrand_w(w: float) -> float:
+            if w <= 0.0 or w >= 1.0:
+                return 0.0
+            one_minus_u = w**inv_d
+            u = 1.0 - one_minus_u
+            if u <= 0.0:
+                return 0.0
+            return math.exp(lognorm_w + (b - 1.0) * math.log1p(-one_minus_u) - math.log1p(-z * u))
+
+        value, _err = integrate.quad(
+            integrand_w, 0.0, 1.0, points=[hint], limit=200, epsabs=0.0, epsrel=1e-12
+        )
+        return float(value)
     # mode of the Beta(b, d) density, to help the adaptive rule find the mass
     mode = (b - 1.0) / (b + d - 2.0) if b > 1.0 and d > 1.0 else 1.0 - 1.0 / (b + d)
     mode = min(max(mode, 1e-12), 1.0 - 1e-12)
@@ -854,18 +888,77 @@ class BetaGeo(ResultMixin):
         alive = special.expit(-self._log_odds_dead(x, tx, T))
         return np.asarray(self._purchases_if_alive(t, x, T) * alive, dtype=np.float64)
 
-    def _a_safe(self) -> float:
-        # E[X(t)] has a removable singularity at a = 1; evaluate next to it.
-        return self.a if abs(self.a - 1.0) > 1e-9 else 1.0 + 1e-9
-
     def _purchases_if_alive(self, t: FloatArray, x: FloatArray, T: FloatArray) -> FloatArray:
+        # The formula has a removable singularity at a = 1, next to which the
+        # factor 1 / (a - 1) amplifies round-off; within 2e-4 of a = 1 the
+        # value is interpolated (cubic Lagrange) from a = 1 +- 1e-4, 1 +- 2e-4,
+        # where it is accurate to about 1e-12, with an error of order 1e-16.
+        step = 1e-4
+        if abs(self.a - 1.0) >= 2.0 * step:
+            return self._purchases_if_alive_at(self.a, t, x, T)
+        nodes = 1.0 + step * np.array([-2.0, -1.0, 1.0, 2.0])
+        out = np.zeros(np.broadcast_shapes(np.shape(t), np.shape(x), np.shape(T)))
+        for i, node in enumerate(nodes):
+            others = np.delete(nodes, i)
+            weight = float(np.prod((self.a - others) / (node - others)))
+            out = out + weight * self._purchases_if_alive_at(float(node), t, x, T)
+        return np.asarray(out, dtype=np.float64)
+
+    def _purchases_if_alive_at(
+        self, a: float, t: FloatArray, x: FloatArray, T: FloatArray
+    ) -> FloatArray:
         r, alpha, b = self.r, self.alpha, self.b
-        a = self._a_safe()
+        c = a + b + x - 1.0
+        # a + b + x - 1 <= 0 (x = 0 and a + b <= 1) puts the hypergeometric's
+        # third parameter at or below 0: those elements are integrated instead
+        direct = np.broadcast_to(
+            c > 0.0, np.broadcast_shapes(np.shape(t), np.shape(x), np.shape(T))
+        )
+        safe_c = np.where(c > 0.0, c, 1.0)
         z = t / (alpha + T + t)
         log1mz = np.log(alpha + T) - np.log(alpha + T + t)
-        hyp = special.hyp2f1(a + b - 1.0 - r, a - 1.0, a + b + x - 1.0, z)
+        hyp = special.hyp2f1(a + b - 1.0 - r, a - 1.0, safe_c, z)
         bracket = -np.expm1((a - 1.0) * log1mz + np.log(hyp))
-        return np.asarray((a + b + x - 1.0) / (a - 1.0) * bracket, dtype=np.float64)
+        out = np.array(safe_c / (a - 1.0) * bracket, dtype=np.float64)
+        if not np.all(direct):
+            tt, xx, age = np.broadcast_arrays(t, x, T)
+            for idx in zip(*np.nonzero(~direct), strict=True):
+                out[idx] = self._purchases_by_quadrature(
+                    a, float(tt[idx]), float(xx[idx]), float(age[idx])
+                )
+        return out
+
+    def _purchases_by_quadrature(self, a: float, t: float, x: float, T: float) -> float:
+        """``E[Y(t) | alive]`` as an integral over the dropout probability ``p``.
+
+        Given ``p`` and ``lambda ~ Gamma(r + x, alpha + T)`` an active customer
+        expects ``(1 - ((alpha+T)/(alpha+T+p t))^(r+x)) / p`` purchases; ``p``
+        is ``Beta(a, b + x)``. The interval is split at 1/2 and the
+        substitutions ``w = p^a`` and ``v = (1-p)^(b+x)`` remove the endpoint
+        singularities of the beta density.
+        """
+        from scipy import integrate
+
+        shape, scale, bb = self.r + x, self.alpha + T, self.b + x
+        lognorm = -special.betaln(a, bb)
+
+        def gain(p: float) -> float:
+            if p <= 0.0:
+                return shape * t / scale
+            return -math.expm1(-shape * math.log1p(p * t / scale)) / p
+
+        def low(w: float) -> float:  # p = w^(1/a) on (0, 1/2]
+            p = w ** (1.0 / a)
+            return gain(p) * math.exp(lognorm + (bb - 1.0) * math.log1p(-p)) / a
+
+        def high(v: float) -> float:  # p = 1 - v^(1/bb) on [1/2, 1)
+            p = 1.0 - v ** (1.0 / bb)
+            return gain(p) * math.exp(lognorm + (a - 1.0) * math.log(p)) / bb
+
+        opts: dict[str, Any] = {"epsabs": 0.0, "epsrel": 1e-12, "limit": 200}
+        first = integrate.quad(low, 0.0, 0.5**a, **opts)[0]
+        second = integrate.quad(high, 0.0, 0.5**bb, **opts)[0]
+        return float(first + second)
 
     def _grid(
         self, t: FloatArray, x: FloatArray, tx: FloatArray, T: FloatArray | None
@@ -1316,7 +1409,11 @@ class ParetoNBD(ResultMixin):
         and :math:`B_{2,j} = {}_2F_1(r+s+j, s+1; r+s+n+1;
         \frac{\alpha-\beta}{\alpha+t})/(\alpha+t)^{r+s+j}` (for
         :math:`\alpha < \beta` swap the roles of :math:`\alpha, \beta` and
-        replace :math:`s+1` by :math:`r+n`). Suitable for moderate ``n``.
+        replace :math:`s+1` by :math:`r+n`). The bracket cancels
+        catastrophically for many purchases, so it is evaluated as the
+        equivalent integral over the time of death :math:`u`,
+        :math:`\int_0^t \text{NB}(n; r, \tfrac{\alpha}{\alpha+u})
+        \, s\beta^s(\beta+u)^{-(s+1)}\,du`, whose integrand is positive.
 
         Examples
         --------
@@ -1347,30 +1444,51 @@ class ParetoNBD(ResultMixin):
             + n * (math.log(t) - math.log(alpha + t))
             + s * (math.log(beta) - math.log(beta + t))
         )
-        j = np.arange(n + 1, dtype=np.float64)
-        if alpha >= beta:
-            big, second = alpha, s + 1.0
-            z1, z2 = (alpha - beta) / alpha, (alpha - beta) / (alpha + t)
-        else:
-            big, second = beta, r + n
-            z1, z2 = (beta - alpha) / beta, (beta - alpha) / (beta + t)
-        c = r + s + n + 1.0
-        b1 = special.hyp2f1(r + s, second, c, z1) * big ** (-(r + s))
-        log_coef = (
-            special.gammaln(r + s + j)
-            - special.gammaln(r + s)
-            - special.gammaln(j + 1.0)
-            + j * math.log(t)
-            - (r + s + j) * math.log(big + t)
-        )
-        b2 = float(np.sum(np.exp(log_coef) * special.hyp2f1(r + s + j, second, c, z2)))
-        factor = math.exp(
-            r * math.log(alpha)
+        # The second term of the closed form, B_1 - B_2, cancels catastrophically
+        # (and its hypergeometric terms overflow) for many purchases; it equals
+        # the integral over the time of death u of a positive integrand,
+        # int_0^t NB(n; r, alpha/(alpha+u)) s beta^s (beta+u)^-(s+1) du.
+        return float(math.exp(lead) + self._pmf_death_term(n, t))
+
+    def _pmf_death_term(self, n: int, t: float) -> float:
+        from scipy import integrate
+
+        r, alpha, s, beta = self.r, self.alpha, self.s, self.beta
+        log_const = (
+            special.gammaln(r + n)
+            - special.gammaln(r)
+            - special.gammaln(n + 1.0)
+            + r * math.log(alpha)
+            + math.log(s)
             + s * math.log(beta)
-            + special.betaln(r + n, s + 1.0)
-            - special.betaln(r, s)
         )
-        return float(math.exp(lead) + factor * (b1 - b2))
+
+        def integrand(v: float) -> float:
+            # in log time, u = e^v and du = u dv: the spikes near u = 0 of
+            # small alpha or beta become smooth bumps
+            u = math.exp(v)
+            return math.exp(
+                log_const
+                - (r + n) * math.log(alpha + u)
+                + (n + 1.0) * v
+                - (s + 1.0) * math.log(beta + u)
+            )
+
+        top = math.log(t)
+        # scales where the integrand changes shape: alpha, beta and the peak of
+        # the negative binomial term (expected purchases r u / alpha reach n)
+        marks = [math.log(x) for x in (alpha, beta, n * alpha / r) if 0.0 < x < t]
+        low = min([top, *marks]) - 40.0 / (n + 1.0)
+        points = sorted({m for m in marks if low < m < top})
+        value = integrate.quad(
+            integrand, low, top, points=points or None, limit=200, epsabs=0.0, epsrel=1e-10
+        )[0]
+        # the rest, below e^low, is a small correction: an absolute tolerance
+        # relative to the main part avoids chasing round-off
+        value += integrate.quad(
+            integrand, -math.inf, low, epsabs=1e-13 * value, epsrel=1e-10, limit=200
+        )[0]
+        return float(value)
 
 
 # ---------------------------------------------------------------------------
