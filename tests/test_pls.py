@@ -410,10 +410,26 @@ def test_data_errors(small_data: pd.DataFrame) -> None:
         estimate(m, small_data.assign(b1="x"))
     with pytest.raises(ValueError, match="indicator 'b2' has zero variance"):
         estimate(m, small_data.assign(b2=4))
+    # numbers stored as text (a CSV read without conversion) are not numeric
+    as_text = small_data.assign(b1=small_data["b1"].astype(str))
+    with pytest.raises(TypeError, match="data column 'b1' must be numeric; got '"):
+        estimate(m, as_text)
     with pytest.raises(TypeError, match="data must be a pandas DataFrame"):
         estimate(m, small_data.to_numpy())  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="model must be a PathModel"):
         estimate("model", small_data)  # type: ignore[arg-type]
+
+
+def test_infinite_value_names_column_and_row(small_data: pd.DataFrame) -> None:
+    bad = small_data.astype(float)
+    bad.index = bad.index + 100
+    bad.loc[102, "b2"] = np.inf
+    with pytest.raises(ValueError, match=r"data column 'b2' has the value inf at row 102"):
+        estimate(_small_model(), bad)
+    # the NaN path (missing='mean') must not let an infinity through either
+    bad.loc[101, "a1"] = np.nan
+    with pytest.raises(ValueError, match=r"data column 'b2' has the value inf at row 102"):
+        estimate(_small_model(), bad, missing="mean")
 
 
 def test_option_errors(small_data: pd.DataFrame) -> None:
@@ -529,6 +545,18 @@ def test_bootstrap_redraws_zero_variance_resamples(small_data: pd.DataFrame) -> 
     boot = bootstrap(_small_model(), rare, n_resamples=50, rng=2)
     assert boot.n_redraws > 5
     assert boot.replicates.shape[0] == 50
+
+
+def test_bca_refuses_a_jackknife_sample_with_a_constant_indicator(
+    small_data: pd.DataFrame,
+) -> None:
+    # only row 0 differs in c2: leaving it out makes c2 constant, so that
+    # jackknife estimate (and the BCa acceleration) is undefined
+    rare = small_data.copy()
+    rare["c2"] = 5
+    rare.loc[0, "c2"] = 6
+    with pytest.raises(ValueError, match="leaving out row 0 makes indicator 'c2' constant"):
+        bootstrap(_small_model(), rare, n_resamples=20, rng=2, ci="bca")
 
 
 def test_bootstrap_errors(small_data: pd.DataFrame) -> None:

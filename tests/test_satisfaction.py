@@ -198,6 +198,12 @@ class TestLikertSummary:
         with pytest.raises(ValueError, match=r"missing answer for item 'item_1' at row 1"):
             sat.likert_summary(data, missing="raise")
 
+    def test_listwise_error_names_the_original_row(self) -> None:
+        # row 0 is dropped listwise; the out-of-scale 9 is in row 2 of the input
+        data = np.array([[1.0, np.nan], [2.0, 3.0], [9.0, 3.0]])
+        with pytest.raises(ValueError, match=r"item 'item_1' must be in \[1, 5\]; got 9 at row 2"):
+            sat.likert_summary(data, missing="listwise")
+
     def test_dataframe_with_none(self) -> None:
         df = pd.DataFrame({"q1": [5, None, 4], "q2": [1, 2, 3]})
         assert sat.likert_summary(df).n.tolist() == [2, 3]

@@ -623,8 +623,7 @@ def _extract(
         if all(dt.kind in "iuf" for dt in sub.dtypes):  # the common case, in one step
             fast = np.asarray(sub.to_numpy(dtype=np.float64))
             if not np.isnan(fast).any():
-                if np.isinf(fast).any():
-                    as_float_array(fast, "data", ndim=2)  # raises, naming the position
+                _check_finite(fast, names, labels)
                 return _check_variance(fast, names), labels
         raw_cols = [frame[c].to_numpy() for c in names]
     elif isinstance(data, Mapping):
@@ -643,7 +642,7 @@ def _extract(
         )
     cols = []
     for name, col in zip(names, raw_cols, strict=True):
-        if col.dtype.kind == "O":
+        if col.dtype.kind == "O" and not any(isinstance(v, (str, bytes)) for v in col):
             try:
                 col = col.astype(np.float64)
             except (TypeError, ValueError):
@@ -651,6 +650,8 @@ def _extract(
         if col.dtype.kind not in "iuf" and col.dtype.kind != "b":
             bad = next((v for v in col if not isinstance(v, (int, float))), col[0])
             raise TypeError(f"data column {name!r} must be numeric; got {bad!r}")
+        if col.dtype.kind == "f":
+            _check_finite(col[:, None], [name], labels)
         cols.append(
             as_float_array(col, f"data column {name!r}", ndim=1, allow_nan=True, allow_bool=True)
         )
@@ -676,6 +677,16 @@ def _extract(
             means = np.nansum(x, axis=0) / counts
             x = np.where(nan, means, x)
     return _check_variance(x, names), labels
+
+
+def _check_finite(x: FloatArray, names: Sequence[str], labels: Sequence[Any]) -> None:
+    inf = np.isinf(x)
+    if inf.any():
+        row, k = np.argwhere(inf)[0]
+        raise ValueError(
+            f"data column {names[int(k)]!r} has the value {x[row, k]:g} at row "
+            f"{labels[int(row)]!r}; indicators must be finite"
+        )
 
 
 def _check_variance(x: FloatArray, names: Sequence[str]) -> FloatArray:
@@ -1915,7 +1926,8 @@ def bootstrap(
     ------
     ValueError, TypeError
         As :func:`estimate`, and for invalid ``n_resamples``, ``workers``,
-        ``ci`` or ``level``.
+        ``ci`` or ``level``; with ``ci="bca"``, also when leaving out one row
+        makes an indicator constant (the jackknife is then undefined).
 
     See Also
     --------
@@ -2021,7 +2033,7 @@ def bootstrap(
         raise ConvergenceError(f"only {b - failed} of {b} bootstrap resamples converged")
     jack = None
     if how == "bca":
-        jack = _jackknife(spec, pairs, opts, xc)
+        jack = _jackknife(spec, pairs, opts, xc, full.row_labels, model.indicators)
     return BootstrapResult(
         statistic=tuple(kinds),
         source=tuple(first),
@@ -2038,8 +2050,16 @@ def bootstrap(
     )
 
 
-def _jackknife(spec: _Spec, pairs: _Pairs, opts: EstimationOptions, xc: FloatArray) -> FloatArray:
+def _jackknife(
+    spec: _Spec,
+    pairs: _Pairs,
+    opts: EstimationOptions,
+    xc: FloatArray,
+    labels: Sequence[Any],
+    names: Sequence[str],
+) -> FloatArray:
     n = xc.shape[0]
+    var_full = xc.var(axis=0)
     m = n - 1
     c = 1.0 if opts.variance == "population" else (m - 1) / m
     total = xc.T @ xc
@@ -2049,9 +2069,23 @@ def _jackknife(spec: _Spec, pairs: _Pairs, opts: EstimationOptions, xc: FloatArr
         mean = -rows / m  # full-sample mean is zero
         second = (total[None] - rows[:, :, None] * rows[:, None, :]) / m
         cov = second - mean[:, :, None] * mean[:, None, :]
+        var = np.diagonal(cov, axis1=1, axis2=2)
+        flat = var <= 1e-10 * var_full
+        if flat.any():
+            r, k = np.argwhere(flat)[0]
+            raise ValueError(
+                f"ci='bca' needs the jackknife, but leaving out row {labels[start + int(r)]!r} "
+                f"makes indicator {names[int(k)]!r} constant; use ci='percentile'"
+            )
         if opts.standardize:
-            sd = np.sqrt(np.diagonal(cov, axis1=1, axis2=2))
+            sd = np.sqrt(var)
             cov = cov / (sd[:, :, None] * sd[:, None, :]) * c
         chunk = _estimate_batch(spec, pairs, opts, cov, m)
+        if not chunk.converged.all():
+            r = int(np.argmin(chunk.converged))
+            raise ConvergenceError(
+                f"the jackknife estimate without row {labels[start + r]!r} did not converge "
+                f"within max_iter={opts.max_iter}; use ci='percentile' or raise max_iter"
+            )
         out.append(chunk.stats)
     return np.concatenate(out)

@@ -492,6 +492,7 @@ def likert_summary(
     if values.shape[0] == 0:
         raise ValueError(f"responses must have at least one row; got shape {values.shape}")
     nan = np.isnan(values)
+    row_ids = np.arange(values.shape[0])  # input positions, named in error messages
     if nan.any():
         if policy == "raise":
             r, j = np.argwhere(nan)[0]
@@ -503,9 +504,10 @@ def likert_summary(
             keep = ~nan.any(axis=1)
             values = values[keep]
             nan = nan[keep]
+            row_ids = row_ids[keep]
     for j, item in enumerate(names):
         col = values[~nan[:, j], j]
-        rows = np.flatnonzero(~nan[:, j])
+        rows = row_ids[~nan[:, j]]
         _check_column(col, rows, item, low, high)
     valid = ~nan
     n = valid.sum(axis=0)
