@@ -13,8 +13,9 @@ is cheap and changes no global state::
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from custvalue._lazy import attach
 
 __version__ = "0.1.0"
 
@@ -49,13 +50,4 @@ if TYPE_CHECKING:  # pragma: no cover - static analysis only
     from custvalue import transactions as transactions
 
 
-def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES:
-        module = importlib.import_module(f"{__name__}.{name}")
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_SUBMODULES))
+__getattr__, __dir__ = attach(__name__, _SUBMODULES)
