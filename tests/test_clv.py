@@ -812,6 +812,24 @@ class TestDwyerTable:
         assert table.value_per_customer == pytest.approx(table.lifetime_value[-1])
         assert table.total_npv == pytest.approx(table.cumulative_npv[-1])
 
+    def test_illustrative_table_by_hand(self, table: clv.DwyerTable) -> None:
+        # gross profit = revenue x (1 - variable-cost rate) - 100 x customers
+        # - 300 x 20,000 in year 1: 78e6 x 0.25 - 2e6 - 6e6 = 11,500,000;
+        # 65.52e6 x 0.28 - 1.3e6 = 17,045,600; 57.33e6 x 0.30 - 0.91e6 = 16,289,000;
+        # 52.416e6 x 0.32 - 0.6825e6 = 16,090,620
+        np.testing.assert_allclose(
+            table.gross_profit, [11_500_000, 17_045_600, 16_289_000, 16_090_620], rtol=1e-13
+        )
+        # NPV with (1.1)^-(y-1): 11,500,000 + 15,496,000 + 16,289,000 / 1.21
+        # + 16,090,620 / 1.331 = 52,547,104.4328 (exact rational arithmetic)
+        assert table.total_npv == pytest.approx(52_547_104.432757325, rel=1e-13)
+        # per original customer: / 20,000
+        np.testing.assert_allclose(
+            table.lifetime_value,
+            [575.0, 1_349.8, 2_022.899173553719, 2_627.355221637866],
+            rtol=1e-13,
+        )
+
     def test_value_equals_lifetime_value_of_profits(self, table: clv.DwyerTable) -> None:
         v = clv.lifetime_value(np.asarray(table.gross_profit) / 20_000, discount_rate=0.10, start=0)
         assert v == pytest.approx(table.value_per_customer, rel=RTOL)
@@ -1180,3 +1198,86 @@ class TestReviewRegressions:
     def test_subnormal_churn_gives_an_unbounded_lifetime_without_warning(self) -> None:
         # 1 / 5e-324 overflows: the life cycle is beyond float64, reported as inf
         assert clv.expected_lifetime(5e-324) == math.inf
+
+    def test_empty_sum_with_a_subnormal_retention_rate_is_zero_without_warning(self) -> None:
+        # periods = 0 takes the q -> 1 branch, where (1 + i - r) / r overflows for a
+        # subnormal r; the empty sum is 0 whatever that rate is
+        out = clv.retention_value(
+            np.array([7.0, 1.0]),
+            retention_rate=np.array([5e-324, 0.5]),
+            discount_rate=0.5,
+            periods=[0, 1],
+        )
+        np.testing.assert_array_equal(out, [0.0, 1.0 * 0.5 / 1.5])
+
+    def test_retention_value_overflow_names_the_retention_value(self) -> None:
+        # q = 1 / 0.5 = 2 over 10,000 periods: 2^10000 is beyond float64
+        with pytest.raises(ValueError, match=r"^the retention value overflows"):
+            clv.retention_value(1.0, retention_rate=1.0, discount_rate=-0.5, periods=10_000)
+
+    def test_cohort_value_per_customer_overflow_is_an_error_not_a_warning(self) -> None:
+        # every cohort total is finite, but dividing by a cohort of 1e-10 customers is not
+        with pytest.raises(ValueError, match="the cohort table overflows"):
+            clv.dwyer_table(
+                customers=1e-10,
+                retention_rate=1.0,
+                orders_per_month=1.0,
+                order_value=1e308,
+                variable_cost_rate=0.0,
+                discount_rate=0.0,
+                periods=1,
+            )
+
+    def test_acquisition_cost_mismatch_names_both_arguments(self) -> None:
+        with pytest.raises(
+            ValueError,
+            match=r"^acquisition_cost \(shape \(2,\)\) cannot be broadcast to the customers "
+            r"of profit \(shape \(3,\)\)",
+        ):
+            clv.lifetime_value(np.ones((3, 2)), discount_rate=0.1, acquisition_cost=[1.0, 2.0])
+
+
+# ---------------------------------------------------------------------------
+# monotonicity properties of the other value functions
+# ---------------------------------------------------------------------------
+
+
+class TestMonotoneProperties:
+    @given(st.floats(0.01, 1e6), st.floats(0.0, 1.0), st.floats(0.0, 1.0), st.integers(1, 60))
+    def test_annuity_value_grows_with_amount_and_falls_with_rate(
+        self, amount: float, i1: float, i2: float, n: int
+    ) -> None:
+        lo, hi = sorted((i1, i2))
+        v = clv.annuity_value(amount, discount_rate=lo, periods=n)
+        assert clv.annuity_value(amount, discount_rate=hi, periods=n) <= v * (1 + 1e-12)
+        assert clv.annuity_value(amount * 1.5, discount_rate=lo, periods=n) > v
+        # and does not fall with the number of loyal years (the added year may be
+        # below the rounding of v at high rates)
+        assert clv.annuity_value(amount, discount_rate=lo, periods=n + 1) >= v
+
+    @given(
+        st.lists(st.floats(0.0, 1e5), min_size=1, max_size=12),
+        st.floats(0.0, 1.0),
+        st.floats(0.0, 1.0),
+        st.floats(0.0, 1e4),
+    )
+    def test_lifetime_value_falls_with_rate_and_rises_with_profit(
+        self, profit: list[float], i1: float, i2: float, acq: float
+    ) -> None:
+        lo, hi = sorted((i1, i2))
+        v_lo = clv.lifetime_value(profit, discount_rate=lo, acquisition_cost=acq)
+        v_hi = clv.lifetime_value(profit, discount_rate=hi, acquisition_cost=acq)
+        assert v_hi <= v_lo + 1e-9 * max(1.0, abs(v_lo))
+        more = clv.lifetime_value([p + 1.0 for p in profit], discount_rate=lo, acquisition_cost=acq)
+        assert more > v_lo
+
+    @given(st.floats(1.0, 1e6), st.floats(0.01, 1.0), st.floats(0.01, 1.0), st.floats(0.0, 0.5))
+    def test_group_value_falls_with_churn(
+        self, q: float, churn1: float, churn2: float, i: float
+    ) -> None:
+        # lower churn = higher retention = a longer life cycle T = 1 / r_L
+        lo, hi = sorted((churn1, churn2))
+        for how in ("prorate", "floor", "ceil"):
+            v_lo = clv.group_value(q, discount_rate=i, churn_rate=lo, fractional=how)  # type: ignore[arg-type]
+            v_hi = clv.group_value(q, discount_rate=i, churn_rate=hi, fractional=how)  # type: ignore[arg-type]
+            assert v_hi <= v_lo * (1 + 1e-12)

@@ -77,7 +77,7 @@ _SERIES_BOUND = 1e-8
 
 
 # ---------------------------------------------------------------------------
-# boundary helpers (thin wrappers around custvalue._validate)
+# boundary checks (thin wrappers around custvalue._validate)
 # ---------------------------------------------------------------------------
 
 
@@ -192,8 +192,10 @@ def _rate_vector(discount_rate: object, n: int, start: int, *, what: str) -> Flo
     return rate
 
 
-def _annuity(rate: npt.ArrayLike, periods: npt.ArrayLike) -> FloatArray:
-    """Annuity factor of validated arrays (no checks)."""
+def _annuity(
+    rate: npt.ArrayLike, periods: npt.ArrayLike, *, what: str = "the annuity factor"
+) -> FloatArray:
+    """Annuity factor of validated arrays (no checks); an overflow names ``what``."""
     r = np.asarray(rate, dtype=np.float64)
     n = np.asarray(periods, dtype=np.float64)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
@@ -202,7 +204,7 @@ def _annuity(rate: npt.ArrayLike, periods: npt.ArrayLike) -> FloatArray:
         series = n * (1.0 - r * (n + 1.0) / 2.0 * (1.0 - r * (n + 2.0) / 3.0))
     out: FloatArray = np.where(n == 0.0, 0.0, np.where(small, series, exact))
     if not np.isfinite(out).all():
-        raise _overflow("the annuity factor")
+        raise _overflow(what)
     return out
 
 
@@ -231,13 +233,15 @@ def _geometric_sum(r: FloatArray, i: FloatArray, n: FloatArray, *, begin: bool) 
         fix = fix | np.broadcast_to(n == 0.0, shape)
     if np.any(fix):
         rr, ii, nn = (np.broadcast_to(x, shape)[fix] for x in (r, i, n))
-        with np.errstate(divide="ignore"):  # rr == 0 only where nn == 0 (value 0)
-            g = (1.0 + ii - rr) / rr  # rr > 0.99 here, or nn == 0
+        # rr > 0.99 here, or nn == 0: there a tiny or zero rr makes g infinite,
+        # which is harmless because an empty sum is 0 whatever its rate
+        with np.errstate(divide="ignore", over="ignore"):
+            g = (1.0 + ii - rr) / rr
         if begin:
-            tail = _annuity(g, np.maximum(nn - 1.0, 0.0))
+            tail = _annuity(g, np.maximum(nn - 1.0, 0.0), what="the retention value")
             out[fix] = np.where(nn >= 1.0, 1.0 + tail, 0.0)
         else:
-            out[fix] = _annuity(g, nn)
+            out[fix] = _annuity(g, nn, what="the retention value")
     return out
 
 
@@ -455,8 +459,9 @@ def present_value(
 
     Notes
     -----
-    With :math:`t_k = s + k - 1` the time of the :math:`k`-th cash flow
-    (:math:`s` = ``start``),
+    Present value (现值) of a stream discounted (贴现) at the rate
+    :math:`r`: with :math:`t_k = s + k - 1` the time of the :math:`k`-th
+    cash flow (:math:`s` = ``start``),
 
     .. math::
 
@@ -543,8 +548,9 @@ def lifetime_value(
     ------
     ValueError
         If an input is NaN or infinite, ``cost`` does not broadcast against
-        ``profit``, ``acquisition_cost`` < 0, ``lifetime`` is not a whole
-        number in ``[0, years]``, or as :func:`present_value`.
+        ``profit``, ``acquisition_cost`` < 0 or does not broadcast to the
+        customers (rows) of ``profit``, ``lifetime`` is not a whole number
+        in ``[0, years]``, or as :func:`present_value`.
 
     See Also
     --------
@@ -617,9 +623,16 @@ def lifetime_value(
         net = np.where(keep, net, 0.0)
     rate = _rate_vector(discount_rate, n_years, first, what="profit")
     acq = _floats(acquisition_cost, "acquisition_cost", ">= 0")
+    customers = net.shape[:-1]
+    try:
+        np.broadcast_shapes(acq.shape, customers)
+    except ValueError:
+        raise ValueError(
+            f"acquisition_cost (shape {acq.shape}) cannot be broadcast to the customers of "
+            f"profit (shape {customers}); give one acquisition cost per row or a single value"
+        ) from None
     with np.errstate(over="ignore", invalid="ignore"):
         pv = np.asarray(np.matmul(net, _discount_factors(rate, n_years, first)))
-        pv, acq = broadcast(present_value=pv, acquisition_cost=acq)
         result = pv - acq
     _finite_result(result, [], "the lifetime value")
     inputs = (profit, acquisition_cost) if not is_dataframe(cost) else (profit, cost)
@@ -749,7 +762,9 @@ def retention_value(
 
     Notes
     -----
-    With :math:`q = r / (1 + i)`,
+    Retention-based CLV: a customer who stays from one period to the next
+    with the retention rate (客户保持率) :math:`r = 1 - r_L` and brings the
+    margin :math:`m` while active. With :math:`q = r / (1 + i)`,
 
     .. math::
 
@@ -1255,7 +1270,9 @@ def dwyer_table(
         profit = revenue - total
         npv = profit * factors
         cumulative = np.cumsum(npv)
-    if not (np.isfinite(total).all() and np.isfinite(cumulative).all()):
+        per_customer = cumulative / n0
+    finite = np.isfinite(total).all() and np.isfinite(cumulative).all()
+    if not (finite and np.isfinite(per_customer).all()):
         raise _overflow("the cohort table")
     return DwyerTable(
         year=frozen_array(np.arange(1, years + 1)),
@@ -1272,7 +1289,7 @@ def dwyer_table(
         discount_factor=frozen_array(factors, np.float64),
         npv=frozen_array(npv, np.float64),
         cumulative_npv=frozen_array(cumulative, np.float64),
-        lifetime_value=frozen_array(cumulative / n0, np.float64),
+        lifetime_value=frozen_array(per_customer, np.float64),
         start=first,
     )
 
