@@ -211,8 +211,11 @@ class TestPresentValue:
         assert isinstance(out, pd.Series)
         assert list(out.index) == ["x", "y"]
         assert out["y"] == pytest.approx(3 / 1.1 + 4 / 1.21, rel=RTOL)
-        # periods down the rows: one value per column, no row index
-        assert isinstance(clv.present_value(df, discount_rate=0.1, axis=0), np.ndarray)
+        # periods down the rows: one value per column, indexed by the columns
+        by_column = clv.present_value(df, discount_rate=0.1, axis=0)
+        assert isinstance(by_column, pd.Series)
+        assert list(by_column.index) == [1, 2]
+        assert by_column[2] == pytest.approx(2 / 1.1 + 4 / 1.21, rel=RTOL)
 
     def test_does_not_modify_input(self) -> None:
         cf = np.array([[1.0, 2.0], [3.0, 4.0]])

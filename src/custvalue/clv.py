@@ -422,7 +422,8 @@ def present_value(
     cash_flows : array_like
         Cash flows, one per period along ``axis``; a 2-D array holds one
         customer per row (customers x periods, the default ``axis=-1``). A
-        DataFrame of customers x periods gives a Series indexed like it.
+        DataFrame of customers x periods gives a Series indexed like it; with
+        ``axis=0`` (periods x customers) the Series is indexed by its columns.
     discount_rate : float or array_like
         One rate :math:`r > -1` for every period, or a 1-D vector with one
         rate per period (:math:`r_1, \dots, r_n`), in which case the factor
@@ -500,8 +501,12 @@ def present_value(
     with np.errstate(over="ignore", invalid="ignore"):
         result: FloatArray = np.matmul(moved, factors)
     _finite_result(result, [(cash_flows, "cash_flows")] if deferred else [], "the present value")
-    if is_dataframe(cash_flows) and ax != 1:
-        return _out(result)
+    if is_dataframe(cash_flows) and ax == 0:
+        # periods down the rows: one value per column
+        import pandas as pd
+
+        columns = cast("pd.DataFrame", cash_flows).columns
+        return cast("FloatOrArray", pd.Series(result, index=columns))
     return _out(result, cash_flows)
 
 
