@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import warnings
 from statistics import NormalDist
 
 import numpy as np
@@ -101,6 +102,12 @@ class TestSatisfactionRatio:
     ) -> None:
         with pytest.raises(error, match=match):
             sat.satisfaction_ratio(perceived, expected, **kwargs)  # type: ignore[arg-type]
+
+    def test_overflowing_ratio_is_infinite_without_warning(self) -> None:
+        # 1e300 / 1e-300 exceeds the float range: an infinite C, which exceeds 1
+        r = sat.satisfaction_ratio([1e300, 1.0], [1e-300, 1.0])
+        assert r.ratio[0] == math.inf
+        assert r.verdict.tolist() == ["exceeds", "meets"]
 
     @given(
         st.lists(st.floats(0.0, 1e6), min_size=1, max_size=20),
@@ -204,6 +211,33 @@ class TestLikertSummary:
         with pytest.raises(ValueError, match=r"item 'item_1' must be in \[1, 5\]; got 9 at row 2"):
             sat.likert_summary(data, missing="listwise")
 
+    def test_dataframe_errors_name_position_and_label(self) -> None:
+        df = pd.DataFrame({"q1": [1, 2, 7]}, index=["ann", "bob", "cy"])
+        with pytest.raises(ValueError, match=r"got 7 at row 2 \(index 'cy'\)"):
+            sat.likert_summary(df)
+        gaps = pd.DataFrame({"q1": [1.0, np.nan]}, index=[10, 20])
+        with pytest.raises(ValueError, match=r"item 'q1' at row 1 \(index 20\)"):
+            sat.likert_summary(gaps, missing="raise")
+        # a default RangeIndex gives the position only
+        with pytest.raises(ValueError, match=r"got 7 at row 2$"):
+            sat.likert_summary(df.reset_index(drop=True))
+
+    @given(
+        st.lists(
+            st.lists(st.one_of(st.integers(1, 7), st.none()), min_size=2, max_size=2),
+            min_size=3,
+            max_size=25,
+        ).filter(lambda rows: all(sum(r[j] is not None for r in rows) >= 2 for j in range(2)))
+    )
+    def test_omit_matches_nan_aware_numpy(self, rows: list[list[int | None]]) -> None:
+        data = np.array([[np.nan if v is None else v for v in r] for r in rows], dtype=float)
+        s = sat.likert_summary(data, scale=(1, 7))
+        np.testing.assert_array_equal(s.n, (~np.isnan(data)).sum(axis=0))
+        np.testing.assert_allclose(s.mean, np.nanmean(data, axis=0), rtol=1e-12)
+        np.testing.assert_allclose(s.std, np.nanstd(data, axis=0, ddof=1), rtol=1e-9, atol=1e-12)
+        for k, point in enumerate(range(1, 8)):
+            np.testing.assert_allclose(s.shares[:, k], (data == point).sum(axis=0) / s.n)
+
     def test_dataframe_with_none(self) -> None:
         df = pd.DataFrame({"q1": [5, None, 4], "q2": [1, 2, 3]})
         assert sat.likert_summary(df).n.tolist() == [2, 3]
@@ -224,6 +258,13 @@ class TestLikertSummary:
                 r"item 'item_1' must be in \[1, 5\]; got 0 at row 1",
             ),
             ([[1.5]], {}, ValueError, r"whole number in \[1, 5\]; got 1.5 at row 0"),
+            # the first offending item in column order, then its first row
+            (
+                [[1, 9], [7, 1]],
+                {},
+                ValueError,
+                r"item 'item_1' must be in \[1, 5\]; got 7 at row 1",
+            ),
             ([["a"]], {}, TypeError, "responses must be numeric"),
             ([[1, 2]], {"items": ["a"]}, ValueError, "items must name every column"),
             ([[1, 2]], {"items": ["a", "a"]}, ValueError, "items must be unique"),
@@ -328,6 +369,18 @@ class TestSampleSize:
         with pytest.raises(error, match=match):
             sat.sample_size(**kwargs)  # type: ignore[arg-type]
 
+    def test_tiny_margin(self) -> None:
+        # e ** 2 underflows to 0 for e = 1e-200: the size overflows rather than
+        # dividing by zero; with a population the whole population is needed
+        with pytest.raises(ValueError, match=r"sample size overflows .* margin=1e-200"):
+            sat.sample_size(margin=1e-200)
+        assert sat.sample_size(margin=1e-200, population=1000) == 1000
+        with pytest.raises(ValueError, match=r"overflows .* margin=1.0 and std=1e\+200"):
+            sat.sample_size_mean(margin=1.0, std=1e200)
+        assert sat.sample_size_mean(margin=1.0, std=1e200, population=50) == 50
+        # 1.9599640^2 * 0.25 / 1e-4^2 = 3.8414588 * 0.25e8 = 96,036,470.5 -> 96,036,471
+        assert sat.sample_size(margin=1e-4) == 96_036_471
+
     def test_mean_bad_input(self) -> None:
         with pytest.raises(ValueError, match="std must be > 0; got 0"):
             sat.sample_size_mean(margin=0.1, std=0.0)
@@ -370,6 +423,31 @@ class TestKanoClassify:
         d = ["Dislike", "i dislike it", "must be", "I expect it", "I can live with it", "tolerate"]
         assert sat.kano_classify(f, d).tolist() == ["O", "O", "A", "A", "A", "A"]
         assert sat.kano_classify("i am neutral", "It must be that way") == "I"
+
+    def test_loose_spelling_and_numbers_in_text(self) -> None:
+        # runs of spaces/underscores/hyphens collapse; numpy writes a float mixed
+        # into text answers as "2.0"
+        assert sat.kano_classify("  I  LIKE__it ", "i - dislike - it") == "O"
+        assert sat.kano_classify(["like", 2.0], [3, "5.0"]).tolist() == ["A", "M"]
+        with pytest.raises(ValueError, match=r"unknown answer '2\.5'"):
+            sat.kano_classify(["2.5"], ["5"])
+
+    def test_pandas_inputs_must_share_their_index(self) -> None:
+        f = pd.DataFrame({"wifi": [1, 2]}, index=["u1", "u2"])
+        d = pd.DataFrame({"wifi": [5, 5]}, index=["u2", "u1"])
+        with pytest.raises(ValueError, match="different indexes"):
+            sat.kano_classify(f, d)
+        with pytest.raises(ValueError, match="different indexes"):
+            sat.kano_summary(f, d)
+        with pytest.raises(ValueError, match="different indexes"):
+            sat.kano_classify(pd.Series([1, 2]), pd.Series([5, 5], index=[1, 2]))
+
+    def test_dataframe_on_either_side_sets_the_container(self) -> None:
+        d = pd.DataFrame({"wifi": [5, 3]}, index=["u1", "u2"])
+        got = sat.kano_classify(np.array([[1], [1]]), d)
+        assert list(got.index) == ["u1", "u2"]
+        assert got["wifi"].tolist() == ["O", "A"]
+        assert sat.kano_summary(np.array([[1], [1]]), d).attributes == ("wifi",)
 
     def test_scalar_and_float_codes(self) -> None:
         assert sat.kano_classify(1, 5) == "O"
@@ -691,6 +769,41 @@ class TestKanoSummary:
         assert s.attributes == ("wifi",)
         assert s.counts.tolist() == [[1, 1, 0, 0, 0, 0]]
 
+    def test_attribute_names_are_checked(self) -> None:
+        with pytest.raises(TypeError, match="attributes must be a sequence of names; got 'ab'"):
+            sat.kano_summary([[1, 2]], [[5, 5]], attributes="ab")
+        with pytest.raises(TypeError, match="attributes must be a sequence of names"):
+            sat.kano_summary(counts=[[1] * 6], attributes="a")
+        with pytest.raises(ValueError, match=r"attribute names must be unique; got \['a', 'a'\]"):
+            sat.kano_summary([[1, 2]], [[5, 5]], attributes=["a", "a"])
+        with pytest.raises(ValueError, match="attribute names must be unique"):
+            sat.kano_summary(counts=[[1] * 6] * 2, attributes=["a", "a"])
+
+    @given(
+        st.lists(
+            st.lists(st.integers(1, 5), min_size=6, max_size=6),  # 3 attributes x (f, d)
+            min_size=1,
+            max_size=40,
+        )
+    )
+    def test_invariants_from_answers(self, rows: list[list[int]]) -> None:
+        f = np.array([r[:3] for r in rows])
+        d = np.array([r[3:] for r in rows])
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DegenerateDataWarning)  # all-R/Q attributes
+            s = sat.kano_summary(f, d)
+        np.testing.assert_allclose(s.shares.sum(axis=1), 1.0)
+        assert s.n.tolist() == [len(rows)] * 3
+        ok = ~np.isnan(s.better)
+        assert ((s.better[ok] >= 0) & (s.better[ok] <= 1)).all()
+        assert ((s.worse[ok] >= -1) & (s.worse[ok] <= 0)).all()
+        # undefined only when no answer pair is A, O, M or I
+        np.testing.assert_array_equal(~ok, s.counts[:, :4].sum(axis=1) == 0)
+        # counts agree with classifying pair by pair
+        cats = sat.kano_classify(f, d)
+        for k, c in enumerate(sat.KANO_CATEGORIES):
+            np.testing.assert_array_equal(s.counts[:, k], (cats == c).sum(axis=0))
+
     def test_only_reverse_and_questionable_warns(self) -> None:
         with pytest.warns(DegenerateDataWarning, match="'bad' has only reverse and questionable"):
             s = sat.kano_summary(counts=[[0, 0, 0, 0, 3, 1]], attributes=["bad"])
@@ -799,6 +912,13 @@ class TestKanoContinuous:
         with pytest.raises(ValueError, match=match):
             sat.kano_continuous(f, d, **kwargs)  # type: ignore[arg-type]
 
+    def test_series_name_is_the_attribute(self) -> None:
+        k = sat.kano_continuous(pd.Series([1, 2], name="wifi"), [5, 5])
+        assert k.attributes == ("wifi",)
+        # functional (4 + 2)/2 = 3, dysfunctional 4: one-dimensional
+        np.testing.assert_allclose(k.functional_mean, [3.0])
+        assert k.quadrant == ("O",)
+
     def test_simulated_must_be_and_attractive(self) -> None:
         survey = simulate_kano_survey(400, categories=["A", "O", "M", "I"], consistency=0.8, rng=4)
         k = sat.kano_continuous(survey.functional, survey.dysfunctional)
@@ -877,6 +997,27 @@ class TestDriverWeights:
             sat.driver_weights(x, y)
         fit = sat.driver_weights(x, y, missing="listwise")
         assert fit.n == 49
+
+    def test_pandas_indexes_must_agree(self) -> None:
+        rng = np.random.default_rng(4)
+        x = pd.DataFrame(rng.normal(size=(20, 2)), columns=["a", "b"])
+        y = pd.Series(x.sum(axis=1).to_numpy() + 0.1 * rng.normal(size=20), index=range(1, 21))
+        with pytest.raises(ValueError, match="items and overall have different indexes"):
+            sat.driver_weights(x, y, n_components=2)
+        fit = sat.driver_weights(x, y.reset_index(drop=True), n_components=2)
+        assert fit.n == 20
+
+    def test_extreme_scales_do_not_overflow(self) -> None:
+        # weights are scale-free: items near 1e200 give the weights of the
+        # unscaled items, without an overflow warning
+        rng = np.random.default_rng(5)
+        x = rng.normal(size=(60, 3))
+        y = x @ [0.5, 0.3, 0.2] + rng.normal(scale=0.5, size=60)
+        base = sat.driver_weights(x, y, n_components=2)
+        big = sat.driver_weights(x * 1e200, y, n_components=2)
+        np.testing.assert_allclose(big.weights, base.weights, rtol=1e-9)
+        np.testing.assert_allclose(big.coefficients * 1e200, base.coefficients, rtol=1e-9)
+        assert big.intercept == pytest.approx(base.intercept, rel=1e-9, abs=1e-12)
 
     def test_negative_coefficient_warns(self) -> None:
         rng = np.random.default_rng(3)

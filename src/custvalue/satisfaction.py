@@ -35,6 +35,7 @@ __all__ = ["acsi_model", "ecsi_model", "ipma", "satisfaction_index", "scsb_model
 # --- measurement ----------------------------------------------------------------
 
 import math
+import re
 import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
@@ -196,7 +197,8 @@ def satisfaction_ratio(
     than satisfied (满意), C close to 1 that expectations were met (基本满意),
     C < 1 that the customer is dissatisfied (不满意). A relative slack of
     1e-12 guards the band edges against rounding (so 1.05 / 1.00 "meets" with
-    the default tolerance).
+    the default tolerance). A ratio beyond the float range (1e300 / 1e-300)
+    is returned as ``inf`` with the verdict "exceeds", without a warning.
 
     References
     ----------
@@ -223,7 +225,8 @@ def satisfaction_ratio(
     check_interval(b, "perceived", ">= 0")
     check_interval(a, "expected", "> 0")
     b, a = broadcast(perceived=b, expected=a)
-    c = b / a
+    with np.errstate(over="ignore"):  # a huge B over a tiny A is an infinite ratio
+        c = b / a
     slack = 1e-12 * np.maximum(1.0, tol)
     verdict = np.where(
         c > 1.0 + tol + slack, "exceeds", np.where(c < 1.0 - tol - slack, "below", "meets")
@@ -430,8 +433,10 @@ def likert_summary(
     ------
     ValueError
         If an answer is outside the scale or not a whole number (naming
-        the item and row), an answer is missing under ``missing="raise"``,
-        an item has no valid answer, or ``box`` is too large.
+        the item and the row position, plus the index label of a
+        DataFrame whose labels differ from the positions), an answer is
+        missing under ``missing="raise"``, an item has no valid answer, or
+        ``box`` is too large.
     TypeError
         If answers are not numeric.
 
@@ -487,7 +492,7 @@ def likert_summary(
         raise ValueError(
             f"box must be at most half the scale ({points.size // 2} points); got {n_box}"
         )
-    raw, names, _ = _table_input(responses, "responses", items, "items")
+    raw, names, index = _table_input(responses, "responses", items, "items")
     values = as_float_array(raw, "responses", ndim=2, allow_nan=True)
     if values.shape[0] == 0:
         raise ValueError(f"responses must have at least one row; got shape {values.shape}")
@@ -497,7 +502,8 @@ def likert_summary(
         if policy == "raise":
             r, j = np.argwhere(nan)[0]
             raise ValueError(
-                f"responses has a missing answer for item {names[j]!r} at row {int(r)}; "
+                f"responses has a missing answer for item {names[j]!r} at row "
+                f"{_row_label(int(r), index)}; "
                 "pass missing='omit' or missing='listwise' to drop missing answers"
             )
         if policy == "listwise":
@@ -505,21 +511,24 @@ def likert_summary(
             values = values[keep]
             nan = nan[keep]
             row_ids = row_ids[keep]
-    for j, item in enumerate(names):
-        col = values[~nan[:, j], j]
-        rows = row_ids[~nan[:, j]]
-        _check_column(col, rows, item, low, high)
-    valid = ~nan
-    n = valid.sum(axis=0)
+    _check_answers(values, nan, row_ids, names, index, low, high)
+    # Every valid answer is a scale point, so one bincount of the point codes
+    # (an extra bin per item for a missing answer) gives the counts per item
+    # and point, and the mean and variance follow exactly from the counts.
+    n_items, n_points = values.shape[1], points.size
+    codes = np.where(nan, float(n_points), values - low).astype(np.intp)
+    codes += (n_points + 1) * np.arange(n_items, dtype=np.intp)
+    counts = np.bincount(codes.reshape(-1), minlength=(n_points + 1) * n_items)
+    counts = counts.reshape(n_items, n_points + 1)[:, :n_points]
+    n = counts.sum(axis=1)
     empty = np.flatnonzero(n == 0)
     if empty.size:
         raise ValueError(
             f"responses has no valid answer for item {names[int(empty[0])]!r} (missing={policy!r})"
         )
-    filled = np.where(valid, values, 0.0)
-    mean = filled.sum(axis=0) / n
-    dev = np.where(valid, values - mean, 0.0)
-    ss = (dev**2).sum(axis=0)
+    pf = points.astype(np.float64)
+    mean = counts @ pf / n
+    ss = (counts * (pf[None, :] - mean[:, None]) ** 2).sum(axis=1)
     single = np.flatnonzero(n < 2)
     variance = np.full(n.shape, np.nan)
     ok = n >= 2
@@ -531,7 +540,7 @@ def likert_summary(
             DegenerateDataWarning,
             stacklevel=2,
         )
-    shares = np.stack([((values == p) & valid).sum(axis=0) / n for p in points], axis=1)
+    shares = counts / n[:, None]
     return LikertSummary(
         items=tuple(names),
         points=frozen_array(points),
@@ -547,20 +556,45 @@ def likert_summary(
     )
 
 
-def _check_column(col: FloatArray, rows: Any, item: str, low: float, high: float) -> None:
-    bad = (col < low) | (col > high) | (col != np.round(col))
-    if bad.any():
-        k = int(np.argmax(bad))
-        v = col[k]
-        shown = repr(int(v)) if float(v).is_integer() else repr(float(v))
-        rule = (
-            f"be a whole number in [{int(low)}, {int(high)}]"
-            if not float(v).is_integer()
-            else f"be in [{int(low)}, {int(high)}]"
-        )
-        raise ValueError(
-            f"responses for item {item!r} must {rule}; got {shown} at row {int(rows[k])}"
-        )
+def _row_label(position: int, index: Any) -> str:
+    """A row position, with its index label when a DataFrame labels it differently."""
+    if index is None:
+        return str(position)
+    label = index[position]
+    if isinstance(label, (int, np.integer)) and not isinstance(label, bool) and label == position:
+        return str(position)
+    if isinstance(label, np.generic):
+        label = label.item()
+    return f"{position} (index {label!r})"
+
+
+def _check_answers(
+    values: FloatArray,
+    nan: Any,
+    rows: Any,
+    names: list[str],
+    index: Any,
+    low: float,
+    high: float,
+) -> None:
+    """Refuse answers outside the scale or between its points, naming item and row."""
+    bad = (values < low) | (values > high) | (values != np.round(values))
+    bad &= ~nan  # NaN compares unequal to itself
+    if not bad.any():
+        return
+    j = int(np.argmax(bad.any(axis=0)))
+    k = int(np.argmax(bad[:, j]))
+    v = float(values[k, j])
+    shown = repr(int(v)) if v.is_integer() else repr(v)
+    rule = (
+        f"be in [{int(low)}, {int(high)}]"
+        if v.is_integer()
+        else f"be a whole number in [{int(low)}, {int(high)}]"
+    )
+    raise ValueError(
+        f"responses for item {names[j]!r} must {rule}; got {shown} at row "
+        f"{_row_label(int(rows[k]), index)}"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -568,12 +602,25 @@ def _check_column(col: FloatArray, rows: Any, item: str, low: float, high: float
 # ---------------------------------------------------------------------------
 
 
-def _finite_population(n0: float, population: object) -> int:
+def _finite_population(ratio: float, population: object, what: str) -> int:
+    """Round up n0 = ratio ** 2 after the finite population correction.
+
+    ``ratio`` is z sigma / e; squaring it rather than dividing by e ** 2 keeps
+    a tiny margin from underflowing to a division by zero.
+    """
+    n0 = ratio * ratio  # a float product overflows to inf, never raises
     if population is None:
+        if math.isinf(n0):
+            raise ValueError(
+                f"the sample size overflows (it exceeds 1e308) for {what}; "
+                "widen the margin or give the population size"
+            )
         n = n0
     else:
         size = as_count(population, "population", minimum=1)
-        n = n0 / (1.0 + (n0 - 1.0) / size)
+        # n0 / (1 + (n0 - 1)/N) written to stay finite when n0 is huge: the
+        # whole population is needed in the limit
+        n = float(size) if math.isinf(n0) else n0 / (1.0 + (n0 - 1.0) / size)
     return max(1, math.ceil(round(n, 9)))
 
 
@@ -608,7 +655,9 @@ def sample_size(
     Raises
     ------
     ValueError
-        If an argument is outside its interval or ``population`` < 1.
+        If an argument is outside its interval, ``population`` < 1, or the
+        margin is so small that the sample size overflows (without a
+        ``population``).
     TypeError
         If an argument is not a number.
 
@@ -647,8 +696,9 @@ def sample_size(
     conf = as_scalar(confidence, "confidence", "(0, 1)")
     e = as_scalar(margin, "margin", "(0, 1)")
     p = as_scalar(proportion, "proportion", "(0, 1)")
-    n0 = two_sided_z(conf) ** 2 * p * (1.0 - p) / e**2
-    return _finite_population(n0, population)
+    return _finite_population(
+        two_sided_z(conf) * math.sqrt(p * (1.0 - p)) / e, population, f"margin={e!r}"
+    )
 
 
 def sample_size_mean(
@@ -681,7 +731,9 @@ def sample_size_mean(
     Raises
     ------
     ValueError
-        If an argument is outside its interval.
+        If an argument is outside its interval, ``population`` < 1, or
+        ``std / margin`` is so large that the sample size overflows
+        (without a ``population``).
     TypeError
         If an argument is not a number.
 
@@ -710,8 +762,9 @@ def sample_size_mean(
     conf = as_scalar(confidence, "confidence", "(0, 1)")
     e = as_scalar(margin, "margin", "> 0")
     sigma = as_scalar(std, "std", "> 0")
-    n0 = (two_sided_z(conf) * sigma / e) ** 2
-    return _finite_population(n0, population)
+    return _finite_population(
+        two_sided_z(conf) * (sigma / e), population, f"margin={e!r} and std={sigma!r}"
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -758,10 +811,22 @@ _ANSWER_CODES = {alias: code for code, names in _ANSWER_NAMES.items() for alias 
 
 
 def _normalise_label(value: object) -> str:
-    text = str(value).strip().lower()
-    for sep in ("_", " "):
-        text = text.replace(sep, "-")
-    return text.replace("'", "").replace("’", "")
+    text = str(value).strip().lower().replace("'", "").replace("’", "")
+    return "-".join(part for part in re.split(r"[\s_-]+", text) if part)
+
+
+def _text_code(value: object) -> int | None:
+    """Answer code 1..5 of a text answer, or None if it is not one."""
+    text = _normalise_label(value)
+    code = _ANSWER_CODES.get(text)
+    if code is None:
+        try:  # "2.0", as numpy writes a float mixed into text answers
+            number = float(text)
+        except ValueError:
+            return None
+        if number.is_integer() and 1 <= number <= 5:
+            code = int(number)
+    return code
 
 
 def _pos(shape: tuple[int, ...], flat: int) -> str:
@@ -815,7 +880,7 @@ def _answer_codes(raw: np.ndarray[Any, Any], name: str) -> npt.NDArray[np.int8]:
             ):
                 code = int(value) if 1 <= int(value) <= 5 else None
             else:
-                code = _ANSWER_CODES.get(_normalise_label(value))
+                code = _text_code(value)
             if code is None:
                 if isinstance(value, np.generic):
                     value = value.item()
@@ -854,6 +919,14 @@ def _pair_categories(
                 "functional and dysfunctional must have the same columns (attributes); "
                 f"got {fc} and {dc}"
             )
+    pandas_inputs = [v for v in (functional, dysfunctional) if is_series(v) or is_dataframe(v)]
+    if len(pandas_inputs) == 2 and not pandas_inputs[0].index.equals(  # type: ignore[attr-defined]
+        pandas_inputs[1].index  # type: ignore[attr-defined]
+    ):
+        raise ValueError(
+            "functional and dysfunctional have different indexes (respondents); align "
+            "them first (for example with DataFrame.align) so answers are not mismatched"
+        )
     f = _answer_codes(f_raw, "functional")
     d = _answer_codes(d_raw, "dysfunctional")
     if missing == "raise":
@@ -868,6 +941,34 @@ def _pair_categories(
     idx = f.astype(np.intp) * 6 + d
     cats: npt.NDArray[np.int8] = _LOOKUP[idx]
     return cats
+
+
+def _attribute_names(
+    functional: object, dysfunctional: object, attributes: Sequence[str] | None, k: int
+) -> list[str]:
+    """Attribute names: DataFrame columns, a Series name, ``attributes`` or defaults."""
+    frame: Any = next((v for v in (functional, dysfunctional) if is_dataframe(v)), None)
+    series: Any = next((v for v in (functional, dysfunctional) if is_series(v)), None)
+    if frame is not None:
+        if attributes is not None:
+            raise TypeError("attributes must not be given with DataFrame answers")
+        names = [str(c) for c in frame.columns]
+    elif attributes is not None:
+        if isinstance(attributes, str) or not isinstance(attributes, Sequence):
+            raise TypeError(f"attributes must be a sequence of names; got {attributes!r}")
+        names = [str(a) for a in attributes]
+        if len(names) != k:
+            raise ValueError(
+                f"attributes must name every column of the answers: got {len(names)} "
+                f"names for {k} columns"
+            )
+    elif series is not None and series.name is not None:
+        names = [str(series.name)]
+    else:
+        names = [f"attribute_{j + 1}" for j in range(k)]
+    if len(set(names)) != len(names):
+        raise ValueError(f"attribute names must be unique; got {names}")
+    return names
 
 
 def kano_classify(
@@ -886,7 +987,7 @@ def kano_classify(
         and one column per attribute.
     dysfunctional : same as ``functional``
         Answers to the dysfunctional question ("... if it does not have
-        it?"), same shape.
+        it?"), same shape. Two pandas inputs must share their index.
     missing : {"omit", "raise"}, keyword-only
         ``"omit"`` gives an empty category ``""`` to a pair with a missing
         answer (NaN, None); ``"raise"`` refuses missing answers.
@@ -897,14 +998,14 @@ def kano_classify(
         One letter per pair: ``"A"`` attractive, ``"O"`` one-dimensional,
         ``"M"`` must-be, ``"I"`` indifferent, ``"R"`` reverse, ``"Q"``
         questionable (``""`` for an omitted pair), in the container of the
-        input (a DataFrame keeps its index and columns).
+        input (a DataFrame, on either side, keeps its index and columns).
 
     Raises
     ------
     ValueError
         If an answer is not one of the accepted forms (naming it and its
-        position), the shapes or the DataFrame columns differ, or an answer
-        is missing under ``missing="raise"``.
+        position), the shapes, the DataFrame columns or the pandas indexes
+        differ, or an answer is missing under ``missing="raise"``.
     TypeError
         If answers are booleans or of an unsupported type.
 
@@ -916,7 +1017,8 @@ def kano_classify(
     Notes
     -----
     Accepted answer forms, case-insensitive, with spaces, hyphens and
-    underscores interchangeable:
+    underscores interchangeable (a run of them counts as one) and
+    apostrophes ignored:
 
     ====  ========================================  ==========
     code  English                                   Chinese
@@ -928,8 +1030,8 @@ def kano_classify(
     5     dislike, I dislike it                     不喜欢
     ====  ========================================  ==========
 
-    Integer codes (or integral floats, or the digit strings "1" to "5") are
-    read by the first column. The pair is classified by the evaluation table
+    Integer codes (or integral floats, or the strings "1" to "5" and "1.0"
+    to "5.0") are read by the first column. The pair is classified by the evaluation table
     of Berger et al. (1993) [1]_ (rows functional, columns dysfunctional):
 
     =============  ====  =======  =======  =========  =======
@@ -972,10 +1074,10 @@ def kano_classify(
     letters = _LETTERS[cats]
     if letters.ndim == 0:
         return str(letters)
-    if is_dataframe(functional):
+    if is_dataframe(functional) or is_dataframe(dysfunctional):
         import pandas as pd
 
-        frame: Any = functional
+        frame: Any = functional if is_dataframe(functional) else dysfunctional
         return pd.DataFrame(letters, index=frame.index, columns=frame.columns)
     if is_series(functional) or is_series(dysfunctional):
         import pandas as pd
@@ -1108,12 +1210,16 @@ def _count_input(counts: object, attributes: Sequence[str] | None) -> tuple[Any,
         if attributes is None:
             names = [f"attribute_{j + 1}" for j in range(table.shape[0])]
         else:
+            if isinstance(attributes, str) or not isinstance(attributes, Sequence):
+                raise TypeError(f"attributes must be a sequence of names; got {attributes!r}")
             names = [str(a) for a in attributes]
             if len(names) != table.shape[0]:
                 raise ValueError(
                     f"attributes must name every row of counts: got {len(names)} names "
                     f"for {table.shape[0]} rows"
                 )
+    if len(set(names)) != len(names):
+        raise ValueError(f"attribute names must be unique; got {names}")
     check_interval(table, "counts", ">= 0")
     check_integral(table, "counts")
     return table.astype(np.int64), names
@@ -1155,7 +1261,9 @@ def kano_summary(
     functional, dysfunctional : array_like or pandas.DataFrame, optional
         Per-respondent answers, one row per respondent and one column per
         attribute (a 1-D input is one attribute); forms as in
-        :func:`kano_classify`. Give these, or ``counts``.
+        :func:`kano_classify`. Give these, or ``counts``. A DataFrame (on
+        either side) names the attributes by its columns, a Series by its
+        name.
     counts : array_like or pandas.DataFrame, keyword-only, optional
         A counts table instead of answers: one row per attribute, columns
         A, O, M, I, R, Q (a DataFrame names them; its index names the
@@ -1166,7 +1274,8 @@ def kano_summary(
         A + O + M > I + R + Q the largest of M, O, A (same tie order), else
         the largest of I, R, Q.
     attributes : sequence of str, keyword-only, optional
-        Attribute names for array inputs (default ``attribute_1``, ...).
+        Unique attribute names for array inputs or an array ``counts``
+        (default ``attribute_1``, ...).
     missing : {"omit", "raise"}, keyword-only
         For answers: ``"omit"`` skips pairs with a missing answer, so N may
         differ per attribute; ``"raise"`` refuses them.
@@ -1182,7 +1291,8 @@ def kano_summary(
     ------
     ValueError
         If neither or both of answers and ``counts`` are given, an answer or
-        count is invalid, or an attribute has no classified answer.
+        count is invalid, the pandas indexes of the answers differ,
+        attribute names repeat, or an attribute has no classified answer.
     TypeError
         If an input has the wrong type.
 
@@ -1282,21 +1392,7 @@ def kano_summary(
                 f"got shape {cats.shape}"
             )
         k = cats.shape[1]
-        if is_dataframe(functional):
-            if attributes is not None:
-                raise TypeError("attributes must not be given with DataFrame answers")
-            names = [str(c) for c in functional.columns]
-        elif is_series(functional) and attributes is None:
-            names = [str(functional.name) if functional.name is not None else "attribute_1"]
-        elif attributes is None:
-            names = [f"attribute_{j + 1}" for j in range(k)]
-        else:
-            names = [str(a) for a in attributes]
-            if len(names) != k:
-                raise ValueError(
-                    f"attributes must name every column of the answers: got {len(names)} "
-                    f"names for {k} columns"
-                )
+        names = _attribute_names(functional, dysfunctional, attributes, k)
         offset = (np.arange(k, dtype=np.intp) * 7)[None, :]
         flat = np.bincount((cats + offset).reshape(-1), minlength=7 * k)
         table = flat.reshape(k, 7)[:, :6].astype(np.int64)
@@ -1444,8 +1540,9 @@ def kano_continuous(
     Raises
     ------
     ValueError
-        If answers are invalid, shapes differ, or an attribute has fewer
-        than two complete answer pairs.
+        If answers are invalid, shapes or pandas indexes differ, attribute
+        names repeat, or an attribute has fewer than two complete answer
+        pairs.
     TypeError
         If an input has the wrong type.
 
@@ -1507,19 +1604,7 @@ def kano_continuous(
     if f.ndim != 2:
         raise ValueError(f"functional must be 1-D or 2-D; got shape {f.shape}")
     k = f.shape[1]
-    if is_dataframe(functional):
-        if attributes is not None:
-            raise TypeError("attributes must not be given with DataFrame answers")
-        names = [str(c) for c in functional.columns]
-    elif attributes is None:
-        names = [f"attribute_{j + 1}" for j in range(k)]
-    else:
-        names = [str(a) for a in attributes]
-        if len(names) != k:
-            raise ValueError(
-                f"attributes must name every column of the answers: got {len(names)} "
-                f"names for {k} columns"
-            )
+    names = _attribute_names(functional, dysfunctional, attributes, k)
     valid = (f < 5) & (d < 5)
     n = valid.sum(axis=0)
     few = np.flatnonzero(n < 2)
@@ -1652,7 +1737,8 @@ def driver_weights(
     items : array_like or pandas.DataFrame
         Item scores, one row per respondent and one column per item.
     overall : array_like or pandas.Series
-        Overall satisfaction of each respondent.
+        Overall satisfaction of each respondent; a Series must have the
+        index of a DataFrame ``items``.
     n_components : int, optional, keyword-only
         Components kept. Default: those whose eigenvalue of the item
         correlation matrix exceeds 1 (Kaiser's rule), at least one.
@@ -1672,9 +1758,9 @@ def driver_weights(
     Raises
     ------
     ValueError
-        If shapes disagree, an item is constant, values are missing under
-        ``missing="raise"``, there are too few respondents, or
-        ``n_components`` is out of range.
+        If shapes or pandas indexes disagree, an item is constant, values
+        are missing under ``missing="raise"``, there are too few
+        respondents, or ``n_components`` is out of range.
     TypeError
         If inputs are not numeric.
 
@@ -1722,10 +1808,17 @@ def driver_weights(
     array([0.504, 0.294, 0.203])
     """
     policy = check_option(missing, "missing", ("listwise", "raise"))
-    raw, item_names, _ = _table_input(items, "items", names, "names")
+    raw, item_names, row_index = _table_input(items, "items", names, "names")
     x = as_float_array(raw, "items", ndim=2, allow_nan=True)
     y = as_float_array(overall, "overall", ndim=1, allow_nan=True)
     check_same_length(items=x, overall=y)
+    if (
+        row_index is not None and is_series(overall) and not row_index.equals(overall.index)  # type: ignore[union-attr]
+    ):
+        raise ValueError(
+            "items and overall have different indexes (respondents); align them "
+            "first (for example with DataFrame.align) so rows are not mismatched"
+        )
     gaps = np.isnan(x).any(axis=1) | np.isnan(y)
     if gaps.any():
         if policy == "raise":
@@ -1737,15 +1830,16 @@ def driver_weights(
     n, p = x.shape
     if n < 3:
         raise ValueError(f"driver_weights needs at least 3 complete respondents; got {n}")
-    sx = x.std(axis=0, ddof=1)
+    mx, sx = _mean_std(x)
     flat = np.flatnonzero(sx == 0)
     if flat.size:
         raise ValueError(f"item {item_names[int(flat[0])]!r} is constant; drop it first")
-    sy = float(y.std(ddof=1))
+    my, sy_arr = _mean_std(y[:, None])
+    sy = float(sy_arr[0])
     if sy == 0:
         raise ValueError("overall is constant; there is nothing to explain")
-    z = (x - x.mean(axis=0)) / sx
-    yz = (y - y.mean()) / sy
+    z = (x - mx) / sx
+    yz = (y - float(my[0])) / sy
 
     from sklearn.decomposition import PCA
 
@@ -1775,7 +1869,7 @@ def driver_weights(
             stacklevel=2,
         )
     coef = beta * sy / sx
-    intercept = float(y.mean() - coef @ x.mean(axis=0))
+    intercept = float(my[0] - coef @ mx)
     return DriverWeights(
         items=tuple(item_names),
         weights=frozen_array(beta / beta.sum()),
@@ -1787,3 +1881,15 @@ def driver_weights(
         r_squared=r2,
         n=int(n),
     )
+
+
+def _mean_std(x: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Column means and standard deviations (ddof = 1) without overflow.
+
+    Each column is divided by its largest absolute value first, so values
+    near the float range (1e200) do not overflow when squared.
+    """
+    scale = np.abs(x).max(axis=0)
+    scale = np.where(scale == 0, 1.0, scale)
+    u = x / scale
+    return u.mean(axis=0) * scale, u.std(axis=0, ddof=1) * scale
