@@ -306,6 +306,27 @@ class TestWeights:
             assert res.consistency_index >= 0
             assert res.weights.sum() == pytest.approx(1.0)
 
+    @given(
+        st.integers(3, 8),
+        st.integers(0, 10_000),
+        st.sampled_from([1.0, 50.0, 150.0]),
+    )
+    def test_judgments_spanning_many_decades(self, n: int, seed: int, decades: float) -> None:
+        # no overflow / underflow warnings (they are errors here) and proper
+        # weights even when ratios span far beyond Saaty's 1/9..9
+        rng = np.random.default_rng(seed)
+        upper = 10 ** rng.uniform(-decades, decades, size=n * (n - 1) // 2)
+        a = PairwiseMatrix.from_upper(upper).values
+        for method in ("eigen", "geometric", "column"):
+            res = weights(a, method=method)  # type: ignore[arg-type]
+            assert np.isfinite(res.weights).all()
+            assert (res.weights >= 0).all()
+            assert res.weights.sum() == pytest.approx(1.0)
+            assert res.lambda_max >= n
+        # a consistent matrix with ratios up to 1e100 keeps its generating weights
+        w = 10 ** rng.uniform(-50, 50, size=n)
+        np.testing.assert_allclose(weights(_consistent(w)).weights, w / w.sum(), rtol=1e-9)
+
     def test_orders_one_and_two(self) -> None:
         one = weights([[1.0]])
         assert one.weights.tolist() == [1.0]
@@ -413,6 +434,42 @@ class TestComplete:
         assert done.matrix.values[1, 0] == pytest.approx(0.5)
         assert done.n_missing == 1
 
+    def test_bozoki_example_against_published_completions(self) -> None:
+        # Bozoki, Fulop & Ronyai (2010), "On optimal completions of incomplete
+        # pairwise comparison matrices", Math. Comput. Modelling 52, Example 3
+        # (also the "partial" example of the AHPy documentation): c vs d is
+        # missing; the triad (van Uden) estimate is sqrt(2/5 * 4/3) =
+        # 0.73029674334 and the lambda_max-minimising completion 0.7302965066.
+        # AHPy prints the weights of that optimal completion as a .3738,
+        # b .392, c .0985, d .1357, CR 0.0372 (Donegan & Dodd RI), and of the
+        # complete matrix with c vs d = 3/4 as a .3742, b .3917, c .0991,
+        # d .1349, CR 0.0372.
+        a = np.array(
+            [[1, 1, 5, 2], [1, 1, 3, 4], [1 / 5, 1 / 3, 1, np.nan], [1 / 2, 1 / 4, np.nan, 1]]
+        )
+        full = np.nan_to_num(a, nan=1.0)
+        full[2, 3], full[3, 2] = 3 / 4, 4 / 3
+        res = weights(full, random_index="donegan_dodd")
+        np.testing.assert_allclose(res.weights, [0.3742, 0.3917, 0.0991, 0.1349], atol=5e-5)
+        assert res.consistency_ratio == pytest.approx(0.0372, abs=5e-5)
+        done = complete(a)
+        assert done.n_missing == 1
+        # Harker's estimate is a different, close estimator: 0.7212 by hand
+        # from the principal eigenvector of the auxiliary matrix
+        x = done.matrix.values[2, 3]
+        assert x == pytest.approx(done.weights[2] / done.weights[3])
+        assert x == pytest.approx(0.7212, abs=5e-5)
+        assert abs(x - 0.73029674334) < 0.01
+        # ... so its lambda_max is at least the published optimum's, and close to it
+        optimum = a.copy()
+        optimum[2, 3], optimum[3, 2] = 0.7302965066, 1 / 0.7302965066
+        lam_opt = np.linalg.eigvals(optimum).real.max()
+        lam_harker = weights(done.matrix).lambda_max
+        assert lam_opt - 1e-12 <= lam_harker <= lam_opt + 1e-4
+        harker = weights(done.matrix, random_index="donegan_dodd")
+        np.testing.assert_allclose(harker.weights, [0.3738, 0.392, 0.0985, 0.1357], atol=6e-4)
+        assert harker.consistency_ratio == pytest.approx(0.0372, abs=5e-5)
+
     def test_errors(self) -> None:
         with pytest.raises(ValueError, match=r"\['c'\] are not linked to 'a'"):
             complete([[1, 2, None], [0.5, 1, None], [None, None, 1]], labels=["a", "b", "c"])
@@ -475,6 +532,27 @@ class TestAggregate:
         np.testing.assert_allclose(aij.weights, aip.weights, rtol=1e-10)
         assert aip.matrix is None
         assert aip.consistency_ratio is None
+
+    def test_labels_in_another_order_are_aligned(self) -> None:
+        # the same judgment ("x is 4 times y") written by two people who listed
+        # the elements in different orders
+        a = PairwiseMatrix.from_judgments({("x", "y"): 4}, labels=["x", "y"])
+        b = PairwiseMatrix.from_judgments({("x", "y"): 4}, labels=["y", "x"])
+        group = aggregate([a, b])
+        np.testing.assert_allclose(group.weights, [0.8, 0.2])
+        assert group.labels == ("x", "y")
+        np.testing.assert_allclose(weights([a, b]).weights, [[0.8, 0.2], [0.8, 0.2]])
+        # generic labels are read by position; named ones fix the order
+        generic = PairwiseMatrix([[1, 4], [1 / 4, 1]])
+        stacked = weights([generic, b])
+        assert stacked.labels == ("y", "x")
+        np.testing.assert_allclose(stacked.weights, [[0.8, 0.2], [0.2, 0.8]])
+        with pytest.raises(
+            ValueError,
+            match=r"matrices: PairwiseMatrix 1 compares \['p', 'q'\], but PairwiseMatrix 0 "
+            r"compares \['x', 'y'\]",
+        ):
+            aggregate([a, PairwiseMatrix.from_upper([4], ["p", "q"])])
 
     def test_unanimous_group_keeps_the_judgments(self) -> None:
         a = PairwiseMatrix.from_upper([3, 5, 2])

@@ -69,6 +69,34 @@ class TestDegenerate:
             normalize([[5.0, 2.0]], method="zscore")
 
 
+class TestExtremeMagnitudes:
+    # no overflow / underflow warnings (errors in this suite) and the exact
+    # results of the scale-free formulas
+    def test_minmax_range_beyond_float_max(self) -> None:
+        x = [[1e308, 1.0], [-1e308, 2.0], [0.0, 3.0]]
+        np.testing.assert_allclose(
+            normalize(x, directions=["benefit", "cost"]), [[1, 1], [0, 0.5], [0.5, 0]]
+        )
+
+    def test_vector_and_zscore_huge_and_tiny(self) -> None:
+        for v in (1e200, 1e-200):
+            np.testing.assert_allclose(
+                normalize([[v], [v]], method="vector"), [[2**-0.5], [2**-0.5]]
+            )
+            np.testing.assert_allclose(
+                normalize([[v], [2 * v], [3 * v]], method="zscore"), [[-1], [0], [1]]
+            )
+        np.testing.assert_allclose(
+            normalize([[1e308], [-1e308], [0.0]], method="zscore"), [[1], [-1], [0]]
+        )
+
+    def test_sum_huge_and_tiny(self) -> None:
+        np.testing.assert_allclose(normalize([[1e308], [1e308]], method="sum"), [[0.5], [0.5]])
+        # shares of 1/x: 1 / (1 + 1e-300) and 1e-300 / (1 + 1e-300)
+        out = normalize([[1e-300], [1.0]], method="sum", directions="cost")
+        np.testing.assert_allclose(out, [[1.0], [1e-300]])
+
+
 class TestContainers:
     def test_dataframe_keeps_index_and_columns(self) -> None:
         df = pd.DataFrame(X, index=["a", "b", "c"], columns=["sales", "complaints"])

@@ -10,6 +10,7 @@ def run() -> str:
     import numpy as np
 
     from custvalue.datasets import simulate_retail_customers
+    from custvalue.pyramid import assign_tiers
     from custvalue.scoring.ahp import Hierarchy, PairwiseMatrix, weights
     from custvalue.scoring.index import retail_hierarchy, topsis, value_index
     from custvalue.scoring.rfm import rfm_scores
@@ -91,6 +92,16 @@ def run() -> str:
         )
     corr = float(np.corrcoef(vi.score, sim.latent.to_numpy().sum(axis=1))[0, 1])
     add(f"    correlation of the index with the simulated true value: {corr:.2f}")
+    tiers = assign_tiers(vi.score, scheme="zeithaml")
+    add(">>> tiers = assign_tiers(vi.score, scheme='zeithaml')   # the pyramid on the index")
+    means = vi.to_frame().groupby(tiers.labels, observed=True).mean()
+    add("    tier      customers  mean score  current  potential  relationship")
+    for tier, count in tiers.counts().items():
+        row = means.loc[tier]
+        add(
+            f"    {tier:<9} {count:>9}  {row['score']:>10.3f}  {row['current_value']:>7.3f}  "
+            f"{row['potential_value']:>9.3f}  {row['relationship_value']:>12.3f}"
+        )
     add("")
 
     add("4. Entropy weights (熵权法) and TOPSIS on three suppliers (price and days are costs)")

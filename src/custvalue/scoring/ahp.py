@@ -380,48 +380,59 @@ def _principal_eigenvector(a: FloatArray) -> FloatArray:
     squarings give B = A^32 (rescaled), then w <- B w is iterated, each step
     shrinking the error by (|lambda_2| / lambda_max) ** 32, with a further
     squaring every fourth step for slowly converging matrices. Only
-    unconverged matrices are iterated; any left after 60 steps (never seen
-    for reciprocal matrices) fall back to ``numpy.linalg.eig``.
+    unconverged matrices are iterated; any left after 60 steps, or whose
+    iterate underflows (judgments spanning hundreds of decades), fall back
+    to ``numpy.linalg.eig``.
     """
 
     def rescaled(m: FloatArray) -> FloatArray:
-        # divide by the (positive) first diagonal entry: keeps entries of
-        # the powers within a few orders of magnitude and is cheaper than a max
-        m /= m[:, :1, :1].copy()
+        # divide each power by its largest entry: entries stay in [0, 1], so
+        # the next product cannot overflow however uneven the judgments are
+        m /= m.max(axis=(-2, -1), keepdims=True)
         return m
 
-    b = a / a.max(axis=(-2, -1), keepdims=True)
-    for _ in range(5):
-        b = rescaled(b @ b)
-    w = np.einsum("kij->ki", b)
-    w /= w.sum(axis=-1, keepdims=True)
-    out: FloatArray = w.copy()
-    todo = np.arange(a.shape[0])
-    for step in range(60):
-        new = np.einsum("kij,kj->ki", b, w)
-        new /= new.sum(axis=-1, keepdims=True)
-        out[todo] = new
-        open_ = np.abs(new - w).max(axis=-1) > 1e-14
-        if not open_.any():
-            return out
-        todo, b, w = todo[open_], b[open_], new[open_]
-        if step % 4 == 3:
+    # Entries of the powers stay in [0, 1]; with judgments spanning hundreds of
+    # decades some of them underflow, and a matrix whose iterate degenerates
+    # (zero or non-finite) is handed to the eigen-solver instead.
+    with np.errstate(under="ignore", divide="ignore", invalid="ignore"):
+        b = a / a.max(axis=(-2, -1), keepdims=True)
+        for _ in range(5):
             b = rescaled(b @ b)
-    # safety net, not reached for positive reciprocal matrices in practice
-    values, vectors = np.linalg.eig(a[todo])  # pragma: no cover
-    top = values.real.argmax(axis=-1)  # pragma: no cover
+        w = np.einsum("kij->ki", b)
+        w /= w.sum(axis=-1, keepdims=True)
+        out: FloatArray = w.copy()
+        todo = np.arange(a.shape[0])
+        for step in range(60):
+            new = np.einsum("kij,kj->ki", b, w)
+            new /= new.sum(axis=-1, keepdims=True)
+            out[todo] = new
+            open_ = ~(np.abs(new - w).max(axis=-1) <= 1e-14)  # NaN stays open
+            if not open_.any():
+                return out
+            broken = ~np.isfinite(new).all(axis=-1)
+            if broken.all():
+                break
+            todo, b, w = todo[open_], b[open_], new[open_]
+            if step % 4 == 3:
+                b = rescaled(b @ b)
+    # safety net: never needed for judgments within a few dozen decades
+    values, vectors = np.linalg.eig(a[todo])
+    top = values.real.argmax(axis=-1)
     vec = np.abs(np.take_along_axis(vectors, top[:, None, None], axis=2)[..., 0].real)
-    out[todo] = vec / vec.sum(axis=-1, keepdims=True)  # pragma: no cover
-    return out  # pragma: no cover
+    out[todo] = vec / vec.sum(axis=-1, keepdims=True)
+    return out
 
 
 def _priorities(a: FloatArray, method: PriorityMethod) -> FloatArray:
     if method == "eigen":
         return _principal_eigenvector(a)
     if method == "geometric":
-        w = np.exp(np.log(a).mean(axis=-1))
+        # row means of log a, shifted so that the largest is 0: exp cannot overflow
+        g = np.log(a).mean(axis=-1)
+        w = np.exp(g - g.max(axis=-1, keepdims=True))
     else:  # column: normalise columns, average rows (和积法)
-        w = (a / a.sum(axis=-2, keepdims=True)).mean(axis=-1)
+        c = a / a.max(axis=-2, keepdims=True)  # same ratios; the column sums cannot overflow
+        w = (c / c.sum(axis=-2, keepdims=True)).mean(axis=-1)
     out: FloatArray = w / w.sum(axis=-1, keepdims=True)
     return out
 
@@ -433,7 +444,34 @@ def _threshold_for(n: int, threshold: Threshold) -> float:
     return as_scalar(threshold, "threshold", "> 0")
 
 
-def _as_stack(matrix: object) -> tuple[FloatArray, tuple[str, ...] | None, bool]:
+def _aligned(mats: Sequence[PairwiseMatrix], name: str) -> tuple[list[FloatArray], tuple[str, ...]]:
+    """Values of matrices of one order, rows and columns in one label order, and the labels.
+
+    Generic labels (``c1, c2, ...``) are read by position; named labels must
+    name the same elements as the first named matrix, in any order.
+    """
+    generic = _default_labels(mats[0].n)
+    first, ref = next(
+        ((k, m.labels) for k, m in enumerate(mats) if m.labels != generic), (0, generic)
+    )
+    out: list[FloatArray] = []
+    for k, m in enumerate(mats):
+        if m.labels == ref or m.labels == generic:
+            out.append(m.values)
+        elif set(m.labels) == set(ref):
+            order = [m.labels.index(x) for x in ref]
+            out.append(m.values[np.ix_(order, order)])
+        else:
+            raise ValueError(
+                f"{name}: PairwiseMatrix {k} compares {list(m.labels)}, but PairwiseMatrix "
+                f"{first} compares {list(ref)}; every matrix must compare the same elements"
+            )
+    return out, ref
+
+
+def _as_stack(
+    matrix: object, name: str = "matrix"
+) -> tuple[FloatArray, tuple[str, ...] | None, bool]:
     """(k, n, n) array, labels, whether the input was a single matrix."""
     if isinstance(matrix, PairwiseMatrix):
         return matrix.values[None, :, :].copy(), matrix.labels, True
@@ -445,11 +483,12 @@ def _as_stack(matrix: object) -> tuple[FloatArray, tuple[str, ...] | None, bool]
         mats = list(matrix)
         if len({m.n for m in mats}) > 1:
             raise ValueError(
-                f"matrix: every PairwiseMatrix must have one order; got {[m.n for m in mats]}"
+                f"{name}: every PairwiseMatrix must have one order; got {[m.n for m in mats]}"
             )
-        return np.stack([m.values for m in mats]), mats[0].labels, False
-    arr = as_float_array(matrix, "matrix", ndim=(2, 3))
-    _check_reciprocal_stack(arr, "matrix", saaty_scale=False)
+        values, common = _aligned(mats, name)
+        return np.stack(values), common, False
+    arr = as_float_array(matrix, name, ndim=(2, 3))
+    _check_reciprocal_stack(arr, name, saaty_scale=False)
     if arr.ndim == 2:
         labels = (
             _check_labels([str(c) for c in matrix.columns], arr.shape[0])  # type: ignore[attr-defined]
@@ -660,8 +699,15 @@ def weights(
         ci = np.zeros(a.shape[0])
         cr = np.zeros(a.shape[0])
     else:
-        aw = np.einsum("kij,kj->ki", a, w)
-        lam = np.maximum((aw / w).mean(axis=-1), float(n))
+        # lambda_max is +inf only for judgments spanning more than the floating-point range
+        with np.errstate(over="ignore", divide="ignore"):
+            aw = np.einsum("kij,kj->ki", a, w)
+            if name == "eigen":
+                # A w = lambda w and sum(w) = 1, so lambda = sum(A w): no division by small w_i
+                lam = np.maximum(aw.sum(axis=-1), float(n))
+            else:
+                # the textbook estimate mean((A w)_i / w_i)
+                lam = np.maximum((aw / w).mean(axis=-1), float(n))
         ci = (lam - n) / (n - 1)
         cr = ci / ri
     ok = cr < cutoff
@@ -930,7 +976,7 @@ def aggregate(
     (2.0, array([0.667, 0.333]))
     """
     how = check_option(method, "method", ("aij", "aip"))
-    a, labels, single = _as_stack(matrices)
+    a, labels, single = _as_stack(matrices, "matrices")
     if single:
         a = a[:1]
     k, n = a.shape[0], a.shape[-1]

@@ -77,6 +77,12 @@ def resolve_directions(
     )
 
 
+def _rescale_columns(x: FloatArray) -> None:
+    """Divide each column by its largest absolute value (in place; all-zero columns kept)."""
+    s = np.abs(x).max(axis=0)
+    x /= np.where(s > 0, s, 1.0)
+
+
 def normalize_array(
     x: FloatArray, method: NormalizeMethod, cost: np.ndarray[Any, np.dtype[np.bool_]]
 ) -> FloatArray:
@@ -85,7 +91,14 @@ def normalize_array(
     if method == "minmax":
         low = x.min(axis=0)
         high = x.max(axis=0)
-        span = high - low
+        with np.errstate(over="ignore"):
+            span = high - low
+        huge = ~np.isfinite(span)
+        if huge.any():  # a range beyond the float maximum: rescale those columns first
+            s = np.where(huge, np.maximum(np.abs(low), np.abs(high)), 1.0)
+            x /= s
+            low, high = low / s, high / s
+            span = high - low
         flat = span == 0
         scale = np.where(flat, 1.0, span)
         x -= np.where(cost, high, low)
@@ -98,6 +111,7 @@ def normalize_array(
     if method == "zscore":
         if m < 2:
             raise ValueError(f"data must have at least 2 rows for method='zscore'; got {m}")
+        _rescale_columns(x)  # the z-score does not depend on the unit; no overflow in sums
         mean = x.mean(axis=0)
         sd = x.std(axis=0, ddof=1)
         flat = sd == 0
@@ -107,6 +121,7 @@ def normalize_array(
             x[:, flat] = 0.0
         return x
     if method == "vector":
+        _rescale_columns(x)  # squares neither overflow nor underflow to 0
         norm = np.sqrt(np.einsum("ij,ij->j", x, x))
         zero = norm == 0
         x /= np.where(zero, 1.0, norm)
@@ -126,7 +141,9 @@ def normalize_array(
                 f"data must be > 0 in cost column {j} for method='sum' (cost values are inverted); "
                 f"got {x[i, j]:g} at index ({i}, {j})"
             )
-        x[:, cost] = 1.0 / sub
+        # min / x instead of 1 / x: the same shares, and no overflow for tiny x
+        x[:, cost] = sub.min(axis=0) / sub
+    _rescale_columns(x)
     total = x.sum(axis=0)
     zero = total == 0
     x /= np.where(zero, 1.0, total)
