@@ -6,8 +6,9 @@ Submodules load on first access (``custvalue.scoring.ahp``, ``.weights``,
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from custvalue._lazy import attach
 
 _SUBMODULES = ("ahp", "index", "normalize", "rfm", "weights")
 __all__ = list(_SUBMODULES)
@@ -20,13 +21,4 @@ if TYPE_CHECKING:  # pragma: no cover
     from custvalue.scoring import weights as weights
 
 
-def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES:
-        module = importlib.import_module(f"{__name__}.{name}")
-        globals()[name] = module
-        return module
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_SUBMODULES))
+__getattr__, __dir__ = attach(__name__, _SUBMODULES)
