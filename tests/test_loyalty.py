@@ -15,7 +15,8 @@ from custvalue import loyalty as ly
 from custvalue.datasets import simulate_nps_survey, simulate_satisfaction_loyalty
 from custvalue.exceptions import ConvergenceWarning, DegenerateDataWarning
 
-# The reference sample: 60 promoters, 25 passives, 15 detractors.
+# Reference sample: 60 promoters, 25 passives, 15 detractors out of 100
+# (NPS 45, standard error 7.399, 95% interval 30.50 to 59.50).
 SAMPLE = np.r_[np.full(60, 10), np.full(25, 8), np.full(15, 3)]
 
 
@@ -360,6 +361,15 @@ class TestLoyaltyTypes:
             ly.classify_loyalty([0, 2], [1, 1])
         with pytest.raises(ValueError, match="inconsistent lengths"):
             ly.classify_loyalty([0, 1], [1, 1, 0])
+        with pytest.raises(
+            TypeError, match=r"reason must be a string, None or a sequence.*got int 5"
+        ):
+            ly.classify_loyalty(0, 1, 5)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"reason must be one of .*at index 1"):
+            ly.classify_loyalty([0, 0], [1, 1], ["habit", 5])  # type: ignore[list-item]
+
+    def test_scalar_nan_reason_is_not_recorded(self) -> None:
+        assert ly.classify_loyalty(0, 1, math.nan) is ly.LoyaltyType.INERTIA  # type: ignore[arg-type]
 
     def test_bonds(self) -> None:
         assert [b.level for b in ly.RelationshipBond] == [1, 2, 3]
@@ -595,15 +605,31 @@ class TestLoyalCustomerProfit:
         assert res.payback_year() is None
 
     def test_feeds_lifetime_value(self) -> None:
-        clv = pytest.importorskip("custvalue.clv")
-        if not hasattr(clv, "lifetime_value"):
-            pytest.skip("custvalue.clv.lifetime_value not available")
+        from custvalue import clv
+
         res = ly.loyal_customer_profit(years=3, base_profit=100.0, acquisition_cost=50.0)
         value = clv.lifetime_value(
             res.cash_flows, discount_rate=0.1, acquisition_cost=res.acquisition_cost
         )
         expected = sum(100.0 / 1.1**t for t in (1, 2, 3)) - 50.0
         assert float(value) == pytest.approx(expected)
+        # the five-year decomposition of the docs: cash flows 40, 56, 72.4,
+        # 84.24, 96.564 (year 5: 40 + 40 * (1.1^4 - 1) + 20 + 10 + 8) are worth
+        # 254.536 at 10%, so 104.536 after the acquisition cost of 150
+        loyal = ly.loyal_customer_profit(
+            years=5,
+            base_profit=40.0,
+            purchase_growth=0.10,
+            cost_savings=[0.0, 5.0, 10.0, 15.0, 20.0],
+            referrals=[0.0, 5.0, 10.0, 10.0, 10.0],
+            price_premium=[0.0, 2.0, 4.0, 6.0, 8.0],
+            acquisition_cost=150.0,
+        )
+        np.testing.assert_allclose(loyal.cash_flows, [40.0, 56.0, 72.4, 84.24, 96.564], rtol=1e-12)
+        value = clv.lifetime_value(
+            loyal.cash_flows, discount_rate=0.10, acquisition_cost=loyal.acquisition_cost
+        )
+        assert float(value) == pytest.approx(104.5355, abs=5e-4)
 
     @pytest.mark.parametrize(
         ("kwargs", "match"),
@@ -738,7 +764,7 @@ def test_wilson_interval_contains_zero_and_one_rates() -> None:
     assert curve.observed_low[1] == 0.0
 
 
-class TestReviewRegressions:
+class TestEdgeCases:
     def test_retention_curve_when_nobody_starts_in_the_first_period(self) -> None:
         # earliest cohort is period 1, so age 2 is observed for no cohort:
         # the pooled curve is unknown there (NaN), without a 0/0 RuntimeWarning

@@ -1070,6 +1070,9 @@ def classify_loyalty(
     ------
     ValueError
         If a flag is not 0/1, a reason is unknown, or the lengths differ.
+    TypeError
+        If ``reason`` (or one of its entries) is neither a string nor
+        missing (None or NaN).
 
     See Also
     --------
@@ -1112,6 +1115,13 @@ def classify_loyalty(
         reasons[np.asarray(reason.isna())] = None  # type: ignore[union-attr]
     elif reason is None or isinstance(reason, str):
         reasons = np.array(reason, dtype=object)
+    elif isinstance(reason, float) and math.isnan(reason):  # one missing answer
+        reasons = np.array(None, dtype=object)
+    elif not isinstance(reason, (Sequence, np.ndarray)):
+        raise TypeError(
+            "reason must be a string, None or a sequence of them (one per customer); "
+            f"got {type(reason).__name__} {reason!r}"
+        )
     else:
         reasons = np.empty(len(reason), dtype=object)
         reasons[:] = list(reason)
