@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 
 import attrs
 import numpy as np
@@ -743,3 +744,230 @@ def test_tour_section_reproduces_the_examples() -> None:
     assert "281, 0.043   (report: 281 customers, 4%)" in text
     assert "11,773,741, 1,572,989" in text
     assert "107.76" in text
+
+
+# ---------------------------------------------------------------------------
+# degenerate input, input checks and properties across the module
+# ---------------------------------------------------------------------------
+
+
+mixed_values = st.lists(st.integers(min_value=-6, max_value=12), min_size=1, max_size=30)
+
+
+class TestDegenerateInput:
+    def test_single_customer_everywhere(self) -> None:
+        c = concentration([8.0])
+        assert c.gini == 0.0
+        np.testing.assert_array_equal(c.lorenz_y, [0.0, 1.0])
+        # half of the only customer's value; one customer needed for any share
+        assert c.top_share(0.5) == pytest.approx(0.5, abs=1e-15)
+        assert c.customers_for_share(0.01) == 1.0
+        assert abc_classes([8.0]).labels.tolist() == ["A"]
+        vm = value_matrix([8.0], [3.0])
+        assert (vm.current_cut, vm.potential_cut) == (8.0, 3.0)
+        assert vm.labels.tolist() == ["high current, high potential"]
+        with pytest.raises(ValueError, match=r"n_tiers must not exceed the number of distinct"):
+            kmeans_tiers([8.0], n_tiers=2)
+
+    def test_all_equal_values_everywhere(self) -> None:
+        values = [4.0] * 10
+        c = concentration(values)
+        assert c.gini == pytest.approx(0.0, abs=1e-15)
+        # the Lorenz curve is the diagonal: the top x% hold x%
+        np.testing.assert_allclose(c.lorenz_y, np.linspace(0, 1, 11), atol=1e-15)
+        assert c.top_share(0.2) == pytest.approx(0.2, abs=1e-15)
+        assert c.customers_for_share(0.6) == pytest.approx(0.6, abs=1e-15)
+        # one tie group: every tiering puts it in the top tier, the rest is empty
+        t = assign_tiers(values)
+        assert t.counts() == {"platinum": 10, "gold": 0, "iron": 0, "lead": 0}
+        assert t.edges == (4.0, 4.0, 4.0)
+        assert abc_classes(values).counts() == {"A": 10, "B": 0, "C": 0}
+        assert abc_classes(values, include_crossing=False).counts() == {"A": 0, "B": 0, "C": 10}
+        s = tier_summary(values, t)
+        assert s["customers"].tolist() == [10, 0, 0, 0]
+        assert s["value_share"].tolist() == [1.0, 0.0, 0.0, 0.0]
+        assert value_matrix(values, values).summary()["customers"].tolist() == [10, 0, 0, 0]
+
+    def test_huge_values_give_an_error_not_a_numpy_warning(self) -> None:
+        # float64 ends near 1.8e308: the sums of these values overflow
+        big = [1e308, 1e308, 5.0]
+        match = "too large to add up in float64"
+        with pytest.raises(ValueError, match=match):
+            concentration(big)
+        with pytest.raises(ValueError, match=match):
+            assign_tiers(big, scheme="pareto", by="value")
+        with pytest.raises(ValueError, match=match):
+            abc_classes(big)
+        with pytest.raises(ValueError, match=match):
+            tier_summary(big, assign_tiers(big, scheme="pareto"))
+        with pytest.raises(ValueError, match="current values are too large"):
+            value_matrix(big, [1.0, 2.0, 3.0])
+        # customer-share tiers need no sums
+        assert assign_tiers(big, scheme="pareto").counts() == {"gold": 2, "iron": 1}
+        # tier totals 1e300, -1e300, 1e-300: the total 1e-300 gives no shares
+        t = assign_tiers(
+            [3.0, 2.0, 1.0],
+            scheme="custom",
+            by="threshold",
+            cuts=(2.5, 1.5),
+            labels=("a", "b", "c"),
+        )
+        with pytest.raises(ValueError, match="total value 1e-300 is too small against"):
+            tier_summary([1e300, -1e300, 1e-300], t)
+
+    def test_kmeans_is_scale_free_and_handles_huge_values(self) -> None:
+        v = np.array([1.0, 2.0, 3.0, 50.0, 52.0, 400.0])
+        t = kmeans_tiers(v, n_tiers=3, rng=0)
+        # a power of two rescales every step of k-means exactly
+        big = kmeans_tiers(v * 2.0**1010, n_tiers=3, rng=0)
+        np.testing.assert_array_equal(big.codes, t.codes)
+        assert big.cuts == tuple(c * 2.0**1010 for c in t.cuts)
+        assert big.edges == tuple(e * 2.0**1010 for e in t.edges)
+
+    def test_results_are_read_only(self) -> None:
+        t = assign_tiers(SALES, scheme="pareto")
+        c = concentration(SALES)
+        vm = value_matrix([1.0, 2.0], [2.0, 1.0])
+        for arr in (t.codes, c.lorenz_y, vm.current, vm.high_potential):
+            with pytest.raises(ValueError, match="read-only"):
+                arr[0] = 1
+        base = datasets.appliance_maker_customers()
+        with pytest.raises(ValueError, match="read-only"):
+            base.value[0] = 0.0
+
+
+_CHECKED_CALLS: dict[str, Callable[[object], object]] = {
+    "assign_tiers": lambda v: assign_tiers(v),
+    "tier_summary": lambda v: tier_summary(v, assign_tiers([1.0, 2.0, 3.0])),
+    "concentration": lambda v: concentration(v),
+    "abc_classes": lambda v: abc_classes(v),
+    "value_matrix current": lambda v: value_matrix(v, [1.0, 2.0, 3.0]),
+    "kmeans_tiers": lambda v: kmeans_tiers(v, n_tiers=2),
+}
+
+
+class TestInputChecksEverywhere:
+    @pytest.mark.parametrize("call", list(_CHECKED_CALLS))
+    def test_empty_nan_text(self, call: str) -> None:
+        f = _CHECKED_CALLS[call]
+        name = "current" if call.startswith("value_matrix") else "values"
+        with pytest.raises(ValueError, match=f"{name} must not be empty"):
+            f([])
+        with pytest.raises(ValueError, match=f"{name} must not contain NaN or infinity; got nan"):
+            f([1.0, np.nan, 3.0])
+        with pytest.raises(TypeError, match=f"{name} must be numeric; got text 'x' at index 2"):
+            f([1.0, 2.0, "x"])
+
+    def test_value_matrix_potential_checked_too(self) -> None:
+        with pytest.raises(ValueError, match="potential must not contain NaN or infinity"):
+            value_matrix([1.0, 2.0], [1.0, np.inf])
+
+    @pytest.mark.parametrize(
+        ("cuts", "exc", "match"),
+        [
+            ((0.8, 1.0), ValueError, r"cuts must be in \(0, 1\); got 1 at index 1"),
+            ((-0.2, 0.5), ValueError, r"cuts must be in \(0, 1\); got -0.2 at index 0"),
+            ((0.8, 0.8), ValueError, "strictly increasing; got 0.8 after 0.8 at index 1"),
+            (0.8, TypeError, r"cuts must be a sequence of cuts; got the single number 0.8"),
+        ],
+    )
+    def test_abc_cuts(self, cuts: object, exc: type[Exception], match: str) -> None:
+        with pytest.raises(exc, match=match):
+            abc_classes([1.0, 2.0, 3.0], cuts=cuts)  # type: ignore[arg-type]
+
+    def test_scalar_cut_shows_the_fix(self) -> None:
+        with pytest.raises(TypeError, match=r"write cuts=\(0.2,\) for one cut"):
+            assign_tiers(SALES, scheme="pareto", cuts=0.2)
+        with pytest.raises(ValueError, match="cuts needs 1 value; got 2"):
+            assign_tiers(SALES, scheme="pareto", cuts=(0.1, 0.2))
+
+    def test_labels_from_numpy_or_pandas(self) -> None:
+        for labels in (np.array(["top", "rest"]), pd.Index(["top", "rest"])):
+            t = assign_tiers(SALES, scheme="pareto", labels=labels)  # type: ignore[arg-type]
+            assert t.names == ("top", "rest")
+            assert t.counts() == {"top": 2, "rest": 8}
+
+    def test_value_matrix_label_checks(self) -> None:
+        good = {(True, True): "a", (True, False): "b", (False, True): "c", (False, False): "d"}
+        with pytest.raises(TypeError, match=r"to a string; got 1 for \(True, True\)"):
+            value_matrix([1.0], [1.0], labels={**good, (True, True): 1})  # type: ignore[dict-item]
+        with pytest.raises(ValueError, match="differently; got 'a' twice"):
+            value_matrix([1.0], [1.0], labels={**good, (False, False): "a"})
+        with pytest.raises(ValueError, match="pairs of booleans; got 'x'"):
+            value_matrix([1.0], [1.0], labels={**good, "x": "e"})  # type: ignore[dict-item]
+
+    def test_series_index_kept_by_abc_and_kmeans(self) -> None:
+        s = pd.Series([50.0, 25.0, 10.0, 8.0, 4.0, 3.0], index=list("uvwxyz"))
+        a = abc_classes(s).labels
+        assert a.index.tolist() == list("uvwxyz")
+        assert a.tolist() == ["A", "A", "A", "B", "B", "C"]
+        assert a.cat.categories.tolist() == ["A", "B", "C"]
+        k = kmeans_tiers(s, n_tiers=2, rng=0).labels
+        assert k.index.tolist() == list("uvwxyz")
+        assert k.tolist() == ["tier 1"] + ["tier 2"] * 5
+        assert kmeans_tiers(s, n_tiers=2, rng=0).to_frame().index.tolist() == list("uvwxyz")
+
+
+class TestCurryThresholds:
+    def test_thresholds_keep_edges_falling(self) -> None:
+        # smallest active value 20 sits above the last threshold: small is empty
+        values = [200.0, 60.0, 20.0, 0.0]
+        t = assign_tiers(values, scheme="curry", by="threshold", cuts=(100, 50, 10))
+        assert t.edges == (100.0, 50.0, 10.0, 10.0)
+        assert t.labels.tolist() == ["top", "big", "medium", "inactive"]
+        s = tier_summary(values, t)
+        assert s["customers"].tolist() == [1, 1, 1, 0, 1]
+        # a small customer below the last threshold: small runs down to it
+        t2 = assign_tiers(
+            [200.0, 60.0, 5.0, 0.0], scheme="curry", by="threshold", cuts=(100, 50, 10)
+        )
+        assert t2.edges == (100.0, 50.0, 10.0, 5.0)
+        assert t2.labels.tolist() == ["top", "big", "small", "inactive"]
+
+
+class TestMoreProperties:
+    @given(mixed_values, st.floats(min_value=0.0, max_value=1.0))
+    def test_customers_for_share_with_losses_matches_brute_force(
+        self, raw: list[int], s: float
+    ) -> None:
+        v = np.asarray(raw, dtype=float)
+        if v.sum() <= 0:
+            v = np.append(v, 1.0 - v.sum())
+        c = concentration(v)
+        n = v.size
+        # cumulative share of the k most valuable customers, k = 0..n
+        top = np.concatenate([[0.0], np.cumsum(np.sort(v)[::-1])]) / v.sum()
+        for k in range(n + 1):
+            assert c.top_share(k / n) == pytest.approx(top[k], abs=1e-12)
+        smallest = int(np.argmax(top >= s - 1e-10))
+        assert c.customers_for_share(s) == pytest.approx(smallest / n, abs=1e-15)
+
+    @given(
+        st.lists(st.integers(min_value=0, max_value=9), min_size=1, max_size=30),
+        st.sampled_from([(0.5,), (0.8, 0.95), (0.3, 0.6, 0.9)]),
+    )
+    def test_abc_crossing_rule_bounds_the_shares(
+        self, raw: list[int], cuts: tuple[float, ...]
+    ) -> None:
+        v = np.asarray(raw, dtype=float)
+        if v.sum() == 0:
+            v[0] = 1.0
+        upper = abc_classes(v, cuts=cuts)
+        lower = abc_classes(v, cuts=cuts, include_crossing=False)
+        for j, p in enumerate(cuts):
+            # classes up to j make at least p with the crossing item, at most p without
+            assert v[upper.codes <= j].sum() / v.sum() >= p - 1e-12
+            assert v[lower.codes <= j].sum() / v.sum() <= p + 1e-12
+        for t in (upper, lower):
+            for x in np.unique(v):
+                assert np.unique(t.codes[v == x]).size == 1
+
+    @given(mixed_values, st.sampled_from([0.05, 0.2, 0.5, 0.9]))
+    def test_customer_cut_is_the_kth_largest_value(self, raw: list[int], p: float) -> None:
+        v = np.asarray(raw, dtype=float)
+        t = assign_tiers(v, scheme="pareto", cuts=[p])
+        k = math.ceil(round(p * v.size, 9))
+        edge = np.sort(v)[::-1][max(k, 1) - 1]
+        assert t.edges == (edge,)
+        np.testing.assert_array_equal(t.codes == 0, v >= edge)
+        assert t.counts()["gold"] >= max(k, 1)

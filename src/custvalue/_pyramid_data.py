@@ -8,7 +8,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from custvalue._results import ResultMixin
+from custvalue._results import ResultMixin, frozen_array
 from custvalue._validate import FloatArray, as_count, as_rng, as_scalar
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -118,8 +118,8 @@ def simulate_customer_profits(
     cost = np.concatenate([revenue_pos - profit_pos, revenue_neg + loss])
     order = gen.permutation(n)
     return CustomerProfits(
-        revenue=revenue[order],
-        cost_to_serve=cost[order],
+        revenue=frozen_array(revenue[order]),
+        cost_to_serve=frozen_array(cost[order]),
         n_negative=n_neg,
         negative_share=share,
     )
@@ -347,8 +347,8 @@ def simulate_brokerage_customers(
         "years": cat(years, zeros),
     }
     return BrokerageCustomers(
-        **{k: v[order] for k, v in fields.items()},
-        group=group[order],
+        **{k: frozen_array(v[order]) for k, v in fields.items()},
+        group=frozen_array(group[order]),
         sigma=s,
     )
 
@@ -425,7 +425,7 @@ def appliance_maker_customers() -> ApplianceCustomers:
         cumulative += count
         cuts.append(cumulative / 1000)
     return ApplianceCustomers(
-        value=np.concatenate(parts),
+        value=frozen_array(np.concatenate(parts)),
         tier_names=tuple(row[0] for row in APPLIANCE_TIERS),
         customer_cuts=tuple(cuts[:-1]),
         market_share=tuple(row[2] / 100 for row in APPLIANCE_TIERS),

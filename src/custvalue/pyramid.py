@@ -42,6 +42,7 @@ from custvalue._validate import (
     FloatArray,
     FloatOrArray,
     _fmt,
+    _pandas_type,
     as_count,
     as_float_array,
     as_rng,
@@ -102,7 +103,7 @@ class Tiers(ResultMixin):
     Attributes
     ----------
     codes : numpy.ndarray of int8
-        Tier position of each customer, 0 for the top tier.
+        Tier position of each customer, 0 for the top tier (read-only).
     names : tuple of str
         Tier names, top tier first.
     edges : tuple of float
@@ -181,7 +182,7 @@ class Concentration(ResultMixin):
     ----------
     lorenz_y : numpy.ndarray
         Cumulative share of value held by the bottom ``k`` customers,
-        ``k = 0..n`` (starts at 0, ends at 1).
+        ``k = 0..n`` (starts at 0, ends at 1; read-only).
     gini : float
         Gini coefficient (with the small-sample factor ``n / (n - 1)`` when
         requested).
@@ -411,16 +412,38 @@ def _index(values: object) -> Any:
     return values.index if is_series(values) else None  # type: ignore[attr-defined]
 
 
+def _readonly(arr: npt.NDArray[Any]) -> Any:
+    """A read-only view of an array this module created (no copy), for result fields."""
+    view = arr.view()
+    view.setflags(write=False)
+    return view
+
+
+def _midpoint(lo: float, hi: float) -> float:
+    """``(lo + hi) / 2`` without overflow (the same float whenever the sum does not overflow)."""
+    return lo / 2.0 + hi / 2.0
+
+
+def _too_large(name: str, v: FloatArray) -> ValueError:
+    """The error for values whose sum does not fit in float64."""
+    biggest = float(np.max(np.abs(v)))
+    return ValueError(
+        f"{name} are too large to add up in float64 (largest magnitude {biggest!r}); "
+        "rescale them first, e.g. to thousands or millions"
+    )
+
+
 def _codes(v: FloatArray, edges: Sequence[float]) -> Codes:
     """Tier codes: the number of thresholds a value does not reach."""
     codes = np.zeros(v.shape[0], dtype=np.int8)
     for e in edges:
         np.add(codes, v < e, out=codes, casting="unsafe")
-    return codes
+    out: Codes = _readonly(codes)
+    return out
 
 
 def _share_cuts(cuts: object, name: str = "cuts") -> tuple[float, ...]:
-    c = as_float_array(cuts, name, ndim=1)
+    c = _cut_array(cuts, name)
     check_interval(c, name, "(0, 1)")
     _check_monotone(c, name, increasing=True)
     return tuple(float(x) for x in c)
@@ -468,13 +491,17 @@ def _median(x: FloatArray) -> float:
     if m % 2:
         return hi
     lo = float(part[: m // 2].max())
-    return (lo + hi) / 2.0
+    return _midpoint(lo, hi)
 
 
 def _sorted_desc(x: FloatArray) -> tuple[FloatArray, FloatArray, float]:
     s = np.sort(x)[::-1]
-    cum = np.cumsum(s)
+    with np.errstate(over="ignore", invalid="ignore"):
+        cum = np.cumsum(s)
     total = float(cum[-1]) if cum.shape[0] else 0.0
+    # once a running sum overflows it stays infinite (or NaN), so the total tells
+    if not math.isfinite(total):
+        raise _too_large("values", x)
     return s, cum, total
 
 
@@ -515,13 +542,30 @@ def _edges_by_value(
     return edges
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def _cut_array(cuts: object, name: str) -> FloatArray:
+    """The cuts as a 1-D float array; a bare number gets a message showing the fix."""
+    c = as_float_array(cuts, name, ndim=(0, 1))
+    if c.ndim == 0:
+        raise TypeError(
+            f"{name} must be a sequence of cuts; got the single number {_fmt(c[()])} "
+            f"(write {name}=({_fmt(c[()])},) for one cut)"
+        )
+    return c
+
+
 def _threshold_cuts(cuts: object) -> tuple[float, ...]:
-    c = as_float_array(cuts, "cuts", ndim=1)
+    c = _cut_array(cuts, "cuts")
     _check_monotone(c, "cuts", increasing=False)
     return tuple(float(x) for x in c)
 
 
 def _names(labels: object, n_tiers: int, scheme: str, n_cuts: int) -> tuple[str, ...]:
+    if isinstance(labels, np.ndarray) or is_series(labels) or _pandas_type(labels, "Index"):
+        labels = labels.tolist()  # type: ignore[attr-defined]
     if isinstance(labels, str) or not isinstance(labels, Sequence):
         raise TypeError(f"labels must be a sequence of tier names; got {labels!r}")
     names = tuple(labels)
@@ -599,10 +643,12 @@ def assign_tiers(
         For empty input, NaN or infinite values, cuts outside (0, 1) or not
         strictly increasing (thresholds not strictly decreasing, or not
         positive for zeithaml and curry), the wrong number of labels, a
-        non-positive total value with ``by="value"``, negative values with
-        ``scheme="curry"``, or an unknown ``scheme`` / ``by``.
+        non-positive total value with ``by="value"`` (or one too large to
+        add up in float64), negative values with ``scheme="curry"``, or an
+        unknown ``scheme`` / ``by``.
     TypeError
-        For non-numeric values or labels that are not strings.
+        For non-numeric values, labels that are not strings, or a bare
+        number as ``cuts`` (write ``cuts=(0.2,)``).
 
     See Also
     --------
@@ -633,7 +679,9 @@ def assign_tiers(
 
     **Curry** ranks revenue, so it refuses negative values; its "small"
     tier is bounded below by the smallest positive value (the last
-    ``edge``), and the inactive tier holds the zeros.
+    ``edge``; with thresholds, the smaller of that value and the last
+    threshold, so the edges keep falling), and the inactive tier holds the
+    zeros.
 
     Computation uses one ``numpy.partition`` for customer-share cuts (no
     full sort) and one sort for value-share cuts.
@@ -697,7 +745,7 @@ def assign_tiers(
         if len(default_names) != n_tiers:
             raise ValueError(
                 f"scheme={scheme!r} has {len(default_names)} tiers, so cuts needs "
-                f"{len(default_names) - 1 - extra} values; got {len(cut_values)} "
+                f"{_plural(len(default_names) - 1 - extra, 'value')}; got {len(cut_values)} "
                 "(pass labels= to name a different number of tiers)"
             )
         names = default_names
@@ -726,7 +774,10 @@ def assign_tiers(
     else:
         edges = _edges_by_value(split, cut_values)
     if scheme == "curry":
-        edges.append(float(split.min()) if split.shape[0] else math.inf)
+        # "small" runs down to the smallest active value; min() keeps the edges
+        # decreasing when thresholds leave the small tier empty (or none is active)
+        smallest = float(split.min()) if split.shape[0] else math.inf
+        edges.append(min(smallest, edges[-1]))
     return Tiers(
         codes=_codes(v, edges),
         names=names,
@@ -753,7 +804,9 @@ def tier_summary(
     *,
     market_share: Sequence[float] | Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
-    r"""Per-tier table: customers, value and (optionally) market share.
+    r"""Per-tier table of a customer pyramid (顾客金字塔分层表).
+
+    Customers, value and (optionally) market share per tier.
 
     Parameters
     ----------
@@ -783,8 +836,8 @@ def tier_summary(
     ValueError
         If ``values`` and ``tiers`` differ in length (or, both from pandas,
         in index), values are empty, NaN or infinite, the total value is
-        not positive (no value shares), or market shares are outside [0, 1]
-        or do not match the tiers.
+        not positive (no value shares) or the tier totals overflow float64,
+        or market shares are outside [0, 1] or do not match the tiers.
     TypeError
         If ``tiers`` is not a :class:`Tiers`.
 
@@ -821,22 +874,31 @@ def tier_summary(
             "with Series.reindex) so customers are not silently mismatched"
         )
     m = t.n_tiers
-    if np.array_equal(_codes(v, t.edges), t.codes):
-        counts, totals, medians = _interval_stats(v, t.edges)
-    else:
-        counts, totals, medians = _group_stats(v, t.codes, m)
-    grand = float(totals.sum())
-    if not grand > 0:
-        raise ValueError(
-            f"tier_summary needs a positive total value to take value shares of; got {grand!r}"
-        )
+    with np.errstate(over="ignore", invalid="ignore"):
+        if np.array_equal(_codes(v, t.edges), t.codes):
+            counts, totals, medians = _interval_stats(v, t.edges)
+        else:
+            counts, totals, medians = _group_stats(v, t.codes, m)
+        grand = float(totals.sum())
+        if not (math.isfinite(grand) and np.isfinite(totals).all()):
+            raise _too_large("values", v)  # (v may be reordered; its largest value is not)
+        if not grand > 0:
+            raise ValueError(
+                f"tier_summary needs a positive total value to take value shares of; got {grand!r}"
+            )
+        value_share = totals / grand
+        if not np.isfinite(value_share).all():
+            raise ValueError(
+                f"the total value {grand!r} is too small against the tier totals (up to "
+                f"{float(np.max(np.abs(totals)))!r}) to express value shares in float64"
+            )
     safe = np.maximum(counts, 1)
     data: dict[str, Any] = {
         "tier": list(t.names),
         "customers": counts.astype(np.int64),
         "customer_share": counts / v.shape[0],
         "total_value": totals,
-        "value_share": totals / grand,
+        "value_share": value_share,
         "mean_value": np.where(counts > 0, totals / safe, np.nan),
         "median_value": medians,
     }
@@ -887,7 +949,7 @@ def _interval_stats(
         totals[j] = float(block.sum())
         block.partition(c // 2)
         hi = float(block[c // 2])
-        medians[j] = hi if c % 2 else (float(block[: c // 2].max()) + hi) / 2.0
+        medians[j] = hi if c % 2 else _midpoint(float(block[: c // 2].max()), hi)
     return counts, totals, medians
 
 
@@ -945,7 +1007,8 @@ def concentration(values: object, *, small_sample: bool = False) -> Concentratio
     ------
     ValueError
         For empty input, NaN or infinite values, a total value that is not
-        positive, or ``small_sample=True`` with one customer.
+        positive, values whose sum overflows float64, or
+        ``small_sample=True`` with one customer.
     TypeError
         For non-numeric values.
 
@@ -1013,8 +1076,14 @@ def concentration(values: object, *, small_sample: bool = False) -> Concentratio
     v.sort()
     y = np.empty(n + 1)
     y[0] = 0.0
-    np.cumsum(v, out=y[1:])
+    with np.errstate(over="ignore", invalid="ignore"):
+        np.cumsum(v, out=y[1:])
     total = float(y[-1])
+    # once a running sum overflows it stays infinite (or NaN), so the total tells.
+    # A finite positive total is at least ~2**-53 of the largest value (it is
+    # what remains after adding that value last), so the shares cannot overflow.
+    if not math.isfinite(total):
+        raise _too_large("values", v)
     if not total > 0:
         raise ValueError(
             f"concentration needs a positive total value; got total {total!r} over {n} customers"
@@ -1026,7 +1095,7 @@ def concentration(values: object, *, small_sample: bool = False) -> Concentratio
         gini *= n / (n - 1)
     n_negative = int(np.searchsorted(v, 0.0, side="left"))
     return Concentration(
-        lorenz_y=y,
+        lorenz_y=_readonly(y),
         gini=gini,
         total_value=total,
         n_customers=n,
@@ -1069,10 +1138,10 @@ def abc_classes(
     Raises
     ------
     ValueError
-        For empty input, NaN, a non-positive total, or cuts outside (0, 1)
-        or not strictly increasing.
+        For empty input, NaN, a non-positive total (or one too large to add
+        up in float64), or cuts outside (0, 1) or not strictly increasing.
     TypeError
-        For non-numeric values.
+        For non-numeric values or a bare number as ``cuts``.
 
     See Also
     --------
@@ -1171,8 +1240,9 @@ def value_matrix(
     ------
     ValueError
         For inputs of different lengths (or Series with different indexes),
-        empty input, NaN or infinite values, non-finite cuts, or labels that
-        miss a quadrant.
+        empty input, NaN or infinite values, values whose sum overflows
+        float64, non-finite cuts, or labels that miss a quadrant, repeat a
+        name or have other keys.
     TypeError
         For non-numeric input or non-string labels.
 
@@ -1207,6 +1277,11 @@ def value_matrix(
     cur = _values(current, "current")
     pot = _values(potential, "potential")
     check_same_length(current=cur, potential=pot)
+    for name, arr in (("current", cur), ("potential", pot)):
+        with np.errstate(over="ignore"):
+            gross = float(np.abs(arr).sum())
+        if not math.isfinite(gross):  # the summary's quadrant totals would overflow
+            raise _too_large(f"{name} values", arr)
     c_cut = _cut(current_cut, "current_cut", cur)
     p_cut = _cut(potential_cut, "potential_cut", pot)
     if labels is None:
@@ -1217,11 +1292,30 @@ def value_matrix(
                 "labels must be a mapping from (high_current, high_potential) to a name; "
                 f"got {labels!r}"
             )
+        unknown = [q for q in labels if q not in _QUADRANTS]
+        if unknown:
+            raise ValueError(
+                "labels keys must be (high_current, high_potential) pairs of booleans; "
+                f"got {unknown[0]!r}"
+            )
         missing = [q for q in _QUADRANTS if q not in labels]
         if missing:
             raise ValueError(f"labels must name every quadrant; missing {missing[0]!r}")
-        picked = tuple(labels[q] for q in _QUADRANTS)
-        names = _names(list(picked), 4, "value_matrix", 2)  # type: ignore[assignment]
+        for q in _QUADRANTS:
+            if not isinstance(labels[q], str):
+                raise TypeError(
+                    f"labels must map each quadrant to a string; got {labels[q]!r} for {q!r}"
+                )
+        picked: tuple[str, str, str, str] = (
+            labels[(True, True)],
+            labels[(True, False)],
+            labels[(False, True)],
+            labels[(False, False)],
+        )
+        if len(set(picked)) != 4:
+            dup = next(x for x in picked if picked.count(x) > 1)
+            raise ValueError(f"labels must name the four quadrants differently; got {dup!r} twice")
+        names = picked
     index = _index(current)
     other = _index(potential)
     if index is None:
@@ -1232,20 +1326,20 @@ def value_matrix(
             "with Series.reindex) so customers are not silently mismatched"
         )
     return ValueMatrix(
-        high_current=cur >= c_cut,
-        high_potential=pot >= p_cut,
+        high_current=_readonly(cur >= c_cut),
+        high_potential=_readonly(pot >= p_cut),
         current_cut=c_cut,
         potential_cut=p_cut,
         quadrant_names=names,
-        current=cur,
-        potential=pot,
+        current=_readonly(cur),
+        potential=_readonly(pot),
         index=index,
     )
 
 
 def _cut(value: float | None, name: str, data: FloatArray) -> float:
     if value is None:
-        return float(np.median(data))
+        return _median(data)
     arr = as_float_array(value, name, ndim=0)
     return float(arr)
 
@@ -1334,9 +1428,14 @@ def kmeans_tiers(
     from sklearn.cluster import KMeans
 
     seed = int(gen.integers(0, 2**31 - 1))
-    model = KMeans(n_clusters=k, n_init=10, random_state=seed).fit(v.reshape(-1, 1))
-    centres = np.sort(np.asarray(model.cluster_centers_, dtype=np.float64).ravel())[::-1]
-    edges = [float((centres[i] + centres[i + 1]) / 2.0) for i in range(k - 1)]
+    # k-means on v / 2**e with max |v| / 2**e in [1, 2): a power of two scales
+    # every step exactly, so the tiers are those of v, without overflowing
+    # squared distances for huge values
+    scale = math.ldexp(1.0, math.frexp(float(np.max(np.abs(v))))[1] - 1)
+    model = KMeans(n_clusters=k, n_init=10, random_state=seed).fit((v / scale).reshape(-1, 1))
+    scaled = np.sort(np.asarray(model.cluster_centers_, dtype=np.float64).ravel())[::-1]
+    centres = scaled * scale
+    edges = [_midpoint(float(centres[i]), float(centres[i + 1])) for i in range(k - 1)]
     return Tiers(
         codes=_codes(v, edges),
         names=names,
