@@ -56,6 +56,20 @@ class TestAsFloatArray:
         with pytest.raises(TypeError, match="x must be numeric"):
             v.as_float_array(np.array(["a", "b"]), "x")
 
+    def test_numbers_stored_as_text_are_refused(self) -> None:
+        # a column read from a file as text: refused wherever it comes from
+        with pytest.raises(TypeError, match="x must be numeric; got text '1' at index 0"):
+            v.as_float_array(pd.Series(["1", "2"]), "x")
+        with pytest.raises(TypeError, match=r"got text '3' at index \(0, 1\)"):
+            v.as_float_array(pd.DataFrame({"a": [1, 2], "b": ["3", "4"]}), "x")
+        with pytest.raises(TypeError, match="got text '2' at index 1"):
+            v.as_float_array(np.array([1.0, "2"], dtype=object), "x")
+        with pytest.raises(TypeError, match=r"got \{\} at index 1"):
+            v.as_float_array(np.array([1.0, {}], dtype=object), "x")
+        # None in an object array is missing, not text
+        out = v.as_float_array(np.array([1.0, None], dtype=object), "x", allow_nan=True)
+        np.testing.assert_array_equal(out, [1.0, np.nan])
+
     def test_bool_needs_opt_in(self) -> None:
         with pytest.raises(TypeError, match="not boolean"):
             v.as_float_array([True, False], "x")
@@ -219,3 +233,13 @@ def test_to_dict_is_json_safe() -> None:
     assert to_jsonable(frame) == [{"row": "r", "x": 1}]
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         res.a = 1.0  # type: ignore[misc]
+
+
+def test_to_jsonable_pandas_index_and_dates() -> None:
+    assert to_jsonable(pd.Index(["a", "b"])) == ["a", "b"]
+    assert to_jsonable(pd.Categorical(["lo", "hi", "lo"])) == ["lo", "hi", "lo"]
+    assert to_jsonable(pd.Timestamp("2020-01-02")) == "2020-01-02T00:00:00"
+    assert to_jsonable(np.datetime64("2020-01-02", "D")) == "2020-01-02"
+    days = pd.date_range("2020-01-01", periods=2)
+    assert to_jsonable(days) == ["2020-01-01T00:00:00", "2020-01-02T00:00:00"]
+    json.dumps(to_jsonable({"index": pd.RangeIndex(3)}))

@@ -10,7 +10,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from custvalue._validate import is_dataframe, is_series
+from custvalue._validate import is_dataframe, is_pandas_sequence, is_series
 
 __all__ = ["ResultMixin", "frozen_array", "to_jsonable", "two_sided_z"]
 
@@ -32,7 +32,8 @@ def to_jsonable(value: Any) -> Any:
 
     Arrays become (nested) lists, numpy scalars Python scalars, non-finite
     floats ``None``, Series ``{label: value}`` dicts, DataFrames lists of
-    row records, enums their value, and nested attrs results dicts.
+    row records, an Index or Categorical a list, dates ISO 8601 strings,
+    enums their value, and nested attrs results dicts.
     """
     if value is None or isinstance(value, (bool, int, str)):
         return value
@@ -50,6 +51,10 @@ def to_jsonable(value: Any) -> Any:
             {str(k): to_jsonable(v) for k, v in row.items()}
             for row in frame.to_dict(orient="records")
         ]
+    if is_pandas_sequence(value):
+        return [to_jsonable(v) for v in value.tolist()]
+    if hasattr(value, "isoformat"):  # datetime, date, pandas Timestamp
+        return str(value.isoformat())
     if attrs.has(type(value)):
         return {f.name: to_jsonable(getattr(value, f.name)) for f in attrs.fields(type(value))}
     if hasattr(value, "value") and hasattr(type(value), "__members__"):  # Enum

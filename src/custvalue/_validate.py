@@ -22,7 +22,7 @@ import math
 import numbers
 import re
 import sys
-from collections.abc import Collection, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, TypeVar, Union
 
@@ -80,6 +80,11 @@ def is_series(value: object) -> bool:
 def is_dataframe(value: object) -> bool:
     """Whether ``value`` is a pandas DataFrame (without importing pandas)."""
     return _pandas_type(value, "DataFrame")
+
+
+def is_pandas_sequence(value: object) -> bool:
+    """Whether ``value`` is a pandas Index or Categorical (without importing pandas)."""
+    return _pandas_type(value, "Index") or _pandas_type(value, "Categorical")
 
 
 # ---------------------------------------------------------------------------
@@ -173,13 +178,19 @@ def as_float_array(
         raise TypeError(f"{name} must be numeric, not boolean; got {_short(value)}")
     if raw.dtype.kind not in "biuf":
         if raw.dtype.kind == "O":
+            # text is refused even when it reads as a number ("3"): numbers
+            # stored as text are a data-preparation error worth surfacing
+            text = _first_where(raw, _is_text)
+            if text is not None:
+                raise TypeError(f"{name} must be numeric; got text {text}")
             try:
                 arr = raw.astype(np.float64)
             except (TypeError, ValueError):
-                bad = _first_non_numeric(raw)
+                bad = _first_where(raw, _not_float) or _short(value)
                 raise TypeError(f"{name} must be numeric; got {bad}") from None
         elif raw.dtype.kind in "US":
-            raise TypeError(f"{name} must be numeric; got text {_first_non_numeric(raw)}")
+            shown = _first_where(raw, _not_float) or _first_where(raw, _is_text) or _short(value)
+            raise TypeError(f"{name} must be numeric; got text {shown}")
         else:
             raise TypeError(f"{name} must be numeric; got {_short(value)} (dtype {raw.dtype})")
     else:
@@ -209,15 +220,26 @@ def _short(value: object) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _first_non_numeric(raw: np.ndarray[Any, Any]) -> str:
+def _not_float(item: object) -> bool:
+    try:
+        float(item)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return True
+    return False
+
+
+def _is_text(item: object) -> bool:
+    return isinstance(item, (str, bytes))
+
+
+def _first_where(raw: np.ndarray[Any, Any], test: Callable[[object], bool]) -> str | None:
+    """The first element passing ``test``, shown with its position, or None."""
     for pos, item in np.ndenumerate(raw):
-        try:
-            float(item)
-        except (TypeError, ValueError):
+        if test(item):
             where = f" at index {pos[0]}" if raw.ndim == 1 else f" at index {pos}"
             shown = repr(item.item() if isinstance(item, np.generic) else item)
             return f"{shown}{where}" if raw.ndim else shown
-    return _short(raw.tolist())
+    return None
 
 
 def as_scalar(value: object, name: str, rule: str | None = None) -> float:
