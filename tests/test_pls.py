@@ -311,6 +311,53 @@ def test_row_order_does_not_matter(seed: int) -> None:
     np.testing.assert_allclose(a.scores.loc[b.scores.index], b.scores, atol=1e-10)
 
 
+@given(block=st.sampled_from(["a", "b", "c"]), top=st.floats(0.0, 20.0))
+def test_reversed_block_flips_its_paths_only(block: str, top: float) -> None:
+    # reverse-coding every item of a block (x -> top - x) reverses its construct:
+    # paths into and out of it change sign, nothing else changes (sign handling
+    # keeps each block's score positively related to most of its items)
+    model = _small_model()
+    fit = estimate(model, _SMALL_DATA)
+    items = list(model.constructs[block])
+    reversed_data = _SMALL_DATA.astype(float)
+    reversed_data[items] = top - reversed_data[items]
+    other = estimate(model, reversed_data)
+    k = model.names.index(block)
+    sign = np.ones(3)
+    sign[k] = -1.0
+    np.testing.assert_allclose(
+        other.path_values, fit.path_values * np.outer(sign, sign), atol=1e-10
+    )
+    np.testing.assert_allclose(other.r2_values, fit.r2_values, atol=1e-10)
+    np.testing.assert_allclose(other.loading_values, fit.loading_values, atol=1e-10)
+    np.testing.assert_allclose(other.weight_values, fit.weight_values, atol=1e-10)
+
+
+@given(
+    size=st.integers(2, 7),
+    extra=st.sets(st.tuples(st.integers(0, 6), st.integers(0, 6)), max_size=12),
+    data=st.data(),
+)
+def test_any_recursive_model_is_accepted_and_any_back_path_is_a_cycle(
+    size: int, extra: set[tuple[int, int]], data: st.DataObject
+) -> None:
+    names = [f"c{k}" for k in range(size)]
+    edges = {(k, k + 1) for k in range(size - 1)}
+    edges |= {(i, j) for i, j in extra if i < j < size}
+    paths = [(names[i], names[j]) for i, j in sorted(edges)]
+    blocks = {name: [f"{name}_x"] for name in names}
+    model = PathModel(blocks, paths)
+    assert model.exogenous == ("c0",)
+    assert set(model.endogenous) == {names[j] for _, j in edges}
+    assert len(model.describe().splitlines()) == 2 + size + (size - 1)
+    i, j = data.draw(st.sampled_from(sorted(edges)))
+    # c_j is reachable from c_i, so a path back from c_j (or from any construct
+    # after it on the chain) to c_i closes a cycle
+    back = data.draw(st.integers(j, size - 1))
+    with pytest.raises(ValueError, match="must be recursive; found the cycle"):
+        PathModel(blocks, [*paths, (names[back], names[i])])
+
+
 _SMALL_DATA = simulate_survey(
     _small_model(),
     n=200,
@@ -318,6 +365,31 @@ _SMALL_DATA = simulate_survey(
     loadings=0.8,
     rng=11,
 ).data
+
+
+def test_path_model_is_hashable_and_compares_by_value() -> None:
+    a = _small_model()
+    b = _small_model()
+    assert a == b
+    assert hash(a) == hash(b)
+    assert {a: "ecsi"}[b] == "ecsi"
+    assert a != a.with_modes(c="B")
+    with pytest.raises(AttributeError):
+        a.paths = ()  # type: ignore[misc]
+
+
+def test_result_arrays_are_read_only(small_data: pd.DataFrame) -> None:
+    fit = estimate(_small_model(), small_data)
+    for name in ("path_values", "weight_values", "score_values", "data_values", "r2_values"):
+        with pytest.raises(ValueError, match="read-only"):
+            getattr(fit, name)[0] = 0.0
+    # the tables are the caller's to change
+    scores = fit.scores
+    scores.iloc[0, 0] = 99.0
+    assert fit.score_values[0, 0] != 99.0
+    boot = bootstrap(_small_model(), small_data, n_resamples=20, rng=0)
+    with pytest.raises(ValueError, match="read-only"):
+        boot.replicates[0, 0] = 0.0
 
 
 def test_other_columns_are_ignored(small_data: pd.DataFrame) -> None:
@@ -406,8 +478,19 @@ def test_data_errors(small_data: pd.DataFrame) -> None:
     m = _small_model()
     with pytest.raises(ValueError, match="data has no column 'c2'"):
         estimate(m, small_data.drop(columns="c2"))
-    with pytest.raises(TypeError, match="data column 'b1' must be numeric; got 'x'"):
+    with pytest.raises(TypeError, match="data column 'b1' must be numeric; got 'x' at row 0"):
         estimate(m, small_data.assign(b1="x"))
+    text = small_data.astype(object)
+    text.index = text.index + 500
+    text.loc[503, "a2"] = "n/a"
+    with pytest.raises(TypeError, match="data column 'a2' must be numeric; got 'n/a' at row 503"):
+        estimate(m, text)
+    doubled = pd.concat([small_data, small_data[["b3"]]], axis=1)
+    with pytest.raises(ValueError, match="data has 2 columns named 'b3'"):
+        estimate(m, doubled)
+    # duplicated columns the model does not use are ignored like any other column
+    spare = small_data[["b3"]].rename(columns={"b3": "note"})
+    estimate(m, pd.concat([small_data, spare, spare], axis=1))
     with pytest.raises(ValueError, match="indicator 'b2' has zero variance"):
         estimate(m, small_data.assign(b2=4))
     # numbers stored as text (a CSV read without conversion) are not numeric

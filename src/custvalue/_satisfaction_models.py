@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import attrs
 import numpy as np
 
-from custvalue._results import ResultMixin
+from custvalue._results import ResultMixin, frozen_array
 from custvalue._validate import (
     FloatArray,
     as_count,
@@ -432,8 +432,8 @@ def satisfaction_index(
         value=value,
         construct=construct,
         indicators=res.model.constructs[construct],
-        weights=w,
-        respondent_values=per,
+        weights=frozen_array(w),
+        respondent_values=frozen_array(per),
         scale=(low, high),
     )
 

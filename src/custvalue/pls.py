@@ -34,7 +34,7 @@ import attrs
 import numpy as np
 from scipy import special
 
-from custvalue._results import ResultMixin
+from custvalue._results import ResultMixin, frozen_array
 from custvalue._validate import (
     FloatArray,
     as_count,
@@ -199,9 +199,13 @@ class PathModel:
     'B'
     """
 
-    constructs: Mapping[str, tuple[str, ...]] = attrs.field(converter=_freeze_blocks)
+    # a mapping proxy is not hashable: the hash uses the paths only, which is
+    # consistent with equality (equal models have equal paths)
+    constructs: Mapping[str, tuple[str, ...]] = attrs.field(converter=_freeze_blocks, hash=False)
     paths: tuple[tuple[str, str], ...] = attrs.field(converter=_freeze_paths)
-    modes: Mapping[str, Mode] = attrs.field(default=None, converter=_freeze_modes, kw_only=True)
+    modes: Mapping[str, Mode] = attrs.field(
+        default=None, converter=_freeze_modes, kw_only=True, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.constructs:
@@ -618,6 +622,12 @@ def _extract(
                 + (f" (and {len(absent) - 1} more: {absent[1:]})" if len(absent) > 1 else "")
                 + " named by the model"
             )
+        doubled = [c for c in names if columns.count(c) > 1]
+        if doubled:
+            raise ValueError(
+                f"data has {columns.count(doubled[0])} columns named {doubled[0]!r}; "
+                "an indicator must be one column (rename or drop the duplicates)"
+            )
         labels: tuple[Any, ...] = tuple(frame.index)
         sub = frame[list(names)]
         if all(dt.kind in "iuf" for dt in sub.dtypes):  # the common case, in one step
@@ -648,8 +658,10 @@ def _extract(
             except (TypeError, ValueError):
                 col = np.asarray(col)
         if col.dtype.kind not in "iuf" and col.dtype.kind != "b":
-            bad = next((v for v in col if not isinstance(v, (int, float))), col[0])
-            raise TypeError(f"data column {name!r} must be numeric; got {bad!r}")
+            row = next((k for k, v in enumerate(col) if not isinstance(v, (int, float))), 0)
+            raise TypeError(
+                f"data column {name!r} must be numeric; got {col[row]!r} at row {labels[row]!r}"
+            )
         if col.dtype.kind == "f":
             _check_finite(col[:, None], [name], labels)
         cols.append(
@@ -783,8 +795,9 @@ def _as_frame(value: Any) -> pd.DataFrame:
 class PLSResult(ResultMixin):
     """An estimated PLS path model.
 
-    Arrays are stored in model order (constructs) and block order
-    (indicators); the properties present them as pandas tables.
+    Arrays are read-only and stored in model order (constructs) and block
+    order (indicators); the properties present them as pandas tables that
+    the caller may change.
 
     Attributes
     ----------
@@ -933,6 +946,7 @@ class PLSResult(ResultMixin):
             self.crossloading_values,
             index=pd.Index(items, name="indicator"),
             columns=list(self.model.names),
+            copy=True,
         )
         frame.insert(0, "construct", constructs)
         return _as_frame(frame)
@@ -944,7 +958,10 @@ class PLSResult(ResultMixin):
 
         return _as_frame(
             pd.DataFrame(
-                self.score_values, index=list(self.row_labels), columns=list(self.model.names)
+                self.score_values,
+                index=list(self.row_labels),
+                columns=list(self.model.names),
+                copy=True,
             )
         )
 
@@ -976,7 +993,7 @@ class PLSResult(ResultMixin):
         import pandas as pd
 
         names = list(self.model.names)
-        return _as_frame(pd.DataFrame(self.path_values, index=names, columns=names))
+        return _as_frame(pd.DataFrame(self.path_values, index=names, columns=names, copy=True))
 
     @property
     def r_squared(self) -> pd.Series[float]:
@@ -1484,24 +1501,24 @@ def estimate(
         model=model,
         options=opts,
         n_obs=n,
-        weight_values=weights,
-        loading_values=loadings,
-        crossloading_values=inner.cross[0],
-        score_values=scores,
-        path_values=path,
-        path_se=se,
-        path_t=tval,
-        path_p=pval,
-        total_values=inner.total[0],
-        r2_values=r2,
-        r2_adj_values=r2_adj,
-        construct_correlation=corr,
-        indicator_correlation=ind_corr,
-        indicator_means=means,
-        indicator_scales=scales,
-        data_values=x,
+        weight_values=frozen_array(weights),
+        loading_values=frozen_array(loadings),
+        crossloading_values=frozen_array(inner.cross[0]),
+        score_values=frozen_array(scores),
+        path_values=frozen_array(path),
+        path_se=frozen_array(se),
+        path_t=frozen_array(tval),
+        path_p=frozen_array(pval),
+        total_values=frozen_array(inner.total[0]),
+        r2_values=frozen_array(r2),
+        r2_adj_values=frozen_array(r2_adj),
+        construct_correlation=frozen_array(corr),
+        indicator_correlation=frozen_array(ind_corr),
+        indicator_means=frozen_array(means),
+        indicator_scales=frozen_array(scales),
+        data_values=frozen_array(x),
         row_labels=labels,
-        unidim_values=unidim,
+        unidim_values=frozen_array(unidim),
         gof=gof,
         iterations=int(fit.iterations[0]),
         converged=bool(fit.converged[0]),
@@ -2038,9 +2055,9 @@ def bootstrap(
         statistic=tuple(kinds),
         source=tuple(first),
         target=tuple(second),
-        estimates=estimates,
-        replicates=stats_all[ok],
-        jackknife=jack,
+        estimates=frozen_array(estimates),
+        replicates=frozen_array(stats_all[ok]),
+        jackknife=None if jack is None else frozen_array(jack),
         n_resamples=b,
         n_redraws=redraws,
         n_failed=failed,

@@ -40,7 +40,8 @@ def run() -> str:
     boot = bootstrap(model, survey.data, n_resamples=500, rng=1)
     index = satisfaction_index(fit, scale=(1, 10))
     with pd.option_context("display.width", 100, "display.precision", 3):
-        paths = boot.paths[["from", "to", "estimate", "std_error", "ci_lower", "ci_upper"]]
+        columns = ["from", "to", "estimate", "std_error", "ci_lower", "ci_upper"]
+        paths = boot.paths[columns]
         parts = [
             "The European Customer Satisfaction Index model (ECSI), built from its blocks:",
             ">>> model = ecsi_model(blocks)",
@@ -52,7 +53,8 @@ def run() -> str:
             f">>> fit.r_squared\n{fit.r_squared.round(3).to_string()}",
             "",
             ">>> boot = bootstrap(model, survey.data, n_resamples=500, rng=1)",
-            f">>> boot.paths\n{paths.to_string(index=False)}",
+            ">>> boot.paths[['from', 'to', 'estimate', 'std_error', 'ci_lower', 'ci_upper']]",
+            paths.to_string(index=False),
             "",
             f">>> fit.reliability\n{fit.reliability.to_string()}",
             f"Goodness of fit (Tenenhaus et al. 2005): {fit.gof:.3f}",
