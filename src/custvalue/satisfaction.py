@@ -22,18 +22,6 @@ module.
 
 from __future__ import annotations
 
-from custvalue._satisfaction_models import (
-    acsi_model,
-    ecsi_model,
-    ipma,
-    satisfaction_index,
-    scsb_model,
-)
-
-__all__ = ["acsi_model", "ecsi_model", "ipma", "satisfaction_index", "scsb_model"]
-
-# --- measurement ----------------------------------------------------------------
-
 import math
 import re
 import warnings
@@ -45,6 +33,14 @@ import numpy as np
 import numpy.typing as npt
 
 from custvalue._results import ResultMixin, frozen_array, two_sided_z
+from custvalue._satisfaction_models import (
+    SatisfactionIndex,
+    acsi_model,
+    ecsi_model,
+    ipma,
+    satisfaction_index,
+    scsb_model,
+)
 from custvalue._validate import (
     FloatArray,
     as_count,
@@ -65,22 +61,28 @@ from custvalue.exceptions import DegenerateDataWarning
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-__all__ += [
+__all__ = [
     "KANO_CATEGORIES",
     "DriverWeights",
     "KanoContinuous",
     "KanoSummary",
     "LikertSummary",
     "MeanInterval",
+    "SatisfactionIndex",
     "SatisfactionRatio",
+    "acsi_model",
     "driver_weights",
+    "ecsi_model",
+    "ipma",
     "kano_classify",
     "kano_continuous",
     "kano_summary",
     "likert_summary",
     "sample_size",
     "sample_size_mean",
+    "satisfaction_index",
     "satisfaction_ratio",
+    "scsb_model",
 ]
 
 MissingPolicy = Literal["omit", "raise"]
