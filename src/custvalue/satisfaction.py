@@ -250,6 +250,23 @@ def satisfaction_ratio(
 # ---------------------------------------------------------------------------
 
 
+def _given_names(
+    labels: object, count: int, *, label_name: str, prefix: str, of: str, unit: str
+) -> list[str]:
+    """Names for ``count`` columns or rows: ``labels`` checked, or numbered defaults."""
+    if labels is None:
+        return [f"{prefix}_{j + 1}" for j in range(count)]
+    if isinstance(labels, str) or not isinstance(labels, Sequence):
+        raise TypeError(f"{label_name} must be a sequence of names; got {labels!r}")
+    names = [str(x) for x in labels]
+    if len(names) != count:
+        raise ValueError(
+            f"{label_name} must name every {unit} of {of}: "
+            f"got {len(names)} names for {count} {unit}s"
+        )
+    return names
+
+
 def _table_input(
     data: object, name: str, labels: Sequence[str] | None, label_name: str, prefix: str = "item"
 ) -> tuple[Any, list[str], Any]:
@@ -276,17 +293,9 @@ def _table_input(
             f"{name} must be 1-D or 2-D (rows = respondents, columns = {label_name}); "
             f"got a {raw.ndim}-D array of shape {raw.shape}"
         )
-    if labels is None:
-        names = [f"{prefix}_{j + 1}" for j in range(raw.shape[1])]
-    else:
-        if isinstance(labels, str) or not isinstance(labels, Sequence):
-            raise TypeError(f"{label_name} must be a sequence of names; got {labels!r}")
-        names = [str(x) for x in labels]
-        if len(names) != raw.shape[1]:
-            raise ValueError(
-                f"{label_name} must name every column of {name}: "
-                f"got {len(names)} names for {raw.shape[1]} columns"
-            )
+    names = _given_names(
+        labels, raw.shape[1], label_name=label_name, prefix=prefix, of=name, unit="column"
+    )
     if len(set(names)) != len(names):
         raise ValueError(f"{label_name} must be unique; got {names}")
     return raw, names, None
@@ -1209,17 +1218,14 @@ def _count_input(counts: object, attributes: Sequence[str] | None) -> tuple[Any,
             raise ValueError(
                 f"counts must have 6 columns in the order A, O, M, I, R, Q; got shape {table.shape}"
             )
-        if attributes is None:
-            names = [f"attribute_{j + 1}" for j in range(table.shape[0])]
-        else:
-            if isinstance(attributes, str) or not isinstance(attributes, Sequence):
-                raise TypeError(f"attributes must be a sequence of names; got {attributes!r}")
-            names = [str(a) for a in attributes]
-            if len(names) != table.shape[0]:
-                raise ValueError(
-                    f"attributes must name every row of counts: got {len(names)} names "
-                    f"for {table.shape[0]} rows"
-                )
+        names = _given_names(
+            attributes,
+            table.shape[0],
+            label_name="attributes",
+            prefix="attribute",
+            of="counts",
+            unit="row",
+        )
     if len(set(names)) != len(names):
         raise ValueError(f"attribute names must be unique; got {names}")
     check_interval(table, "counts", ">= 0")
