@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,10 @@ from custvalue.btyd import (
     GammaGamma,
     ParetoNBD,
     ShiftedBetaGeometric,
+    _bgnbd_objective,
+    _compress,
+    _Patterns,
+    _pnbd_objective,
     customer_lifetime_value,
 )
 from custvalue.datasets import (
@@ -141,6 +146,77 @@ class TestBetaGeo:
         later = BetaGeo(0.243, 4.414 + 20.0, a, b).expected_purchases([5.0, 39.0])
         got = m.conditional_expected_purchases([5.0, 39.0], 0, 0.0, 20.0)
         np.testing.assert_allclose(got, later, rtol=1e-9)
+
+    def test_scalar_input_when_a_plus_b_at_most_one(self) -> None:
+        # x = 0 and a + b <= 1 takes the quadrature path; scalar input once failed
+        # there (nonzero() of a 0-d array). The value is E[X(t)] of a new customer
+        # with alpha + T (FHL 2005, eq. 9 with the posterior of lambda), which is
+        # also the mean of the pmf of that customer
+        m = BetaGeo(0.243, 4.414, 0.3, 0.5)
+        got = m.conditional_expected_purchases(10.0, 0, 0.0, 20.0)
+        assert isinstance(got, float)
+        n = np.arange(0, 600)
+        pmf = BetaGeo(0.243, 24.414, 0.3, 0.5).p_purchases(n, 10.0)
+        assert got == pytest.approx(float(n @ pmf), rel=1e-9)
+        array = np.asarray(m.conditional_expected_purchases([10.0], [0], [0.0], [20.0]))
+        assert array.shape == (1,)
+        assert array[0] == pytest.approx(got, rel=1e-15)
+
+    @pytest.mark.parametrize(
+        ("x", "T", "t"), [(99, 0.0, 50.0), (99, 5.0, 100.0), (1000, 30.0, 39.0)]
+    )
+    def test_whole_number_parameters_where_scipy_hyp2f1_fails(
+        self, x: int, T: float, t: float
+    ) -> None:
+        # with a = 2, b = 1, r = 1 the hypergeometric function of the prediction is
+        # 2F1(1, 1; x + 2; z), for which scipy returns inf when x is large and z near 1;
+        # compare with E_p[(1 - ((alpha+T)/(alpha+T+p t))^(r+x)) / p], p ~ Beta(a, b+x)
+        m = BetaGeo(r=1.0, alpha=1.0, a=2.0, b=1.0)
+        scale, bb = m.alpha + T, m.b + x
+
+        def integrand(p: float) -> float:
+            gain = -math.expm1(-(m.r + x) * math.log1p(p * t / scale)) / p
+            log_dens = math.log(p) + (bb - 1) * math.log1p(-p) - special.betaln(m.a, bb)
+            return gain * math.exp(log_dens)
+
+        mode = 1.0 / bb
+        expected = integrate.quad(
+            integrand, 0, 1, points=[mode / 4, mode, 4 * mode], epsabs=0, epsrel=1e-12, limit=200
+        )[0]
+        with np.errstate(divide="raise", over="raise", invalid="raise"):
+            got = m.conditional_expected_purchases(t, x, T, T)  # t_x = T: alive for sure
+        assert m.p_alive(x, T, T) == pytest.approx(1 / (1 + m.a / (bb - 1)), rel=1e-14)
+        assert got == pytest.approx(expected * m.p_alive(x, T, T), rel=1e-9)
+
+    @given(
+        r=st.floats(0.02, 20.0),
+        alpha=st.floats(0.05, 500.0),
+        a=st.floats(0.05, 20.0),
+        b=st.floats(0.05, 50.0),
+        x=st.integers(0, 3000),
+        share=st.floats(0.0, 1.0),
+        T=st.floats(0.0, 200.0),
+    )
+    def test_predictions_are_finite_probabilities_and_grow(
+        self, r: float, alpha: float, a: float, b: float, x: int, share: float, T: float
+    ) -> None:
+        # scalars in, floats out, no floating-point warning anywhere in the space
+        # (a + b <= 1, a near 1, thousands of purchases)
+        m = BetaGeo(r, alpha, a, b)
+        tx = share * T if x > 0 else 0.0
+        with np.errstate(divide="raise", over="raise", invalid="raise"):
+            alive = m.p_alive(x, tx, T)
+            near = m.conditional_expected_purchases(5.0, x, tx, T)
+            far = m.conditional_expected_purchases(50.0, x, tx, T)
+            ll = m.loglik([x], [tx], [T])
+        assert isinstance(alive, float)
+        assert isinstance(near, float)
+        assert 0.0 <= alive <= 1.0
+        assert 0.0 <= near <= far * (1 + 1e-12)
+        assert math.isfinite(far)
+        assert math.isfinite(ll)
+        if x == 0:  # a probability (with purchases, a density in the purchase times)
+            assert ll <= 1e-12
 
     def test_conditional_for_new_customer_is_unconditional(self) -> None:
         # a customer observed for an instant (x = 0, T -> 0) has E[Y(t)] = E[X(t)]
@@ -484,6 +560,89 @@ class TestFit:
             BetaGeo.fit(sim.frequency, sim.recency, sim.T, l2_penalty=-1)
 
 
+def _numeric_gradient(
+    f: Callable[[np.ndarray], float], theta: np.ndarray, h: float = 1e-5
+) -> np.ndarray:
+    """Central differences of a scalar function of the log-parameters."""
+    eye = np.eye(theta.size)
+    return np.array([(f(theta + h * e) - f(theta - h * e)) / (2 * h) for e in eye])
+
+
+class TestGradients:
+    """The analytic gradients the optimiser uses, against central differences."""
+
+    @staticmethod
+    def _patterns(n: int = 1500) -> _Patterns:
+        sim = simulate_pareto_nbd(n, PNBD_CDNOW, T=52.0, time_step=1 / 7, rng=21)
+        # a few heavy buyers, where the hypergeometric terms are hardest
+        x = np.r_[sim.frequency, 300.0, 800.0, 40.0]
+        tx = np.r_[sim.recency, 51.0, 2.0, 10.0]
+        T = np.r_[sim.T, 52.0, 52.0, 52.0]
+        return _compress(x, tx, T, np.ones(x.size))
+
+    @pytest.mark.parametrize(
+        "params",
+        [
+            (0.553, 10.578, 0.606, 11.669),  # alpha < beta
+            (0.553, 11.669, 0.606, 10.578),  # alpha > beta
+            (0.5, 100.0, 0.6, 0.1),  # z = (alpha - beta)/(alpha + tau) near 1
+            (0.5, 0.1, 0.6, 100.0),  # the other branch near 1
+            (3.0, 1.0, 0.3, 1.0),  # alpha == beta
+        ],
+    )
+    def test_pareto_nbd(self, params: tuple[float, ...]) -> None:
+        p = self._patterns()
+        objective = _pnbd_objective(p)
+        theta = np.log(np.array(params))
+        ll, grad = objective(theta)
+        numeric = _numeric_gradient(lambda th: objective(th)[0], theta)
+        # the central-difference error is about h^2 = 1e-10 of the curvature
+        np.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-6 * p.weight.sum())
+        model = ParetoNBD(*params)
+        assert ll == pytest.approx(model.loglik(p.x, p.tx, p.T, weights=p.weight), rel=1e-12)
+
+    @pytest.mark.parametrize(
+        "params", [(0.243, 4.414, 0.793, 2.426), (5.0, 0.5, 0.3, 20.0), (0.5, 3.0, 0.3, 0.4)]
+    )
+    def test_beta_geo(self, params: tuple[float, ...]) -> None:
+        p = self._patterns()
+        objective = _bgnbd_objective(p)
+        theta = np.log(np.array(params))
+        _, grad = objective(theta)
+        numeric = _numeric_gradient(lambda th: objective(th)[0], theta)
+        np.testing.assert_allclose(grad, numeric, rtol=1e-6, atol=1e-6 * p.weight.sum())
+
+    def test_gamma_gamma_optimum_is_stationary(self) -> None:
+        # the fit stops where its analytic gradient vanishes; the public log-likelihood
+        # must be flat there too (a wrong gradient would stop elsewhere)
+        x = np.tile(np.arange(1, 9), 300)
+        spend = simulate_spend(x, GammaGamma(6.0, 4.0, 15.0), rng=22)
+        fit = GammaGamma.fit(x, spend)
+        theta = np.log([fit.model.p, fit.model.q, fit.model.v])
+
+        def ll(th: np.ndarray) -> float:
+            return GammaGamma(*np.exp(th)).loglik(x, spend)
+
+        assert np.max(np.abs(_numeric_gradient(ll, theta))) / x.size < 1e-6
+        assert fit.loglik == pytest.approx(ll(theta), rel=1e-13)
+
+    def test_sbg_optimum_is_stationary_and_loglik_by_hand(self) -> None:
+        counts = np.array(REGULAR, dtype=float)
+        t = np.arange(1, counts.size)
+
+        def ll(th: np.ndarray) -> float:
+            m = ShiftedBetaGeometric(*np.exp(th))
+            churned = counts[:-1] - counts[1:]
+            return float(
+                churned @ np.log(m.churn_probability(t)) + counts[-1] * math.log(m.survival(7))
+            )
+
+        fit = ShiftedBetaGeometric.fit(REGULAR)
+        theta = np.log([fit.model.alpha, fit.model.beta])
+        assert fit.loglik == pytest.approx(ll(theta), rel=1e-13)
+        assert np.max(np.abs(_numeric_gradient(ll, theta))) / 1000 < 1e-6
+
+
 # ---------------------------------------------------------------------------
 # gamma-gamma
 # ---------------------------------------------------------------------------
@@ -520,6 +679,23 @@ class TestGammaGamma:
         with pytest.raises(ValueError, match=r"frequency must satisfy p\*x \+ q > 1"):
             m.conditional_expected_value([0, 2], [0.0, 5.0])
         assert m.conditional_expected_value(2, 5.0) == pytest.approx(1 * (10 + 10) / (2 - 0.2))
+
+    @given(
+        p=st.floats(0.05, 50.0),
+        q=st.floats(1.01, 50.0),
+        v=st.floats(0.05, 500.0),
+        x=st.integers(1, 2000),
+        mx=st.floats(0.01, 1e4),
+    )
+    def test_conditional_value_lies_between_own_mean_and_population_mean(
+        self, p: float, q: float, v: float, x: int, mx: float
+    ) -> None:
+        # E[M | x, m_x] is a weighted average of m_x and p v / (q - 1)
+        m = GammaGamma(p, q, v)
+        got = m.conditional_expected_value(x, mx)
+        low, high = sorted((mx, m.mean_spend()))
+        assert isinstance(got, float)
+        assert low * (1 - 1e-12) <= got <= high * (1 + 1e-12)
 
     def test_fit_warns_on_q_below_one(self) -> None:
         x = np.tile(np.arange(1, 6), 200)
@@ -591,6 +767,27 @@ class TestShiftedBetaGeometric:
         direct = np.sum(m.survival(t) / m.survival(n - 1) / (1 + d) ** (t - n))
         got = m.discounted_expected_residual_lifetime(d, renewals=renewals)
         assert got == pytest.approx(direct, rel=1e-10)
+
+    @given(
+        alpha=st.floats(0.01, 100.0),
+        beta=st.floats(0.01, 100.0),
+        d=st.floats(0.01, 1.0),
+    )
+    def test_survival_is_the_product_of_rising_retention_rates(
+        self, alpha: float, beta: float, d: float
+    ) -> None:
+        m = ShiftedBetaGeometric(alpha, beta)
+        t = np.arange(1, 60)
+        rates = np.asarray(m.retention_rate(t))
+        assert np.all((rates > 0) & (rates < 1))
+        assert np.all(np.diff(rates) >= 0)  # heterogeneity: survivors are the loyal ones
+        np.testing.assert_allclose(m.survival(t), np.cumprod(rates), rtol=1e-9)
+        # DERL rises with tenure; as S(t) >= r_1^t it is at least the value of the first
+        # renewal probability held forever, sum_t r_1^t / (1 + d)^(t - 1)
+        derl = [m.discounted_expected_residual_lifetime(d, renewals=n) for n in (0, 5, 50)]
+        assert derl[0] <= derl[1] * (1 + 1e-12) <= derl[2] * (1 + 1e-12)
+        first = float(m.retention_rate(1))
+        assert first * (1 + d) / (1 + d - first) * (1 - 1e-9) <= derl[0]
 
     def test_bad_survivors(self) -> None:
         with pytest.raises(
@@ -840,3 +1037,7 @@ class TestPlotsAndTour:
         text = tour.run()
         assert "alpha 0.704, beta 1.182 (published 0.704, 1.182)" in text
         assert "alpha 0.668, beta 3.806 (published 0.668, 3.806)" in text
+        # the log-to-tiers step: Zeithaml's 1/4/15/80 percent of 3,000 customers
+        assert "converged True and True" in text
+        for label, count in (("platinum", 30), ("gold", 120), ("iron", 450), ("lead", 2400)):
+            assert f"{label:<8} {count:5d} customers" in text

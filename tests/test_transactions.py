@@ -355,6 +355,61 @@ def test_first_purchase_on_observation_day_has_age_zero() -> None:
     assert s.T.tolist() == [8.0, 0.0]
 
 
+def test_reproduces_published_cdnow_summaries() -> None:
+    # Five customers of the CDNOW sample (2,357 customers, 1997-01-01 to 1998-06-30)
+    # used by Fader, Hardie & Lee (2005, Marketing Science 24(2)): their transactions
+    # (customer, date, dollar value) and the published calibration summary, in weeks
+    # with a calibration period ending 1997-09-30: x, t_x, T and zbar (mean value of
+    # the repeat purchases), rounded to two decimals. Customers 26 and 46 bought twice
+    # on one day: the published summaries count that day once and add its values
+    # (26: zbar = 166.89 + 60.25).
+    rows = [
+        (1, "1997-01-01", 29.33), (1, "1997-01-18", 29.73), (1, "1997-08-02", 14.96),
+        (1, "1997-12-12", 26.48),
+        (2, "1997-01-01", 63.34), (2, "1997-01-13", 11.77),
+        (26, "1997-01-02", 3.99), (26, "1997-01-13", 166.89), (26, "1997-01-13", 60.25),
+        (46, "1997-01-03", 40.70), (46, "1997-01-14", 14.96), (46, "1997-01-21", 43.13),
+        (46, "1997-01-27", 14.96), (46, "1997-02-04", 39.33), (46, "1997-04-11", 29.92),
+        (46, "1997-06-27", 37.93), (46, "1997-07-10", 26.73), (46, "1997-07-14", 29.58),
+        (46, "1997-07-29", 14.96), (46, "1997-07-31", 21.97), (46, "1997-08-28", 29.73),
+        (46, "1997-08-28", 27.74), (46, "1997-09-01", 23.54), (46, "1997-10-13", 32.48),
+        (46, "1997-10-28", 24.48), (46, "1997-12-14", 35.97), (46, "1998-01-10", 26.48),
+        (46, "1998-02-13", 28.98), (46, "1998-03-01", 30.98), (46, "1998-03-05", 32.47),
+        (46, "1998-03-25", 25.98), (46, "1998-04-15", 11.88), (46, "1998-05-31", 12.99),
+        (51, "1997-01-03", 55.10), (51, "1998-04-11", 93.81), (51, "1998-04-11", 20.98),
+    ]  # fmt: skip
+    published = {  # ID: (x, t_x, T, zbar)
+        1: (2, 30.43, 38.86, 22.35),
+        2: (1, 1.71, 38.86, 11.77),
+        26: (1, 1.57, 38.71, 227.14),
+        46: (12, 34.43, 38.57, 29.54),
+        51: (0, 0.00, 38.57, 0.00),
+    }
+    log = pd.DataFrame(rows, columns=["id", "date", "dollars"])
+    s = rfm_summary(
+        log,
+        customer="id",
+        date="date",
+        value="dollars",
+        period=7,
+        calibration_end="1997-09-30",
+        observation_end="1998-06-30",
+    )
+    got = s.to_frame()
+    assert got.index.tolist() == list(published)
+    for cid, (x, tx, T, zbar) in published.items():
+        row = got.loc[cid]
+        assert row["frequency"] == x
+        assert row["recency"] == pytest.approx(tx, abs=0.005)
+        assert row["T"] == pytest.approx(T, abs=0.005)
+        assert row["monetary_value"] == pytest.approx(zbar, abs=0.005 + 1e-9)
+    # holdout (1997-10-01 to 1998-06-30, 39 weeks): purchase days and their mean value
+    assert s.duration_holdout == pytest.approx(39.0, rel=1e-15)
+    assert got["frequency_holdout"].tolist() == [1.0, 0.0, 0.0, 10.0, 1.0]
+    assert got.loc[51, "monetary_value_holdout"] == pytest.approx(93.81 + 20.98, rel=1e-12)
+    assert got.loc[1, "monetary_value_holdout"] == pytest.approx(26.48, rel=1e-12)
+
+
 # ---------------------------------------------------------------------------
 # containers, index, dtypes, immutability
 # ---------------------------------------------------------------------------

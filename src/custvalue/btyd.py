@@ -690,7 +690,11 @@ class BetaGeo(ResultMixin):
     and is evaluated as a log-sum-exp. Predictions use the Euler transform
     :math:`{}_2F_1(A, B; C; z) = (1-z)^{C-A-B}\,{}_2F_1(C-A, C-B; C; z)`, which
     keeps the hypergeometric parameters independent of ``x`` so heavy buyers
-    stay accurate.
+    stay accurate. Where the hypergeometric function is undefined
+    (:math:`a+b+x-1 \le 0`) or scipy cannot evaluate it (it returns inf or
+    NaN for some whole-number parameters with :math:`z` near 1), the
+    expected purchases are integrated numerically over the dropout
+    probability instead.
 
     References
     ----------
@@ -909,20 +913,25 @@ class BetaGeo(ResultMixin):
     ) -> FloatArray:
         r, alpha, b = self.r, self.alpha, self.b
         c = a + b + x - 1.0
-        # a + b + x - 1 <= 0 (x = 0 and a + b <= 1) puts the hypergeometric's
-        # third parameter at or below 0: those elements are integrated instead
-        direct = np.broadcast_to(
-            c > 0.0, np.broadcast_shapes(np.shape(t), np.shape(x), np.shape(T))
-        )
+        shape = np.broadcast_shapes(np.shape(t), np.shape(x), np.shape(T))
         safe_c = np.where(c > 0.0, c, 1.0)
         z = t / (alpha + T + t)
         log1mz = np.log(alpha + T) - np.log(alpha + T + t)
-        hyp = special.hyp2f1(a + b - 1.0 - r, a - 1.0, safe_c, z)
-        bracket = -np.expm1((a - 1.0) * log1mz + np.log(hyp))
-        out = np.array(safe_c / (a - 1.0) * bracket, dtype=np.float64)
+        hyp = np.broadcast_to(special.hyp2f1(a + b - 1.0 - r, a - 1.0, safe_c, z), shape)
+        # Elements are integrated instead where a + b + x - 1 <= 0 (x = 0 and
+        # a + b <= 1 put the hypergeometric's third parameter at or below 0) and
+        # where scipy's hyp2f1 returns inf or NaN (it does for whole-number
+        # parameters with a large third parameter and z near 1, e.g.
+        # 2F1(1, 1; 101; 0.98), whose value is about 1.01).
+        direct = np.broadcast_to(c > 0.0, shape) & np.isfinite(hyp) & (hyp > 0.0)
+        log_hyp = np.log(np.where(direct, hyp, 1.0))
+        bracket = -np.expm1((a - 1.0) * log1mz + log_hyp)
+        out = np.array(np.broadcast_to(safe_c / (a - 1.0) * bracket, shape), dtype=np.float64)
         if not np.all(direct):
             tt, xx, age = np.broadcast_arrays(t, x, T)
-            for idx in zip(*np.nonzero(~direct), strict=True):
+            # argwhere, unlike nonzero, also indexes 0-d (scalar) inputs
+            for where in np.argwhere(~direct):
+                idx = tuple(where)
                 out[idx] = self._purchases_by_quadrature(
                     a, float(tt[idx]), float(xx[idx]), float(age[idx])
                 )
@@ -933,32 +942,32 @@ class BetaGeo(ResultMixin):
 
         Given ``p`` and ``lambda ~ Gamma(r + x, alpha + T)`` an active customer
         expects ``(1 - ((alpha+T)/(alpha+T+p t))^(r+x)) / p`` purchases; ``p``
-        is ``Beta(a, b + x)``. The interval is split at 1/2 and the
-        substitutions ``w = p^a`` and ``v = (1-p)^(b+x)`` remove the endpoint
-        singularities of the beta density.
+        is ``Beta(a, b + x)``. In the log-odds ``u = ln(p / (1 - p))`` the beta
+        density times ``dp/du`` is ``p^a (1-p)^(b+x) / B(a, b+x)``: a smooth,
+        log-concave bell without endpoint singularities, peaked at
+        ``u = ln(a / (b + x))``. Each side of the peak is integrated over a
+        half-line.
         """
         from scipy import integrate
 
         shape, scale, bb = self.r + x, self.alpha + T, self.b + x
+        rate = t / scale
         lognorm = -special.betaln(a, bb)
 
-        def gain(p: float) -> float:
-            if p <= 0.0:
-                return shape * t / scale
-            return -math.expm1(-shape * math.log1p(p * t / scale)) / p
+        def softplus(v: float) -> float:  # ln(1 + e^v) without overflow
+            return v + math.log1p(math.exp(-v)) if v > 0.0 else math.log1p(math.exp(v))
 
-        def low(w: float) -> float:  # p = w^(1/a) on (0, 1/2]
-            p = w ** (1.0 / a)
-            return gain(p) * math.exp(lognorm + (bb - 1.0) * math.log1p(-p)) / a
+        def integrand(u: float) -> float:
+            log_p, log_q = -softplus(-u), -softplus(u)
+            p = math.exp(log_p)
+            gain = shape * rate if p == 0.0 else -math.expm1(-shape * math.log1p(p * rate)) / p
+            return gain * math.exp(lognorm + a * log_p + bb * log_q)
 
-        def high(v: float) -> float:  # p = 1 - v^(1/bb) on [1/2, 1)
-            p = 1.0 - v ** (1.0 / bb)
-            return gain(p) * math.exp(lognorm + (a - 1.0) * math.log(p)) / bb
-
-        opts: dict[str, Any] = {"epsabs": 0.0, "epsrel": 1e-12, "limit": 200}
-        first = integrate.quad(low, 0.0, 0.5**a, **opts)[0]
-        second = integrate.quad(high, 0.0, 0.5**bb, **opts)[0]
-        return float(first + second)
+        peak = math.log(a) - math.log(bb)
+        opts: dict[str, Any] = {"epsabs": 0.0, "epsrel": 1e-11, "limit": 200}
+        left = integrate.quad(integrand, -math.inf, peak, **opts)[0]
+        right = integrate.quad(integrand, peak, math.inf, **opts)[0]
+        return float(left + right)
 
     def _grid(
         self, t: FloatArray, x: FloatArray, tx: FloatArray, T: FloatArray | None
@@ -1589,6 +1598,13 @@ class GammaGamma(ResultMixin):
         FitResult
             With ``model`` a :class:`GammaGamma`.
 
+        Raises
+        ------
+        ValueError
+            If the lengths differ, a frequency is below 1 or fractional (the
+            message says to select the repeat buyers), or a monetary value is
+            not > 0.
+
         Warns
         -----
         custvalue.exceptions.DegenerateDataWarning
@@ -1607,7 +1623,13 @@ class GammaGamma(ResultMixin):
         m = as_float_array(monetary_value, "monetary_value", ndim=1)
         check_same_length(frequency=x, monetary_value=m)
         if np.any(x < 1):
-            check_interval(x, "frequency", ">= 1")
+            try:
+                check_interval(x, "frequency", ">= 1")
+            except ValueError as exc:
+                raise ValueError(
+                    f"{exc}; the gamma-gamma model is fitted on repeat buyers only: "
+                    "select the customers with frequency > 0 first"
+                ) from None
         check_integral(x, "frequency")
         check_interval(m, "monetary_value", "> 0")
         pen = _penalty(l2_penalty)

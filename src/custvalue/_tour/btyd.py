@@ -52,6 +52,7 @@ def run() -> str:
     add("")
 
     add("3. One-year CLV, monthly discounting at 1%, model in weeks (time_unit = 52/12)")
+    add(">>> m = [0.0, 22.35, 22.35, 40.0]   # mean value of the repeat purchases")
     add(">>> customer_lifetime_value(bg, gg, x, tx, T, m, horizon=12, discount_rate=0.01,")
     add("...                         time_unit=52 / 12)")
     m = np.array([0.0, 22.35, 22.35, 40.0])
@@ -61,7 +62,46 @@ def run() -> str:
     add(f"    {fmt(clv, 2)}")
     add("")
 
-    add("4. Recovering known parameters from 5,000 simulated customers")
+    add("4. From a transaction log to the tiers of a customer pyramid")
+    from custvalue.datasets import simulate_transaction_log
+    from custvalue.pyramid import assign_tiers
+    from custvalue.transactions import rfm_summary
+
+    log = simulate_transaction_log(
+        3000, bg, spend_model=GammaGamma(6.0, 4.0, 15.0), rng=4
+    ).transactions
+    add(">>> log = simulate_transaction_log(3000, bg, spend_model=..., rng=4).transactions")
+    add(f"    {len(log):,} transactions of {log['customer'].nunique():,} customers in 2024")
+    add('>>> s = rfm_summary(log, customer="customer", date="date", value="value", period=7)')
+    s = rfm_summary(log, customer="customer", date="date", value="value", period=7).to_frame()
+    rep = s[s["frequency"] > 0]
+    bg_fit = BetaGeo.fit(s["frequency"], s["recency"], s["T"])
+    gg_fit = GammaGamma.fit(rep["frequency"], rep["monetary_value"])
+    add(">>> BetaGeo.fit(s.frequency, s.recency, s.T); GammaGamma.fit(...repeat buyers...)")
+    add(f"    converged {bg_fit.converged} and {gg_fit.converged}; LL {bg_fit.loglik:.1f}")
+    value = customer_lifetime_value(
+        bg_fit.model,
+        gg_fit.model,
+        s["frequency"],
+        s["recency"],
+        s["T"],
+        s["monetary_value"],
+        horizon=12,
+        discount_rate=0.01,
+        time_unit=52 / 12,
+    )
+    tiers = assign_tiers(value, scheme="zeithaml")
+    add(">>> clv = customer_lifetime_value(..., horizon=12, discount_rate=0.01, time_unit=52 / 12)")
+    add('>>> assign_tiers(clv, scheme="zeithaml")   # customers and total CLV per tier')
+    for label in ("platinum", "gold", "iron", "lead"):
+        members = np.asarray(tiers.labels) == label
+        add(
+            f"    {label:<8} {int(members.sum()):5d} customers, "
+            f"CLV {float(np.asarray(value)[members].sum()):9.0f}"
+        )
+    add("")
+
+    add("5. Recovering known parameters from 5,000 simulated customers")
     truth = BetaGeo(r=0.25, alpha=4.0, a=0.8, b=2.5)
     sim = simulate_beta_geo(5000, truth, T=52.0, time_step=1 / 7, rng=1)
     fit = BetaGeo.fit(sim.frequency, sim.recency, sim.T)
@@ -74,7 +114,7 @@ def run() -> str:
     add(f"    log-likelihood {fit.loglik:.2f}, converged {fit.converged}")
     add("")
 
-    add("5. Projecting retention with the sBG (Fader & Hardie 2007, Table 1)")
+    add("6. Projecting retention with the sBG (Fader & Hardie 2007, Table 1)")
     regular = [1000, 631, 468, 382, 326, 289, 262, 241]
     high_end = [1000, 869, 743, 653, 593, 551, 517, 491]
     add(">>> ShiftedBetaGeometric.fit([1000, 631, 468, 382, 326, 289, 262, 241])")
