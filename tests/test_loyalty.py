@@ -85,6 +85,14 @@ class TestNPS:
         assert b.score == pytest.approx(a.score)
         assert b.std_error == pytest.approx(a.std_error)
 
+    def test_weights_series_must_share_the_index(self) -> None:
+        scores = pd.Series([10, 9, 3, 7], index=["a", "b", "c", "d"])
+        weights = pd.Series([1.0, 1.0, 1.0, 5.0], index=["a", "b", "c", "d"])
+        # d (a passive) weighs 5 of 8: promoters 2/8, detractors 1/8
+        assert ly.nps(scores, weights=weights).score == pytest.approx(12.5)
+        with pytest.raises(ValueError, match="scores and weights have different indexes"):
+            ly.nps(scores, weights=weights[::-1])
+
     def test_missing_omit(self) -> None:
         res = ly.nps([10, np.nan, 3, 9], missing="omit")
         assert res.n == 3

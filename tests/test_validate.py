@@ -243,3 +243,13 @@ def test_to_jsonable_pandas_index_and_dates() -> None:
     days = pd.date_range("2020-01-01", periods=2)
     assert to_jsonable(days) == ["2020-01-01T00:00:00", "2020-01-02T00:00:00"]
     json.dumps(to_jsonable({"index": pd.RangeIndex(3)}))
+
+
+def test_common_index() -> None:
+    a = pd.Series([1.0, 2.0], index=["x", "y"])
+    frame = pd.DataFrame({"c": [3.0, 4.0]}, index=["x", "y"])
+    assert list(v.common_index(a=a, b=[5.0, 6.0], c=frame)) == ["x", "y"]
+    assert v.common_index(a=[1.0], b=np.ones(1)) is None
+    assert list(v.common_index(given=pd.Index(["x", "y"]), a=a)) == ["x", "y"]
+    with pytest.raises(ValueError, match="a and c have different indexes; align them first"):
+        v.common_index(a=a, b=None, c=frame.iloc[::-1])

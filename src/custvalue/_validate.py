@@ -419,6 +419,35 @@ def _index_of(value: object) -> tuple[Any, Hashable | None] | None:
     return None
 
 
+def common_index(**inputs: object) -> Any:
+    """The row index shared by the pandas inputs, or None when there are none.
+
+    Each keyword names an input (a Series, a DataFrame whose rows are used, a
+    pandas Index, or anything else, which is skipped). Two pandas inputs with
+    different indexes are refused with a ValueError naming both, so rows are
+    never paired by position behind the caller's back.
+    """
+    found: Any = None
+    first = ""
+    for name, value in inputs.items():
+        if _pandas_type(value, "Index"):
+            idx: Any = value
+        else:
+            pair = _index_of(value)
+            if pair is None:
+                continue
+            idx = pair[0]
+        if found is None:
+            found, first = idx, name
+        elif not found.equals(idx):
+            raise ValueError(
+                f"{first} and {name} have different indexes; align them first (for "
+                "example with Series.align or DataFrame.reindex) so rows are not "
+                "paired by position"
+            )
+    return found
+
+
 def like_input(result: npt.ArrayLike, *inputs: object, name: Hashable | None = None) -> Any:
     """Return ``result`` in the container of its inputs.
 

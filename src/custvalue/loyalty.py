@@ -52,6 +52,7 @@ from custvalue._validate import (
     check_option,
     check_same_length,
     check_scale,
+    common_index,
     first_position,
     is_dataframe,
     is_series,
@@ -242,7 +243,8 @@ def nps(
     confidence : float, keyword-only
         Confidence level of the interval, in (0, 1); default 0.95.
     weights : array_like or pandas.Series, optional, keyword-only
-        Survey weights (>= 0, not all 0), one per response.
+        Survey weights (>= 0, not all 0), one per response. Two Series must
+        share one index (they are never paired by position).
     missing : {"raise", "omit"}, keyword-only
         What to do with NaN answers: refuse them (default) or drop them
         (with their weights).
@@ -325,6 +327,7 @@ def nps(
     if weights is not None:
         w = as_float_array(weights, "weights", ndim=1)
         check_same_length(scores=codes, weights=w)
+        common_index(scores=scores, weights=weights)
         check_interval(w, "weights", ">= 0")
     if policy == "omit":
         keep = codes >= 0

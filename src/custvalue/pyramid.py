@@ -49,6 +49,7 @@ from custvalue._validate import (
     check_interval,
     check_option,
     check_same_length,
+    common_index,
     is_series,
     like_input,
 )
@@ -867,12 +868,7 @@ def tier_summary(
     t = _check_tiers(tiers)
     v = _values(values)
     check_same_length(values=v, tiers=t.codes)
-    index = _index(values)
-    if index is not None and t.index is not None and not index.equals(t.index):
-        raise ValueError(
-            "values and tiers have different indexes; align them first (for example "
-            "with Series.reindex) so customers are not silently mismatched"
-        )
+    common_index(values=values, tiers=t.index)
     m = t.n_tiers
     with np.errstate(over="ignore", invalid="ignore"):
         if np.array_equal(_codes(v, t.edges), t.codes):
@@ -1316,15 +1312,7 @@ def value_matrix(
             dup = next(x for x in picked if picked.count(x) > 1)
             raise ValueError(f"labels must name the four quadrants differently; got {dup!r} twice")
         names = picked
-    index = _index(current)
-    other = _index(potential)
-    if index is None:
-        index = other
-    elif other is not None and not index.equals(other):
-        raise ValueError(
-            "current and potential have different indexes; align them first (for example "
-            "with Series.reindex) so customers are not silently mismatched"
-        )
+    index = common_index(current=current, potential=potential)
     return ValueMatrix(
         high_current=_readonly(cur >= c_cut),
         high_potential=_readonly(pot >= p_cut),

@@ -52,6 +52,7 @@ from custvalue._validate import (
     check_option,
     check_same_length,
     check_scale,
+    common_index,
     is_dataframe,
     is_series,
     like_input,
@@ -930,14 +931,7 @@ def _pair_categories(
                 "functional and dysfunctional must have the same columns (attributes); "
                 f"got {fc} and {dc}"
             )
-    pandas_inputs = [v for v in (functional, dysfunctional) if is_series(v) or is_dataframe(v)]
-    if len(pandas_inputs) == 2 and not pandas_inputs[0].index.equals(  # type: ignore[attr-defined]
-        pandas_inputs[1].index  # type: ignore[attr-defined]
-    ):
-        raise ValueError(
-            "functional and dysfunctional have different indexes (respondents); align "
-            "them first (for example with DataFrame.align) so answers are not mismatched"
-        )
+    common_index(functional=functional, dysfunctional=dysfunctional)
     f = _answer_codes(f_raw, "functional")
     d = _answer_codes(d_raw, "dysfunctional")
     if missing == "raise":
@@ -1820,13 +1814,7 @@ def driver_weights(
     x = as_float_array(raw, "items", ndim=2, allow_nan=True)
     y = as_float_array(overall, "overall", ndim=1, allow_nan=True)
     check_same_length(items=x, overall=y)
-    if (
-        row_index is not None and is_series(overall) and not row_index.equals(overall.index)  # type: ignore[union-attr]
-    ):
-        raise ValueError(
-            "items and overall have different indexes (respondents); align them "
-            "first (for example with DataFrame.align) so rows are not mismatched"
-        )
+    common_index(items=row_index, overall=overall)
     gaps = np.isnan(x).any(axis=1) | np.isnan(y)
     if gaps.any():
         if policy == "raise":

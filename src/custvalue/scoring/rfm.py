@@ -14,7 +14,7 @@ from custvalue._validate import (
     as_float_array,
     check_interval,
     check_same_length,
-    is_series,
+    common_index,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -198,17 +198,7 @@ def rfm_scores(
     lookup = np.empty(8, dtype=names.dtype)
     for (hr, hf, hm), name in SEGMENTS.items():
         lookup[int(hr) * 4 + int(hf) * 2 + int(hm)] = name
-    index = None
-    for value in (recency, frequency, monetary):
-        if is_series(value):
-            if index is None:
-                index = value.index  # type: ignore[attr-defined]
-            elif not index.equals(value.index):  # type: ignore[attr-defined]
-                raise ValueError(
-                    "recency, frequency and monetary have different indexes; align them "
-                    "first (for example with Series.reindex) so customers are not silently "
-                    "mismatched"
-                )
+    index = common_index(recency=recency, frequency=frequency, monetary=monetary)
     return RFMScores(
         recency_score=rs,
         frequency_score=fs,
