@@ -24,7 +24,7 @@ import re
 import sys
 from collections.abc import Callable, Collection, Hashable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, Union, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -47,10 +47,13 @@ __all__ = [
     "check_option",
     "check_same_length",
     "check_scale",
+    "common_index",
     "first_position",
     "is_dataframe",
+    "is_pandas_sequence",
     "is_series",
     "like_input",
+    "like_input_float",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -72,12 +75,12 @@ def _pandas_type(value: object, kind: str) -> bool:
     return pd is not None and isinstance(value, getattr(pd, kind))
 
 
-def is_series(value: object) -> bool:
+def is_series(value: object) -> TypeGuard[pd.Series[Any]]:
     """Whether ``value`` is a pandas Series (without importing pandas)."""
     return _pandas_type(value, "Series")
 
 
-def is_dataframe(value: object) -> bool:
+def is_dataframe(value: object) -> TypeGuard[pd.DataFrame]:
     """Whether ``value`` is a pandas DataFrame (without importing pandas)."""
     return _pandas_type(value, "DataFrame")
 
@@ -137,7 +140,7 @@ def _where(arr: np.ndarray[Any, Any], mask: np.ndarray[Any, Any]) -> tuple[objec
 
 def _to_numpy(value: object) -> np.ndarray[Any, Any]:
     if is_series(value) or is_dataframe(value):
-        return np.asarray(value.to_numpy())  # type: ignore[attr-defined]
+        return np.asarray(value.to_numpy())
     return np.asarray(value)
 
 
@@ -413,10 +416,15 @@ def as_rng(rng: object, name: str = "rng") -> np.random.Generator:
 
 def _index_of(value: object) -> tuple[Any, Hashable | None] | None:
     if is_series(value):
-        return value.index, value.name  # type: ignore[attr-defined]
+        return value.index, value.name
     if is_dataframe(value):
-        return value.index, None  # type: ignore[attr-defined]
+        return value.index, None
     return None
+
+
+def like_input_float(result: npt.ArrayLike, *inputs: object) -> FloatOrArray:
+    """:func:`like_input` for a float result: a float, an array or a Series."""
+    return cast("FloatOrArray", like_input(np.asarray(result, dtype=np.float64), *inputs))
 
 
 def common_index(**inputs: object) -> Any:

@@ -52,7 +52,7 @@ from custvalue._validate import (
     check_interval,
     check_level,
     check_same_length,
-    like_input,
+    like_input_float,
 )
 from custvalue.exceptions import ConvergenceError, ConvergenceWarning, DegenerateDataWarning
 
@@ -848,7 +848,7 @@ class BetaGeo(ResultMixin):
         """
         tt = _time(t)
         out = self._grid(tt.reshape(1, -1), np.zeros(1), np.zeros(1), None)[0]
-        return like_input(out.reshape(tt.shape), t)  # type: ignore[no-any-return]
+        return like_input_float(out.reshape(tt.shape), t)
 
     def conditional_expected_purchases(
         self, t: object, frequency: object, recency: object, T: object
@@ -873,7 +873,7 @@ class BetaGeo(ResultMixin):
         x, tx, age = _rfm(frequency, recency, T)
         tt, x, tx, age = broadcast(t=tt, frequency=x, recency=tx, T=age)
         out = self._conditional(tt, x, tx, age)
-        return like_input(out, t, frequency, recency, T)  # type: ignore[no-any-return]
+        return like_input_float(out, t, frequency, recency, T)
 
     def _log_odds_dead(self, x: FloatArray, tx: FloatArray, T: FloatArray) -> FloatArray:
         """``ln[(1 - P(alive)) / P(alive)]`` (``-inf`` when x = 0)."""
@@ -998,7 +998,7 @@ class BetaGeo(ResultMixin):
         """
         x, tx, age = _rfm(frequency, recency, T)
         out = special.expit(-self._log_odds_dead(x, tx, age))
-        return like_input(out, frequency, recency, T)  # type: ignore[no-any-return]
+        return like_input_float(out, frequency, recency, T)
 
     def p_purchases(self, n: object, t: object) -> FloatOrArray:
         r"""Probability that a new customer makes exactly ``n`` purchases in ``(0, t]``.
@@ -1044,7 +1044,7 @@ class BetaGeo(ResultMixin):
             np.exp(special.betaln(a + 1.0, b + safe_n - 1.0) - special.betaln(a, b)) * tail,
             0.0,
         )
-        return like_input(first + second, n, t)  # type: ignore[no-any-return]
+        return like_input_float(first + second, n, t)
 
 
 # ---------------------------------------------------------------------------
@@ -1342,7 +1342,7 @@ class ParetoNBD(ResultMixin):
         """
         x, tx, age = _rfm(frequency, recency, T)
         out = special.expit(-self._log_odds_dead(x, tx, age))
-        return like_input(out, frequency, recency, T)  # type: ignore[no-any-return]
+        return like_input_float(out, frequency, recency, T)
 
     def expected_purchases(self, t: object) -> FloatOrArray:
         r"""Expected purchases of a new customer in ``(0, t]``.
@@ -1363,7 +1363,7 @@ class ParetoNBD(ResultMixin):
         tt = _time(t)
         logq = -np.log1p(tt / self.beta)
         out = self.r * self.beta / self.alpha * _one_minus_pow_over(self.s - 1.0, logq)
-        return like_input(out, t)  # type: ignore[no-any-return]
+        return like_input_float(out, t)
 
     def conditional_expected_purchases(
         self, t: object, frequency: object, recency: object, T: object
@@ -1387,7 +1387,7 @@ class ParetoNBD(ResultMixin):
         x, tx, age = _rfm(frequency, recency, T)
         tt, x, tx, age = broadcast(t=tt, frequency=x, recency=tx, T=age)
         out = self._conditional(tt, x, tx, age)
-        return like_input(out, t, frequency, recency, T)  # type: ignore[no-any-return]
+        return like_input_float(out, t, frequency, recency, T)
 
     def _conditional(
         self, t: FloatArray, x: FloatArray, tx: FloatArray, T: FloatArray
@@ -1439,7 +1439,7 @@ class ParetoNBD(ResultMixin):
         out = np.empty(nn.shape)
         for idx in np.ndindex(nn.shape):
             out[idx] = self._pmf_one(int(nn[idx]), float(tt[idx]))
-        return like_input(out, n, t)  # type: ignore[no-any-return]
+        return like_input_float(out, n, t)
 
     def _pmf_one(self, n: int, t: float) -> float:
         r, alpha, s, beta = self.r, self.alpha, self.s, self.beta
@@ -1741,7 +1741,7 @@ class GammaGamma(ResultMixin):
         _check_rule(denom > 0, x, "frequency", f"must satisfy p*x + q > 1 (q = {self.q!r})")
         m = np.where(x > 0, m, 0.0)
         out = self.p * (self.v + x * m) / denom
-        return like_input(out, frequency, monetary_value)  # type: ignore[no-any-return]
+        return like_input_float(out, frequency, monetary_value)
 
 
 # ---------------------------------------------------------------------------
@@ -1911,7 +1911,7 @@ class ShiftedBetaGeometric(ResultMixin):
         out = np.exp(
             special.betaln(self.alpha, self.beta + tt) - special.betaln(self.alpha, self.beta)
         )
-        return like_input(out, t)  # type: ignore[no-any-return]
+        return like_input_float(out, t)
 
     def churn_probability(self, t: object) -> FloatOrArray:
         """Probability that a new customer's last period is ``t``, ``P(T = t)`` (t >= 1).
@@ -1927,7 +1927,7 @@ class ShiftedBetaGeometric(ResultMixin):
             special.betaln(self.alpha + 1.0, self.beta + tt - 1.0)
             - special.betaln(self.alpha, self.beta)
         )
-        return like_input(out, t)  # type: ignore[no-any-return]
+        return like_input_float(out, t)
 
     def retention_rate(self, t: object) -> FloatOrArray:
         r"""Share of period ``t-1``'s survivors who renew for period ``t`` (t >= 1).
@@ -1942,7 +1942,7 @@ class ShiftedBetaGeometric(ResultMixin):
         """
         tt = self._periods(t, 1)
         out = (self.beta + tt - 1.0) / (self.alpha + self.beta + tt - 1.0)
-        return like_input(out, t)  # type: ignore[no-any-return]
+        return like_input_float(out, t)
 
     def expected_lifetime(self) -> float:
         r"""Expected number of periods a new customer stays, :math:`E[T]`.
@@ -2111,4 +2111,4 @@ def customer_lifetime_value(
     per_pattern = np.einsum("k,kj->j", discount, per_period)[at_pair.reshape(-1)] * alive
     purchases = per_pattern[np.asarray(c.inverse, dtype=np.int64)]
     out = mg * spend * purchases.reshape(shape)
-    return like_input(out, frequency, recency, T, monetary_value)  # type: ignore[no-any-return]
+    return like_input_float(out, frequency, recency, T, monetary_value)

@@ -46,7 +46,7 @@ from custvalue._validate import (
     check_option,
     check_same_length,
     is_dataframe,
-    like_input,
+    like_input_float,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -145,11 +145,6 @@ def _finite_result(result: FloatArray, checks: Sequence[tuple[object, str]], wha
     for value, name in checks:
         as_float_array(value, name)  # names the first NaN or infinity
     raise _overflow(what)
-
-
-def _out(result: npt.ArrayLike, *inputs: object) -> FloatOrArray:
-    """``result`` in the container of the inputs (float, array or Series)."""
-    return cast("FloatOrArray", like_input(result, *inputs))
 
 
 def _overflow(what: str) -> ValueError:
@@ -307,7 +302,7 @@ def annuity_factor(discount_rate: npt.ArrayLike, periods: npt.ArrayLike) -> Floa
     r = _floats(discount_rate, "discount_rate", "> -1")
     n = _whole(periods, "periods")
     r, n = broadcast(discount_rate=r, periods=n)
-    return _out(_annuity(r, n), discount_rate, periods)
+    return like_input_float(_annuity(r, n), discount_rate, periods)
 
 
 def annuity_value(
@@ -383,7 +378,7 @@ def annuity_value(
     with np.errstate(over="ignore", invalid="ignore"):
         out = a * _annuity(r, n)
     _finite_result(out, [], "the annuity value")
-    return _out(out, amount, discount_rate, periods)
+    return like_input_float(out, amount, discount_rate, periods)
 
 
 # ---------------------------------------------------------------------------
@@ -505,9 +500,8 @@ def present_value(
         # periods down the rows: one value per column
         import pandas as pd
 
-        columns = cast("pd.DataFrame", cash_flows).columns
-        return cast("FloatOrArray", pd.Series(result, index=columns))
-    return _out(result, cash_flows)
+        return cast("FloatOrArray", pd.Series(result, index=cash_flows.columns))
+    return like_input_float(result, cash_flows)
 
 
 def lifetime_value(
@@ -641,7 +635,7 @@ def lifetime_value(
         result = pv - acq
     _finite_result(result, [], "the lifetime value")
     inputs = (profit, acquisition_cost) if not is_dataframe(cost) else (profit, cost)
-    return _out(result, *inputs)
+    return like_input_float(result, *inputs)
 
 
 # ---------------------------------------------------------------------------
@@ -700,7 +694,7 @@ def expected_lifetime(churn_rate: npt.ArrayLike) -> FloatOrArray:
     r = _floats(churn_rate, "churn_rate", "[0, 1]")
     with np.errstate(divide="ignore", over="ignore"):  # 1/0 and 1/5e-324 are inf
         out = np.divide(1.0, r)
-    return _out(out, churn_rate)
+    return like_input_float(out, churn_rate)
 
 
 def _infinite_horizon_check(r: FloatArray, i: FloatArray) -> None:
@@ -834,7 +828,7 @@ def retention_value(
             out = np.multiply(factor, m, out=factor) if factor.shape == shape else factor * m
         inputs = (margin, retention_rate, discount_rate, periods)
     _finite_result(out, checks, "the retention value")
-    return _out(out, *inputs)
+    return like_input_float(out, *inputs)
 
 
 # ---------------------------------------------------------------------------
@@ -963,7 +957,7 @@ def group_value(
     with np.errstate(over="ignore", invalid="ignore"):
         out = (q - c) * factor
     _finite_result(out, [], "the group value")
-    return _out(out, profit, cost, discount_rate, churn_rate)
+    return like_input_float(out, profit, cost, discount_rate, churn_rate)
 
 
 _DWYER_COLUMNS = (
@@ -1363,7 +1357,7 @@ def churn_loss(
     with np.errstate(over="ignore", invalid="ignore"):
         out = c + (v - vt)
     _finite_result(out, [], "the churn loss")
-    return _out(out, invested_cost, lifetime_value, realized_value)
+    return like_input_float(out, invested_cost, lifetime_value, realized_value)
 
 
 def group_churn_loss(
@@ -1422,7 +1416,7 @@ def group_churn_loss(
     with np.errstate(over="ignore", invalid="ignore"):
         out = n * r * v
     _finite_result(out, [], "the group churn loss")
-    return _out(out, n_customers, churn_rate, lifetime_value)
+    return like_input_float(out, n_customers, churn_rate, lifetime_value)
 
 
 def customer_equity(lifetime_value: npt.ArrayLike, customers: npt.ArrayLike | None = None) -> float:
@@ -1545,4 +1539,4 @@ def delivered_value(
     with np.errstate(over="ignore", invalid="ignore"):
         out = v - c
     _finite_result(out, [], "the delivered value")
-    return _out(out, total_customer_value, total_customer_cost)
+    return like_input_float(out, total_customer_value, total_customer_cost)

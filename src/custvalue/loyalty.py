@@ -211,7 +211,7 @@ def _score_codes(scores: object, omit: bool) -> Any:
     Integer input is checked and counted as it is (no float copy), which
     keeps ten million scores well under a second.
     """
-    raw = scores.to_numpy() if is_series(scores) else scores  # type: ignore[attr-defined]
+    raw = scores.to_numpy() if is_series(scores) else scores
     if isinstance(raw, np.ndarray) and raw.dtype.kind in "iu" and raw.ndim == 1 and raw.size:
         check_interval(raw, "scores", "[0, 10]")
         return raw.astype(np.intp, copy=False)
@@ -600,9 +600,9 @@ class NetSatisfaction(ResultMixin):
 
 def _item_names(responses: object, k: int) -> tuple[str, ...]:
     if is_dataframe(responses):
-        return tuple(str(c) for c in responses.columns)  # type: ignore[attr-defined]
-    if is_series(responses) and responses.name is not None:  # type: ignore[attr-defined]
-        return (str(responses.name),)  # type: ignore[attr-defined]
+        return tuple(str(c) for c in responses.columns)
+    if is_series(responses) and responses.name is not None:
+        return (str(responses.name),)
     if k == 1:
         return ("item",)
     return tuple(f"item_{j + 1}" for j in range(k))
@@ -1114,8 +1114,8 @@ def classify_loyalty(
     att = _flags(attachment, "attachment")
     rep = _flags(repeat_purchase, "repeat_purchase")
     if is_series(reason):  # missing answers (None, NaN, pd.NA) become None
-        reasons = np.array(reason.to_numpy(dtype=object), dtype=object)  # type: ignore[union-attr]
-        reasons[np.asarray(reason.isna())] = None  # type: ignore[union-attr]
+        reasons = np.array(reason.to_numpy(dtype=object), dtype=object)
+        reasons[np.asarray(reason.isna())] = None
     elif reason is None or isinstance(reason, str):
         reasons = np.array(reason, dtype=object)
     elif isinstance(reason, float) and math.isnan(reason):  # one missing answer
@@ -1480,9 +1480,7 @@ def retention_curve(
     if not ever.any():
         raise ValueError("panel must contain at least one active customer; got none")
     periods = active.shape[1]
-    labels: list[Any] = (
-        list(panel.columns) if is_dataframe(panel) else list(range(periods))  # type: ignore[union-attr]
-    )
+    labels: list[Any] = list(panel.columns) if is_dataframe(panel) else list(range(periods))
     act = active[ever]
     first = act.argmax(axis=1)
     # shift each customer's row so that column k is age k

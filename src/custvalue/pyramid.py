@@ -51,7 +51,7 @@ from custvalue._validate import (
     check_same_length,
     common_index,
     is_series,
-    like_input,
+    like_input_float,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -248,7 +248,7 @@ class Concentration(ResultMixin):
         y = self.lorenz_y
         low = y[j]
         out = 1.0 - (low + frac * (y[j + 1] - low))
-        return like_input(out, fraction)  # type: ignore[no-any-return]
+        return like_input_float(out, fraction)
 
     @overload
     def customers_for_share(self, value_share: float) -> float: ...
@@ -292,7 +292,7 @@ class Concentration(ResultMixin):
         rising = self.lorenz_y[self.n_negative :]
         j = self.n_negative + np.searchsorted(rising, 1.0 - s + _TOL, side="right") - 1
         k = n - np.clip(j, 0, n)
-        return like_input(k / n, value_share)  # type: ignore[no-any-return]
+        return like_input_float(k / n, value_share)
 
     def to_frame(self) -> pd.DataFrame:
         """The Lorenz curve: columns ``customer_share`` and ``value_share``."""
@@ -410,7 +410,7 @@ def _values(values: object, name: str = "values") -> FloatArray:
 
 
 def _index(values: object) -> Any:
-    return values.index if is_series(values) else None  # type: ignore[attr-defined]
+    return values.index if is_series(values) else None
 
 
 def _readonly(arr: npt.NDArray[Any]) -> Any:

@@ -910,7 +910,7 @@ def _answer_codes(raw: np.ndarray[Any, Any], name: str) -> npt.NDArray[np.int8]:
 
 def _raw_answers(value: object) -> np.ndarray[Any, Any]:
     if is_series(value) or is_dataframe(value):
-        return np.asarray(value.to_numpy())  # type: ignore[attr-defined]
+        return np.asarray(value.to_numpy())
     return np.asarray(value)
 
 
@@ -924,8 +924,8 @@ def _pair_categories(
             f"got {f_raw.shape} and {d_raw.shape}"
         )
     if is_dataframe(functional) and is_dataframe(dysfunctional):
-        fc = [str(c) for c in functional.columns]  # type: ignore[attr-defined]
-        dc = [str(c) for c in dysfunctional.columns]  # type: ignore[attr-defined]
+        fc = [str(c) for c in functional.columns]
+        dc = [str(c) for c in dysfunctional.columns]
         if fc != dc:
             raise ValueError(
                 "functional and dysfunctional must have the same columns (attributes); "

@@ -283,7 +283,7 @@ def compress(frequency: object, recency: object, T: object) -> CompressedRFM:
     index = None
     for value in (frequency, recency, T):
         if is_series(value):
-            index = value.index  # type: ignore[attr-defined]
+            index = value.index
             break
     return CompressedRFM(
         frequency=x[first],

@@ -491,7 +491,7 @@ def _as_stack(
     _check_reciprocal_stack(arr, name, saaty_scale=False)
     if arr.ndim == 2:
         labels = (
-            _check_labels([str(c) for c in matrix.columns], arr.shape[0])  # type: ignore[attr-defined]
+            _check_labels([str(c) for c in matrix.columns], arr.shape[0])
             if is_dataframe(matrix)
             else None
         )

@@ -184,12 +184,12 @@ class ValueIndex(ResultMixin):
 
 def _select_columns(data: object, names: tuple[str, ...]) -> FloatArray:
     if is_dataframe(data):
-        columns = [str(c) for c in data.columns]  # type: ignore[attr-defined]
+        columns = [str(c) for c in data.columns]
         missing = [n for n in names if n not in columns]
         if missing:
             raise ValueError(f"data lacks the indicator columns {missing}; it has {columns}")
         order = [columns.index(n) for n in names]
-        return as_float_array(data.iloc[:, order], "data", ndim=2)  # type: ignore[attr-defined]
+        return as_float_array(data.iloc[:, order], "data", ndim=2)
     x = as_float_array(data, "data", ndim=2)
     if x.shape[1] != len(names):
         raise ValueError(

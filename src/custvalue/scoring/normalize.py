@@ -28,7 +28,7 @@ _METHODS: tuple[NormalizeMethod, ...] = ("minmax", "zscore", "vector", "sum")
 
 def _columns(data: object, k: int) -> list[str] | None:
     if is_dataframe(data):
-        return [str(c) for c in data.columns]  # type: ignore[attr-defined]
+        return [str(c) for c in data.columns]
     return None
 
 
@@ -236,7 +236,7 @@ def normalize(
     if is_dataframe(data):
         import pandas as pd
 
-        frame: pd.DataFrame = pd.DataFrame(out, index=data.index, columns=data.columns)  # type: ignore[attr-defined]
+        frame: pd.DataFrame = pd.DataFrame(out, index=data.index, columns=data.columns)
         return frame
     if one_d:
         from custvalue._validate import like_input

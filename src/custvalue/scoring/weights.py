@@ -126,7 +126,7 @@ def entropy_weights(data: object, *, directions: object = None) -> EntropyWeight
     m, k = x.shape
     if m < 2:
         raise ValueError(f"data must have at least 2 rows (customers); got {m}")
-    labels = tuple(str(c) for c in data.columns) if is_dataframe(data) else None  # type: ignore[attr-defined]
+    labels = tuple(str(c) for c in data.columns) if is_dataframe(data) else None
     cost = resolve_directions(directions, k, labels)
     flat = x.max(axis=0) == x.min(axis=0)
     y = normalize_array(x, "minmax", cost)
@@ -162,7 +162,7 @@ def weight_vector(value: object, name: str) -> tuple[FloatArray, tuple[str, ...]
         labels = tuple(str(key) for key in value)
         value = list(value.values())
     elif is_series(value):
-        labels = tuple(str(key) for key in value.index)  # type: ignore[attr-defined]
+        labels = tuple(str(key) for key in value.index)
     w = as_float_array(value, name, ndim=1)
     if (w < 0).any():
         i = int(np.argmax(w < 0))
