@@ -131,10 +131,10 @@ def test_tour_rejects_unknown_section() -> None:
         ("btyd", ["0.704", "1.182", "0.668", "3.806"]),
         # brokerage totals and the 281 core customers (spec section 2)
         ("pyramid", ["11,773,741", "1,572,989", "281", "107.76", "-4.12"]),
-        # sample size 385 (issue 5), Kano classes
+        # sample size 385 at 95% and +-5%, and 278 for a population of 1,000
         ("satisfaction", ["385", "278"]),
         ("satisfaction_models", ["satisfaction", "loyalty", "plspm"]),
-        # NPS 45 with SE 7.399 and interval 30.50 to 59.50 (issue 9)
+        # NPS 45 with SE 7.399 and 95% interval 30.50 to 59.50 (60 promoters, 15 detractors)
         ("loyalty", ["45.0", "7.399", "30.50 to 59.50"]),
         # Wikipedia's leader example: Tom .358, Dick .493, Harry .149; Saaty drinks CR
         ("scoring", ["0.358", "0.493", "0.149", "CR = 0.022"]),
