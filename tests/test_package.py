@@ -60,7 +60,7 @@ def test_version() -> None:
 def test_import_is_fast() -> None:
     # Best of three cold imports in fresh interpreters. Typical figure on a
     # 2-core machine: ~0.01 s, since submodules load lazily. The bound is
-    # the 0.3 s, which leaves a wide margin against CI noise.
+    # the required 0.3 s, which leaves a wide margin against CI noise.
     code = "import time; t = time.perf_counter(); import custvalue; print(time.perf_counter() - t)"
     best = min(float(_run(code)) for _ in range(3))
     assert best < 0.3, f"import custvalue took {best:.3f} s"
