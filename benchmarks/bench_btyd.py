@@ -3,7 +3,7 @@
 Synthetic bases are drawn with weekly time units, ages of 1 to 52 weeks and
 recency recorded to the day (1/7 week), as a daily transaction log gives.
 lifetimes' Pareto/NBD fit on a million customers takes minutes (about 385 s
-on the reference machine of the issue), so its reference runs on 100,000
+on a 2-core machine), so its reference runs on 100,000
 customers only, once.
 """
 

@@ -35,7 +35,7 @@ PATHS = [
     ("SAT", "LOY"),
 ]
 ECSI = PathModel(BLOCKS, PATHS)
-TOL = 1e-6  # the issue's target; the engine agrees with plspm to ~1e-13
+TOL = 1e-6  # required agreement; the engine agrees with plspm to ~1e-13
 
 
 @pytest.fixture(scope="module")
@@ -172,7 +172,7 @@ def test_plspm_convention_uses_plspm_options(plspm_fit: object) -> None:
 
 
 def test_seminr_convention_matches_published_figures(ecsi: pd.DataFrame) -> None:
-    # figures of seminr's estimate_pls on the same data, quoted in the issue (5 decimals)
+    # figures of seminr's estimate_pls on the same data, quoted to 5 decimals
     fit = estimate(ECSI, ecsi, convention="seminr")
     paths = fit.paths.set_index(["from", "to"])["estimate"]
     assert paths["IMAG", "EXPE"] == pytest.approx(0.55967, abs=5e-6)
