@@ -958,19 +958,17 @@ def _attribute_names(
         if attributes is not None:
             raise TypeError("attributes must not be given with DataFrame answers")
         names = [str(c) for c in frame.columns]
-    elif attributes is not None:
-        if isinstance(attributes, str) or not isinstance(attributes, Sequence):
-            raise TypeError(f"attributes must be a sequence of names; got {attributes!r}")
-        names = [str(a) for a in attributes]
-        if len(names) != k:
-            raise ValueError(
-                f"attributes must name every column of the answers: got {len(names)} "
-                f"names for {k} columns"
-            )
-    elif series is not None and series.name is not None:
+    elif attributes is None and series is not None and series.name is not None:
         names = [str(series.name)]
     else:
-        names = [f"attribute_{j + 1}" for j in range(k)]
+        names = _given_names(
+            attributes,
+            k,
+            label_name="attributes",
+            prefix="attribute",
+            of="the answers",
+            unit="column",
+        )
     if len(set(names)) != len(names):
         raise ValueError(f"attribute names must be unique; got {names}")
     return names
