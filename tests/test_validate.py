@@ -104,6 +104,10 @@ class TestRules:
         with pytest.raises(ValueError, match=r"churn_rate must be in \(0, 1\]; got 0 at index 3$"):
             v.check_interval(np.array([0.1, 0.2, 0.3, 0.0]), "churn_rate", "(0, 1]")
 
+    def test_hint_follows_the_rule(self) -> None:
+        with pytest.raises(ValueError, match=r"n must be >= 1; got 0 at index 1; drop them$"):
+            v.check_interval(np.array([2.0, 0.0]), "n", ">= 1", hint="drop them")
+
     def test_passes_through(self) -> None:
         arr = np.array([0.0, 0.5, 1.0])
         assert v.check_interval(arr, "x", "[0, 1]") is arr

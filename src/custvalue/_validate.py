@@ -303,11 +303,12 @@ def _parse_rule(rule: str) -> tuple[float, float, bool, bool]:
     raise ValueError(f"internal error: cannot parse interval rule {rule!r}")  # pragma: no cover
 
 
-def check_interval(arr: npt.ArrayLike, name: str, rule: str) -> Any:
+def check_interval(arr: npt.ArrayLike, name: str, rule: str, *, hint: str = "") -> Any:
     """Check that every element lies in ``rule``; return the input unchanged.
 
     ``rule`` is ``"[a, b]"``, ``"(a, b]"``, ``"[a, b)"``, ``"(a, b)"``,
-    ``"> a"``, ``">= a"``, ``"< b"`` or ``"<= b"``.
+    ``"> a"``, ``">= a"``, ``"< b"`` or ``"<= b"``. A ``hint`` (what to do
+    about it) is appended to the message after a semicolon.
     """
     low, high, low_closed, high_closed = _parse_rule(rule)
     a = np.asarray(arr)
@@ -318,7 +319,8 @@ def check_interval(arr: npt.ArrayLike, name: str, rule: str) -> Any:
     if np.any(bad):
         v, at = _where(a, bad)
         verb = "be in" if rule.strip()[0] in "[(" else "be"
-        raise ValueError(f"{name} must {verb} {rule.strip()}; got {_fmt(v)}{at}")
+        advice = f"; {hint}" if hint else ""
+        raise ValueError(f"{name} must {verb} {rule.strip()}; got {_fmt(v)}{at}{advice}")
     return arr
 
 

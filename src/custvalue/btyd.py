@@ -1622,14 +1622,13 @@ class GammaGamma(ResultMixin):
         x = as_float_array(frequency, "frequency", ndim=1)
         m = as_float_array(monetary_value, "monetary_value", ndim=1)
         check_same_length(frequency=x, monetary_value=m)
-        if np.any(x < 1):
-            try:
-                check_interval(x, "frequency", ">= 1")
-            except ValueError as exc:
-                raise ValueError(
-                    f"{exc}; the gamma-gamma model is fitted on repeat buyers only: "
-                    "select the customers with frequency > 0 first"
-                ) from None
+        check_interval(
+            x,
+            "frequency",
+            ">= 1",
+            hint="the gamma-gamma model is fitted on repeat buyers only: "
+            "select the customers with frequency > 0 first",
+        )
         check_integral(x, "frequency")
         check_interval(m, "monetary_value", "> 0")
         pen = _penalty(l2_penalty)
