@@ -15,9 +15,13 @@ from custvalue._validate import is_dataframe, is_pandas_sequence, is_series
 __all__ = ["ResultMixin", "frozen_array", "to_jsonable", "two_sided_z"]
 
 
-def frozen_array(value: Any, dtype: Any = None) -> Any:
-    """A read-only copy of ``value`` as a numpy array, for result fields."""
-    arr = np.array(value, dtype=dtype)
+def frozen_array(value: Any, dtype: Any = None, *, copy: bool = True) -> Any:
+    """A read-only array of ``value`` for result fields.
+
+    A copy by default; ``copy=False`` gives a read-only view instead, for an
+    array the calling function has just created and shares with no one.
+    """
+    arr = np.array(value, dtype=dtype) if copy else np.asarray(value, dtype=dtype).view()
     arr.setflags(write=False)
     return arr
 

@@ -37,7 +37,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from custvalue._results import ResultMixin
+from custvalue._results import ResultMixin, frozen_array
 from custvalue._validate import (
     FloatArray,
     FloatOrArray,
@@ -413,13 +413,6 @@ def _index(values: object) -> Any:
     return values.index if is_series(values) else None
 
 
-def _readonly(arr: npt.NDArray[Any]) -> Any:
-    """A read-only view of an array this module created (no copy), for result fields."""
-    view = arr.view()
-    view.setflags(write=False)
-    return view
-
-
 def _midpoint(lo: float, hi: float) -> float:
     """``(lo + hi) / 2`` without overflow (the same float whenever the sum does not overflow)."""
     return lo / 2.0 + hi / 2.0
@@ -439,7 +432,7 @@ def _codes(v: FloatArray, edges: Sequence[float]) -> Codes:
     codes = np.zeros(v.shape[0], dtype=np.int8)
     for e in edges:
         np.add(codes, v < e, out=codes, casting="unsafe")
-    out: Codes = _readonly(codes)
+    out: Codes = frozen_array(codes, copy=False)
     return out
 
 
@@ -1091,7 +1084,7 @@ def concentration(values: object, *, small_sample: bool = False) -> Concentratio
         gini *= n / (n - 1)
     n_negative = int(np.searchsorted(v, 0.0, side="left"))
     return Concentration(
-        lorenz_y=_readonly(y),
+        lorenz_y=frozen_array(y, copy=False),
         gini=gini,
         total_value=total,
         n_customers=n,
@@ -1314,13 +1307,13 @@ def value_matrix(
         names = picked
     index = common_index(current=current, potential=potential)
     return ValueMatrix(
-        high_current=_readonly(cur >= c_cut),
-        high_potential=_readonly(pot >= p_cut),
+        high_current=frozen_array(cur >= c_cut, copy=False),
+        high_potential=frozen_array(pot >= p_cut, copy=False),
         current_cut=c_cut,
         potential_cut=p_cut,
         quadrant_names=names,
-        current=_readonly(cur),
-        potential=_readonly(pot),
+        current=frozen_array(cur, copy=False),
+        potential=frozen_array(pot, copy=False),
         index=index,
     )
 
