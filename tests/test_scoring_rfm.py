@@ -122,7 +122,7 @@ def test_series_with_different_indexes_refused() -> None:
     # pairing by position would mix up customers listed in different orders
     recency = pd.Series([1.0, 2.0, 3.0], index=["a", "b", "c"])
     frequency = pd.Series([5.0, 1.0, 2.0], index=["c", "a", "b"])
-    with pytest.raises(ValueError, match="different indexes; align them first"):
+    with pytest.raises(ValueError, match=r"(different labels|different order)"):
         rfm_scores(recency, frequency, [1.0, 2.0, 3.0])
     res = rfm_scores(recency, frequency.reindex(recency.index), [1.0, 2.0, 3.0], bins=3)
     assert res.frequency_score.tolist() == [1, 2, 3]

@@ -255,5 +255,5 @@ def test_common_index() -> None:
     assert list(v.common_index(a=a, b=[5.0, 6.0], c=frame)) == ["x", "y"]
     assert v.common_index(a=[1.0], b=np.ones(1)) is None
     assert list(v.common_index(given=pd.Index(["x", "y"]), a=a)) == ["x", "y"]
-    with pytest.raises(ValueError, match="a and c have different indexes; align them first"):
+    with pytest.raises(ValueError, match="a and c have the same labels in a different order"):
         v.common_index(a=a, b=None, c=frame.iloc[::-1])

@@ -1,18 +1,47 @@
-"""Shared behaviour of custvalue's frozen result objects."""
+"""Shared behaviour of custvalue's frozen result objects.
+
+Every public result is an ``@attrs.frozen(eq=False, repr=False)`` class that
+derives from :class:`ResultMixin`. The mixin makes it a *value*:
+
+- deeply immutable: :func:`freeze` turns arrays, Series, DataFrames and dicts
+  into read-only equivalents, and unpickling or copying re-freezes them;
+- compared by value (``==`` compares arrays and tables element by element,
+  NaN equal to NaN), so a pickled copy equals its original;
+- picklable and deep-copyable, including nested mappings;
+- reported three ways: :meth:`ResultMixin.to_dict` (JSON-safe), ``to_frame()``
+  where the result holds a table, and :meth:`ResultMixin.summary` (text);
+- shown briefly: the ``repr`` gives shapes of arrays and tables, not their
+  contents, like pandas does for large objects.
+
+Intervals are always :class:`ConfidenceInterval` values.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from statistics import NormalDist
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 import numpy as np
 
 from custvalue._validate import is_dataframe, is_pandas_sequence, is_series
 
-__all__ = ["ResultMixin", "frozen_array", "to_jsonable", "two_sided_z"]
+__all__ = [
+    "ConfidenceInterval",
+    "FrozenDict",
+    "ResultMixin",
+    "freeze",
+    "frozen_array",
+    "short_repr",
+    "to_jsonable",
+    "two_sided_z",
+    "values_equal",
+]
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 
 def frozen_array(value: Any, dtype: Any = None, *, copy: bool = True) -> Any:
@@ -24,6 +53,145 @@ def frozen_array(value: Any, dtype: Any = None, *, copy: bool = True) -> Any:
     arr = np.array(value, dtype=dtype) if copy else np.asarray(value, dtype=dtype).view()
     arr.setflags(write=False)
     return arr
+
+
+class FrozenDict(Mapping[_K, _V]):
+    """An immutable, picklable mapping that compares by value.
+
+    Used for the dict-valued fields of results (parameters by name, tables
+    by construct) instead of ``types.MappingProxyType``, which cannot be
+    pickled. Values are frozen with :func:`freeze`.
+    """
+
+    __slots__ = ("_data",)
+    _data: dict[Any, Any]
+
+    def __init__(self, data: Mapping[_K, _V] | None = None, /, **kwargs: _V) -> None:
+        items: dict[Any, Any] = dict(data or {}, **kwargs)
+        object.__setattr__(self, "_data", {k: freeze(v) for k, v in items.items()})
+
+    def __getitem__(self, key: _K) -> _V:
+        value: _V = self._data[key]
+        return value
+
+    def __iter__(self) -> Iterator[_K]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("FrozenDict is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return values_equal(dict(self._data), dict(other))
+
+    def __hash__(self) -> int:
+        return hash(tuple(self._data.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (FrozenDict, (self._data,))
+
+    def __repr__(self) -> str:
+        return f"FrozenDict({self._data!r})"
+
+
+def freeze(value: Any) -> Any:
+    """A read-only equivalent of ``value`` (arrays, pandas objects, dicts, lists).
+
+    Arrays become read-only (a view, no copy); a Series or DataFrame is
+    rebuilt over read-only copies of its columns, so in-place assignment
+    raises; a dict becomes a :class:`FrozenDict`; a list a tuple. Other
+    values (numbers, text, attrs results, which freeze themselves) are
+    returned as they are.
+    """
+    if isinstance(value, np.ndarray):
+        if not value.flags.writeable:
+            return value
+        view = value.view()
+        view.setflags(write=False)
+        return view
+    if is_series(value):
+        return _frozen_series(value)
+    if is_dataframe(value):
+        import pandas as pd
+
+        columns = {k: _frozen_series(value.iloc[:, k]) for k in range(value.shape[1])}
+        frame = pd.DataFrame(columns, index=value.index, copy=False)
+        frame.columns = value.columns
+        return frame
+    if isinstance(value, FrozenDict):
+        return value
+    if isinstance(value, dict):
+        return FrozenDict(value)
+    if isinstance(value, list):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+def _frozen_series(series: Any) -> Any:
+    import pandas as pd
+
+    values = series.to_numpy(copy=True) if isinstance(series.dtype, np.dtype) else None
+    if values is None:  # extension dtype (categorical, nullable): an unshared copy
+        return series.copy(deep=True)
+    values.setflags(write=False)
+    return pd.Series(values, index=series.index, name=series.name, copy=False)
+
+
+def values_equal(a: Any, b: Any) -> bool:
+    """Deep equality of result fields; NaN equals NaN, arrays compare elementwise."""
+    if a is b:
+        return True
+    if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
+        if not (isinstance(a, np.ndarray) and isinstance(b, np.ndarray)):
+            return False
+        if a.shape != b.shape:
+            return False
+        try:
+            return bool(np.array_equal(a, b, equal_nan=a.dtype.kind in "fc"))
+        except TypeError:  # object arrays
+            return bool(np.array_equal(a, b))
+    if is_series(a) or is_dataframe(a):
+        return type(a) is type(b) and bool(a.equals(b)) and _labels_equal(a, b)  # type: ignore[arg-type]
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return a.keys() == b.keys() and all(values_equal(a[k], b[k]) for k in a)
+    if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
+        return len(a) == len(b) and all(values_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+        return True
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return False
+
+
+def _labels_equal(a: Any, b: Any) -> bool:
+    if not a.index.equals(b.index):
+        return False
+    if is_series(a):
+        return bool(a.name == b.name)
+    return bool(a.columns.equals(b.columns))
+
+
+def short_repr(value: Any, width: int = 60) -> str:
+    """A one-line description of ``value``: shapes for arrays and tables."""
+    if isinstance(value, (float, np.floating)):
+        return f"{float(value):.6g}"
+    if isinstance(value, np.ndarray):
+        if value.size <= 6 and value.ndim <= 1:
+            return np.array2string(value, precision=4, separator=", ")
+        return f"<array shape={value.shape} dtype={value.dtype}>"
+    if is_series(value):
+        return f"<Series name={value.name!r} length={len(value)}>"
+    if is_dataframe(value):
+        return f"<DataFrame shape={value.shape}>"
+    if isinstance(value, Mapping) and len(value) > 4:
+        return f"<{type(value).__name__} of {len(value)} entries>"
+    text = repr(value)
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 def two_sided_z(level: float) -> float:
@@ -70,12 +238,109 @@ def to_jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _fields(obj: object) -> tuple[attrs.Attribute[Any], ...]:
+    fields: tuple[attrs.Attribute[Any], ...] = attrs.fields(type(obj))  # type: ignore[arg-type]
+    return fields
+
+
+def _rebuild(cls: type[Any], state: dict[str, Any]) -> Any:
+    """Unpickle / copy a result: set its fields, frozen again."""
+    obj = object.__new__(cls)
+    for name, value in state.items():
+        object.__setattr__(obj, name, freeze(value))
+    return obj
+
+
 class ResultMixin:
-    """Gives an ``@attrs.frozen`` result a JSON-safe :meth:`to_dict`."""
+    """Value semantics for an ``@attrs.frozen(eq=False, repr=False)`` result.
+
+    Subclasses get deep freezing of their fields at construction, value
+    equality, pickling and deep-copying that keep the result read-only, a
+    short ``repr``, a JSON-safe :meth:`to_dict` and a default text
+    :meth:`summary`.
+    """
 
     __slots__ = ()
+
+    def __attrs_post_init__(self) -> None:
+        for field in _fields(self):
+            value = getattr(self, field.name)
+            frozen = freeze(value)
+            if frozen is not value:
+                object.__setattr__(self, field.name, frozen)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return all(
+            values_equal(getattr(self, f.name), getattr(other, f.name))
+            for f in _fields(self)
+            if f.eq
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = {f.name: getattr(self, f.name) for f in _fields(self)}
+        return (_rebuild, (type(self), state))
+
+    def __repr__(self) -> str:
+        parts = [f"{f.name}={short_repr(getattr(self, f.name))}" for f in _fields(self) if f.repr]
+        return f"{type(self).__name__}({', '.join(parts)})"
 
     def to_dict(self) -> dict[str, Any]:
         """The result's public fields as a JSON-serialisable dict."""
         out: dict[str, Any] = to_jsonable(self)
         return out
+
+    def summary(self) -> str:
+        """A short text report: one line per field."""
+        lines = [type(self).__name__]
+        for f in _fields(self):
+            lines.append(f"  {f.name}: {short_repr(getattr(self, f.name))}")
+        return "\n".join(lines)
+
+
+@attrs.frozen(eq=False, repr=False)
+class ConfidenceInterval(ResultMixin):
+    """A confidence interval: lower and upper limits at a confidence level.
+
+    The one interval type of the library: every ``confidence_interval``
+    method returns it, and results that report an interval hold one.
+    ``low`` and ``high`` are floats for one quantity, read-only arrays or
+    Series (same index) for many. It unpacks as a pair::
+
+        low, high = result.confidence_interval(level=0.9)
+
+    Attributes
+    ----------
+    low, high : float, numpy.ndarray or pandas.Series
+        The limits.
+    level : float
+        The confidence level in (0, 1), e.g. 0.95.
+    """
+
+    low: Any
+    high: Any
+    level: float
+
+    def __iter__(self) -> Iterator[Any]:
+        yield self.low
+        yield self.high
+
+    @property
+    def width(self) -> Any:
+        """``high - low``."""
+        return self.high - self.low
+
+    def contains(self, value: Any) -> Any:
+        """Whether ``low <= value <= high`` (elementwise for arrays)."""
+        result = (np.asarray(self.low) <= value) & (np.asarray(value) <= np.asarray(self.high))
+        return bool(result) if np.ndim(result) == 0 else result
+
+    def summary(self) -> str:
+        """The interval as text, e.g. ``95% CI [30.5, 59.5]``."""
+        pct = f"{round(self.level * 100, 6):g}%"
+        if np.ndim(self.low) == 0:
+            return f"{pct} CI [{float(self.low):.6g}, {float(self.high):.6g}]"
+        return f"{pct} CI, {np.size(self.low)} intervals"

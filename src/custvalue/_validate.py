@@ -24,7 +24,7 @@ import re
 import sys
 from collections.abc import Callable, Collection, Hashable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, TypeGuard, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard, TypeVar, Union, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -33,9 +33,12 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = [
+    "MISSING_POLICIES",
     "FloatArray",
     "FloatOrArray",
     "IntArray",
+    "MissingPolicy",
+    "align_by_label",
     "as_count",
     "as_float_array",
     "as_rng",
@@ -44,6 +47,7 @@ __all__ = [
     "check_integral",
     "check_interval",
     "check_level",
+    "check_missing",
     "check_option",
     "check_same_length",
     "check_scale",
@@ -54,6 +58,7 @@ __all__ = [
     "is_series",
     "like_input",
     "like_input_float",
+    "missing_hint",
 ]
 
 FloatArray = npt.NDArray[np.float64]
@@ -63,6 +68,16 @@ IntArray = npt.NDArray[np.int64]
 FloatOrArray = Union[float, FloatArray, "pd.Series[float]"]
 
 _S = TypeVar("_S", bound=str)
+
+#: The one missing-data vocabulary of the library (the ``missing=`` option).
+#: ``"raise"`` (the default everywhere) refuses NaN and names this option;
+#: ``"omit"`` drops each missing value from the quantity it enters only (per
+#: item, per variable); ``"listwise"`` drops every row (respondent, customer)
+#: with a missing value in any input; ``"mean"`` replaces a missing value by
+#: its column's mean. A function accepts the subset of these words that
+#: makes sense for it and documents which.
+MissingPolicy = Literal["raise", "omit", "listwise", "mean"]
+MISSING_POLICIES: tuple[MissingPolicy, ...] = ("raise", "omit", "listwise", "mean")
 
 
 # ---------------------------------------------------------------------------
@@ -353,6 +368,25 @@ def check_option(value: object, name: str, allowed: Collection[_S]) -> _S:
     raise ValueError(f"{name} must be one of {listed}; got {value!r}")
 
 
+def check_missing(
+    value: object,
+    allowed: Collection[MissingPolicy] = ("raise", "omit"),
+    name: str = "missing",
+) -> MissingPolicy:
+    """Check a ``missing=`` policy against the words a function accepts.
+
+    The words come from :data:`MISSING_POLICIES`; each function accepts the
+    subset that makes sense for it (``allowed``).
+    """
+    return check_option(value, name, tuple(a for a in MISSING_POLICIES if a in allowed))
+
+
+def missing_hint(allowed: Collection[MissingPolicy]) -> str:
+    """Advice for an error about NaN: the ``missing=`` words that accept it."""
+    words = " or ".join(f"missing={a!r}" for a in MISSING_POLICIES if a in allowed and a != "raise")
+    return f"pass {words} to drop or fill missing values" if words else ""
+
+
 def check_scale(scale: object, name: str = "scale") -> tuple[float, float]:
     """Check a (low, high) response scale such as (1, 5) and return it as floats."""
     if not isinstance(scale, Sequence) or isinstance(scale, str) or len(scale) != 2:
@@ -450,12 +484,87 @@ def common_index(**inputs: object) -> Any:
         if found is None:
             found, first = idx, name
         elif not found.equals(idx):
+            _check_same_labels(found, idx, first, name)
             raise ValueError(
-                f"{first} and {name} have different indexes; align them first (for "
-                "example with Series.align or DataFrame.reindex) so rows are not "
-                "paired by position"
+                f"{first} and {name} have the same labels in a different order; "
+                "align them first (for example with Series.reindex) or use "
+                "align_by_label so rows are not paired by position"
             )
     return found
+
+
+def _labels_of(value: object) -> Any:
+    if _pandas_type(value, "Index"):
+        return value
+    pair = _index_of(value)
+    return None if pair is None else pair[0]
+
+
+def align_by_label(**inputs: Any) -> tuple[list[Any], Any]:
+    """Pair pandas inputs by label, never by position.
+
+    Each keyword names an input; pandas inputs (Series, DataFrames by their
+    rows, or a bare Index) are compared with the first pandas input:
+
+    - identical indexes pass unchanged;
+    - the same labels in another order are reordered to the first input's
+      order (so results come in the first input's order);
+    - different label sets raise ``ValueError`` naming both arguments and
+      the first label found in one but not the other; duplicated labels
+      that prevent pairing raise too.
+
+    Inputs that are not pandas objects (arrays, scalars, None) pass
+    unchanged and pair by position. Returns the inputs in the order given
+    and the shared index (None when no input is a pandas object).
+    """
+    found: Any = None
+    first = ""
+    out: list[Any] = []
+    for name, value in inputs.items():
+        idx = _labels_of(value)
+        if idx is None:
+            out.append(value)
+            continue
+        if found is None:
+            found, first = idx, name
+            out.append(value)
+            continue
+        if found.equals(idx):
+            out.append(value)
+            continue
+        _check_same_labels(found, idx, first, name)
+        if _pandas_type(value, "Index"):
+            out.append(found)
+        else:
+            out.append(value.reindex(found) if is_series(value) else value.loc[found])
+    return out, found
+
+
+def _check_same_labels(a: Any, b: Any, name_a: str, name_b: str) -> None:
+    """Refuse label sets that differ or that duplicates make ambiguous."""
+    if len(a) == len(b) and a.is_unique and b.is_unique:
+        extra_b = b.difference(a, sort=False)
+        extra_a = a.difference(b, sort=False)
+        if len(extra_a) == 0 and len(extra_b) == 0:
+            return
+    else:
+        extra_a = a.difference(b, sort=False)
+        extra_b = b.difference(a, sort=False)
+    if len(extra_a):
+        raise ValueError(
+            f"{name_a} and {name_b} have different labels: {extra_a[0]!r} is in "
+            f"{name_a} but not in {name_b}; pandas inputs are paired by label"
+        )
+    if len(extra_b):
+        raise ValueError(
+            f"{name_a} and {name_b} have different labels: {extra_b[0]!r} is in "
+            f"{name_b} but not in {name_a}; pandas inputs are paired by label"
+        )
+    dup = a[a.duplicated()] if not a.is_unique else b[b.duplicated()]
+    raise ValueError(
+        f"{name_a} and {name_b} cannot be paired by label: label {dup[0]!r} is repeated; "
+        "give each row a unique label or pass arrays to pair by position"
+    )
 
 
 def like_input(result: npt.ArrayLike, *inputs: object, name: Hashable | None = None) -> Any:

@@ -512,7 +512,7 @@ class FitResult(ResultMixin, Generic[_M]):
             out[name] = (est * math.exp(-half), est * math.exp(half))
         return out
 
-    def summary(self, level: float = 0.95) -> pd.DataFrame:
+    def summary(self, level: float = 0.95) -> pd.DataFrame:  # type: ignore[override]
         """One row per parameter: estimate, standard error and confidence interval.
 
         Columns ``parameter``, ``estimate``, ``std_error``, ``ci_lower``, ``ci_upper``.

@@ -348,7 +348,7 @@ class ValueMatrix(ResultMixin):
             return pd.Series(cat, index=self.index, name="quadrant")
         return np.asarray(self.quadrant_names)[self.codes]
 
-    def summary(self) -> pd.DataFrame:
+    def summary(self) -> pd.DataFrame:  # type: ignore[override]
         """One row per quadrant.
 
         Columns: ``quadrant``, ``high_current``, ``high_potential``,
