@@ -310,5 +310,5 @@ class TestConfidenceInterval:
             ci.contains([])
         with pytest.raises(ValueError, match=r"value \(shape \(2,\)\) cannot be broadcast"):
             ci.contains([1.0, 2.0])
-        with pytest.raises(ValueError, match=r"value \(shape \(3, 2\)\) must match the limits"):
+        with pytest.raises(ValueError, match=r"value \(shape \(2, 3\)\) must match the limits"):
             ci.contains(np.ones((2, 3)))
