@@ -706,12 +706,18 @@ class TestGammaGamma:
     def test_bad_input(self) -> None:
         with pytest.raises(ValueError, match="frequency must be >= 1; got 0 at index 1"):
             GammaGamma.fit([1, 0], [2.0, 3.0])
-        with pytest.raises(ValueError, match="monetary_value must be > 0; got 0"):
+        with pytest.raises(
+            ValueError, match=r"monetary_value must be > 0; got 0 at index 1; .*positive spend"
+        ):
             GammaGamma.fit([1, 2], [2.0, 0.0])
         with pytest.raises(ValueError, match="inconsistent lengths"):
             GammaGamma.fit([1, 2], [2.0])
-        with pytest.raises(ValueError, match="monetary_value must be > 0 when frequency > 0"):
-            GG_CDNOW.conditional_expected_value([1], [0.0])
+
+    def test_zero_repeat_spend_gets_population_mean(self) -> None:
+        # a repeat buyer with mean repeat spend 0 has no spend information:
+        # p v / (q - 1) = 6.25 * 15.44 / 2.74
+        got = GG_CDNOW.conditional_expected_value([1, 0, 3], [0.0, 0.0, 0.0])
+        np.testing.assert_allclose(got, [6.25 * 15.44 / 2.74] * 3, rtol=1e-14)
 
 
 # ---------------------------------------------------------------------------
@@ -818,7 +824,7 @@ class TestBadSummaries:
             model.p_alive([1, -1], [1.0, 1.0], [5.0, 5.0])
         with pytest.raises(ValueError, match=r"frequency must contain whole numbers; got 1\.5"):
             model.p_alive([1.5], [1.0], [5.0])
-        with pytest.raises(ValueError, match="recency must be <= T; got 6 at index 0"):
+        with pytest.raises(ValueError, match=r"must be <= T; got recency 6 > T 5 at index 0$"):
             model.p_alive([1], [6.0], [5.0])
         with pytest.raises(ValueError, match="recency must be 0 when frequency is 0"):
             model.p_alive([0], [2.0], [5.0])
