@@ -606,6 +606,11 @@ def like_input(result: npt.ArrayLike, *inputs: object, name: Hashable | None = N
 
 _AT_INDEX = re.compile(r" at index (\d+)")
 
+#: Largest age T (and frequency) accepted: beyond it the likelihoods lose
+#: their precision (ln(alpha + T) no longer sees alpha) and the fits stall.
+_MAX_AGE = 1e12
+_AGE_HINT = "express the times in a larger unit (days to weeks or years)"
+
 
 class labelled_errors:  # noqa: N801 - used as a context manager, reads like a function
     """Rewrite ``" at index 3"`` in ValueError/TypeError messages to the caller's label.
@@ -668,6 +673,8 @@ def check_customer_summary(
         check_integral(x, "frequency")
         check_interval(tx, "recency", ">= 0")
         check_interval(age, "T", ">= 0")
+        check_interval(age, "T", f"<= {_MAX_AGE:g}", hint=_AGE_HINT)
+        check_interval(x, "frequency", f"<= {_MAX_AGE:g}", hint=_AGE_HINT)
         x, tx, age = broadcast(frequency=x, recency=tx, T=age)
         over = tx > age
         if np.any(over):

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
@@ -39,7 +39,7 @@ import numpy as np
 import numpy.typing as npt
 from scipy import special
 
-from custvalue._results import ResultMixin, two_sided_z
+from custvalue._results import ConfidenceInterval, FrozenDict, ResultMixin, two_sided_z
 from custvalue._validate import (
     FloatArray,
     FloatOrArray,
@@ -70,6 +70,7 @@ __all__ = [
     "ParetoNBD",
     "ShiftedBetaGeometric",
     "customer_lifetime_value",
+    "model_from_dict",
 ]
 
 _M = TypeVar("_M")
@@ -210,6 +211,33 @@ def _from_compressed(c: Any, weights: object, recency: object, T: object, who: s
         counts[keep],
         round(float(counts.sum())),
     )
+
+
+def _check_identifiable(p: _Patterns, who: str) -> None:
+    """Refuse customer summaries whose likelihood has no unique interior maximum."""
+    n = p.n_customers
+    if np.all(p.T == 0):
+        raise ValueError(
+            f"{who}: every customer has T = 0 (first seen at the end of observation), so "
+            "the likelihood is 1 whatever the parameters (flat): there is nothing to fit"
+        )
+    if np.all(p.x == 0):
+        raise ValueError(
+            f"{who}: no customer made a repeat purchase (frequency is 0 for all {n}), so the "
+            "likelihood has no maximum: it keeps rising as the purchase rate runs to 0"
+        )
+    if p.x.size == 1:
+        raise ValueError(
+            f"{who}: all {n} customers share one pattern (frequency {_fmt(p.x[0])}, recency "
+            f"{_fmt(p.tx[0])}, T {_fmt(p.T[0])}); one pattern cannot identify four parameters "
+            "(the likelihood has no unique maximum)"
+        )
+    if np.all(p.tx == p.T):
+        raise ValueError(
+            f"{who}: recency equals T for every customer (each bought at the end of "
+            "observation), so nobody has been silent and dropout is not identified: the "
+            "likelihood keeps rising as the dropout probability runs to 0"
+        )
 
 
 def _fit_data(
@@ -482,9 +510,9 @@ def _maximise(
     ll_hessian = -scale * (hess - 2.0 * l2_penalty * np.eye(k))
     gnorm = float(np.max(np.abs(grad)))
     converged = bool(gnorm < 1e-6)
-    message = str(res.message)
-    if not converged:
-        message = f"{message}; largest gradient component {gnorm:.3g} after polishing"
+    message = f"largest gradient component {gnorm:.3g} after {res.nit} BFGS iterations"
+    if not res.success:
+        message += f" (BFGS stopped: {res.message})"
     return _Optimum(theta, float(ll), ll_hessian, converged, message, int(res.nit))
 
 
@@ -499,21 +527,24 @@ class FitResult(ResultMixin, Generic[_M]):
 
     Attributes
     ----------
-    model : BetaGeo, ParetoNBD, GammaGamma or ShiftedBetaGeometric
+    model : BetaGeo, ParetoNBD, GammaGamma, ShiftedBetaGeometric, ...
         The fitted parameters.
     loglik : float
         Maximised log-likelihood (with every constant of the density, so it
         is comparable with published values).
-    std_errors : dict of str to float
+    std_errors : FrozenDict of str to float
         Asymptotic standard errors of the parameters (delta method from the
-        observed information of the log-parameters); NaN if the Hessian is
-        not negative definite.
+        observed information of the log-parameters); NaN if the information
+        is not positive definite.
     covariance : numpy.ndarray
-        Covariance matrix of the log-parameters (inverse observed information).
+        Covariance matrix of the log-parameters (inverse observed
+        information), read-only.
     converged : bool
-        Whether the optimiser met its criterion and the gradient vanishes.
+        Whether the optimiser reached an interior maximum: the gradient
+        vanishes, the information is positive definite and no parameter ran
+        to the edge of its range.
     message : str
-        The optimiser's message.
+        What the optimiser reached, or what is wrong with the maximum.
     iterations : int
         Quasi-Newton iterations used.
     n_customers : int
@@ -527,7 +558,7 @@ class FitResult(ResultMixin, Generic[_M]):
 
     model: _M
     loglik: float
-    std_errors: dict[str, float]
+    std_errors: FrozenDict[str, float]
     covariance: FloatArray
     converged: bool
     message: str
@@ -548,46 +579,97 @@ class FitResult(ResultMixin, Generic[_M]):
 
     @property
     def bic(self) -> float:
-        """Bayesian information criterion, ``k ln n - 2 LL``."""
+        """Bayesian information criterion, ``k ln n - 2 LL`` (n customers)."""
         return self.n_params * math.log(self.n_customers) - 2.0 * self.loglik
 
-    def confidence_interval(self, level: float = 0.95) -> dict[str, tuple[float, float]]:
-        """Wald intervals computed on the log scale, so they stay positive.
+    @property
+    def params(self) -> FrozenDict[str, float]:
+        """The fitted parameters by name."""
+        return FrozenDict({name: float(getattr(self.model, name)) for name in self.std_errors})
+
+    def confidence_interval(self, *, level: float = 0.95) -> ConfidenceInterval:
+        """Parameter-wise Wald intervals, computed on the log scale so they stay positive.
 
         ``exp(ln(theta) -+ z * se(ln theta))`` with ``z`` the normal quantile.
-        """
-        z = two_sided_z(check_level(level))
-        out: dict[str, tuple[float, float]] = {}
-        for k, (name, _se) in enumerate(self.std_errors.items()):
-            est = float(getattr(self.model, name))
-            var = float(self.covariance[k, k])
-            if not (math.isfinite(var) and var >= 0):
-                out[name] = (math.nan, math.nan)
-                continue
-            half = z * math.sqrt(var)
-            out[name] = (est * math.exp(-half), est * math.exp(half))
-        return out
 
-    def summary(self, level: float = 0.95) -> pd.DataFrame:  # type: ignore[override]
-        """One row per parameter: estimate, standard error and confidence interval.
+        Returns
+        -------
+        ConfidenceInterval
+            ``low`` and ``high`` are pandas Series indexed by parameter name
+            (NaN where the information is not positive definite).
 
-        Columns ``parameter``, ``estimate``, ``std_error``, ``ci_lower``, ``ci_upper``.
+        Examples
+        --------
+        >>> from custvalue.btyd import ShiftedBetaGeometric
+        >>> fit = ShiftedBetaGeometric.fit([1000, 631, 468, 382, 326, 289, 262, 241])
+        >>> low, high = fit.confidence_interval(level=0.9)
+        >>> low.round(3).to_dict()
+        {'alpha': 0.604, 'beta': 0.956}
         """
         import pandas as pd
 
-        ci = self.confidence_interval(level)
-        rows = [
+        z = two_sided_z(check_level(level))
+        names = list(self.std_errors)
+        est = np.array([float(getattr(self.model, n)) for n in names])
+        var = np.diag(self.covariance)
+        with np.errstate(invalid="ignore"):
+            half = z * np.sqrt(np.where(var >= 0, var, np.nan))
+        low = pd.Series(est * np.exp(-half), index=names, name="low")
+        high = pd.Series(est * np.exp(half), index=names, name="high")
+        return ConfidenceInterval(low=low, high=high, level=float(level))
+
+    def to_frame(self, *, level: float = 0.95) -> pd.DataFrame:
+        """One row per parameter (the index): estimate, standard error and interval.
+
+        Columns ``estimate``, ``std_error``, ``ci_low``, ``ci_high``.
+        """
+        import pandas as pd
+
+        low, high = self.confidence_interval(level=level)
+        names = list(self.std_errors)
+        frame: pd.DataFrame = pd.DataFrame(
             {
-                "parameter": name,
-                "estimate": float(getattr(self.model, name)),
-                "std_error": se,
-                "ci_lower": ci[name][0],
-                "ci_upper": ci[name][1],
-            }
-            for name, se in self.std_errors.items()
-        ]
-        frame: pd.DataFrame = pd.DataFrame(rows)
+                "estimate": [float(getattr(self.model, n)) for n in names],
+                "std_error": [self.std_errors[n] for n in names],
+                "ci_low": low.to_numpy(),
+                "ci_high": high.to_numpy(),
+            },
+            index=pd.Index(names, name="parameter"),
+        )
         return frame
+
+    def summary(self, *, level: float = 0.95) -> str:
+        """A text report: the parameter table, log-likelihood, AIC/BIC and convergence."""
+        table = self.to_frame(level=level)
+        pct = f"{round(level * 100, 6):g}%"
+        lines = [
+            f"{type(self.model).__name__} fit by maximum likelihood"
+            + (f" (L2 penalty {self.l2_penalty:g})" if self.l2_penalty else ""),
+            f"customers: {self.n_customers}   patterns: {self.n_patterns}",
+            f"log-likelihood: {self.loglik:.4f}   AIC: {self.aic:.2f}   BIC: {self.bic:.2f}",
+            f"converged: {self.converged} ({self.message})",
+            "",
+            f"{'parameter':<10}{'estimate':>12}{'std. error':>12}"
+            f"{'low ' + pct:>14}{'high ' + pct:>14}",
+        ]
+        for name, row in table.iterrows():
+            lines.append(
+                f"{name!s:<10}{row['estimate']:>12.4f}{row['std_error']:>12.4f}"
+                f"{row['ci_low']:>14.4f}{row['ci_high']:>14.4f}"
+            )
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe fields; ``model_type`` names the model class (see :func:`model_from_dict`)."""
+        out = super().to_dict()
+        out["model_type"] = type(self.model).__name__
+        return out
+
+
+#: Largest |log-parameter| of an interior optimum: beyond it (a parameter
+#: below 1e-8 or above 6.6e7 in the data's units) the maximum lies on the
+#: edge of the parameter space.
+_BOUNDARY_LOG = 18.0
 
 
 def _fit_result(
@@ -601,36 +683,51 @@ def _fit_result(
 ) -> FitResult[_M]:
     k = len(names)
     cov = np.full((k, k), np.nan)
-    try:
-        info = -opt.hessian
-        if np.all(np.isfinite(info)) and np.all(np.linalg.eigvalsh(info) > 0):
+    info = -opt.hessian
+    pd_info = False
+    if np.all(np.isfinite(info)):
+        eig = np.linalg.eigvalsh(info)
+        # relative to the largest eigenvalue: a flat direction gives round-off only
+        pd_info = bool(eig[0] > 1e-10 * max(abs(eig[-1]), 1e-300))
+        if pd_info:
             cov = np.linalg.inv(info)
-    except np.linalg.LinAlgError:  # pragma: no cover - guarded by the eigenvalue test
-        pass
     est = np.exp(opt.theta)
     diag = np.diag(cov)
     se = {
         n: float(est[i] * math.sqrt(diag[i])) if diag[i] >= 0 else math.nan
         for i, n in enumerate(names)
     }
-    converged, message = opt.converged, opt.message
-    if np.isnan(cov).any():
-        converged = False
-        message = (
-            f"{message}; the observed information is not positive definite, so the maximum "
-            "is not unique (parameters may be drifting to a boundary) and the standard "
-            "errors are NaN"
+    problems = []
+    edge = [f"{n} = {est[i]:.3g}" for i, n in enumerate(names) if abs(opt.theta[i]) > _BOUNDARY_LOG]
+    if edge:
+        problems.append(
+            "the maximum lies on the boundary of the parameter space ("
+            + ", ".join(edge)
+            + " ran towards 0 or infinity): the data do not identify the model"
         )
+    if not pd_info:
+        problems.append(
+            "the observed information is not positive definite: the likelihood is flat in "
+            "some direction, so the maximum is not unique and the standard errors are NaN"
+        )
+    if not opt.converged:
+        problems.append(f"the optimiser stopped short of a maximum: {opt.message}")
+    converged = not problems
+    message = (
+        "interior maximum: gradient below 1e-6, information positive definite"
+        if converged
+        else "; ".join(problems)
+    )
     if not converged:
         warnings.warn(
-            f"{type(model).__name__}.fit did not converge: {message}",
+            f"{type(model).__name__}.fit found no reliable maximum: {message}",
             ConvergenceWarning,
             stacklevel=3,
         )
     return FitResult(
         model=model,
         loglik=opt.loglik,
-        std_errors=se,
+        std_errors=FrozenDict(se),
         covariance=cov,
         converged=converged,
         message=message,
@@ -643,6 +740,68 @@ def _fit_result(
 
 def _penalty(value: object) -> float:
     return as_scalar(value, "l2_penalty", ">= 0")
+
+
+# ---------------------------------------------------------------------------
+# models as values: rebuilt from their dicts
+# ---------------------------------------------------------------------------
+
+_ModelT = TypeVar("_ModelT", bound="_Model")
+
+
+class _Model(ResultMixin):
+    """A frozen parameter object that services can store as a dict and rebuild."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_dict(cls: type[_ModelT], data: Mapping[str, Any]) -> _ModelT:
+        """Rebuild the model from ``model.to_dict()`` or from a ``FitResult.to_dict()``.
+
+        Raises
+        ------
+        TypeError
+            If ``data`` is not a mapping, holds another model type, or its
+            keys are not the model's parameter names.
+        ValueError
+            If a parameter is not a finite number > 0.
+        """
+        if not isinstance(data, Mapping):
+            raise TypeError(f"data must be a mapping (a dict); got {type(data).__name__}")
+        if "model" in data and "model_type" in data:
+            if data["model_type"] != cls.__name__:
+                raise TypeError(
+                    f"data holds a {data['model_type']} fit, not a {cls.__name__}; "
+                    "use custvalue.btyd.model_from_dict to rebuild any model"
+                )
+            data = data["model"]
+            if not isinstance(data, Mapping):
+                raise TypeError(f"data['model'] must be a mapping; got {type(data).__name__}")
+        names = [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]
+        if sorted(data) != sorted(names):
+            raise TypeError(
+                f"{cls.__name__}.from_dict needs exactly the keys {names}; got {sorted(data)}"
+            )
+        return cls(**data)
+
+
+def model_from_dict(data: Mapping[str, Any]) -> Any:
+    """Rebuild a fitted model from ``FitResult.to_dict()`` (its ``model_type`` names the class).
+
+    Examples
+    --------
+    >>> from custvalue.btyd import ShiftedBetaGeometric, model_from_dict
+    >>> fit = ShiftedBetaGeometric.fit([1000, 631, 468, 382, 326, 289, 262, 241])
+    >>> model_from_dict(fit.to_dict()) == fit.model
+    True
+    """
+    if not isinstance(data, Mapping) or "model_type" not in data or "model" not in data:
+        raise TypeError("data must be a FitResult.to_dict() mapping with 'model_type' and 'model'")
+    kind = data["model_type"]
+    classes = {c.__name__: c for c in _Model.__subclasses__()}
+    if kind not in classes:
+        raise ValueError(f"model_type must be one of {sorted(classes)}; got {kind!r}")
+    return classes[kind].from_dict(data)
 
 
 # ---------------------------------------------------------------------------
@@ -707,7 +866,7 @@ def _start_rate(p: _Patterns) -> float:
 
 
 @attrs.frozen(eq=False, repr=False)
-class BetaGeo(ResultMixin):
+class BetaGeo(_Model):
     r"""The BG/NBD model of repeat purchasing (BG/NBD 模型, Fader, Hardie & Lee 2005).
 
     While active, a customer buys according to a Poisson process with rate
@@ -842,15 +1001,22 @@ class BetaGeo(ResultMixin):
         >>> fit = BetaGeo.fit(data.frequency, data.recency, data.T)
         >>> fit.converged
         True
-        >>> fit.summary().round(3)
-          parameter  estimate  std_error  ci_lower  ci_upper
-        0         r     0.238      0.008     0.223     0.253
-        1     alpha     3.523      0.202     3.149     3.942
-        2         a     0.897      0.110     0.705     1.141
-        3         b     2.812      0.458     2.044     3.869
+        >>> fit.to_frame().round(3)
+                   estimate  std_error  ci_low  ci_high
+        parameter
+        r             0.238      0.008   0.223    0.253
+        alpha         3.523      0.202   3.149    3.942
+        a             0.897      0.110   0.705    1.141
+        b             2.812      0.458   2.044    3.869
+        >>> print(fit.summary())  # doctest: +ELLIPSIS
+        BetaGeo fit by maximum likelihood
+        customers: 4000   patterns: 1921
+        log-likelihood: -23933.6033   AIC: 47875.21   BIC: 47900.38
+        ...
         """
         pen = _penalty(l2_penalty)
         p = _fit_data(frequency, recency, T, weights, f"{cls.__name__}.fit")
+        _check_identifiable(p, f"{cls.__name__}.fit")
         theta0 = np.log(np.array([1.0, _start_rate(p), 1.0, 1.0]))
         opt = _maximise(_bgnbd_objective(p), theta0, scale=float(p.weight.sum()), l2_penalty=pen)
         model = cls(*np.exp(opt.theta))
@@ -1243,7 +1409,7 @@ def _pnbd_objective(p: _Patterns) -> Objective:
 
 
 @attrs.frozen(eq=False, repr=False)
-class ParetoNBD(ResultMixin):
+class ParetoNBD(_Model):
     r"""The Pareto/NBD model of repeat purchasing (Pareto/NBD 模型).
 
     While active, a customer buys according to a Poisson process with rate
@@ -1341,6 +1507,7 @@ class ParetoNBD(ResultMixin):
         """
         pen = _penalty(l2_penalty)
         p = _fit_data(frequency, recency, T, weights, f"{cls.__name__}.fit")
+        _check_identifiable(p, f"{cls.__name__}.fit")
         mean_T = _dot(p.weight, p.T) / float(p.weight.sum())
         theta0 = np.log(np.array([1.0, _start_rate(p), 1.0, mean_T]))
         opt = _maximise(_pnbd_objective(p), theta0, scale=float(p.weight.sum()), l2_penalty=pen)
@@ -1644,7 +1811,7 @@ def _gg_objective(x: FloatArray, m: FloatArray, w: FloatArray) -> Objective:
 
 
 @attrs.frozen(eq=False, repr=False)
-class GammaGamma(ResultMixin):
+class GammaGamma(_Model):
     r"""The gamma-gamma model of average spend per transaction (gamma-gamma 消费金额模型).
 
     A customer's transaction values are gamma(p, nu) distributed with
@@ -1874,8 +2041,33 @@ def _cohorts(survivors: object) -> list[FloatArray]:
     return out
 
 
+def _check_sbg_identifiable(cohorts: list[FloatArray]) -> None:
+    """Refuse survivor counts whose sBG likelihood has no unique interior maximum."""
+    start = sum(float(c[0]) for c in cohorts)
+    lost = sum(float(c[0] - c[-1]) for c in cohorts)
+    if lost == 0:
+        raise ValueError(
+            f"survivors: no customer churned ({start:g} at the start, all still active), so "
+            "the likelihood has no maximum: it keeps rising as the churn probability runs "
+            "to 0 (the maximum is on the boundary)"
+        )
+    if all(c.size == 2 for c in cohorts):
+        rate = lost / start
+        raise ValueError(
+            "survivors: one period of renewals identifies only the mean churn probability "
+            f"alpha/(alpha+beta) = {rate:.4g}, not alpha and beta (the likelihood is flat "
+            "along that ratio); give the survivors of at least two periods"
+        )
+    if all(c[1] == 0 for c in cohorts):
+        raise ValueError(
+            "survivors: every customer churned in the first period, so the likelihood has no "
+            "maximum: it keeps rising as the churn probability runs to 1 (the maximum is on "
+            "the boundary)"
+        )
+
+
 @attrs.frozen(eq=False, repr=False)
-class ShiftedBetaGeometric(ResultMixin):
+class ShiftedBetaGeometric(_Model):
     r"""The shifted-beta-geometric model of contract renewal (sBG 模型, 契约型客户保留).
 
     At the end of every period an active customer cancels with probability
@@ -1954,6 +2146,7 @@ class ShiftedBetaGeometric(ResultMixin):
             For fractional, negative, increasing or too short survivor counts.
         """
         cohorts = _cohorts(survivors)
+        _check_sbg_identifiable(cohorts)
         pen = _penalty(l2_penalty)
         lost = [(c[:-1] - c[1:], c[-1], np.arange(1, c.size, dtype=np.float64)) for c in cohorts]
         n0 = float(sum(c[0] for c in cohorts))
