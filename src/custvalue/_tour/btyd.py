@@ -105,11 +105,11 @@ def run() -> str:
     truth = BetaGeo(r=0.25, alpha=4.0, a=0.8, b=2.5)
     sim = simulate_beta_geo(5000, truth, T=52.0, time_step=1 / 7, rng=1)
     fit = BetaGeo.fit(sim.frequency, sim.recency, sim.T)
-    add(">>> BetaGeo.fit(sim.frequency, sim.recency, sim.T).summary()   # truth 0.25 4.0 0.8 2.5")
-    for row in fit.summary().itertuples():
+    add(">>> BetaGeo.fit(sim.frequency, sim.recency, sim.T).to_frame()  # truth 0.25 4.0 0.8 2.5")
+    for name, row in fit.to_frame().iterrows():
         add(
-            f"    {row.parameter:<6} {row.estimate:7.3f}  se {row.std_error:.3f}  "
-            f"95% [{row.ci_lower:.3f}, {row.ci_upper:.3f}]"
+            f"    {name!s:<6} {row['estimate']:7.3f}  se {row['std_error']:.3f}  "
+            f"95% [{row['ci_low']:.3f}, {row['ci_high']:.3f}]"
         )
     add(f"    log-likelihood {fit.loglik:.2f}, converged {fit.converged}")
     add("")
