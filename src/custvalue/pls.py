@@ -25,7 +25,6 @@ scheme, sample variance). Explicit keyword options override a convention.
 from __future__ import annotations
 
 import math
-import types
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Literal
@@ -34,14 +33,16 @@ import attrs
 import numpy as np
 from scipy import special
 
-from custvalue._results import ResultMixin, frozen_array
+from custvalue._results import FrozenDict, ResultMixin, frozen_array
 from custvalue._validate import (
     FloatArray,
     as_count,
     as_float_array,
     as_scalar,
+    check_missing,
     check_option,
     is_dataframe,
+    missing_hint,
 )
 from custvalue.exceptions import ConvergenceError, ConvergenceWarning
 
@@ -52,30 +53,32 @@ __all__ = [
     "CONVENTIONS",
     "BootstrapResult",
     "EstimationOptions",
+    "Moments",
     "PLSResult",
     "PathModel",
     "bootstrap",
     "estimate",
+    "moments",
 ]
 
 Scheme = Literal["centroid", "factorial", "path"]
 Variance = Literal["sample", "population"]
 Criterion = Literal["absolute", "squared"]
-Missing = Literal["raise", "drop", "mean"]
+Missing = Literal["raise", "listwise", "mean"]
 Convention = Literal["plspm", "seminr"]
 Mode = Literal["A", "B"]
 
 _SCHEMES: tuple[Scheme, ...] = ("centroid", "factorial", "path")
 _VARIANCES: tuple[Variance, ...] = ("sample", "population")
 _CRITERIA: tuple[Criterion, ...] = ("absolute", "squared")
-_MISSING: tuple[Missing, ...] = ("raise", "drop", "mean")
+_MISSING: tuple[Missing, ...] = ("raise", "listwise", "mean")
 _CONVENTIONS: tuple[Convention, ...] = ("plspm", "seminr")
 _MODES: tuple[Mode, ...] = ("A", "B")
 
 #: Option sets of the reference tools (see :func:`estimate`).
-CONVENTIONS: Mapping[str, Mapping[str, Any]] = types.MappingProxyType(
+CONVENTIONS: Mapping[str, Mapping[str, Any]] = FrozenDict(
     {
-        "plspm": types.MappingProxyType(
+        "plspm": FrozenDict(
             {
                 "scheme": "centroid",
                 "standardize": True,
@@ -85,7 +88,7 @@ CONVENTIONS: Mapping[str, Mapping[str, Any]] = types.MappingProxyType(
                 "criterion": "squared",
             }
         ),
-        "seminr": types.MappingProxyType(
+        "seminr": FrozenDict(
             {
                 "scheme": "path",
                 "standardize": True,
@@ -127,7 +130,7 @@ def _freeze_blocks(value: object) -> Mapping[str, tuple[str, ...]]:
                     f"constructs[{name!r}] must list indicator column names (str); got {item!r}"
                 )
         out[name] = block
-    return types.MappingProxyType(out)
+    return FrozenDict(out)
 
 
 def _freeze_paths(value: object) -> tuple[tuple[str, str], ...]:
@@ -146,13 +149,13 @@ def _freeze_paths(value: object) -> tuple[tuple[str, str], ...]:
 
 def _freeze_modes(value: object) -> Mapping[str, Mode]:
     if value is None:
-        return types.MappingProxyType({})
+        return FrozenDict({})
     if not isinstance(value, Mapping):
         raise TypeError(f"modes must be a mapping of construct name to 'A' or 'B'; got {value!r}")
     out: dict[str, Mode] = {}
     for name, mode in value.items():
         out[str(name)] = check_option(mode, f"modes[{name!r}]", _MODES)
-    return types.MappingProxyType(out)
+    return FrozenDict(out)
 
 
 @attrs.frozen(repr=False)
@@ -258,7 +261,7 @@ class PathModel:
                 raise ValueError(f"modes names unknown construct {name!r}")
             full[name] = mode
         complete = {name: full.get(name, "A") for name in self.constructs}
-        object.__setattr__(self, "modes", types.MappingProxyType(complete))
+        object.__setattr__(self, "modes", FrozenDict(complete))
 
     # -- derived views ----------------------------------------------------------
 
@@ -675,9 +678,9 @@ def _extract(
             count = int(nan.sum())
             raise ValueError(
                 f"data column {names[col_k]!r} has a missing value at row {labels[row]!r} "
-                f"({count} missing in all); choose missing='drop' or missing='mean'"
+                f"({count} missing in all); " + missing_hint(_MISSING)
             )
-        if missing == "drop":
+        if missing == "listwise":
             keep = np.flatnonzero(~np.any(nan, axis=1))
             x = x[keep]
             labels = tuple(labels[int(k)] for k in keep)
@@ -715,7 +718,288 @@ def _check_variance(x: FloatArray, names: Sequence[str]) -> FloatArray:
     return x
 
 
-@attrs.frozen
+# ---------------------------------------------------------------------------
+# sufficient statistics: count, means and centred cross-products
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen(eq=False, repr=False)
+class Moments(ResultMixin):
+    r"""Count, means and centred cross-products of indicator columns.
+
+    Everything a PLS estimate needs from the data except the respondents'
+    rows: :func:`estimate` accepts a ``Moments`` in place of the data. Moments
+    of parts of a data set (files, partitions, days) combine exactly with
+    :meth:`combine`, so a model can be estimated on data that never sits in
+    memory at once.
+
+    Attributes
+    ----------
+    count : int
+        Rows summarised.
+    columns : tuple of str
+        Column names, in the order of :attr:`mean` and :attr:`cross_products`.
+    mean : numpy.ndarray
+        Column means, shape (p,) (zeros when ``count`` is 0).
+    cross_products : numpy.ndarray
+        :math:`\sum_r (x_r - \bar x)(x_r - \bar x)^\top`, shape (p, p): the
+        centred cross-products, ``(count - 1)`` times the sample covariance.
+
+    See Also
+    --------
+    moments : compute them from a table.
+    estimate : fit a path model from data or from moments.
+    """
+
+    count: int
+    columns: tuple[str, ...]
+    mean: FloatArray
+    cross_products: FloatArray
+
+    def __attrs_post_init__(self) -> None:
+        count = as_count(self.count, "count", minimum=0)
+        object.__setattr__(self, "count", count)
+        cols = tuple(self.columns)
+        for k, c in enumerate(cols):
+            if not isinstance(c, str):
+                raise TypeError(f"columns must be names (str); got {c!r} at position {k}")
+        if len(set(cols)) != len(cols):
+            twice = next(c for c in cols if cols.count(c) > 1)
+            raise ValueError(f"columns must be distinct; {twice!r} appears twice")
+        object.__setattr__(self, "columns", cols)
+        p = len(cols)
+        mean = as_float_array(self.mean, "mean", ndim=1, allow_empty=True)
+        cross = as_float_array(self.cross_products, "cross_products", ndim=2, allow_empty=True)
+        if mean.shape != (p,) or cross.shape != (p, p):
+            raise ValueError(
+                f"mean must have shape ({p},) and cross_products ({p}, {p}) for {p} columns; "
+                f"got {mean.shape} and {cross.shape}"
+            )
+        object.__setattr__(self, "mean", mean)
+        object.__setattr__(self, "cross_products", cross)
+        super().__attrs_post_init__()
+
+    def combine(self, other: Moments) -> Moments:
+        r"""The moments of the rows of both parts together (exact).
+
+        Parameters
+        ----------
+        other : Moments
+            Moments of other rows over the same columns (in any order; the
+            result keeps this one's order).
+
+        Returns
+        -------
+        Moments
+
+        Notes
+        -----
+        With :math:`\delta = \bar x_b - \bar x_a` and :math:`n = n_a + n_b`
+        (Chan, Golub and LeVeque 1979):
+
+        .. math::
+
+            \bar x = \bar x_a + \delta\, n_b / n, \qquad
+            M = M_a + M_b + \delta \delta^\top n_a n_b / n .
+
+        References
+        ----------
+        .. [1] Chan, T. F., Golub, G. H. and LeVeque, R. J. (1979). Updating
+           formulae and a pairwise algorithm for computing sample variances.
+           Stanford technical report STAN-CS-79-773.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from custvalue.pls import moments
+        >>> x = np.arange(12.0).reshape(6, 2) ** 1.5
+        >>> whole = moments(x, columns=["a", "b"])
+        >>> parts = moments(x[:2], columns=["a", "b"]).combine(moments(x[2:], columns=["a", "b"]))
+        >>> bool(np.allclose(parts.cross_products, whole.cross_products, rtol=1e-13))
+        True
+        """
+        if not isinstance(other, Moments):
+            raise TypeError(f"other must be a Moments; got {type(other).__name__}")
+        if other.columns != self.columns:
+            if set(other.columns) != set(self.columns):
+                extra = [c for c in self.columns if c not in other.columns] or [
+                    c for c in other.columns if c not in self.columns
+                ]
+                raise ValueError(
+                    "other must summarise the same columns; column "
+                    f"{extra[0]!r} is in one but not the other"
+                )
+            order = [other.columns.index(c) for c in self.columns]
+            other = Moments(
+                count=other.count,
+                columns=self.columns,
+                mean=other.mean[order],
+                cross_products=other.cross_products[np.ix_(order, order)],
+            )
+        n_a, n_b = self.count, other.count
+        if n_b == 0:
+            return self
+        if n_a == 0:
+            return other
+        n = n_a + n_b
+        delta = other.mean - self.mean
+        mean = self.mean + delta * (n_b / n)
+        cross = (
+            self.cross_products + other.cross_products + np.outer(delta, delta) * (n_a * n_b / n)
+        )
+        return Moments(
+            count=n, columns=self.columns, mean=mean, cross_products=(cross + cross.T) / 2
+        )
+
+    def covariance(self, *, ddof: int = 1) -> FloatArray:
+        """Covariance matrix with divisor ``count - ddof``."""
+        d = as_count(ddof, "ddof", minimum=0)
+        if self.count - d <= 0:
+            raise ValueError(f"covariance needs count > ddof; got count={self.count}, ddof={d}")
+        out: FloatArray = self.cross_products / (self.count - d)
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """The means and cross-products as a table: one row per column."""
+        import pandas as pd
+
+        frame = pd.DataFrame(
+            self.cross_products, index=list(self.columns), columns=list(self.columns)
+        )
+        frame.insert(0, "mean", self.mean)
+        out: pd.DataFrame = frame
+        return out
+
+
+def moments(
+    data: pd.DataFrame | FloatArray,
+    *,
+    columns: Sequence[str] | None = None,
+    missing: Literal["raise", "listwise"] = "raise",
+) -> Moments:
+    r"""Count, means and centred cross-products of a table (PLS sufficient statistics).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or 2-D array
+        One row per respondent.
+    columns : list of str, optional
+        For a DataFrame, the columns to summarise (default: all, which must
+        be numeric); for an array, the names of its columns (default
+        ``x0, x1, ...``).
+    missing : {"raise", "listwise"}
+        Rows with a missing value: refuse (default) or leave them out.
+        ``"listwise"`` moments of parts combine into the ``"listwise"``
+        moments of the whole.
+
+    Returns
+    -------
+    Moments
+
+    Raises
+    ------
+    ValueError
+        Missing values with ``missing="raise"``, infinite values, unknown
+        columns.
+    TypeError
+        Non-numeric columns, data that is not a table.
+
+    Notes
+    -----
+    Computed with two passes (mean, then centred products), which keeps the
+    cross-products accurate when the means are large.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from custvalue.pls import moments
+    >>> m = moments(pd.DataFrame({"q1": [1.0, 2.0, 3.0], "q2": [2.0, 2.0, 5.0]}))
+    >>> m.count, m.columns
+    (3, ('q1', 'q2'))
+    >>> m.cross_products
+    array([[2., 3.],
+           [3., 6.]])
+    """
+    how = check_missing(missing, allowed=("raise", "listwise"))
+    if is_dataframe(data):
+        frame: Any = data
+        if columns is None:
+            names = list(frame.columns)
+        else:
+            names = _column_names(columns)
+            absent = [c for c in names if c not in frame.columns]
+            if absent:
+                raise ValueError(f"columns names {absent[0]!r}, which is not a column of data")
+        for k, c in enumerate(names):
+            if not isinstance(c, str):
+                raise TypeError(
+                    f"data columns must be named by str to be summarised; got {c!r} at "
+                    f"position {k}; rename them or pass columns="
+                )
+        labels: Sequence[Any] = frame.index
+        raw = []
+        for c in names:
+            col = frame[c]
+            if getattr(col, "ndim", 1) != 1:
+                raise ValueError(f"data has more than one column named {c!r}")
+            kind = col.dtype.kind if isinstance(col.dtype, np.dtype) else "O"
+            if kind not in "iufb":
+                raise TypeError(
+                    f"data column {c!r} must be numeric (dtype {col.dtype}); "
+                    "choose numeric columns with columns="
+                )
+            raw.append(col.to_numpy(dtype=np.float64, na_value=np.nan))
+        x = np.column_stack(raw) if raw else np.empty((len(labels), 0))
+    else:
+        x = as_float_array(data, "data", ndim=2, allow_empty=True, allow_nan=True, allow_bool=True)
+        labels = range(x.shape[0])
+        if columns is None:
+            names = [f"x{k}" for k in range(x.shape[1])]
+        else:
+            names = _column_names(columns)
+            if len(names) != x.shape[1]:
+                raise ValueError(
+                    f"columns must name the {x.shape[1]} columns of data; got {len(names)} names"
+                )
+    inf = np.isinf(x)
+    if inf.any():
+        r, k = np.argwhere(inf)[0]
+        raise ValueError(
+            f"data column {names[int(k)]!r} has the value {x[r, k]:g} at row "
+            f"{labels[int(r)]!r}; values must be finite"
+        )
+    nan = np.isnan(x)
+    if nan.any():
+        if how == "raise":
+            r, k = np.argwhere(nan)[0]
+            raise ValueError(
+                f"data column {names[int(k)]!r} has a missing value at row {labels[int(r)]!r}; "
+                + missing_hint(("raise", "listwise"))
+            )
+        x = x[~nan.any(axis=1)]
+    return _moments_of(x, tuple(names))
+
+
+def _column_names(columns: object) -> list[str]:
+    if isinstance(columns, str) or not isinstance(columns, Iterable):
+        raise TypeError(f"columns must be a list of column names; got {columns!r}")
+    names = list(columns)
+    for k, c in enumerate(names):
+        if not isinstance(c, str):
+            raise TypeError(f"columns must be names (str); got {c!r} at position {k}")
+    return names
+
+
+def _moments_of(x: FloatArray, names: tuple[str, ...]) -> Moments:
+    n, p = x.shape
+    if n == 0:
+        return Moments(count=0, columns=names, mean=np.zeros(p), cross_products=np.zeros((p, p)))
+    mean = x.mean(axis=0)
+    xc = x - mean
+    return Moments(count=n, columns=names, mean=mean, cross_products=xc.T @ xc)
+
+
+@attrs.frozen(eq=False, repr=False)
 class EstimationOptions(ResultMixin):
     """The options an estimation ran with (after applying the convention)."""
 
@@ -778,6 +1062,11 @@ def _check_mode_b(spec: _Spec, model: PathModel, cov: FloatArray) -> None:
 # the result
 # ---------------------------------------------------------------------------
 
+_NEEDS_ROWS = (
+    "{what} need the respondents' rows, but this model was estimated from Moments; "
+    "estimate(model, data) with the data itself"
+)
+
 
 def _frame(data: dict[str, Any]) -> pd.DataFrame:
     import pandas as pd
@@ -791,7 +1080,7 @@ def _as_frame(value: Any) -> pd.DataFrame:
     return out
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(eq=False, repr=False)
 class PLSResult(ResultMixin):
     """An estimated PLS path model.
 
@@ -807,13 +1096,16 @@ class PLSResult(ResultMixin):
         Scheme, scaling, variance divisor, tolerance and stopping rule used.
     n_obs : int
         Respondents used (after the missing-data policy).
+    moments : Moments
+        Count, means and centred cross-products of the indicators used.
     weight_values, loading_values : numpy.ndarray
         Outer weights (for the indicators as scaled: standardised, or only
         centred when ``standardize=False``) and loadings, one per indicator.
     crossloading_values : numpy.ndarray
         Correlation of every indicator with every construct score.
-    score_values : numpy.ndarray
-        Construct scores (rows x constructs), unit variance.
+    score_values : numpy.ndarray or None
+        Construct scores (rows x constructs), unit variance; None for an
+        estimate from :class:`Moments`, which has no rows.
     path_values, path_se, path_t, path_p : numpy.ndarray
         ``[i, j]`` is the path from construct i to j, its OLS standard error,
         t value and two-sided p value (zero where there is no path).
@@ -828,10 +1120,11 @@ class PLSResult(ResultMixin):
     indicator_means, indicator_scales : numpy.ndarray
         Means of the indicators and the standard deviations they were
         divided by (ones when ``standardize=False``).
-    data_values : numpy.ndarray
-        The indicator data used (rows x indicators, original units).
-    row_labels : tuple
-        Row labels of the data used.
+    data_values : numpy.ndarray or None
+        The indicator data used (rows x indicators, original units); None
+        for an estimate from :class:`Moments`.
+    row_labels : tuple or None
+        Row labels of the data used; None for an estimate from moments.
     gof : float
         Goodness of fit of Tenenhaus et al. (2005).
     iterations : int
@@ -845,10 +1138,11 @@ class PLSResult(ResultMixin):
     model: PathModel
     options: EstimationOptions
     n_obs: int
+    moments: Moments
     weight_values: FloatArray
     loading_values: FloatArray
     crossloading_values: FloatArray
-    score_values: FloatArray
+    score_values: FloatArray | None
     path_values: FloatArray
     path_se: FloatArray
     path_t: FloatArray
@@ -860,8 +1154,8 @@ class PLSResult(ResultMixin):
     indicator_correlation: FloatArray
     indicator_means: FloatArray
     indicator_scales: FloatArray
-    data_values: FloatArray
-    row_labels: tuple[Any, ...]
+    data_values: FloatArray | None
+    row_labels: tuple[Any, ...] | None
     unidim_values: FloatArray  # (L, 4): alpha, DG rho (PCA), first and second eigenvalue
     gof: float
     iterations: int
@@ -953,9 +1247,18 @@ class PLSResult(ResultMixin):
 
     @property
     def scores(self) -> pd.DataFrame:
-        """Construct scores, one column per construct, indexed like the data."""
+        """Construct scores, one column per construct, indexed like the data.
+
+        Raises
+        ------
+        ValueError
+            The model was estimated from :class:`Moments`: scores are per
+            respondent and need the rows.
+        """
         import pandas as pd
 
+        if self.score_values is None or self.row_labels is None:
+            raise ValueError(_NEEDS_ROWS.format(what="construct scores"))
         return _as_frame(
             pd.DataFrame(
                 self.score_values,
@@ -1067,7 +1370,8 @@ class PLSResult(ResultMixin):
     def _rho_a(self) -> FloatArray:
         spec = _compile(self.model)
         out = np.full(spec.lvs, np.nan)
-        w_std = self.weight_values / self.indicator_scales * self.data_values.std(axis=0)
+        sd = np.sqrt(np.diag(self.moments.cross_products) / self.moments.count)
+        w_std = self.weight_values / self.indicator_scales * sd
         for j, sl in enumerate(spec.slices):
             if self.model.modes[self.model.names[j]] != "A":
                 continue
@@ -1291,7 +1595,7 @@ def _unidim(spec: _Spec, corr: FloatArray) -> FloatArray:
 
 def estimate(
     model: PathModel,
-    data: pd.DataFrame | Mapping[str, Any],
+    data: pd.DataFrame | Mapping[str, Any] | Moments,
     *,
     convention: Convention | None = None,
     scheme: Scheme | None = None,
@@ -1308,10 +1612,13 @@ def estimate(
     ----------
     model : PathModel
         The specification.
-    data : pandas.DataFrame
+    data : pandas.DataFrame or Moments
         One row per respondent; the columns named by the model's blocks are
         used and any other column is ignored. A mapping of column name to
-        values is accepted too.
+        values is accepted too. Or the :class:`Moments` of such data
+        (count, means, cross-products, see :func:`moments`): every estimate
+        is the same as from the data, except what needs the rows (construct
+        scores, :func:`bootstrap`, the ``missing`` policies).
     convention : {"plspm", "seminr"}, optional
         Start from the option set of a reference tool: ``"plspm"`` (R plspm:
         centroid scheme, population variance, ``tol=1e-6``,
@@ -1336,9 +1643,10 @@ def estimate(
         of the (unit-variance) outer weights falls below ``tol`` (seminr);
         ``"squared"`` when the sum of squared changes of the absolute
         un-normalised weights does (R plspm).
-    missing : {"raise", "drop", "mean"}
-        Missing values in the model's columns: refuse, drop the rows, or
-        replace them by the column mean.
+    missing : {"raise", "listwise", "mean"}
+        Missing values in the model's columns: refuse (default), drop the
+        rows with any (``"listwise"``), or replace them by the column mean.
+        Only ``"raise"`` with :class:`Moments`, which hold complete rows.
 
     Returns
     -------
@@ -1429,21 +1737,64 @@ def estimate(
         raise TypeError(f"model must be a PathModel; got {type(model).__name__}")
     opts = _options(convention, scheme, standardize, variance, tol, max_iter, criterion)
     miss = check_option(missing, "missing", _MISSING)
+    if isinstance(data, Moments):
+        if miss != "raise":
+            raise ValueError(
+                f"missing={miss!r} handles missing values row by row and needs the data; "
+                "moments are computed from complete rows (moments(..., missing='listwise'))"
+            )
+        return _fit(model, opts, _select(model, data), None, None)
     x, labels = _extract(model, data, miss)
+    return _fit(model, opts, _moments_of(x, model.indicators), x, labels)
+
+
+def _select(model: PathModel, mom: Moments) -> Moments:
+    """The moments of the model's indicators, in block order, checked."""
+    names = model.indicators
+    absent = [c for c in names if c not in mom.columns]
+    if absent:
+        raise ValueError(
+            f"the moments have no column {absent[0]!r} named by the model"
+            + (f" (and {len(absent) - 1} more)" if len(absent) > 1 else "")
+        )
+    order = [mom.columns.index(c) for c in names]
+    sub = Moments(
+        count=mom.count,
+        columns=names,
+        mean=mom.mean[order],
+        cross_products=mom.cross_products[np.ix_(order, order)],
+    )
+    if sub.count < 3:
+        raise ValueError(f"data must have at least 3 complete rows; the moments count {sub.count}")
+    sd = np.sqrt(np.maximum(np.diag(sub.cross_products), 0.0) / sub.count)
+    flat = sd <= 1e-12 * np.maximum(1.0, np.abs(sub.mean))
+    if flat.any():
+        k = int(np.flatnonzero(flat)[0])
+        raise ValueError(
+            f"indicator {names[k]!r} has zero variance (every row is {sub.mean[k]:g}); "
+            "drop it from its block"
+        )
+    return sub
+
+
+def _fit(
+    model: PathModel,
+    opts: EstimationOptions,
+    mom: Moments,
+    x: FloatArray | None,
+    labels: tuple[Any, ...] | None,
+) -> PLSResult:
     spec = _compile(model)
-    n = x.shape[0]
+    n = mom.count
     ddof = 1 if opts.variance == "sample" else 0
-    means = x.mean(axis=0)
-    xc = x - means
-    cov_raw_pop = (xc.T @ xc) / n
+    means = mom.mean
+    cov_raw_pop = mom.cross_products / n
     sd_raw = np.sqrt(np.diag(cov_raw_pop) * n / (n - ddof))
     if opts.standardize:
         scales = sd_raw
-        xu = xc / scales
         cov_pop = cov_raw_pop / np.outer(scales, scales)
     else:
         scales = np.ones(spec.p)
-        xu = xc
         cov_pop = cov_raw_pop
     cov_pop = cov_pop[None]
     _check_mode_b(spec, model, cov_pop)
@@ -1466,7 +1817,7 @@ def estimate(
     cov_used = cov_pop / c
     inner = _inner(spec, cov_used, fit.weights)
     w_mat = fit.weights[0]
-    scores = xu @ w_mat
+    scores = None if x is None else ((x - means) / scales) @ w_mat
     weights = np.einsum("pl,pl->p", w_mat, spec.mask)
 
     # structural regressions: OLS with intercept on the scores
@@ -1501,10 +1852,11 @@ def estimate(
         model=model,
         options=opts,
         n_obs=n,
+        moments=mom,
         weight_values=frozen_array(weights, copy=False),
         loading_values=frozen_array(loadings, copy=False),
         crossloading_values=frozen_array(inner.cross[0], copy=False),
-        score_values=frozen_array(scores, copy=False),
+        score_values=None if scores is None else frozen_array(scores, copy=False),
         path_values=frozen_array(path, copy=False),
         path_se=frozen_array(se, copy=False),
         path_t=frozen_array(tval, copy=False),
@@ -1514,9 +1866,10 @@ def estimate(
         r2_adj_values=frozen_array(r2_adj, copy=False),
         construct_correlation=frozen_array(corr, copy=False),
         indicator_correlation=frozen_array(ind_corr, copy=False),
-        indicator_means=frozen_array(means, copy=False),
+        indicator_means=frozen_array(means),
         indicator_scales=frozen_array(scales, copy=False),
-        data_values=frozen_array(x),  # a copy: x may share memory with the caller's data
+        # a copy: x may share memory with the caller's data
+        data_values=None if x is None else frozen_array(x),
         row_labels=labels,
         unidim_values=frozen_array(unidim, copy=False),
         gof=gof,
@@ -1722,7 +2075,7 @@ def _quantiles(sorted_values: FloatArray, probs: FloatArray) -> FloatArray:
     return out
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(eq=False, repr=False)
 class BootstrapResult(ResultMixin):
     """Bootstrap distribution of a PLS path model's estimates.
 
@@ -2005,12 +2358,19 @@ def bootstrap(
             f"bootstrap got unexpected option {unknown[0]!r}; estimate options are "
             + ", ".join(sorted(allowed))
         )
+    if isinstance(data, Moments):
+        raise TypeError(
+            "bootstrap resamples respondents and needs the data rows, not Moments; "
+            "pass the DataFrame"
+        )
     full = estimate(model, data, **estimate_options)
     opts = full.options
     spec = _compile(model)
     pairs = _pairs(model, spec)
     kinds, first, second = _labels(model, pairs)
     x = full.data_values
+    assert x is not None  # estimated from rows
+    assert full.row_labels is not None
     n = x.shape[0]
     xc = x - x.mean(axis=0)
     xx = (xc[:, :, None] * xc[:, None, :]).reshape(n, -1)
