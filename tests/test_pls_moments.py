@@ -124,14 +124,24 @@ def test_estimate_from_partition_moments_equals_estimate_from_data(
 
 
 def test_ecsi_from_moments_matches_plspm(ecsi_dir: Path) -> None:
-    from test_pls import ECSI
-
+    blocks = {
+        "IMAG": [f"imag{i}" for i in range(1, 6)],
+        "EXPE": [f"expe{i}" for i in range(1, 6)],
+        "QUAL": [f"qual{i}" for i in range(1, 6)],
+        "VAL": [f"val{i}" for i in range(1, 5)],
+        "SAT": [f"sat{i}" for i in range(1, 5)],
+        "LOY": [f"loy{i}" for i in range(1, 5)],
+    }
+    paths = [("IMAG", "EXPE"), ("IMAG", "SAT"), ("IMAG", "LOY"), ("EXPE", "QUAL"),
+             ("EXPE", "VAL"), ("EXPE", "SAT"), ("QUAL", "VAL"), ("QUAL", "SAT"),
+             ("VAL", "SAT"), ("SAT", "LOY")]  # fmt: skip
+    ecsi_model = PathModel(blocks, paths)
     frame = pd.read_csv(ecsi_dir / "satisfaction.csv", index_col=0)
     ref = pd.read_csv(ecsi_dir / "satisfaction.outer-model.csv")
-    halves = moments(frame.iloc[:125], columns=list(ECSI.indicators)).combine(
-        moments(frame.iloc[125:], columns=list(ECSI.indicators))
+    halves = moments(frame.iloc[:125], columns=list(ecsi_model.indicators)).combine(
+        moments(frame.iloc[125:], columns=list(ecsi_model.indicators))
     )
-    fit = estimate(ECSI, halves, convention="plspm", standardize=False)
+    fit = estimate(ecsi_model, halves, convention="plspm", standardize=False)
     np.testing.assert_allclose(fit.weight_values, ref["weight"], atol=1e-6)
     np.testing.assert_allclose(fit.loading_values, ref["loading"], atol=1e-6)
 
