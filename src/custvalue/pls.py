@@ -44,7 +44,7 @@ from custvalue._validate import (
     is_dataframe,
     missing_hint,
 )
-from custvalue.exceptions import ConvergenceError, ConvergenceWarning
+from custvalue.exceptions import ConvergenceError, ConvergenceWarning, DegenerateDataWarning
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -576,15 +576,39 @@ def _core(
 
 @attrs.frozen
 class _Inner:
-    corr: FloatArray  # (B, L, L) construct correlations
-    loadings: FloatArray  # (B, p) correlation of each indicator with its construct
-    cross: FloatArray  # (B, p, L)
+    corr: FloatArray  # (B, L, L) construct correlations (disattenuated with PLSc)
+    loadings: FloatArray  # (B, p) loadings (consistent loadings of mode A blocks with PLSc)
+    cross: FloatArray  # (B, p, L) correlation of each indicator with each composite
     path: FloatArray  # (B, L, L) B[i, j] path i -> j
     r2: FloatArray  # (B, L)
     total: FloatArray  # (B, L, L)
+    rho_a: FloatArray  # (B, L) Dijkstra-Henseler rho_A (1 for mode B and one-item blocks)
 
 
-def _inner(spec: _Spec, cov_used: FloatArray, weights: FloatArray) -> _Inner:
+def _rho_a_batch(
+    spec: _Spec, weights: FloatArray, sd_x: FloatArray, mode_a: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """rho_A of every block and the correction factor ``c`` of its weights.
+
+    With weights ``w`` on the correlation scale normalised to unit score
+    variance (``w' R_jj w = 1``), Dijkstra and Henseler's (2015)
+    ``c^2 = w'(R_jj - diag R_jj) w / w'(w w' - diag(w w')) w`` becomes
+    ``(1 - sum w^2) / ((sum w^2)^2 - sum w^4)`` and ``rho_A = (w'w)^2 c^2``.
+    """
+    w = weights * sd_x[:, :, None] * spec.mask  # (B, p, L), correlation scale
+    s2 = np.sum(w**2, axis=1)  # (B, L)
+    s4 = np.sum(w**4, axis=1)
+    den = s2**2 - s4
+    single = den <= 1e-14 * np.maximum(s2**2, 1e-300)  # one-indicator blocks
+    c2 = np.divide(1.0 - s2, den, out=np.zeros_like(s2), where=~single)
+    rho = np.where(single | (mode_a == 0), 1.0, s2**2 * c2)
+    c = np.sqrt(np.maximum(c2, 0.0))
+    return rho, c
+
+
+def _inner(
+    spec: _Spec, cov_used: FloatArray, weights: FloatArray, consistent: bool = False
+) -> _Inner:
     sw = cov_used @ weights
     gram = np.swapaxes(weights, 1, 2) @ sw
     d = np.sqrt(np.diagonal(gram, axis1=1, axis2=2))
@@ -592,6 +616,20 @@ def _inner(spec: _Spec, cov_used: FloatArray, weights: FloatArray) -> _Inner:
     sd_x = np.sqrt(np.diagonal(cov_used, axis1=1, axis2=2))
     cross = sw / (sd_x[:, :, None] * d[:, None, :])
     loadings = np.einsum("bpl,pl->bp", cross, spec.mask)
+    mode_a = np.ones(spec.lvs)
+    mode_a[list(spec.mode_b)] = 0.0
+    rho, c = _rho_a_batch(spec, weights / d[:, None, :], sd_x, mode_a)
+    if consistent:
+        q = np.sqrt(np.where(rho > 0, rho, 1.0))  # rho_A <= 0 is refused by the callers
+        corr = corr / (q[:, :, None] * q[:, None, :])
+        eye = np.eye(spec.lvs, dtype=bool)
+        corr[:, eye] = 1.0
+        w_corr = weights / d[:, None, :] * sd_x[:, :, None]
+        plsc = np.einsum("bpl,pl->bp", w_corr * c[:, None, :], spec.mask)
+        use = (mode_a[spec.block_of] > 0) & np.array(
+            [sl.stop - sl.start > 1 for sl in spec.slices]
+        )[spec.block_of]
+        loadings = np.where(use, plsc, loadings)
     batch = cov_used.shape[0]
     path = np.zeros((batch, spec.lvs, spec.lvs))
     r2 = np.zeros((batch, spec.lvs))
@@ -600,9 +638,9 @@ def _inner(spec: _Spec, cov_used: FloatArray, weights: FloatArray) -> _Inner:
         cols = np.broadcast_to(spec.endo[:, None], spec.pred.shape)
         path[:, spec.pred[spec.valid], cols[spec.valid]] = beta[:, spec.valid]
         r2[:, spec.endo] = np.sum(beta * rhs, axis=2)
-    eye = np.eye(spec.lvs)
-    total = np.linalg.inv(eye - path) - eye
-    return _Inner(corr, loadings, cross, path, r2, total)
+    eye_f = np.eye(spec.lvs)
+    total = np.linalg.inv(eye_f - path) - eye_f
+    return _Inner(corr, loadings, cross, path, r2, total, rho)
 
 
 # ---------------------------------------------------------------------------
@@ -1010,6 +1048,7 @@ class EstimationOptions(ResultMixin):
     max_iter: int
     criterion: Criterion
     convention: Convention | None
+    consistent: bool = False
 
 
 def _options(
@@ -1020,6 +1059,7 @@ def _options(
     tol: float | None,
     max_iter: int | None,
     criterion: str | None,
+    consistent: bool = False,
 ) -> EstimationOptions:
     conv: Convention | None = None
     base = CONVENTIONS["seminr"]
@@ -1028,6 +1068,8 @@ def _options(
         base = CONVENTIONS[conv]
     if standardize is not None and not isinstance(standardize, (bool, np.bool_)):
         raise TypeError(f"standardize must be True or False; got {standardize!r}")
+    if not isinstance(consistent, (bool, np.bool_)):
+        raise TypeError(f"consistent must be True or False; got {consistent!r}")
     return EstimationOptions(
         scheme=check_option(base["scheme"] if scheme is None else scheme, "scheme", _SCHEMES),
         standardize=bool(base["standardize"] if standardize is None else standardize),
@@ -1042,6 +1084,7 @@ def _options(
             base["criterion"] if criterion is None else criterion, "criterion", _CRITERIA
         ),
         convention=conv,
+        consistent=bool(consistent),
     )
 
 
@@ -1604,6 +1647,7 @@ def estimate(
     tol: float | None = None,
     max_iter: int | None = None,
     criterion: Criterion | None = None,
+    consistent: bool = False,
     missing: Missing = "raise",
 ) -> PLSResult:
     r"""Estimate a PLS path model (偏最小二乘路径模型) on survey data.
@@ -1643,6 +1687,12 @@ def estimate(
         of the (unit-variance) outer weights falls below ``tol`` (seminr);
         ``"squared"`` when the sum of squared changes of the absolute
         un-normalised weights does (R plspm).
+    consistent : bool
+        Consistent PLS (PLSc, 一致性偏最小二乘): disattenuate the construct
+        correlations of reflective (mode A) blocks by their reliability
+        rho_A before the structural regressions, and report consistent
+        loadings for them; mode B blocks are left as they are. The OLS
+        standard errors of the paths are then NaN: use :func:`bootstrap`.
     missing : {"raise", "listwise", "mean"}
         Missing values in the model's columns: refuse (default), drop the
         rows with any (``"listwise"``), or replace them by the column mean.
@@ -1698,6 +1748,18 @@ def estimate(
         \mathrm{GoF} = \sqrt{\overline{\mathrm{communality}} \times
         \overline{R^2}} .
 
+    With ``consistent=True`` (Dijkstra and Henseler 2015), each mode A
+    block's weights :math:`\hat w` (correlation scale, unit score variance)
+    give :math:`\hat c^2 = \hat w^\top (S - \operatorname{diag} S) \hat w /
+    \hat w^\top (\hat w \hat w^\top - \operatorname{diag}(\hat w \hat
+    w^\top)) \hat w`, the reliability :math:`\rho_A = (\hat w^\top \hat
+    w)^2 \hat c^2`, consistent loadings :math:`\hat c \hat w` and the
+    disattenuated correlations :math:`r_{ij} / \sqrt{\rho_{A,i}
+    \rho_{A,j}}` (:math:`\rho_A = 1` for mode B and one-indicator
+    blocks) on which the paths are estimated. A PLSc estimate with a
+    :math:`\rho_A` above 1 or a disattenuated correlation beyond 1 is
+    inadmissible and warned about; a :math:`\rho_A \le 0` is refused.
+
     A construct whose indicators mostly correlate negatively with its score
     is reversed, scores and weights alike (plspm reverses the scores). The
     iterations run on the indicators' covariance matrix, which keeps an
@@ -1715,6 +1777,8 @@ def estimate(
        (2005). PLS path modeling. *Computational Statistics & Data
        Analysis*, 48(1), 159-205.
     .. [4] Sanchez, G. (2013). *PLS path modeling with R*. Trowchez Editions.
+    .. [5] Dijkstra, T. K. and Henseler, J. (2015). Consistent partial least
+       squares path modeling. *MIS Quarterly*, 39(2), 297-316.
 
     Examples
     --------
@@ -1735,7 +1799,7 @@ def estimate(
     """
     if not isinstance(model, PathModel):
         raise TypeError(f"model must be a PathModel; got {type(model).__name__}")
-    opts = _options(convention, scheme, standardize, variance, tol, max_iter, criterion)
+    opts = _options(convention, scheme, standardize, variance, tol, max_iter, criterion, consistent)
     miss = check_option(missing, "missing", _MISSING)
     if isinstance(data, Moments):
         if miss != "raise":
@@ -1777,6 +1841,38 @@ def _select(model: PathModel, mom: Moments) -> Moments:
     return sub
 
 
+def _check_consistent(model: PathModel, rho_a: FloatArray, corr: FloatArray) -> None:
+    import warnings
+
+    names = model.names
+    bad = np.flatnonzero(rho_a <= 0)
+    if bad.size:
+        raise ValueError(
+            f"consistent=True needs a positive rho_A, but block {names[int(bad[0])]!r} has "
+            f"rho_A = {rho_a[int(bad[0])]:.3g} (its indicators do not measure one factor); "
+            "model it as mode B or drop indicators"
+        )
+    problems = []
+    over = np.flatnonzero(rho_a > 1.0 + 1e-12)
+    if over.size:
+        problems.append(f"rho_A of {names[int(over[0])]!r} is {rho_a[int(over[0])]:.3f} > 1")
+    off = np.abs(corr - np.eye(len(names)))
+    if off.max() > 1.0:
+        i, j = np.unravel_index(int(np.argmax(off)), off.shape)
+        problems.append(
+            f"the disattenuated correlation of {names[int(i)]!r} and {names[int(j)]!r} is "
+            f"{corr[i, j]:.3f}"
+        )
+    elif np.linalg.eigvalsh(corr)[0] < -1e-12:
+        problems.append("the disattenuated construct correlation matrix is not positive definite")
+    if problems:
+        warnings.warn(
+            "PLSc estimate is inadmissible: " + "; ".join(problems),
+            DegenerateDataWarning,
+            stacklevel=3,
+        )
+
+
 def _fit(
     model: PathModel,
     opts: EstimationOptions,
@@ -1815,7 +1911,7 @@ def _fit(
         )
     c = 1.0 if opts.variance == "population" else (n - 1) / n
     cov_used = cov_pop / c
-    inner = _inner(spec, cov_used, fit.weights)
+    inner = _inner(spec, cov_used, fit.weights, opts.consistent)
     w_mat = fit.weights[0]
     scores = None if x is None else ((x - means) / scales) @ w_mat
     weights = np.einsum("pl,pl->p", w_mat, spec.mask)
@@ -1829,16 +1925,22 @@ def _fit(
     tval = np.zeros((lvs, lvs))
     pval = np.zeros((lvs, lvs))
     r2_adj = np.zeros(lvs)
+    if opts.consistent:
+        _check_consistent(model, inner.rho_a[0], corr)
     for j, preds in spec.predecessors:
         p_idx = list(preds)
         k = len(p_idx)
         df = n - k - 1
+        r2_adj[j] = 1.0 - (1.0 - r2[j]) * (n - 1) / df
+        if opts.consistent:
+            # OLS standard errors do not hold for disattenuated paths: bootstrap them
+            se[p_idx, j] = tval[p_idx, j] = pval[p_idx, j] = np.nan
+            continue
         inv = np.linalg.inv(corr[np.ix_(p_idx, p_idx)])
         s = np.sqrt((1.0 - r2[j]) / df * np.diag(inv))
         se[p_idx, j] = s
         tval[p_idx, j] = path[p_idx, j] / s
         pval[p_idx, j] = 2.0 * special.stdtr(df, -np.abs(tval[p_idx, j]))
-        r2_adj[j] = 1.0 - (1.0 - r2[j]) * (n - 1) / df
 
     sd_all = np.sqrt(np.diag(cov_raw_pop))
     ind_corr = cov_raw_pop / np.outer(sd_all, sd_all)
@@ -2041,7 +2143,7 @@ def _estimate_batch(
         tol=opts.tol,
         max_iter=opts.max_iter,
     )
-    inner = _inner(spec, cov / c, fit.weights)
+    inner = _inner(spec, cov / c, fit.weights, opts.consistent)
     return _Chunk(_statistics(spec, fit, inner, pairs), fit.converged, redraws)
 
 
