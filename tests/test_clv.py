@@ -1378,3 +1378,14 @@ class TestLabelPairing:
             table.npv[0] = 0.0
         assert repr(table).startswith("DwyerTable(")
         assert len(repr(table)) < 2000
+
+    def test_errors_name_the_callers_label(self) -> None:
+        rates = pd.Series([0.1, 1.5], index=["ann", "bob"])
+        with pytest.raises(
+            ValueError, match=r"churn_rate must be in \[0, 1\]; got 1.5 at label 'bob'"
+        ):
+            clv.expected_lifetime(rates)
+        with pytest.raises(
+            ValueError, match=r"periods must contain whole numbers; got 2\.5 at label 'y'"
+        ):
+            clv.annuity_factor(0.1, pd.Series([1.0, 2.5], index=["x", "y"]))

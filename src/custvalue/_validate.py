@@ -597,3 +597,37 @@ def like_input(result: npt.ArrayLike, *inputs: object, name: Hashable | None = N
 
             return pd.Series(out, index=found[0], name=name if name is not None else found[1])
     return out
+
+
+# --- added by pyrscore ---
+
+_AT_INDEX = re.compile(r" at index (\d+)")
+
+
+def with_caller_labels(exc: Exception, value: object) -> Exception:
+    """``exc`` with its first ``at index N`` given as the caller's label.
+
+    For a Series (or a DataFrame, by its rows) whose index is not the
+    default ``0..n-1``, the position ``N`` in a message from the checks in
+    this module becomes ``at label 'x'``; any other input or message gives
+    ``exc`` back unchanged. Use it as::
+
+        try:
+            arr = as_float_array(values, "values")
+        except (ValueError, TypeError) as exc:
+            raise with_caller_labels(exc, values) from None
+    """
+    pair = _index_of(value)
+    if pair is None:
+        return exc
+    index = pair[0]
+    if _pandas_type(index, "RangeIndex") and index.start == 0 and index.step == 1:
+        return exc
+    text = str(exc)
+    match = _AT_INDEX.search(text)
+    if match is None or not int(match[1]) < len(index):
+        return exc
+    label = index[int(match[1])]
+    label = label.item() if isinstance(label, np.generic) else label
+    new = f"{text[: match.start()]} at label {label!r}{text[match.end() :]}"
+    return type(exc)(new)

@@ -48,6 +48,7 @@ from custvalue._validate import (
     check_same_length,
     is_dataframe,
     like_input,
+    with_caller_labels,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -103,15 +104,21 @@ def _floats(value: object, name: str, rule: str | None = None) -> FloatArray:
                 pass
             else:
                 return value
-    arr = as_float_array(value, name)
-    if rule is not None:
-        check_interval(arr, name, rule)
+    try:
+        arr = as_float_array(value, name)
+        if rule is not None:
+            check_interval(arr, name, rule)
+    except (ValueError, TypeError) as exc:
+        raise with_caller_labels(exc, value) from None
     return arr
 
 
 def _whole(value: object, name: str, rule: str = ">= 0") -> FloatArray:
     arr = _floats(value, name, rule)
-    check_integral(arr, name)
+    try:
+        check_integral(arr, name)
+    except ValueError as exc:
+        raise with_caller_labels(exc, value) from None
     return arr
 
 

@@ -52,6 +52,7 @@ from custvalue._validate import (
     check_same_length,
     is_series,
     like_input_float,
+    with_caller_labels,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -421,7 +422,10 @@ def _categorical(codes: npt.NDArray[Any], names: Sequence[str]) -> Any:
 
 
 def _values(values: object, name: str = "values") -> FloatArray:
-    return as_float_array(values, name, ndim=1)
+    try:
+        return as_float_array(values, name, ndim=1)
+    except (ValueError, TypeError) as exc:
+        raise with_caller_labels(exc, values) from None
 
 
 def _index(values: object) -> Any:
