@@ -654,7 +654,7 @@ def like_input(result: npt.ArrayLike, *inputs: object, name: Hashable | None = N
     return out
 
 
-# --- added by btyd ---
+# --- added by btyd and pyrscore ---
 # One check of the customer summaries (x, t_x, T) of the "buy till you die"
 # models, shared by custvalue.btyd and custvalue.transactions, and error
 # positions given as the caller's labels.
@@ -667,13 +667,40 @@ _MAX_AGE = 1e12
 _AGE_HINT = "express the times in a larger unit (days to weeks or years)"
 
 
+def with_caller_labels(exc: Exception, value: object) -> Exception:
+    """``exc`` with its first ``at index N`` given as the caller's label.
+
+    ``value`` is the caller's pandas input (a Series, a DataFrame by its
+    rows, or an Index). Where its index is not the default ``0..n-1``, the
+    position ``N`` in a message from the checks in this module becomes
+    ``at label 'x'``; any other input or message gives ``exc`` back
+    unchanged. Use it as::
+
+        try:
+            arr = as_float_array(values, "values")
+        except (ValueError, TypeError) as exc:
+            raise with_caller_labels(exc, values) from None
+    """
+    index = value if _pandas_type(value, "Index") else _labels_of(value)
+    if index is None:
+        return exc
+    text = str(exc)
+    match = _AT_INDEX.search(text)
+    if match is None or not int(match[1]) < len(index):
+        return exc
+    where = _describe_position((int(match[1]),), index)
+    if where.startswith("index"):
+        return exc
+    return type(exc)(f"{text[: match.start()]} at {where}{text[match.end() :]}")
+
+
 class labelled_errors:  # noqa: N801 - used as a context manager, reads like a function
-    """Rewrite ``" at index 3"`` in ValueError/TypeError messages to the caller's label.
+    """Give positions in ValueError/TypeError messages as the caller's labels.
 
     Checks inside the ``with`` block report positions; when the data came
     with a pandas index (``labels``), the position is replaced by the label
-    at that position, e.g. ``" at label 'cust-7'"``. Without labels the
-    message is left as it is.
+    at that position (:func:`with_caller_labels`), e.g. ``" at label
+    'cust-7'"``. Without labels the message is left as it is.
     """
 
     __slots__ = ("labels",)
@@ -685,20 +712,11 @@ class labelled_errors:  # noqa: N801 - used as a context manager, reads like a f
         return None
 
     def __exit__(self, kind: Any, exc: BaseException | None, tb: Any) -> None:
-        if exc is None or self.labels is None or not isinstance(exc, (ValueError, TypeError)):
+        if self.labels is None or not isinstance(exc, (ValueError, TypeError)):
             return
-        text = str(exc)
-        labels = self.labels
-
-        def swap(m: re.Match[str]) -> str:
-            pos = int(m[1])
-            if pos >= len(labels):  # pragma: no cover - positions come from these inputs
-                return m[0]
-            return f" at label {labels[pos]!r}"
-
-        new = _AT_INDEX.sub(swap, text, count=1)
-        if new != text:
-            raise type(exc)(new) from None
+        new = with_caller_labels(exc, self.labels)
+        if new is not exc:
+            raise new from None
 
 
 def check_customer_summary(

@@ -20,12 +20,12 @@ def run() -> str:
     add = out.append
 
     add("1. Saaty's drinks example (2008): judged consumption vs actual US shares")
-    add(">>> drinks = PairwiseMatrix.from_upper([9, 5, 2, 1, 1, 1/2, 1/3, ...], labels)")
+    add(">>> drinks = PairwiseMatrix.from_upper([9, 5, 2, 1, 1, 1/2, 1/3, ...], labels=labels)")
     upper = [9, 5, 2, 1, 1, 1 / 2, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9, 1 / 3, 1 / 4, 1 / 3]
     upper += [1 / 9, 1 / 2, 1, 1 / 3, 2, 1 / 2, 1 / 3]
     labels = ["coffee", "wine", "tea", "beer", "sodas", "milk", "water"]
     actual = [0.180, 0.010, 0.040, 0.120, 0.180, 0.140, 0.330]
-    res = weights(PairwiseMatrix.from_upper(upper, labels))
+    res = weights(PairwiseMatrix.from_upper(upper, labels=labels))
     add(">>> weights(drinks)")
     add("    drink    AHP     actual")
     for name, w, a in zip(labels, res.weights, actual, strict=True):
@@ -56,7 +56,9 @@ def run() -> str:
         "charisma": [5, 9, 4],
         "age": [1 / 3, 5, 9],
     }
-    syn = goal.synthesize({k: PairwiseMatrix.from_upper(v, people) for k, v in local.items()})
+    syn = goal.synthesize(
+        {k: PairwiseMatrix.from_upper(v, labels=people) for k, v in local.items()}
+    )
     add(">>> goal.synthesize({leaf: PairwiseMatrix of Tom, Dick, Harry, ...}).scores")
     add(
         "    "
