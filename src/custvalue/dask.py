@@ -50,7 +50,6 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from custvalue.loyalty import NPSResult
-    from custvalue.pls import Moments
     from custvalue.pyramid import Concentration
     from custvalue.transactions import CompressedRFM, Period
 
@@ -817,14 +816,14 @@ def predict(model: Any, summary: Any, quantity: Quantity, **options: Any) -> Any
 # ---------------------------------------------------------------------------
 
 
-def _combine_moments(parts: list[Moments]) -> Moments:
+def _combine_moments(parts: list[Any]) -> Any:
     out = parts[0]
     for other in parts[1:]:
         out = out.combine(other)
     return out
 
 
-def moments(data: Any, columns: Sequence[str] | None = None) -> Moments:
+def moments(data: Any, columns: Sequence[str] | None = None) -> Any:
     """Count, means and centred cross-products of indicators, in one distributed pass.
 
     Parameters
@@ -868,8 +867,7 @@ def moments(data: Any, columns: Sequence[str] | None = None) -> Moments:
     dask = _dask_module()
     da = _dask_module("dask.array")
 
-    from custvalue import pls
-
+    pls = _dask_module("custvalue.pls")
     dd = _dask_dataframe()
     if isinstance(data, dd.DataFrame):
         cols = list(data.columns) if columns is None else list(columns)
@@ -883,8 +881,7 @@ def moments(data: Any, columns: Sequence[str] | None = None) -> Moments:
         per = [dask.delayed(pls.moments)(b, columns=columns) for b in blocks]
     else:
         raise TypeError(f"data must be a dask DataFrame or Array; got {type(data).__name__}")
-    result: Moments = _tree(per, _combine_moments).compute()
-    return result
+    return _tree(per, _combine_moments).compute()
 
 
 # ---------------------------------------------------------------------------
