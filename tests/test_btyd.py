@@ -1074,14 +1074,3 @@ class TestPlotsAndTour:
         with pytest.raises(TypeError, match="model must be a BetaGeo or ParetoNBD"):
             plotting.p_alive_matrix(GG_CDNOW, T=10.0)
         plt.close("all")
-
-    def test_tour_reproduces_published_sbg(self) -> None:
-        from custvalue._tour import btyd as tour
-
-        text = tour.run()
-        assert "alpha 0.704, beta 1.182 (published 0.704, 1.182)" in text
-        assert "alpha 0.668, beta 3.806 (published 0.668, 3.806)" in text
-        # the log-to-tiers step: Zeithaml's 1/4/15/80 percent of 3,000 customers
-        assert "converged True and True" in text
-        for label, count in (("platinum", 30), ("gold", 120), ("iron", 450), ("lead", 2400)):
-            assert f"{label:<8} {count:5d} customers" in text

@@ -686,7 +686,7 @@ def with_caller_labels(exc: Exception, value: object) -> Exception:
         return exc
     text = str(exc)
     match = _AT_INDEX.search(text)
-    if match is None or not int(match[1]) < len(index):
+    if match is None or not int(match[1]) < len(index):  # type: ignore[arg-type]
         return exc
     where = _describe_position((int(match[1]),), index)
     if where.startswith("index"):
