@@ -652,3 +652,113 @@ def like_input(result: npt.ArrayLike, *inputs: object, name: Hashable | None = N
 
             return pd.Series(out, index=found[0], name=name if name is not None else found[1])
     return out
+
+
+# --- added by btyd and pyrscore ---
+# One check of the customer summaries (x, t_x, T) of the "buy till you die"
+# models, shared by custvalue.btyd and custvalue.transactions, and error
+# positions given as the caller's labels.
+
+_AT_INDEX = re.compile(r" at index (\d+)")
+
+#: Largest age T (and frequency) accepted: beyond it the likelihoods lose
+#: their precision (ln(alpha + T) no longer sees alpha) and the fits stall.
+_MAX_AGE = 1e12
+_AGE_HINT = "express the times in a larger unit (days to weeks or years)"
+
+
+def with_caller_labels(exc: Exception, value: object) -> Exception:
+    """``exc`` with its first ``at index N`` given as the caller's label.
+
+    ``value`` is the caller's pandas input (a Series, a DataFrame by its
+    rows, or an Index). Where its index is not the default ``0..n-1``, the
+    position ``N`` in a message from the checks in this module becomes
+    ``at label 'x'``; any other input or message gives ``exc`` back
+    unchanged. Use it as::
+
+        try:
+            arr = as_float_array(values, "values")
+        except (ValueError, TypeError) as exc:
+            raise with_caller_labels(exc, values) from None
+    """
+    index = value if _pandas_type(value, "Index") else _labels_of(value)
+    if index is None:
+        return exc
+    text = str(exc)
+    match = _AT_INDEX.search(text)
+    if match is None or not int(match[1]) < len(index):  # type: ignore[arg-type]
+        return exc
+    where = _describe_position((int(match[1]),), index)
+    if where.startswith("index"):
+        return exc
+    return type(exc)(f"{text[: match.start()]} at {where}{text[match.end() :]}")
+
+
+class labelled_errors:  # noqa: N801 - used as a context manager, reads like a function
+    """Give positions in ValueError/TypeError messages as the caller's labels.
+
+    Checks inside the ``with`` block report positions; when the data came
+    with a pandas index (``labels``), the position is replaced by the label
+    at that position (:func:`with_caller_labels`), e.g. ``" at label
+    'cust-7'"``. Without labels the message is left as it is.
+    """
+
+    __slots__ = ("labels",)
+
+    def __init__(self, labels: Any) -> None:
+        self.labels = labels
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: Any, exc: BaseException | None, tb: Any) -> None:
+        if self.labels is None or not isinstance(exc, (ValueError, TypeError)):
+            return
+        new = with_caller_labels(exc, self.labels)
+        if new is not exc:
+            raise new from None
+
+
+def check_customer_summary(
+    frequency: object, recency: object, T: object, *, one_d: bool = False
+) -> tuple[FloatArray, FloatArray, FloatArray, Any]:
+    """Validate a customer summary ``(x, t_x, T)`` of the BTYD models.
+
+    Pairs pandas inputs by label (:func:`align_by_label`), then checks the
+    rules: ``frequency`` whole numbers >= 0, ``recency`` and ``T`` >= 0 and
+    finite, ``recency <= T``, and ``recency == 0`` where ``frequency == 0``.
+    ``one_d`` requires three 1-D inputs of one length (fitting, compressing);
+    otherwise the inputs broadcast together (predictions). Positions in
+    messages are the caller's labels when an input is a pandas object.
+
+    Returns the three float64 arrays (``-0.0`` normalised to ``0.0``) and the
+    shared pandas index (None without pandas input).
+    """
+    (frequency, recency, T), index = align_by_label(frequency=frequency, recency=recency, T=T)
+    ndim = 1 if one_d else None
+    with labelled_errors(index):
+        x = as_float_array(frequency, "frequency", ndim=ndim)
+        tx = as_float_array(recency, "recency", ndim=ndim)
+        age = as_float_array(T, "T", ndim=ndim)
+        if one_d:
+            check_same_length(frequency=x, recency=tx, T=age)
+        check_interval(x, "frequency", ">= 0")
+        check_integral(x, "frequency")
+        check_interval(tx, "recency", ">= 0")
+        check_interval(age, "T", ">= 0")
+        check_interval(age, "T", f"<= {_MAX_AGE:g}", hint=_AGE_HINT)
+        check_interval(x, "frequency", f"<= {_MAX_AGE:g}", hint=_AGE_HINT)
+        x, tx, age = broadcast(frequency=x, recency=tx, T=age)
+        over = tx > age
+        if np.any(over):
+            pos, at = first_position(over)
+            raise ValueError(
+                f"recency must be <= T; got recency {_fmt(tx[pos])} > T {_fmt(age[pos])}{at}"
+            )
+        lone = (x == 0) & (tx != 0)
+        if np.any(lone):
+            pos, at = first_position(lone)
+            raise ValueError(
+                f"recency must be 0 when frequency is 0; got recency {_fmt(tx[pos])}{at}"
+            )
+    return x + 0.0, tx + 0.0, age + 0.0, index
