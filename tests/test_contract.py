@@ -1453,6 +1453,7 @@ KNOWN_VIOLATIONS: dict[str, str] = {
     "satisfaction.SatisfactionRatio::result": (
         "attrs-generated == (not eq=False): ambiguous on arrays"
     ),
+    "satisfaction.driver_weights::label_errors": "a NaN is reported at 'row 1', not its label",
     "satisfaction.driver_weights::labels": (
         "overall with the same labels in another order is refused, not aligned"
     ),
@@ -1460,6 +1461,7 @@ KNOWN_VIOLATIONS: dict[str, str] = {
     "satisfaction.kano_classify::bad_input": (
         "NaN in functional accepted by default (missing= default is not 'raise')"
     ),
+    "satisfaction.kano_classify::label_errors": "NaN accepted by default (missing='omit')",
     "satisfaction.kano_classify::labels": "Series answer named after the input, not the quantity",
     "satisfaction.kano_continuous::labels": (
         "dysfunctional with the same labels in another order is refused, not aligned"
@@ -1467,6 +1469,7 @@ KNOWN_VIOLATIONS: dict[str, str] = {
     "satisfaction.kano_summary::labels": (
         "dysfunctional with the same labels in another order is refused, not aligned"
     ),
+    "satisfaction.likert_summary::label_errors": "NaN accepted by default (missing='omit')",
     "satisfaction.likert_summary::bad_input": (
         "NaN in responses accepted by default (missing= default is not 'raise')"
     ),
@@ -1683,6 +1686,7 @@ def test_known_violations_name_registered_checks() -> None:
         "permutation",
         "result",
         "constant",
+        "label_errors",
     }
     for key in KNOWN_VIOLATIONS:
         name, _, check = key.partition("::")
@@ -1835,6 +1839,33 @@ def test_pandas_inputs_pair_by_label(name: str) -> None:
         outcome = _mismatch(fn, {**labelled, other: foreign}, options, first, other)
         if outcome is not None:
             problems.append(f"{other} with a foreign label: {outcome}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "name", _calls("label_errors", lambda c: bool(set(c.rows) & set(c.numeric)))
+)
+def test_errors_give_the_callers_label(name: str) -> None:
+    # NaN in row 'c1' of a labelled input: the message names the argument
+    # and the caller's label 'c1', not the position
+    entry = _entry(name)
+    fn, data, options = entry.make()
+    labelled, _, rows = _labelled(entry, data)
+    problems = []
+    for arg in rows:
+        if arg not in entry.numeric or "NaN" in entry.accepts:
+            continue
+        bad = {**labelled, arg: _replace(labelled[arg], math.nan)}
+        try:
+            _run(fn, bad, options)
+        except (ValueError, TypeError) as exc:
+            text = str(exc)
+            if not (_names(text, arg) and "'c1'" in text):
+                problems.append(f"{arg}: the message does not name {arg!r} and label 'c1': {text}")
+        except Exception as exc:
+            problems.append(f"{arg}: {type(exc).__name__} instead of ValueError: {exc}")
+        else:
+            problems.append(f"{arg}: NaN at label 'c1' accepted")
     assert not problems, "\n".join(problems)
 
 
