@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import pickle
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -12,6 +13,7 @@ from scipy import stats
 
 from custvalue._results import ConfidenceInterval
 from custvalue.datasets import simulate_survey
+from custvalue.exceptions import ConvergenceWarning
 from custvalue.pls import BootstrapResult, PathModel, bootstrap, estimate
 
 MODEL = PathModel(
@@ -205,3 +207,63 @@ def test_table_errors(boot: BootstrapResult) -> None:
         boot.path_table(interval="normal")  # type: ignore[arg-type]
     assert list(boot.table("loading").index.names) == ["construct", "indicator"]
     assert list(boot.table("r_squared").index) == ["m", "n", "y"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "c", "expected"),
+    [
+        (0.5, 0.5, 0.0, "indirect-only"),
+        (0.5, 0.5, 0.3, "complementary"),
+        (0.5, 0.5, -0.3, "competitive"),
+        (0.0, 0.5, 0.4, "direct-only"),
+        (0.0, 0.0, 0.0, "no-effect"),
+    ],
+)
+def test_zhao_lynch_chen_types_of_simulated_mediation(
+    a: float, b: float, c: float, expected: str
+) -> None:
+    # X -> M -> Y with direct path X -> Y: the true effects are large (or
+    # exactly zero) so that n = 800 separates them at the 95% level
+    model = PathModel(
+        {"x": ["x1", "x2"], "m": ["m1", "m2"], "y": ["y1", "y2"]},
+        [("x", "m"), ("m", "y"), ("x", "y")],
+    )
+    truth = {("x", "m"): a, ("m", "y"): b, ("x", "y"): c}
+    data = simulate_survey(model, n=800, paths=truth, loadings=0.85, rng=7, scale=None).data
+    with warnings.catch_warnings():
+        # with no structural effect at all the inner proxies carry no signal and
+        # a resample may not converge (it is left out and reported)
+        if expected == "no-effect":
+            warnings.simplefilter("ignore", ConvergenceWarning)
+        table = bootstrap(model, data, n_resamples=500, rng=3).mediation()
+    assert list(table.index) == [("x", "y", "m")]
+    row = table.iloc[0]
+    assert row["type"] == expected
+    fit = estimate(model, data)
+    assert row["indirect"] == pytest.approx(fit.path_values[0, 1] * fit.path_values[1, 2])
+    assert row["direct"] == pytest.approx(fit.path_values[0, 2])
+
+
+def test_mediation_without_a_direct_path_is_indirect_only_or_nothing(
+    boot: BootstrapResult,
+) -> None:
+    table = boot.mediation()
+    # a -> n has a direct path in MODEL; m -> y -> ... ; a -> y via m -> n too
+    assert table.loc[("a", "y", "m -> n"), "direct"] == pytest.approx(
+        boot.path_table().loc[("a", "y"), "estimate"]
+    )
+    assert set(table["type"]) <= {
+        "complementary",
+        "competitive",
+        "indirect-only",
+        "direct-only",
+        "no-effect",
+    }
+    chain = PathModel(
+        {"x": ["x1", "x2"], "m": ["m1", "m2"], "y": ["y1", "y2"]}, [("x", "m"), ("m", "y")]
+    )
+    data = simulate_survey(chain, n=400, paths=0.5, loadings=0.8, rng=2, scale=None).data
+    row = bootstrap(chain, data, n_resamples=300, rng=1).mediation().iloc[0]
+    assert row["direct"] == 0.0
+    assert np.isnan(row["direct_p_value"])
+    assert row["type"] == "indirect-only"

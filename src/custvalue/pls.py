@@ -1571,6 +1571,134 @@ class PLSResult(ResultMixin):
                 rows["f_squared"].append((r2_in - r2_out) / (1.0 - r2_in))
         return _frame(rows)
 
+    # -- model fit and effects ------------------------------------------------
+
+    def _implied_construct_correlation(self) -> FloatArray:
+        """Construct correlations implied by the structural model (recursive)."""
+        names = self.model.names
+        exo = [names.index(c) for c in self.model.exogenous]
+        endo = [names.index(c) for c in self.model.endogenous]
+        r = self.construct_correlation
+        b = self.path_values[np.ix_(endo, endo)].T
+        gamma = self.path_values[np.ix_(exo, endo)].T
+        phi = r[np.ix_(exo, exo)]
+        inv = np.linalg.inv(np.eye(len(endo)) - b)
+        zeta = np.diag(1.0 - self.r2_values[endo])
+        exo_endo = phi @ gamma.T @ inv.T
+        endo_endo = inv @ (gamma @ phi @ gamma.T + zeta) @ inv.T
+        np.fill_diagonal(endo_endo, 1.0)
+        out = np.zeros_like(r)
+        out[np.ix_(exo, exo)] = phi
+        out[np.ix_(exo, endo)] = exo_endo
+        out[np.ix_(endo, exo)] = exo_endo.T
+        out[np.ix_(endo, endo)] = endo_endo
+        return out
+
+    def implied_correlation(self, *, saturated: bool = False) -> pd.DataFrame:
+        """Model-implied indicator correlation matrix (see :meth:`model_fit`)."""
+        import pandas as pd
+
+        if not isinstance(saturated, (bool, np.bool_)):
+            raise TypeError(f"saturated must be True or False; got {saturated!r}")
+        spec = _compile(self.model)
+        s = self.indicator_correlation
+        r = self.construct_correlation if saturated else self._implied_construct_correlation()
+        q = self.loading_values[:, None] * spec.mask  # (p, L)
+        sigma = q @ r @ q.T
+        for j, sl in enumerate(spec.slices):
+            factor = self.options.consistent and self.model.modes[self.model.names[j]] == "A"
+            if factor:
+                block = np.outer(self.loading_values[sl], self.loading_values[sl])
+                np.fill_diagonal(block, 1.0)
+                sigma[sl, sl] = block
+            else:
+                sigma[sl, sl] = s[sl, sl]
+        items = list(self.model.indicators)
+        return _as_frame(pd.DataFrame(sigma, index=items, columns=items))
+
+    def model_fit(self) -> pd.DataFrame:
+        r"""Overall model fit: SRMR, d_ULS and d_G of the saturated and estimated models.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``saturated``, ``estimated``; columns ``srmr``, ``d_uls``,
+            ``d_g``.
+
+        Notes
+        -----
+        The indicator correlation matrix :math:`S` is compared with the
+        model-implied :math:`\hat\Sigma`: within a composite block (every
+        block of PLS, mode B blocks of PLSc) :math:`\hat\Sigma_{jj} =
+        S_{jj}`; within a common factor (mode A block of PLSc)
+        :math:`\lambda_j\lambda_j^\top` off the diagonal and 1 on it; between
+        blocks :math:`\lambda_i \lambda_j^\top \rho_{ij}` with the loadings
+        :math:`\lambda` and the construct correlations :math:`\rho`: as
+        estimated (saturated model) or as implied by the path coefficients
+        with disturbance variances :math:`1 - R^2` (estimated model).
+
+        .. math::
+
+            \mathrm{SRMR} = \sqrt{\tfrac{2}{p(p+1)} \sum_{i \le j}
+            (s_{ij} - \hat\sigma_{ij})^2}, \quad
+            d_{ULS} = \tfrac12 \sum_{i \ne j} (s_{ij} - \hat\sigma_{ij})^2, \quad
+            d_G = \tfrac12 \sum_k (\ln \varphi_k)^2 ,
+
+        with :math:`\varphi_k` the eigenvalues of :math:`S^{-1}\hat\Sigma`
+        (Dijkstra and Henseler 2015; cSEM prints :math:`d_G` with base-10
+        logarithms, i.e. this value over :math:`(\ln 10)^2`). SRMR below
+        0.08 is the usual rule of thumb (Hu and Bentler 1999).
+
+        References
+        ----------
+        .. [1] Dijkstra, T. K. and Henseler, J. (2015). Consistent and
+           asymptotically normal PLS estimators for linear structural
+           equations. *Computational Statistics & Data Analysis*, 81, 10-23.
+        .. [2] Henseler, J. et al. (2014). Common beliefs and reality about
+           PLS. *Organizational Research Methods*, 17(2), 182-209.
+        """
+        import pandas as pd
+
+        s = self.indicator_correlation
+        p = s.shape[0]
+        rows = []
+        for saturated in (True, False):
+            sigma = self.implied_correlation(saturated=saturated).to_numpy()
+            diff = s - sigma
+            low = np.tril_indices(p)
+            srmr = math.sqrt(float(np.mean(diff[low] ** 2)))
+            d_uls = 0.5 * float(np.sum(diff**2))
+            phi = np.linalg.eigvals(np.linalg.solve(s, sigma)).real
+            d_g = 0.5 * float(np.sum(np.log(np.maximum(phi, 1e-300)) ** 2))
+            rows.append((srmr, d_uls, d_g))
+        return _as_frame(
+            pd.DataFrame(
+                rows,
+                index=pd.Index(["saturated", "estimated"], name="model"),
+                columns=["srmr", "d_uls", "d_g"],
+            )
+        )
+
+    @property
+    def indirect_effects(self) -> pd.DataFrame:
+        """Every specific indirect effect: source, target, via (mediators), estimate.
+
+        A specific indirect effect is the product of the path coefficients
+        along one directed path through one or more mediators; the specific
+        effects of a pair add up to its indirect effect (total minus direct).
+        """
+        spec = _compile(self.model)
+        names = self.model.names
+        rows: dict[str, list[Any]] = {"source": [], "target": [], "via": [], "estimate": []}
+        for chain in _chains(spec):
+            rows["source"].append(names[chain[0]])
+            rows["target"].append(names[chain[-1]])
+            rows["via"].append(" -> ".join(names[k] for k in chain[1:-1]))
+            rows["estimate"].append(
+                float(np.prod([self.path_values[a, b] for a, b in itertools.pairwise(chain)]))
+            )
+        return _frame(rows)
+
     def summary(self) -> str:
         """A text report: paths with inference, R^2, reliability and GoF."""
         lines = [
@@ -2527,6 +2655,94 @@ class BootstrapResult(ResultMixin):
         frame["upper"] = upper
         return _as_frame(frame)
 
+    def mediation(self, *, level: float = 0.95, interval: Interval | None = None) -> pd.DataFrame:
+        """Every specific indirect effect with its interval and Zhao-Lynch-Chen type.
+
+        Parameters
+        ----------
+        level, interval
+            As :meth:`to_frame`; an effect is significant when its interval
+            excludes zero.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by (source, target, via); columns ``indirect``,
+            ``indirect_low``, ``indirect_high``, ``indirect_p_value``,
+            ``direct`` (the path source -> target, 0 when the model has
+            none), ``direct_low``, ``direct_high``, ``direct_p_value`` (NaN
+            without a direct path) and ``type``.
+
+        Notes
+        -----
+        Zhao, Lynch and Chen (2010): a significant indirect effect with a
+        significant direct effect of the same sign is ``"complementary"``
+        mediation, of the opposite sign ``"competitive"``; with no (or a
+        non-significant) direct effect ``"indirect-only"`` (full mediation);
+        a significant direct effect alone is ``"direct-only"`` (no
+        mediation), and neither is ``"no-effect"``.
+
+        References
+        ----------
+        .. [1] Zhao, X., Lynch, J. G. and Chen, Q. (2010). Reconsidering Baron
+           and Kenny: myths and truths about mediation analysis. *Journal of
+           Consumer Research*, 37(2), 197-206.
+        """
+        import pandas as pd
+
+        frame = self.to_frame(level=level, interval=interval)
+        indirect = frame.xs("indirect_effect", level="statistic")
+        paths = frame.xs("path", level="statistic").droplevel("via")
+        rows: dict[str, list[Any]] = {
+            k: []
+            for k in (
+                "indirect",
+                "indirect_low",
+                "indirect_high",
+                "indirect_p_value",
+                "direct",
+                "direct_low",
+                "direct_high",
+                "direct_p_value",
+                "type",
+            )
+        }
+        for (source, target, _via), row in indirect.iterrows():
+            ind_sig = row["low"] > 0 or row["high"] < 0
+            if (source, target) in paths.index:
+                d = paths.loc[(source, target)]
+                direct, d_low, d_high, d_p = d["estimate"], d["low"], d["high"], d["p_value"]
+                dir_sig = d_low > 0 or d_high < 0
+            else:
+                direct, d_low, d_high, d_p = 0.0, np.nan, np.nan, np.nan
+                dir_sig = False
+            if ind_sig and dir_sig:
+                kind = "complementary" if row["estimate"] * direct > 0 else "competitive"
+            elif ind_sig:
+                kind = "indirect-only"
+            elif dir_sig:
+                kind = "direct-only"
+            else:
+                kind = "no-effect"
+            for key, value in zip(
+                rows,
+                (
+                    row["estimate"],
+                    row["low"],
+                    row["high"],
+                    row["p_value"],
+                    direct,
+                    d_low,
+                    d_high,
+                    d_p,
+                    kind,
+                ),
+                strict=True,
+            ):
+                rows[key].append(value)
+        out: pd.DataFrame = pd.DataFrame(rows, index=indirect.index)
+        return out
+
     def summary(self) -> str:
         """A text report: the path table and the HTMT upper bounds."""
         paths = self.path_table()
@@ -2630,7 +2846,7 @@ def bootstrap(
     See Also
     --------
     estimate : the estimation that is resampled.
-    mediation : Zhao-Lynch-Chen classification of the indirect effects.
+    BootstrapResult.mediation : Zhao-Lynch-Chen types of the indirect effects.
 
     Notes
     -----
