@@ -57,9 +57,11 @@ __all__ = [
     "Moments",
     "PLSResult",
     "PathModel",
+    "PredictionResult",
     "bootstrap",
     "estimate",
     "moments",
+    "predict",
 ]
 
 Scheme = Literal["centroid", "factorial", "path"]
@@ -3028,3 +3030,10 @@ def _jackknife(
             )
         out.append(chunk.stats)
     return np.concatenate(out)
+
+
+# ---------------------------------------------------------------------------
+# analyses built on the estimator (their own modules, re-exported here)
+# ---------------------------------------------------------------------------
+
+from custvalue._pls_predict import PredictionResult, predict  # noqa: E402
