@@ -54,12 +54,16 @@ __all__ = [
     "CONVENTIONS",
     "BootstrapResult",
     "EstimationOptions",
+    "GroupComparison",
+    "MGAResult",
     "Moments",
     "PLSResult",
     "PathModel",
     "PredictionResult",
     "bootstrap",
+    "compare_groups",
     "estimate",
+    "mga",
     "moments",
     "predict",
 ]
@@ -3036,4 +3040,5 @@ def _jackknife(
 # analyses built on the estimator (their own modules, re-exported here)
 # ---------------------------------------------------------------------------
 
+from custvalue._pls_groups import GroupComparison, MGAResult, compare_groups, mga  # noqa: E402
 from custvalue._pls_predict import PredictionResult, predict  # noqa: E402
