@@ -176,6 +176,9 @@ class Call:
     #: Bad-input variants this callable accepts by design, with the reason
     #: in a comment at the entry (e.g. NaN and infinity as interval limits).
     accepts: tuple[str, ...] = ()
+    #: Keyword-only options taking free text (names, labels), so no word is
+    #: unknown to them.
+    free_options: tuple[str, ...] = ()
 
     @property
     def data(self) -> tuple[str, ...]:
@@ -1679,6 +1682,8 @@ KNOWN_VIOLATIONS: dict[str, str] = {
         "expected with the same labels in another order is refused, not aligned"
     ),
     # scoring
+    "scoring.ahp.aggregate::options": "a bad priority_method is reported as 'method'",
+    "scoring.ahp.random_index::options": "a bad table is reported as 'random_index'",
     "scoring.ahp.RANDOM_INDEX::constant": "a mutable dict; use a FrozenDict or tuple",
     "scoring.rfm.SEGMENTS::constant": "a mutable dict; use a FrozenDict or tuple",
 }
@@ -1888,6 +1893,8 @@ def test_known_violations_name_registered_checks() -> None:
         "result",
         "constant",
         "label_errors",
+        "options",
+        "randomness",
     }
     for key in KNOWN_VIOLATIONS:
         name, _, check = key.partition("::")
@@ -1991,6 +1998,53 @@ def test_bad_input_is_refused_naming_the_argument(name: str) -> None:
         if outcome is not None:
             problems.append(f"{arg} with {what}: {outcome}")
     assert not problems, "\n".join(problems)
+
+
+def _bad_option(default: Any) -> Any:
+    """A value of the wrong kind, or an unknown word, for an option with this default."""
+    if isinstance(default, bool):
+        return "yes"  # a flag given as text
+    if isinstance(default, (int, float)):
+        return "abc"
+    if isinstance(default, str):
+        return "no-such-choice"
+    return None
+
+
+@pytest.mark.parametrize("name", _calls("options"))
+def test_options_are_checked_when_given(name: str) -> None:
+    # each keyword-only option with a default, given a value of the wrong
+    # kind (or an unknown word), is refused at once, naming the option
+    entry = _entry(name)
+    fn, data, options = entry.make()
+    problems = []
+    for p in inspect.signature(fn).parameters.values():
+        if p.kind is not inspect.Parameter.KEYWORD_ONLY or p.name in entry.free_options:
+            continue
+        bad = _bad_option(p.default)
+        if bad is None:
+            continue
+        outcome = _refusal(fn, data, {**options, p.name: bad}, p.name)
+        if outcome is not None:
+            problems.append(f"{p.name}={bad!r}: {outcome}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "name",
+    _calls("randomness", lambda c: "rng" in inspect.signature(c.make()[0]).parameters),
+)
+def test_same_seed_same_answer(name: str) -> None:
+    # randomness only through rng: one seed, one answer; and results do not
+    # depend on the number of workers
+    fn, data, options = _entry(name).make()
+    seeded = {**options, "rng": 20240601}
+    first = _run(fn, data, seeded)
+    assert _deep_equal(_run(fn, data, seeded), first), "two calls with one seed differ"
+    if "workers" in inspect.signature(fn).parameters:
+        assert _deep_equal(_run(fn, data, {**seeded, "workers": 2}), first), (
+            "workers=2 gives another answer than workers=1"
+        )
 
 
 # ---------------------------------------------------------------------------
