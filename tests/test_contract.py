@@ -1895,6 +1895,7 @@ def test_known_violations_name_registered_checks() -> None:
         "label_errors",
         "options",
         "randomness",
+        "degenerate",
     }
     for key in KNOWN_VIOLATIONS:
         name, _, check = key.partition("::")
@@ -2045,6 +2046,34 @@ def test_same_seed_same_answer(name: str) -> None:
         assert _deep_equal(_run(fn, data, {**seeded, "workers": 2}), first), (
             "workers=2 gives another answer than workers=1"
         )
+
+
+def _identical(value: Any) -> Any:
+    """Every row equal to the first (identical customers, no change over time)."""
+    arr = np.asarray(value, dtype=np.float64)
+    return np.broadcast_to(arr[:1], arr.shape).copy()
+
+
+@pytest.mark.parametrize(
+    "name", [_param(n, "degenerate") for n in sorted(REGISTRY) if n.endswith(".fit")]
+)
+def test_degenerate_data_are_not_a_silent_fit(name: str) -> None:
+    # identical customers (or a cohort that never changes) leave the model
+    # unidentified: a fit must refuse them or warn, never report a quiet
+    # "converged" optimum
+    from custvalue.exceptions import ConvergenceError, CustvalueWarning
+
+    entry = _entry(name)
+    fn, data, options = entry.make()
+    flat = {k: (_identical(v) if k in entry.numeric else v) for k, v in data.items()}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            fit = fn(**flat, **options)
+        except (ValueError, ConvergenceError):
+            return
+    ours = [w for w in caught if issubclass(w.category, CustvalueWarning)]
+    assert ours, f"identical data gave a fit without error or warning: {fit!r}"
 
 
 # ---------------------------------------------------------------------------
