@@ -597,3 +597,56 @@ def like_input(result: npt.ArrayLike, *inputs: object, name: Hashable | None = N
 
             return pd.Series(out, index=found[0], name=name if name is not None else found[1])
     return out
+
+
+# --- added by loysat ---
+
+_AT_INDEX = re.compile(r" at (?:index|row) (\d+)\b")
+
+
+class _Relabel:
+    """Context manager behind :func:`label_errors`."""
+
+    __slots__ = ("_index",)
+
+    def __init__(self, index: Any) -> None:
+        self._index = index
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: object, exc: BaseException | None, tb: object) -> Literal[False]:
+        if not isinstance(exc, ValueError) or self._index is None:
+            return False
+        text = str(exc)
+        match = _AT_INDEX.search(text)
+        if match is None:
+            return False
+        pos = int(match[1])
+        if pos >= len(self._index):
+            return False
+        label = self._index[pos]
+        if isinstance(label, np.generic):
+            label = label.item()
+        if isinstance(label, (int, np.integer)) and not isinstance(label, bool) and label == pos:
+            return False  # a default RangeIndex: the position is the label
+        exc.args = (text[: match.start()] + f" at label {label!r}" + text[match.end() :],)
+        return False
+
+
+def label_errors(*sources: object) -> _Relabel:
+    """Within the block, report positions in ``ValueError`` messages as labels.
+
+    A message ``"... at index 4224"`` raised by a check on the values of a
+    Series (or DataFrame rows) becomes ``"... at label 'c4224'"`` with the
+    caller's label; positions of inputs without an index, or whose label is
+    the position (a default RangeIndex), stay as they are. The first pandas
+    input among ``sources`` gives the labels.
+    """
+    index = None
+    for source in sources:
+        pair = _index_of(source)
+        if pair is not None:
+            index = pair[0]
+            break
+    return _Relabel(index)

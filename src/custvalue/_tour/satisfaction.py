@@ -28,10 +28,10 @@ def run() -> str:
     add("")
 
     add("2. Sample size for a satisfaction survey (95% confidence, +/- 5 points, p = 0.5)")
-    add(">>> sample_size(confidence=0.95, margin=0.05, proportion=0.5)")
-    add(f"    {sample_size(confidence=0.95, margin=0.05, proportion=0.5)}")
-    add(">>> sample_size(confidence=0.95, margin=0.05, population=1000)")
-    add(f"    {sample_size(confidence=0.95, margin=0.05, population=1000)}")
+    add(">>> sample_size(level=0.95, margin=0.05, proportion=0.5)")
+    add(f"    {sample_size(level=0.95, margin=0.05, proportion=0.5)}")
+    add(">>> sample_size(level=0.95, margin=0.05, population=1000)")
+    add(f"    {sample_size(level=0.95, margin=0.05, population=1000)}")
     add("")
 
     add("3. A 37-item, 5-point teaching-quality survey (simulated, seed 2024), first 5 items")
