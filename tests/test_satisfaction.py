@@ -1163,3 +1163,85 @@ def test_tour_section() -> None:
     assert "385" in text
     assert "0.568" in text
     assert "Hotline" in text
+
+
+# ---------------------------------------------------------------------------
+# Kano: chi-square test, importance weighting; Krejcie & Morgan rounding
+# ---------------------------------------------------------------------------
+
+
+class TestKanoChiSquare:
+    def test_hand_computed(self) -> None:
+        # service app: A, O, M, I = 45, 123, 95, 33; e = 296 / 4 = 74;
+        # chi2 = (29^2 + 49^2 + 21^2 + 41^2) / 74 = 5364 / 74 exactly
+        s = sat.kano_summary(counts=STP25_COUNTS)
+        assert s.chi_square[0] == pytest.approx(5364 / 74, rel=1e-14)
+        # p value from scipy's chi-square distribution (3 degrees of freedom)
+        from scipy import stats
+
+        expect = stats.chisquare(STP25_COUNTS[["A", "O", "M", "I"]].to_numpy(), axis=1)
+        np.testing.assert_allclose(s.chi_square, expect.statistic, rtol=1e-12)
+        np.testing.assert_allclose(s.chi_square_p, expect.pvalue, rtol=1e-9)
+
+    def test_uniform_counts_are_not_dominated(self) -> None:
+        s = sat.kano_summary(counts=[[10, 10, 10, 10, 3, 1]])
+        assert s.chi_square[0] == 0.0
+        assert s.chi_square_p[0] == 1.0
+
+    def test_closed_form_p_value(self) -> None:
+        # with 3 degrees of freedom the survival function has the closed form
+        # 2 (1 - Phi(sqrt x)) + sqrt(2 x / pi) exp(-x / 2)
+        s = sat.kano_summary(counts=[[30, 20, 12, 18, 0, 0]])
+        x = float(s.chi_square[0])
+        assert x == pytest.approx((10**2 + 0 + 8**2 + 2**2) / 20)
+        closed = 2 * (1 - NormalDist().cdf(math.sqrt(x))) + math.sqrt(2 * x / math.pi) * math.exp(
+            -x / 2
+        )
+        assert s.chi_square_p[0] == pytest.approx(closed, rel=1e-12)
+
+
+class TestKanoImportance:
+    def test_per_attribute(self) -> None:
+        counts = [[45, 123, 95, 33, 0, 0], [54, 54, 101, 81, 3, 3]]
+        s = sat.kano_summary(counts=counts, importance=[8.0, 4.0])
+        # relative importance 1 and 0.5; Better 168/296, 108/290
+        np.testing.assert_allclose(s.weighted_better, [168 / 296, 0.5 * 108 / 290])
+        np.testing.assert_allclose(s.weighted_worse, [-218 / 296, -0.5 * 155 / 290])
+        frame = s.to_frame()
+        assert list(frame.columns[-3:]) == ["importance", "weighted_better", "weighted_worse"]
+
+    def test_per_respondent_is_averaged(self) -> None:
+        f = np.array([[1, 2], [1, 2], [3, 1]])
+        d = np.array([[5, 5], [3, 5], [5, 3]])
+        imp = np.array([[9.0, 3.0], [7.0, 5.0], [8.0, np.nan]])
+        s = sat.kano_summary(f, d, importance=imp, missing="omit")
+        np.testing.assert_allclose(s.importance, [8.0, 4.0])
+        np.testing.assert_allclose(s.weighted_better, s.better * [1.0, 0.5])
+        with pytest.raises(ValueError, match=r"importance has a missing value at index \(2, 1\)"):
+            sat.kano_summary(f, d, importance=imp)
+        with pytest.raises(ValueError, match="importance must have one value per attribute"):
+            sat.kano_summary(f, d, importance=[1.0, 2.0, 3.0])
+
+
+# Krejcie & Morgan (1970), Table 1 (population N -> sample S), as reprinted
+# widely; chi-square 3.841, P = 0.5, d = 0.05.
+KREJCIE_MORGAN = {
+    10: 10, 15: 14, 20: 19, 25: 24, 30: 28, 35: 32, 40: 36, 45: 40, 50: 44,
+    55: 48, 60: 52, 65: 56, 70: 59, 75: 63, 80: 66, 85: 70, 90: 73, 95: 76,
+    100: 80, 110: 86, 220: 140, 230: 144, 240: 148, 250: 152, 500: 217,
+    1000: 278, 1200: 291, 1300: 297, 1400: 302, 1500: 306, 2800: 338, 9000: 368,
+}  # fmt: skip
+
+
+class TestKrejcieMorgan:
+    def test_nearest_reproduces_the_table(self) -> None:
+        got = {n: sat.sample_size(population=n, rounding="nearest") for n in KREJCIE_MORGAN}
+        assert got == KREJCIE_MORGAN
+
+    def test_rounding_up_is_never_below(self) -> None:
+        for n, s in KREJCIE_MORGAN.items():
+            up = sat.sample_size(population=n)
+            assert s <= up <= s + 1
+        assert sat.sample_size(population=15) == 15  # 14.47 rounded up
+        with pytest.raises(ValueError, match="rounding must be one of 'up', 'nearest'"):
+            sat.sample_size(rounding="down")  # type: ignore[arg-type]
