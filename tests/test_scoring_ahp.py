@@ -235,11 +235,19 @@ class TestWeights:
         )
 
     def test_readme_example_plain_nested_list(self) -> None:
-        res = weights([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]])
+        a = np.array([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]])
+        res = weights(a.tolist())
+        # by hand: a 3 x 3 reciprocal matrix has characteristic polynomial
+        # (lambda - 1)^3 - 3 (lambda - 1) - (c + 1/c) with c = a13 / (a12 a23) = 5/6,
+        # whose largest root is lambda_max = 1 + c^(1/3) + c^(-1/3) = 3.0036946
+        lam = 1 + (5 / 6) ** (1 / 3) + (6 / 5) ** (1 / 3)
+        assert res.lambda_max == pytest.approx(lam, rel=1e-13)
+        # the eigenvector by hand: orthogonal to the first two rows of A - lambda I
+        w = np.cross(a[0] - lam * np.eye(3)[0], a[1] - lam * np.eye(3)[1])
+        np.testing.assert_allclose(res.weights, w / w.sum(), rtol=1e-12)
         np.testing.assert_allclose(res.weights, [0.6483290, 0.2296508, 0.1220202], atol=1e-7)
-        assert res.lambda_max == pytest.approx(3.0036946, abs=1e-7)
-        # CI = (3.0036946 - 3) / 2, RI(3) = 0.58
-        assert res.consistency_ratio == pytest.approx(0.0018473 / 0.58, abs=1e-7)
+        # CI = (lambda_max - 3) / 2, RI(3) = 0.58 (Saaty 1980)
+        assert res.consistency_ratio == pytest.approx((lam - 3) / 2 / 0.58, rel=1e-10)
         assert isinstance(res.consistency_ratio, float)
         assert res.consistent is True
 
@@ -791,9 +799,19 @@ class TestHierarchy:
 
 def test_ahp_results_are_json_safe() -> None:
     group = aggregate([[[1, 2], [0.5, 1]], [[1, 3], [1 / 3, 1]]])
-    json.dumps(group.to_dict())
-    json.dumps(complete([[1, 2, None], [0.5, 1, 2], [None, 0.5, 1]]).to_dict())
-    json.dumps(_leader().consistency_report().to_dict())
+    # AIJ by hand: the geometric mean judgment is sqrt(2 x 3) = sqrt(6)
+    back = json.loads(json.dumps(group.to_dict()))
+    r6 = math.sqrt(6)
+    np.testing.assert_allclose(back["weights"], [r6 / (1 + r6), 1 / (1 + r6)], rtol=1e-12)
+    done = json.loads(json.dumps(complete([[1, 2, None], [0.5, 1, 2], [None, 0.5, 1]]).to_dict()))
+    # a consistent spanning tree completes exactly: 2 x 2 = 4, weights 4:2:1
+    assert done["matrix"]["values"][0][2] == pytest.approx(4.0, rel=1e-12)
+    np.testing.assert_allclose(done["weights"], [4 / 7, 2 / 7, 1 / 7], rtol=1e-12)
+    assert done["method"] == "harker"
+    report = json.loads(json.dumps(_leader().consistency_report().to_dict()))
+    assert report["nodes"] == ["leader"]
+    # Wikipedia: CR = 0.044 for the leader criteria
+    assert report["consistency_ratio"][0] == pytest.approx(0.044, abs=5e-4)
     assert isinstance(PairwiseMatrix.from_upper([2]).to_frame(), pd.DataFrame)
     assert set(ahp.__all__) >= {"PairwiseMatrix", "weights", "complete", "aggregate", "Hierarchy"}
 
