@@ -1108,17 +1108,6 @@ def test_public_names() -> None:
     assert all(callable(getattr(clv, n)) for n in expected)
 
 
-def test_tour_section() -> None:
-    from custvalue._tour import clv as section
-
-    text = section.run()
-    assert section.TITLE.startswith("Customer lifetime value")
-    for figure in ("3790.79", "947.70", "1042.55", "[ 5.  4. inf]", "250.00", "350.00"):
-        assert figure in text
-    for figure in ("78,000,000", "52,416,000", "6,825", "2,627.36", "3544.83", "2300.00"):
-        assert figure in text
-
-
 def test_one_series_stream_gives_float() -> None:
     s = pd.Series([100.0, 100.0], index=["y1", "y2"])
     assert clv.present_value(s, discount_rate=0.1) == pytest.approx(100 / 1.1 + 100 / 1.21)

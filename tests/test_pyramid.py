@@ -766,15 +766,6 @@ def test_tiers_type_exported() -> None:
     assert isinstance(assign_tiers([1.0]), Tiers)
 
 
-def test_tour_section_reproduces_the_examples() -> None:
-    from custvalue._tour import render
-
-    text = render("pyramid")
-    assert "281, 0.043   (report: 281 customers, 4%)" in text
-    assert "11,773,741, 1,572,989" in text
-    assert "107.76" in text
-
-
 # ---------------------------------------------------------------------------
 # degenerate input, input checks and properties across the module
 # ---------------------------------------------------------------------------
