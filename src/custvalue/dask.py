@@ -403,11 +403,32 @@ def rfm_summary(
 
     Examples
     --------
-    Cluster code (not run here)::
+    A log of three customers in three partitions; ``a`` buys twice on
+    1 January, in different partitions, which counts as one purchase:
 
-        import dask.dataframe as dd
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> log = pd.DataFrame({
+    ...     "customer": ["a", "a", "a", "a", "b", "c", "c"],
+    ...     "date": pd.to_datetime(["2024-01-01", "2024-01-04", "2024-01-01",
+    ...                             "2024-01-10", "2024-01-03", "2024-01-02",
+    ...                             "2024-01-09"]),
+    ...     "amount": [10.0, 20.0, 5.0, 30.0, 8.0, 4.0, 6.0],
+    ... })
+    >>> ddf = dd.from_pandas(log, npartitions=3, sort=False)
+    >>> summary = cvd.rfm_summary(ddf, customer="customer", date="date",
+    ...                           value="amount", observation_end="2024-01-14")
+    >>> summary.compute().sort_index()
+              frequency  recency     T  monetary_value
+    customer
+    a               2.0      9.0  13.0            25.0
+    b               0.0      0.0  11.0             0.0
+    c               1.0      7.0  12.0             6.0
+
+    On a cluster only the client's address changes (not run here)::
+
         from distributed import Client
-        import custvalue.dask as cvd
 
         client = Client("tcp://scheduler:8786")  # or Client() on a laptop
         log = dd.read_parquet("s3://bucket/transactions/")
@@ -621,6 +642,22 @@ def compress(summary: Any) -> CompressedRFM:
     years has at most about 160 * 160 * 160 / 2 patterns however many
     customers it holds. ``BetaGeo.fit(compress(summary))`` then fits on the
     client exactly as ``BetaGeo.fit`` on the whole in-memory summary.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> summary = dd.from_pandas(pd.DataFrame({
+    ...     "frequency": [0.0, 2.0, 0.0, 2.0, 1.0],
+    ...     "recency": [0.0, 5.0, 0.0, 5.0, 3.0],
+    ...     "T": [10.0, 10.0, 10.0, 10.0, 10.0],
+    ... }), npartitions=2)
+    >>> cvd.compress(summary).to_frame()
+       frequency  recency     T  count
+    0        0.0      0.0  10.0      2
+    1        1.0      3.0  10.0      1
+    2        2.0      5.0  10.0      2
     """
     from custvalue.transactions import CompressedRFM
 
@@ -689,6 +726,20 @@ def spend_patterns(summary: Any) -> pd.DataFrame:
     number of pairs is bounded only when values are in whole currency units
     or cents over a limited range; with continuous values it approaches the
     number of repeat buyers.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> summary = dd.from_pandas(pd.DataFrame({
+    ...     "frequency": [0.0, 2.0, 1.0, 2.0],
+    ...     "monetary_value": [0.0, 25.0, 30.0, 25.0],
+    ... }), npartitions=2)
+    >>> cvd.spend_patterns(summary)
+       frequency  monetary_value  count
+    0        1.0            30.0      1
+    1        2.0            25.0      2
     """
     frame = _summary_columns(summary, ["frequency", "monetary_value"])
     keys = ["frequency", "monetary_value"]
@@ -780,6 +831,24 @@ def predict(model: Any, summary: Any, quantity: Quantity, **options: Any) -> Any
         If ``quantity`` is unknown, a required option or column is missing,
         or an option's value is invalid (checked on the client on a
         one-customer example before anything runs).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> from custvalue.btyd import BetaGeo
+    >>> summary = dd.from_pandas(pd.DataFrame(
+    ...     {"frequency": [2.0, 0.0, 1.0], "recency": [9.0, 0.0, 7.0],
+    ...      "T": [13.0, 11.0, 12.0]}, index=pd.Index(["a", "b", "c"], name="customer")),
+    ...     npartitions=2)
+    >>> model = BetaGeo(0.243, 4.414, 0.793, 2.426)
+    >>> cvd.predict(model, summary, "p_alive").compute().round(4)
+    customer
+    a    0.7064
+    b    1.0000
+    c    0.6607
+    Name: p_alive, dtype: float64
     """
     import pandas as pd
 
@@ -983,6 +1052,20 @@ def nps(
     the eleven answers; each partition counts them (per group) and the
     counts are summed, so the result equals the in-memory one exactly.
     Survey weights are not supported here.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> survey = dd.from_pandas(pd.DataFrame({
+    ...     "score": [10, 9, 9, 8, 7, 3, 10, 6, 9, 10],
+    ...     "store": ["x", "x", "y", "y", "x", "y", "x", "y", "x", "y"],
+    ... }), npartitions=3)
+    >>> cvd.nps(survey["score"]).score
+    40.0
+    >>> {store: r.score for store, r in cvd.nps(survey, by="store").items()}
+    {'x': 80.0, 'y': 0.0}
     """
     import pandas as pd
 
@@ -1214,6 +1297,24 @@ def assign_tiers(
     partition sizes locate each order statistic, and only those few values
     come to the client. A second pass counts customers and sums value per
     tier.
+
+    Examples
+    --------
+    Ten customers, the top two make 80% of sales (the 80/20 rule):
+
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> sales = dd.from_pandas(pd.Series(
+    ...     [5200.0, 2800, 450, 350, 300, 250, 200, 200, 150, 100], name="sales"),
+    ...     npartitions=3)
+    >>> tiers = cvd.assign_tiers(sales, scheme="pareto")
+    >>> tiers.edges, tiers.counts()
+    ((2800.0,), {'gold': 2, 'iron': 8})
+    >>> tiers.to_frame()["value_share"].tolist()
+    [0.8, 0.2]
+    >>> tiers.labels(sales).compute().tolist()[:3]
+    ['gold', 'gold', 'iron']
     """
     dask = _dask_module()
 
@@ -1305,6 +1406,16 @@ def concentration(values: Any, *, small_sample: bool = False) -> Concentration:
     sorted values and the curve): 1.6 GB for 100 million customers. For
     thresholds, counts and value per tier without that, use
     :func:`assign_tiers`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> values = dd.from_pandas(pd.Series([1.0, 2.0, 3.0, 4.0, 10.0]), npartitions=2)
+    >>> conc = cvd.concentration(values)
+    >>> round(conc.gini, 2), conc.top_share(0.2)
+    (0.4, 0.5)
     """
     dask = _dask_module()
 
