@@ -108,9 +108,7 @@ def _fit_and_value(compressed: Any, spend: Any) -> tuple[Any, Any, dict[str, flo
     from custvalue.btyd import BetaGeo, GammaGamma
 
     t0 = time.perf_counter()
-    bg = BetaGeo.fit(
-        compressed.frequency, compressed.recency, compressed.T, weights=compressed.counts
-    )
+    bg = BetaGeo.fit(compressed)
     t1 = time.perf_counter()
     gg = GammaGamma.fit(spend["frequency"], spend["monetary_value"], weights=spend["count"])
     t2 = time.perf_counter()

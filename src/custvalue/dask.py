@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable, Hashable, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import numpy as np
@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from custvalue.loyalty import NPSResult
+    from custvalue.pls import Moments
     from custvalue.pyramid import Concentration
     from custvalue.transactions import CompressedRFM, Period
 
@@ -621,8 +622,9 @@ def compress(summary: Any) -> CompressedRFM:
         ``counts``, equal to those of
         :func:`custvalue.transactions.compress` on the whole summary. Only
         the patterns come to the client: the result has no per-customer
-        ``inverse`` map (it is ``None``), so :meth:`CompressedRFM.expand` is
-        not available; predict per customer with :func:`predict`.
+        ``inverse`` map (as from :meth:`CompressedRFM.from_counts`), so
+        :meth:`~custvalue.transactions.CompressedRFM.expand` is not
+        available; predict per customer with :func:`predict`.
 
     Raises
     ------
@@ -641,7 +643,8 @@ def compress(summary: Any) -> CompressedRFM:
     observed) and not on the number of customers: a weekly log of three
     years has at most about 160 * 160 * 160 / 2 patterns however many
     customers it holds. ``BetaGeo.fit(compress(summary))`` then fits on the
-    client exactly as ``BetaGeo.fit`` on the whole in-memory summary.
+    client as ``BetaGeo.fit`` on the whole in-memory summary (the same
+    patterns and weights).
 
     Examples
     --------
@@ -667,13 +670,11 @@ def compress(summary: Any) -> CompressedRFM:
     table: pd.DataFrame = _tree(parts, lambda p: _merge_patterns(p, keys)).compute()
     if table.shape[0] == 0:
         raise ValueError("summary must not be empty; got a summary with 0 customers")
-    return CompressedRFM(
-        frequency=table["frequency"].to_numpy(dtype=np.float64),
-        recency=table["recency"].to_numpy(dtype=np.float64),
-        T=table["T"].to_numpy(dtype=np.float64),
-        counts=table["count"].to_numpy(dtype=np.int64),
-        inverse=cast(Any, None),
-        index=None,
+    return CompressedRFM.from_counts(
+        table["frequency"].to_numpy(dtype=np.float64),
+        table["recency"].to_numpy(dtype=np.float64),
+        table["T"].to_numpy(dtype=np.float64),
+        table["count"].to_numpy(dtype=np.int64),
     )
 
 
@@ -885,14 +886,19 @@ def predict(model: Any, summary: Any, quantity: Quantity, **options: Any) -> Any
 # ---------------------------------------------------------------------------
 
 
-def _combine_moments(parts: list[Any]) -> Any:
+def _combine_moments(parts: list[Moments]) -> Moments:
     out = parts[0]
     for other in parts[1:]:
         out = out.combine(other)
     return out
 
 
-def moments(data: Any, columns: Sequence[str] | None = None) -> Any:
+def moments(
+    data: Any,
+    *,
+    columns: Sequence[str] | None = None,
+    missing: Literal["raise", "listwise"] = "raise",
+) -> Moments:
     """Count, means and centred cross-products of indicators, in one distributed pass.
 
     Parameters
@@ -902,6 +908,9 @@ def moments(data: Any, columns: Sequence[str] | None = None) -> Any:
     columns : sequence of str, optional
         The columns to use (default: all); for an array, the names of its
         columns.
+    missing : {"raise", "listwise"}
+        As in :func:`custvalue.pls.moments`: refuse rows with a missing
+        value, or leave them out.
 
     Returns
     -------
@@ -932,25 +941,42 @@ def moments(data: Any, columns: Sequence[str] | None = None) -> Any:
     1. Chan, T. F., Golub, G. H. & LeVeque, R. J. (1979). Updating formulae
        and a pairwise algorithm for computing sample variances. Stanford
        technical report STAN-CS-79-773.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> from custvalue import pls
+    >>> table = pd.DataFrame({"q1": [1.0, 2.0, 4.0, 5.0], "q2": [2.0, 2.0, 3.0, 5.0]})
+    >>> m = cvd.moments(dd.from_pandas(table, npartitions=2))
+    >>> m.count, m.mean
+    (4, array([3., 3.]))
+    >>> bool(np.allclose(m.cross_products, pls.moments(table).cross_products))
+    True
     """
     dask = _dask_module()
     da = _dask_module("dask.array")
 
-    pls = _dask_module("custvalue.pls")
+    from custvalue import pls
+
+    policy = check_option(missing, "missing", ("raise", "listwise"))
     dd = _dask_dataframe()
     if isinstance(data, dd.DataFrame):
         cols = list(data.columns) if columns is None else list(columns)
         parts = data.to_delayed()
-        per = [dask.delayed(pls.moments)(p, columns=cols) for p in parts]
+        per = [dask.delayed(pls.moments)(p, columns=cols, missing=policy) for p in parts]
     elif isinstance(data, da.Array):
         if data.ndim != 2:
             raise ValueError(f"data must be 2-D (rows x columns); got {data.ndim}-D")
         arr = data.rechunk({1: -1})
         blocks = arr.to_delayed().ravel()
-        per = [dask.delayed(pls.moments)(b, columns=columns) for b in blocks]
+        per = [dask.delayed(pls.moments)(b, columns=columns, missing=policy) for b in blocks]
     else:
         raise TypeError(f"data must be a dask DataFrame or Array; got {type(data).__name__}")
-    return _tree(per, _combine_moments).compute()
+    result: Moments = _tree(per, _combine_moments).compute()
+    return result
 
 
 # ---------------------------------------------------------------------------
