@@ -23,8 +23,10 @@ Run as a script (it is not one of the in-process families of
    fresh process on the first ``--in-memory-rows`` rows (whole files) and
    reports its time and peak memory.
 
-Peak memory is the largest resident set size of each process over its life
-(``getrusage``), read at the end.
+Each step runs in its own process (the log is written by a child process, the
+in-memory path runs in another), and peak memory is the high-water mark of
+each process's resident set size (``VmHWM`` in ``/proc/self/status``), read at
+the end; the workers are fresh interpreters (Dask's nanny spawns them).
 """
 
 from __future__ import annotations
@@ -57,7 +59,14 @@ def cases() -> list[Case]:
 
 
 def _peak_rss_mb() -> float:
-    """Peak resident set size of this process in MB (Linux reports KiB)."""
+    """Peak resident set size of this process in MB (VmHWM: since its last exec)."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:  # not Linux: the lifetime maximum (includes what a fork inherited)
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
@@ -134,6 +143,7 @@ def run_dask(
     )
     client = Client(cluster)
     timings: dict[str, float] = {}
+    client_mb: dict[str, float] = {"start": _peak_rss_mb()}
     try:
         start = time.perf_counter()
         log = dd.read_parquet(str(directory))
@@ -147,16 +157,19 @@ def run_dask(
         ).persist()
         wait(summary)
         timings["rfm_summary"] = time.perf_counter() - start
+        client_mb["rfm_summary"] = _peak_rss_mb()
         t = time.perf_counter()
         compressed = cvd.compress(summary)
         spend = cvd.spend_patterns(summary)
         timings["pattern_counts"] = time.perf_counter() - t
+        client_mb["pattern_counts"] = _peak_rss_mb()
         bg, gg, fit_times = _fit_and_value(compressed, spend)
         timings.update(fit_times)
         t = time.perf_counter()
         clv = cvd.predict(bg.model, summary, "clv", spend_model=gg.model, **CLV_OPTIONS)
         clv.to_frame().to_parquet(str(out / "clv"))
         timings["clv_to_parquet"] = time.perf_counter() - t
+        client_mb["clv_to_parquet"] = _peak_rss_mb()
         t = time.perf_counter()
         total, n = dd.compute(clv.sum(), clv.count())  # read back: a check, not timed above
         timings["clv_check"] = time.perf_counter() - t
@@ -173,6 +186,7 @@ def run_dask(
             "clv_customers": int(n),
             "worker_peak_mb": sorted(peaks.values()),
             "client_peak_mb": _peak_rss_mb(),
+            "client_peak_mb_after": client_mb,
         }
     finally:
         client.close()
@@ -227,50 +241,53 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rows-per-file", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--memory-limit", default="2.5GiB", help="per worker")
-    parser.add_argument("--in-memory-rows", type=int, default=20_000_000)
+    parser.add_argument("--in-memory-rows", type=int, default=25_000_000)
     parser.add_argument(
         "--dir", type=Path, default=Path(tempfile.gettempdir()) / "custvalue-bench-dask"
     )
     parser.add_argument("--keep", action="store_true", help="keep the Parquet files")
-    parser.add_argument("--in-memory-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--step", choices=["all", "write", "dask", "in-memory"], default="all")
     args = parser.parse_args(argv)
     log_dir = args.dir / "log"
-    if args.in_memory_only:  # child process of step 3
-        meta = json.loads((args.dir / "log.json").read_text())
-        result = run_in_memory(log_dir, args.in_memory_rows, meta["observation_end"])
-        print(json.dumps(result))
-        return 0
-    if args.dir.exists():
-        shutil.rmtree(args.dir)
-    try:
+    if args.step == "write":
         t = time.perf_counter()
         meta = write_log(log_dir, args.rows, args.rows_per_file)
         meta["write_seconds"] = time.perf_counter() - t
+        meta["parquet_mb"] = sum(f.stat().st_size for f in log_dir.iterdir()) / 1e6
         (args.dir / "log.json").write_text(json.dumps(meta))
-        size = sum(f.stat().st_size for f in log_dir.iterdir())
-        meta["parquet_mb"] = size / 1e6
         print(json.dumps({"log": meta}), flush=True)
+        return 0
+    if args.step == "in-memory":
+        meta = json.loads((args.dir / "log.json").read_text())
+        result = run_in_memory(log_dir, args.in_memory_rows, meta["observation_end"])
+        print(json.dumps({"in_memory": result}), flush=True)
+        return 0
+    if args.step == "dask":
+        meta = json.loads((args.dir / "log.json").read_text())
         dist = run_dask(log_dir, args.dir, args.workers, args.memory_limit, meta["observation_end"])
+        dist["memory_limit"] = args.memory_limit
         print(json.dumps({"dask": dist}), flush=True)
-        child = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "benchmarks.bench_dask",
-                "--in-memory-only",
-                "--dir",
-                str(args.dir),
-                "--in-memory-rows",
-                str(args.in_memory_rows),
-            ],
-            capture_output=True,
-            text=True,
-            env=dict(os.environ),
-        )
-        if child.returncode:
-            print(json.dumps({"in_memory": {"failed": child.stderr[-2000:]}}), flush=True)
-        else:
-            print(json.dumps({"in_memory": json.loads(child.stdout)}), flush=True)
+        return 0
+    if args.dir.exists():
+        shutil.rmtree(args.dir)
+    common = ["--dir", str(args.dir), "--rows", str(args.rows)]
+    steps = [
+        ["--step", "write", "--rows-per-file", str(args.rows_per_file)],
+        ["--step", "dask", "--workers", str(args.workers), "--memory-limit", args.memory_limit],
+        ["--step", "in-memory", "--in-memory-rows", str(args.in_memory_rows)],
+    ]
+    try:
+        for step in steps:
+            child = subprocess.run(
+                [sys.executable, "-m", "benchmarks.bench_dask", *common, *step],
+                stdout=subprocess.PIPE,
+                text=True,
+                env=dict(os.environ),
+            )
+            print(child.stdout, end="", flush=True)
+            if child.returncode:
+                print(json.dumps({"failed": step}), flush=True)
+                break
     finally:
         if not args.keep and args.dir.exists():
             shutil.rmtree(args.dir)

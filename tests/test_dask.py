@@ -89,7 +89,8 @@ def _partitioned(frame: pd.DataFrame, npartitions: int) -> Any:
 
 def test_importing_custvalue_does_not_import_dask() -> None:
     code = (
-        "import sys, custvalue, custvalue.transactions, custvalue.btyd, custvalue.pyramid; "
+        "import sys, custvalue, custvalue.transactions, custvalue.btyd, custvalue.pyramid, "
+        "custvalue.dask; "
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')); "
         "print(bad); sys.exit(1 if bad else 0)"
     )
