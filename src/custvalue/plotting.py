@@ -107,6 +107,33 @@ def _keep_inside(ax: Axes, texts: Sequence[Any], *, pad: float = 4.0) -> None:
         ax.set_ylim(y0 - 1.3 * bottom * per_px_y, y1 + 1.3 * top * per_px_y)
 
 
+def _label_points(ax: Axes, names: Sequence[str], x: Any, y: Any) -> list[Any]:
+    """Label each point with the first of eight offsets whose text overlaps no earlier label."""
+    offsets = [(5, 5), (5, -13), (-5, 5), (-5, -13), (5, 16), (5, -24), (-5, 16), (-5, -24)]
+    renderer = _renderer(ax.figure)
+    placed: list[Any] = []
+    texts = []
+    for name, xi, yi in zip(names, x, y, strict=True):
+        text = None
+        for dx, dy in offsets:
+            if text is not None:
+                text.remove()
+            text = ax.annotate(
+                str(name),
+                (xi, yi),
+                textcoords="offset points",
+                xytext=(dx, dy),
+                ha="left" if dx > 0 else "right",
+            )
+            ext = text.get_window_extent(renderer)
+            if not any(ext.overlaps(other) for other in placed):
+                break
+        assert text is not None
+        placed.append(text.get_window_extent(renderer))
+        texts.append(text)
+    return texts
+
+
 # --- btyd --------------------------------------------------------------------
 
 
@@ -184,7 +211,8 @@ def frequency_recency_matrix(
     tt = np.where(xx > 0, tt, 0.0)
     values = model.conditional_expected_purchases(t, xx, tt, age)
     what = f"expected purchases in the next {t:g} {name}"
-    return _matrix(model, values, x, tx, ax, what, f"{what}, customers aged {age:g}", name)
+    title = f"{what}, customers aged {age:g} {name}"
+    return _matrix(model, values, x, tx, ax, what, title, name)
 
 
 def p_alive_matrix(
@@ -292,7 +320,7 @@ def calibration_holdout(
     out.plot(levels, mean_actual, "o-", label="actual")
     out.plot(levels, mean_pred, "s--", label=f"{type(model).__name__} prediction")
     out.set_xlabel(f"repeat purchases in the calibration period ({top} and more pooled)")
-    out.set_ylabel(f"mean purchases in the {span:g}-{name.rstrip('s')} holdout")
+    out.set_ylabel(f"mean purchases in the {span:.3g}-{name.removesuffix('s')} holdout")
     out.set_title("Calibration and holdout: actual against predicted")
     _integer_ticks(out.xaxis)
     out.legend()
@@ -479,10 +507,7 @@ def ipma_plot(table: Any, *, ax: Axes | None = None) -> Axes:
     x = table["importance"].to_numpy(dtype=float)
     y = table["performance"].to_numpy(dtype=float)
     out.scatter(x, y, color="tab:blue", zorder=3)
-    texts = [
-        out.annotate(str(name), (xi, yi), textcoords="offset points", xytext=(5, 5))
-        for name, xi, yi in zip(table["construct"], x, y, strict=True)
-    ]
+    texts = _label_points(out, [str(n) for n in table["construct"]], x, y)
     out.axvline(float(x.mean()), color="grey", linestyle="--", linewidth=1)
     out.axhline(float(y.mean()), color="grey", linestyle="--", linewidth=1)
     out.set_xlabel("importance (unstandardised total effect on the target)")
@@ -540,11 +565,15 @@ def kano_better_worse(summary: Any, *, ax: Axes | None = None) -> Axes:
             label=f"{names.get(cat, cat)} (category {cat})",
             zorder=3,
         )
-    texts = [
-        out.annotate(str(name), (xi, yi), textcoords="offset points", xytext=(5, 4))
-        for name, xi, yi in zip(summary.attributes, worse, better, strict=True)
-        if np.isfinite(xi) and np.isfinite(yi)
-    ]
+    out.set_xlim(0.0, 1.0)
+    out.set_ylim(0.0, 1.0)
+    finite = np.isfinite(worse) & np.isfinite(better)
+    texts = _label_points(
+        out,
+        [str(a) for a, ok in zip(summary.attributes, finite, strict=True) if ok],
+        worse[finite],
+        better[finite],
+    )
     out.axvline(0.5, color="grey", linestyle="--", linewidth=1)
     out.axhline(0.5, color="grey", linestyle="--", linewidth=1)
     for x, y, text in [
