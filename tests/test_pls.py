@@ -405,7 +405,7 @@ def test_missing_policies(small_data: pd.DataFrame) -> None:
     holes.loc[7, "c1"] = np.nan
     with pytest.raises(ValueError, match=r"'a2' has a missing value at row 3 \(2 missing"):
         estimate(_small_model(), holes)
-    dropped = estimate(_small_model(), holes, missing="drop")
+    dropped = estimate(_small_model(), holes, missing="listwise")
     assert dropped.n_obs == 198
     assert 3 not in dropped.scores.index
     imputed = estimate(_small_model(), holes, missing="mean")

@@ -345,7 +345,7 @@ class TestTierSummary:
         s = pd.Series(SALES, index=list("abcdefghij"))
         out = tier_summary(s, assign_tiers(s, scheme="pareto"))
         assert out["total_value"].tolist() == [8000.0, 2000.0]
-        with pytest.raises(ValueError, match="values and tiers have different labels"):
+        with pytest.raises(ValueError, match="tiers and values have different labels"):
             tier_summary(s.set_axis(list("klmnopqrst")), assign_tiers(s, scheme="pareto"))
 
     def test_errors(self) -> None:
@@ -556,7 +556,7 @@ class TestValueMatrix:
             "low current, high potential",
             "low current, low potential",
         ]
-        s = vm.summary()
+        s = vm.to_frame()
         assert s["customers"].tolist() == [1, 1, 1, 1]
         assert s["current_total"].tolist() == [80.0, 120.0, 10.0, 5.0]
         assert s["potential_total"].tolist() == [200.0, 30.0, 150.0, 20.0]
@@ -570,7 +570,7 @@ class TestValueMatrix:
         }
         vm = value_matrix([10, 10, 3], [5, 1, 9], current_cut=10, potential_cut=5, labels=names)
         assert vm.labels.tolist() == ["platinum", "gold", "iron"]
-        s = vm.summary()
+        s = vm.to_frame()
         assert s["customers"].tolist() == [1, 1, 1, 0]
         assert math.isnan(s["mean_current"][3])
 
@@ -578,15 +578,20 @@ class TestValueMatrix:
         cur = pd.Series([1.0, 5.0, 9.0], index=[7, 8, 9])
         vm = value_matrix(cur, [3.0, 2.0, 1.0])
         assert vm.labels.index.tolist() == [7, 8, 9]
-        assert vm.to_frame().index.tolist() == [7, 8, 9]
+        assert vm.to_frame(per="customer").index.tolist() == [7, 8, 9]
 
-    def test_series_with_different_indexes_refused(self) -> None:
+    def test_series_are_paired_by_label(self) -> None:
         # the same customers in another order: pairing by position would
-        # silently give customer "a" the potential of customer "d"
+        # give customer "a" the potential of customer "d"
         cur = pd.Series([1.0, 2.0, 3.0, 4.0], index=list("abcd"))
         pot = pd.Series([4.0, 3.0, 2.0, 1.0], index=list("dcba"))
-        with pytest.raises(ValueError, match=r"(different labels|different order)"):
-            value_matrix(cur, pot)
+        vm = value_matrix(cur, pot)
+        # by label every customer has potential == current: "d" (4, 4) is high/high
+        assert vm.potential.tolist() == [1.0, 2.0, 3.0, 4.0]
+        assert vm.labels.index.tolist() == list("abcd")
+        assert vm == value_matrix(cur, pot.reindex(cur.index))
+        with pytest.raises(ValueError, match="'a' is in current but not in potential"):
+            value_matrix(cur, pot.set_axis(list("ebcd")))
         vm = value_matrix(cur, pot.reindex(cur.index))
         assert vm.high_potential.tolist() == [False, False, True, True]
 
@@ -715,15 +720,6 @@ def test_tiers_type_exported() -> None:
     assert isinstance(assign_tiers([1.0]), Tiers)
 
 
-def test_tour_section_reproduces_the_examples() -> None:
-    from custvalue._tour import render
-
-    text = render("pyramid")
-    assert "281, 0.043   (report: 281 customers, 4%)" in text
-    assert "11,773,741, 1,572,989" in text
-    assert "107.76" in text
-
-
 # ---------------------------------------------------------------------------
 # degenerate input, input checks and properties across the module
 # ---------------------------------------------------------------------------
@@ -764,7 +760,7 @@ class TestDegenerateInput:
         s = tier_summary(values, t)
         assert s["customers"].tolist() == [10, 0, 0, 0]
         assert s["value_share"].tolist() == [1.0, 0.0, 0.0, 0.0]
-        assert value_matrix(values, values).summary()["customers"].tolist() == [10, 0, 0, 0]
+        assert value_matrix(values, values).to_frame()["customers"].tolist() == [10, 0, 0, 0]
 
     def test_huge_values_give_an_error_not_a_numpy_warning(self) -> None:
         # float64 ends near 1.8e308: the sums of these values overflow

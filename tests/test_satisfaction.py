@@ -1119,13 +1119,3 @@ class TestSimulators:
     def test_kano_bad_input(self, kwargs: dict[str, object], error: type, match: str) -> None:
         with pytest.raises(error, match=match):
             simulate_kano_survey(10, **kwargs)  # type: ignore[arg-type]
-
-
-def test_tour_section() -> None:
-    from custvalue._tour import satisfaction as section
-
-    text = section.run()
-    assert section.TITLE
-    assert "385" in text
-    assert "0.568" in text
-    assert "Hotline" in text

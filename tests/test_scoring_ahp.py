@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pandas as pd
@@ -50,7 +51,7 @@ def _leader() -> Hierarchy:
     return Hierarchy(
         "leader",
         list(LEADER_LOCAL),
-        comparisons=PairwiseMatrix.from_upper(LEADER_CRITERIA_UPPER, list(LEADER_LOCAL)),
+        comparisons=PairwiseMatrix.from_upper(LEADER_CRITERIA_UPPER, labels=list(LEADER_LOCAL)),
     )
 
 
@@ -113,8 +114,8 @@ class TestRandomIndex:
 
 class TestPairwiseMatrix:
     def test_constructors_agree(self) -> None:
-        full = PairwiseMatrix([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], ["a", "b", "c"])
-        upper = PairwiseMatrix.from_upper([3, 5, 2], ["a", "b", "c"])
+        full = PairwiseMatrix([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], labels=["a", "b", "c"])
+        upper = PairwiseMatrix.from_upper([3, 5, 2], labels=["a", "b", "c"])
         judged = PairwiseMatrix.from_judgments({("a", "b"): 3, ("c", "a"): 1 / 5, ("b", "c"): 2})
         np.testing.assert_allclose(full.values, upper.values)
         np.testing.assert_allclose(judged.values, upper.values)
@@ -135,10 +136,18 @@ class TestPairwiseMatrix:
             m.values[0, 1] = 3
 
     def test_rounded_reciprocals_accepted(self) -> None:
-        PairwiseMatrix([[1, 3], [0.33, 1]])
+        # 0.33 typed for 1/3 is within the 2% reciprocity tolerance and kept as given
+        m = PairwiseMatrix([[1, 3], [0.33, 1]])
+        assert m.values[1, 0] == 0.33
+        # eigenvector of [[1, a], [b, 1]] by hand: w1 / w2 = sqrt(a / b)
+        w = weights(m).weights
+        assert w[0] / w[1] == pytest.approx(math.sqrt(3 / 0.33), rel=1e-12)
+        # 0.3 for 1/3 (product 0.9) is refused
+        with pytest.raises(ValueError, match="must be reciprocal"):
+            PairwiseMatrix([[1, 3], [0.3, 1]])
 
     def test_to_frame(self) -> None:
-        frame = PairwiseMatrix.from_upper([2], ["x", "y"]).to_frame()
+        frame = PairwiseMatrix.from_upper([2], labels=["x", "y"]).to_frame()
         assert list(frame.columns) == ["x", "y"]
         assert frame.loc["y", "x"] == 0.5
 
@@ -174,11 +183,13 @@ class TestPairwiseMatrix:
 
     def test_label_errors(self) -> None:
         with pytest.raises(ValueError, match="labels must have 2 entries"):
-            PairwiseMatrix([[1, 2], [0.5, 1]], ["a", "b", "c"])
+            PairwiseMatrix([[1, 2], [0.5, 1]], labels=["a", "b", "c"])
         with pytest.raises(ValueError, match="labels must be unique; 'a' appears more than once"):
-            PairwiseMatrix([[1, 2], [0.5, 1]], ["a", "a"])
+            PairwiseMatrix([[1, 2], [0.5, 1]], labels=["a", "a"])
         with pytest.raises(TypeError, match="labels must be a sequence of strings"):
-            PairwiseMatrix([[1, 2], [0.5, 1]], "ab")
+            PairwiseMatrix([[1, 2], [0.5, 1]], labels="ab")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="positional"):
+            PairwiseMatrix([[1, 2], [0.5, 1]], ["a", "b"])  # type: ignore[misc]
 
     def test_from_upper_errors(self) -> None:
         with pytest.raises(ValueError, match=r"n\(n-1\)/2 upper-triangle judgments .* got 4"):
@@ -210,7 +221,7 @@ class TestPairwiseMatrix:
 
 class TestWeights:
     def test_saaty_drinks(self) -> None:
-        res = weights(PairwiseMatrix.from_upper(DRINKS_UPPER, DRINKS))
+        res = weights(PairwiseMatrix.from_upper(DRINKS_UPPER, labels=DRINKS))
         # published priorities to their 3 printed decimals
         np.testing.assert_allclose(res.weights, DRINKS_DERIVED, atol=5e-4)
         # ... and the point of the example: close to the actual shares
@@ -271,14 +282,14 @@ class TestWeights:
             assert bool(stack.consistent[i]) == one.consistent
 
     def test_dataframe_labels(self) -> None:
-        df = PairwiseMatrix.from_upper([3], ["price", "quality"]).to_frame()
+        df = PairwiseMatrix.from_upper([3], labels=["price", "quality"]).to_frame()
         res = weights(df)
         assert res.labels == ("price", "quality")
         np.testing.assert_allclose(res.weights, [0.75, 0.25])
 
     def test_list_of_pairwise_matrices(self) -> None:
-        a = PairwiseMatrix.from_upper([2], ["x", "y"])
-        b = PairwiseMatrix.from_upper([1 / 3], ["x", "y"])
+        a = PairwiseMatrix.from_upper([2], labels=["x", "y"])
+        b = PairwiseMatrix.from_upper([1 / 3], labels=["x", "y"])
         res = weights([a, b])
         np.testing.assert_allclose(res.weights, [[2 / 3, 1 / 3], [0.25, 0.75]])
         assert res.labels == ("x", "y")
@@ -345,7 +356,7 @@ class TestWeights:
         assert weights(a, threshold="saaty").threshold == 0.05
         assert weights(np.ones((4, 4)), threshold="saaty").threshold == 0.08
         assert not weights(a, threshold=0.01).consistent
-        with pytest.raises(ValueError, match="threshold must be one of 'saaty'"):
+        with pytest.raises(ValueError, match="threshold must be a number > 0 or 'saaty'"):
             weights(a, threshold="strict")  # type: ignore[arg-type]
         with pytest.raises(ValueError, match="threshold must be > 0; got 0"):
             weights(a, threshold=0)
@@ -361,7 +372,7 @@ class TestWeights:
             weights([[[1, 2], [0.5, 1]], [[1, 2], [2, 1]]])
 
     def test_result_outputs(self) -> None:
-        res = weights(PairwiseMatrix.from_upper(DRINKS_UPPER, DRINKS))
+        res = weights(PairwiseMatrix.from_upper(DRINKS_UPPER, labels=DRINKS))
         frame = res.to_frame()
         assert list(frame.columns) == ["label", "weight", "rank"]
         assert frame.loc[frame["rank"] == 1, "label"].item() == "water"
@@ -492,8 +503,8 @@ class TestComplete:
 
 class TestAggregate:
     def test_aij_is_elementwise_geometric_mean(self) -> None:
-        a = PairwiseMatrix.from_upper([4, 9, 1], ["x", "y", "z"])
-        b = PairwiseMatrix.from_upper([1, 1, 4], ["x", "y", "z"])
+        a = PairwiseMatrix.from_upper([4, 9, 1], labels=["x", "y", "z"])
+        b = PairwiseMatrix.from_upper([1, 1, 4], labels=["x", "y", "z"])
         group = aggregate([a, b])
         # sqrt(4 * 1) = 2, sqrt(9 * 1) = 3, sqrt(1 * 4) = 2
         np.testing.assert_allclose(group.matrix.values[0], [1, 2, 3])  # type: ignore[union-attr]
@@ -552,7 +563,7 @@ class TestAggregate:
             match=r"matrices: PairwiseMatrix 1 compares \['p', 'q'\], but PairwiseMatrix 0 "
             r"compares \['x', 'y'\]",
         ):
-            aggregate([a, PairwiseMatrix.from_upper([4], ["p", "q"])])
+            aggregate([a, PairwiseMatrix.from_upper([4], labels=["p", "q"])])
 
     def test_unanimous_group_keeps_the_judgments(self) -> None:
         a = PairwiseMatrix.from_upper([3, 5, 2])
@@ -587,7 +598,7 @@ class TestHierarchy:
         # to 0.001.
         np.testing.assert_allclose(list(gw.values()), LEADER_CRITERIA_W, atol=1e-3)
         alternatives = {
-            leaf: PairwiseMatrix.from_upper(upper, CANDIDATES)
+            leaf: PairwiseMatrix.from_upper(upper, labels=CANDIDATES)
             for leaf, (upper, _) in LEADER_LOCAL.items()
         }
         result = goal.synthesize(alternatives)
@@ -662,7 +673,9 @@ class TestHierarchy:
         with pytest.raises(ValueError, match=r"node 'g': comparisons must be 3 x 3"):
             Hierarchy("g", ["x", "y", "z"], comparisons=PairwiseMatrix.from_upper([2]))
         with pytest.raises(ValueError, match="comparison labels \\['p', 'q'\\] do not match"):
-            Hierarchy("g", ["x", "y"], comparisons=PairwiseMatrix.from_upper([2], ["p", "q"]))
+            Hierarchy(
+                "g", ["x", "y"], comparisons=PairwiseMatrix.from_upper([2], labels=["p", "q"])
+            )
         with pytest.raises(ValueError, match="give comparisons or local_weights, not both"):
             Hierarchy(
                 "g", ["x", "y"], comparisons=PairwiseMatrix.from_upper([2]), local_weights=[1, 1]

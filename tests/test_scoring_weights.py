@@ -90,7 +90,7 @@ class TestCombine:
         )
 
     def test_results_and_series(self) -> None:
-        ahp = weights(PairwiseMatrix.from_upper([3], ["sales", "returns"]))
+        ahp = weights(PairwiseMatrix.from_upper([3], labels=["sales", "returns"]))
         ent = entropy_weights(pd.DataFrame({"returns": [1.0, 2.0, 4.0], "sales": [1.0, 2.0, 3.0]}))
         out = combine_weights(ahp, ent)
         # entropy labels are reordered to the AHP labels

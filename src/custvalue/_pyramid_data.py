@@ -32,7 +32,7 @@ StrArray = npt.NDArray[np.str_]
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class CustomerProfits(ResultMixin):
     """Simulated annual revenue, cost to serve and profit per customer.
 
@@ -134,7 +134,7 @@ _SPREAD_TOTAL = 1_572_989.0
 _CORE_CONTRIBUTION = 8_010_000.0
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class BrokerageCustomers(ResultMixin):
     """Simulated brokerage accounts with the structure of the consulting report.
 
@@ -371,7 +371,7 @@ APPLIANCE_TIERS: tuple[tuple[str, float, float, float], ...] = (
 _APPLIANCE_SPREAD = (45.0, 15.0, 5.0, 0.9, 0.9)
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class ApplianceCustomers(ResultMixin):
     """A 1,000-customer base whose pyramid is the appliance maker's table.
 

@@ -25,7 +25,6 @@ scheme, sample variance). Explicit keyword options override a convention.
 from __future__ import annotations
 
 import math
-import types
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Literal
@@ -34,16 +33,18 @@ import attrs
 import numpy as np
 from scipy import special
 
-from custvalue._results import ResultMixin, frozen_array
+from custvalue._results import FrozenDict, ResultMixin, frozen_array
 from custvalue._validate import (
     FloatArray,
     as_count,
     as_float_array,
     as_scalar,
+    check_missing,
     check_option,
     is_dataframe,
+    missing_hint,
 )
-from custvalue.exceptions import ConvergenceError, ConvergenceWarning
+from custvalue.exceptions import ConvergenceError, ConvergenceWarning, DegenerateDataWarning
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -52,30 +53,32 @@ __all__ = [
     "CONVENTIONS",
     "BootstrapResult",
     "EstimationOptions",
+    "Moments",
     "PLSResult",
     "PathModel",
     "bootstrap",
     "estimate",
+    "moments",
 ]
 
 Scheme = Literal["centroid", "factorial", "path"]
 Variance = Literal["sample", "population"]
 Criterion = Literal["absolute", "squared"]
-Missing = Literal["raise", "drop", "mean"]
+Missing = Literal["raise", "listwise", "mean"]
 Convention = Literal["plspm", "seminr"]
 Mode = Literal["A", "B"]
 
 _SCHEMES: tuple[Scheme, ...] = ("centroid", "factorial", "path")
 _VARIANCES: tuple[Variance, ...] = ("sample", "population")
 _CRITERIA: tuple[Criterion, ...] = ("absolute", "squared")
-_MISSING: tuple[Missing, ...] = ("raise", "drop", "mean")
+_MISSING: tuple[Missing, ...] = ("raise", "listwise", "mean")
 _CONVENTIONS: tuple[Convention, ...] = ("plspm", "seminr")
 _MODES: tuple[Mode, ...] = ("A", "B")
 
 #: Option sets of the reference tools (see :func:`estimate`).
-CONVENTIONS: Mapping[str, Mapping[str, Any]] = types.MappingProxyType(
+CONVENTIONS: Mapping[str, Mapping[str, Any]] = FrozenDict(
     {
-        "plspm": types.MappingProxyType(
+        "plspm": FrozenDict(
             {
                 "scheme": "centroid",
                 "standardize": True,
@@ -85,7 +88,7 @@ CONVENTIONS: Mapping[str, Mapping[str, Any]] = types.MappingProxyType(
                 "criterion": "squared",
             }
         ),
-        "seminr": types.MappingProxyType(
+        "seminr": FrozenDict(
             {
                 "scheme": "path",
                 "standardize": True,
@@ -127,7 +130,7 @@ def _freeze_blocks(value: object) -> Mapping[str, tuple[str, ...]]:
                     f"constructs[{name!r}] must list indicator column names (str); got {item!r}"
                 )
         out[name] = block
-    return types.MappingProxyType(out)
+    return FrozenDict(out)
 
 
 def _freeze_paths(value: object) -> tuple[tuple[str, str], ...]:
@@ -146,13 +149,13 @@ def _freeze_paths(value: object) -> tuple[tuple[str, str], ...]:
 
 def _freeze_modes(value: object) -> Mapping[str, Mode]:
     if value is None:
-        return types.MappingProxyType({})
+        return FrozenDict({})
     if not isinstance(value, Mapping):
         raise TypeError(f"modes must be a mapping of construct name to 'A' or 'B'; got {value!r}")
     out: dict[str, Mode] = {}
     for name, mode in value.items():
         out[str(name)] = check_option(mode, f"modes[{name!r}]", _MODES)
-    return types.MappingProxyType(out)
+    return FrozenDict(out)
 
 
 @attrs.frozen(repr=False)
@@ -258,7 +261,7 @@ class PathModel:
                 raise ValueError(f"modes names unknown construct {name!r}")
             full[name] = mode
         complete = {name: full.get(name, "A") for name in self.constructs}
-        object.__setattr__(self, "modes", types.MappingProxyType(complete))
+        object.__setattr__(self, "modes", FrozenDict(complete))
 
     # -- derived views ----------------------------------------------------------
 
@@ -573,15 +576,39 @@ def _core(
 
 @attrs.frozen
 class _Inner:
-    corr: FloatArray  # (B, L, L) construct correlations
-    loadings: FloatArray  # (B, p) correlation of each indicator with its construct
-    cross: FloatArray  # (B, p, L)
+    corr: FloatArray  # (B, L, L) construct correlations (disattenuated with PLSc)
+    loadings: FloatArray  # (B, p) loadings (consistent loadings of mode A blocks with PLSc)
+    cross: FloatArray  # (B, p, L) correlation of each indicator with each composite
     path: FloatArray  # (B, L, L) B[i, j] path i -> j
     r2: FloatArray  # (B, L)
     total: FloatArray  # (B, L, L)
+    rho_a: FloatArray  # (B, L) Dijkstra-Henseler rho_A (1 for mode B and one-item blocks)
 
 
-def _inner(spec: _Spec, cov_used: FloatArray, weights: FloatArray) -> _Inner:
+def _rho_a_batch(
+    spec: _Spec, weights: FloatArray, sd_x: FloatArray, mode_a: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """rho_A of every block and the correction factor ``c`` of its weights.
+
+    With weights ``w`` on the correlation scale normalised to unit score
+    variance (``w' R_jj w = 1``), Dijkstra and Henseler's (2015)
+    ``c^2 = w'(R_jj - diag R_jj) w / w'(w w' - diag(w w')) w`` becomes
+    ``(1 - sum w^2) / ((sum w^2)^2 - sum w^4)`` and ``rho_A = (w'w)^2 c^2``.
+    """
+    w = weights * sd_x[:, :, None] * spec.mask  # (B, p, L), correlation scale
+    s2 = np.sum(w**2, axis=1)  # (B, L)
+    s4 = np.sum(w**4, axis=1)
+    den = s2**2 - s4
+    single = den <= 1e-14 * np.maximum(s2**2, 1e-300)  # one-indicator blocks
+    c2 = np.divide(1.0 - s2, den, out=np.zeros_like(s2), where=~single)
+    rho = np.where(single | (mode_a == 0), 1.0, s2**2 * c2)
+    c = np.sqrt(np.maximum(c2, 0.0))
+    return rho, c
+
+
+def _inner(
+    spec: _Spec, cov_used: FloatArray, weights: FloatArray, consistent: bool = False
+) -> _Inner:
     sw = cov_used @ weights
     gram = np.swapaxes(weights, 1, 2) @ sw
     d = np.sqrt(np.diagonal(gram, axis1=1, axis2=2))
@@ -589,6 +616,20 @@ def _inner(spec: _Spec, cov_used: FloatArray, weights: FloatArray) -> _Inner:
     sd_x = np.sqrt(np.diagonal(cov_used, axis1=1, axis2=2))
     cross = sw / (sd_x[:, :, None] * d[:, None, :])
     loadings = np.einsum("bpl,pl->bp", cross, spec.mask)
+    mode_a = np.ones(spec.lvs)
+    mode_a[list(spec.mode_b)] = 0.0
+    rho, c = _rho_a_batch(spec, weights / d[:, None, :], sd_x, mode_a)
+    if consistent:
+        q = np.sqrt(np.where(rho > 0, rho, 1.0))  # rho_A <= 0 is refused by the callers
+        corr = corr / (q[:, :, None] * q[:, None, :])
+        eye = np.eye(spec.lvs, dtype=bool)
+        corr[:, eye] = 1.0
+        w_corr = weights / d[:, None, :] * sd_x[:, :, None]
+        plsc = np.einsum("bpl,pl->bp", w_corr * c[:, None, :], spec.mask)
+        use = (mode_a[spec.block_of] > 0) & np.array(
+            [sl.stop - sl.start > 1 for sl in spec.slices]
+        )[spec.block_of]
+        loadings = np.where(use, plsc, loadings)
     batch = cov_used.shape[0]
     path = np.zeros((batch, spec.lvs, spec.lvs))
     r2 = np.zeros((batch, spec.lvs))
@@ -597,9 +638,9 @@ def _inner(spec: _Spec, cov_used: FloatArray, weights: FloatArray) -> _Inner:
         cols = np.broadcast_to(spec.endo[:, None], spec.pred.shape)
         path[:, spec.pred[spec.valid], cols[spec.valid]] = beta[:, spec.valid]
         r2[:, spec.endo] = np.sum(beta * rhs, axis=2)
-    eye = np.eye(spec.lvs)
-    total = np.linalg.inv(eye - path) - eye
-    return _Inner(corr, loadings, cross, path, r2, total)
+    eye_f = np.eye(spec.lvs)
+    total = np.linalg.inv(eye_f - path) - eye_f
+    return _Inner(corr, loadings, cross, path, r2, total, rho)
 
 
 # ---------------------------------------------------------------------------
@@ -675,9 +716,9 @@ def _extract(
             count = int(nan.sum())
             raise ValueError(
                 f"data column {names[col_k]!r} has a missing value at row {labels[row]!r} "
-                f"({count} missing in all); choose missing='drop' or missing='mean'"
+                f"({count} missing in all); " + missing_hint(_MISSING)
             )
-        if missing == "drop":
+        if missing == "listwise":
             keep = np.flatnonzero(~np.any(nan, axis=1))
             x = x[keep]
             labels = tuple(labels[int(k)] for k in keep)
@@ -715,7 +756,288 @@ def _check_variance(x: FloatArray, names: Sequence[str]) -> FloatArray:
     return x
 
 
-@attrs.frozen
+# ---------------------------------------------------------------------------
+# sufficient statistics: count, means and centred cross-products
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen(eq=False, repr=False)
+class Moments(ResultMixin):
+    r"""Count, means and centred cross-products of indicator columns.
+
+    Everything a PLS estimate needs from the data except the respondents'
+    rows: :func:`estimate` accepts a ``Moments`` in place of the data. Moments
+    of parts of a data set (files, partitions, days) combine exactly with
+    :meth:`combine`, so a model can be estimated on data that never sits in
+    memory at once.
+
+    Attributes
+    ----------
+    count : int
+        Rows summarised.
+    columns : tuple of str
+        Column names, in the order of :attr:`mean` and :attr:`cross_products`.
+    mean : numpy.ndarray
+        Column means, shape (p,) (zeros when ``count`` is 0).
+    cross_products : numpy.ndarray
+        :math:`\sum_r (x_r - \bar x)(x_r - \bar x)^\top`, shape (p, p): the
+        centred cross-products, ``(count - 1)`` times the sample covariance.
+
+    See Also
+    --------
+    moments : compute them from a table.
+    estimate : fit a path model from data or from moments.
+    """
+
+    count: int
+    columns: tuple[str, ...]
+    mean: FloatArray
+    cross_products: FloatArray
+
+    def __attrs_post_init__(self) -> None:
+        count = as_count(self.count, "count", minimum=0)
+        object.__setattr__(self, "count", count)
+        cols = tuple(self.columns)
+        for k, c in enumerate(cols):
+            if not isinstance(c, str):
+                raise TypeError(f"columns must be names (str); got {c!r} at position {k}")
+        if len(set(cols)) != len(cols):
+            twice = next(c for c in cols if cols.count(c) > 1)
+            raise ValueError(f"columns must be distinct; {twice!r} appears twice")
+        object.__setattr__(self, "columns", cols)
+        p = len(cols)
+        mean = as_float_array(self.mean, "mean", ndim=1, allow_empty=True)
+        cross = as_float_array(self.cross_products, "cross_products", ndim=2, allow_empty=True)
+        if mean.shape != (p,) or cross.shape != (p, p):
+            raise ValueError(
+                f"mean must have shape ({p},) and cross_products ({p}, {p}) for {p} columns; "
+                f"got {mean.shape} and {cross.shape}"
+            )
+        object.__setattr__(self, "mean", mean)
+        object.__setattr__(self, "cross_products", cross)
+        super().__attrs_post_init__()
+
+    def combine(self, other: Moments) -> Moments:
+        r"""The moments of the rows of both parts together (exact).
+
+        Parameters
+        ----------
+        other : Moments
+            Moments of other rows over the same columns (in any order; the
+            result keeps this one's order).
+
+        Returns
+        -------
+        Moments
+
+        Notes
+        -----
+        With :math:`\delta = \bar x_b - \bar x_a` and :math:`n = n_a + n_b`
+        (Chan, Golub and LeVeque 1979):
+
+        .. math::
+
+            \bar x = \bar x_a + \delta\, n_b / n, \qquad
+            M = M_a + M_b + \delta \delta^\top n_a n_b / n .
+
+        References
+        ----------
+        .. [1] Chan, T. F., Golub, G. H. and LeVeque, R. J. (1979). Updating
+           formulae and a pairwise algorithm for computing sample variances.
+           Stanford technical report STAN-CS-79-773.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from custvalue.pls import moments
+        >>> x = np.arange(12.0).reshape(6, 2) ** 1.5
+        >>> whole = moments(x, columns=["a", "b"])
+        >>> parts = moments(x[:2], columns=["a", "b"]).combine(moments(x[2:], columns=["a", "b"]))
+        >>> bool(np.allclose(parts.cross_products, whole.cross_products, rtol=1e-13))
+        True
+        """
+        if not isinstance(other, Moments):
+            raise TypeError(f"other must be a Moments; got {type(other).__name__}")
+        if other.columns != self.columns:
+            if set(other.columns) != set(self.columns):
+                extra = [c for c in self.columns if c not in other.columns] or [
+                    c for c in other.columns if c not in self.columns
+                ]
+                raise ValueError(
+                    "other must summarise the same columns; column "
+                    f"{extra[0]!r} is in one but not the other"
+                )
+            order = [other.columns.index(c) for c in self.columns]
+            other = Moments(
+                count=other.count,
+                columns=self.columns,
+                mean=other.mean[order],
+                cross_products=other.cross_products[np.ix_(order, order)],
+            )
+        n_a, n_b = self.count, other.count
+        if n_b == 0:
+            return self
+        if n_a == 0:
+            return other
+        n = n_a + n_b
+        delta = other.mean - self.mean
+        mean = self.mean + delta * (n_b / n)
+        cross = (
+            self.cross_products + other.cross_products + np.outer(delta, delta) * (n_a * n_b / n)
+        )
+        return Moments(
+            count=n, columns=self.columns, mean=mean, cross_products=(cross + cross.T) / 2
+        )
+
+    def covariance(self, *, ddof: int = 1) -> FloatArray:
+        """Covariance matrix with divisor ``count - ddof``."""
+        d = as_count(ddof, "ddof", minimum=0)
+        if self.count - d <= 0:
+            raise ValueError(f"covariance needs count > ddof; got count={self.count}, ddof={d}")
+        out: FloatArray = self.cross_products / (self.count - d)
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """The means and cross-products as a table: one row per column."""
+        import pandas as pd
+
+        frame = pd.DataFrame(
+            self.cross_products, index=list(self.columns), columns=list(self.columns)
+        )
+        frame.insert(0, "mean", self.mean)
+        out: pd.DataFrame = frame
+        return out
+
+
+def moments(
+    data: pd.DataFrame | FloatArray,
+    *,
+    columns: Sequence[str] | None = None,
+    missing: Literal["raise", "listwise"] = "raise",
+) -> Moments:
+    r"""Count, means and centred cross-products of a table (PLS sufficient statistics).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or 2-D array
+        One row per respondent.
+    columns : list of str, optional
+        For a DataFrame, the columns to summarise (default: all, which must
+        be numeric); for an array, the names of its columns (default
+        ``x0, x1, ...``).
+    missing : {"raise", "listwise"}
+        Rows with a missing value: refuse (default) or leave them out.
+        ``"listwise"`` moments of parts combine into the ``"listwise"``
+        moments of the whole.
+
+    Returns
+    -------
+    Moments
+
+    Raises
+    ------
+    ValueError
+        Missing values with ``missing="raise"``, infinite values, unknown
+        columns.
+    TypeError
+        Non-numeric columns, data that is not a table.
+
+    Notes
+    -----
+    Computed with two passes (mean, then centred products), which keeps the
+    cross-products accurate when the means are large.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from custvalue.pls import moments
+    >>> m = moments(pd.DataFrame({"q1": [1.0, 2.0, 3.0], "q2": [2.0, 2.0, 5.0]}))
+    >>> m.count, m.columns
+    (3, ('q1', 'q2'))
+    >>> m.cross_products
+    array([[2., 3.],
+           [3., 6.]])
+    """
+    how = check_missing(missing, allowed=("raise", "listwise"))
+    if is_dataframe(data):
+        frame: Any = data
+        if columns is None:
+            names = list(frame.columns)
+        else:
+            names = _column_names(columns)
+            absent = [c for c in names if c not in frame.columns]
+            if absent:
+                raise ValueError(f"columns names {absent[0]!r}, which is not a column of data")
+        for k, c in enumerate(names):
+            if not isinstance(c, str):
+                raise TypeError(
+                    f"data columns must be named by str to be summarised; got {c!r} at "
+                    f"position {k}; rename them or pass columns="
+                )
+        labels: Sequence[Any] = frame.index
+        raw = []
+        for c in names:
+            col = frame[c]
+            if getattr(col, "ndim", 1) != 1:
+                raise ValueError(f"data has more than one column named {c!r}")
+            kind = col.dtype.kind if isinstance(col.dtype, np.dtype) else "O"
+            if kind not in "iufb":
+                raise TypeError(
+                    f"data column {c!r} must be numeric (dtype {col.dtype}); "
+                    "choose numeric columns with columns="
+                )
+            raw.append(col.to_numpy(dtype=np.float64, na_value=np.nan))
+        x = np.column_stack(raw) if raw else np.empty((len(labels), 0))
+    else:
+        x = as_float_array(data, "data", ndim=2, allow_empty=True, allow_nan=True, allow_bool=True)
+        labels = range(x.shape[0])
+        if columns is None:
+            names = [f"x{k}" for k in range(x.shape[1])]
+        else:
+            names = _column_names(columns)
+            if len(names) != x.shape[1]:
+                raise ValueError(
+                    f"columns must name the {x.shape[1]} columns of data; got {len(names)} names"
+                )
+    inf = np.isinf(x)
+    if inf.any():
+        r, k = np.argwhere(inf)[0]
+        raise ValueError(
+            f"data column {names[int(k)]!r} has the value {x[r, k]:g} at row "
+            f"{labels[int(r)]!r}; values must be finite"
+        )
+    nan = np.isnan(x)
+    if nan.any():
+        if how == "raise":
+            r, k = np.argwhere(nan)[0]
+            raise ValueError(
+                f"data column {names[int(k)]!r} has a missing value at row {labels[int(r)]!r}; "
+                + missing_hint(("raise", "listwise"))
+            )
+        x = x[~nan.any(axis=1)]
+    return _moments_of(x, tuple(names))
+
+
+def _column_names(columns: object) -> list[str]:
+    if isinstance(columns, str) or not isinstance(columns, Iterable):
+        raise TypeError(f"columns must be a list of column names; got {columns!r}")
+    names = list(columns)
+    for k, c in enumerate(names):
+        if not isinstance(c, str):
+            raise TypeError(f"columns must be names (str); got {c!r} at position {k}")
+    return names
+
+
+def _moments_of(x: FloatArray, names: tuple[str, ...]) -> Moments:
+    n, p = x.shape
+    if n == 0:
+        return Moments(count=0, columns=names, mean=np.zeros(p), cross_products=np.zeros((p, p)))
+    mean = x.mean(axis=0)
+    xc = x - mean
+    return Moments(count=n, columns=names, mean=mean, cross_products=xc.T @ xc)
+
+
+@attrs.frozen(eq=False, repr=False)
 class EstimationOptions(ResultMixin):
     """The options an estimation ran with (after applying the convention)."""
 
@@ -726,6 +1048,7 @@ class EstimationOptions(ResultMixin):
     max_iter: int
     criterion: Criterion
     convention: Convention | None
+    consistent: bool = False
 
 
 def _options(
@@ -736,6 +1059,7 @@ def _options(
     tol: float | None,
     max_iter: int | None,
     criterion: str | None,
+    consistent: bool = False,
 ) -> EstimationOptions:
     conv: Convention | None = None
     base = CONVENTIONS["seminr"]
@@ -744,6 +1068,8 @@ def _options(
         base = CONVENTIONS[conv]
     if standardize is not None and not isinstance(standardize, (bool, np.bool_)):
         raise TypeError(f"standardize must be True or False; got {standardize!r}")
+    if not isinstance(consistent, (bool, np.bool_)):
+        raise TypeError(f"consistent must be True or False; got {consistent!r}")
     return EstimationOptions(
         scheme=check_option(base["scheme"] if scheme is None else scheme, "scheme", _SCHEMES),
         standardize=bool(base["standardize"] if standardize is None else standardize),
@@ -758,6 +1084,7 @@ def _options(
             base["criterion"] if criterion is None else criterion, "criterion", _CRITERIA
         ),
         convention=conv,
+        consistent=bool(consistent),
     )
 
 
@@ -778,6 +1105,11 @@ def _check_mode_b(spec: _Spec, model: PathModel, cov: FloatArray) -> None:
 # the result
 # ---------------------------------------------------------------------------
 
+_NEEDS_ROWS = (
+    "{what} need the respondents' rows, but this model was estimated from Moments; "
+    "estimate(model, data) with the data itself"
+)
+
 
 def _frame(data: dict[str, Any]) -> pd.DataFrame:
     import pandas as pd
@@ -791,7 +1123,7 @@ def _as_frame(value: Any) -> pd.DataFrame:
     return out
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(eq=False, repr=False)
 class PLSResult(ResultMixin):
     """An estimated PLS path model.
 
@@ -807,13 +1139,16 @@ class PLSResult(ResultMixin):
         Scheme, scaling, variance divisor, tolerance and stopping rule used.
     n_obs : int
         Respondents used (after the missing-data policy).
+    moments : Moments
+        Count, means and centred cross-products of the indicators used.
     weight_values, loading_values : numpy.ndarray
         Outer weights (for the indicators as scaled: standardised, or only
         centred when ``standardize=False``) and loadings, one per indicator.
     crossloading_values : numpy.ndarray
         Correlation of every indicator with every construct score.
-    score_values : numpy.ndarray
-        Construct scores (rows x constructs), unit variance.
+    score_values : numpy.ndarray or None
+        Construct scores (rows x constructs), unit variance; None for an
+        estimate from :class:`Moments`, which has no rows.
     path_values, path_se, path_t, path_p : numpy.ndarray
         ``[i, j]`` is the path from construct i to j, its OLS standard error,
         t value and two-sided p value (zero where there is no path).
@@ -828,10 +1163,11 @@ class PLSResult(ResultMixin):
     indicator_means, indicator_scales : numpy.ndarray
         Means of the indicators and the standard deviations they were
         divided by (ones when ``standardize=False``).
-    data_values : numpy.ndarray
-        The indicator data used (rows x indicators, original units).
-    row_labels : tuple
-        Row labels of the data used.
+    data_values : numpy.ndarray or None
+        The indicator data used (rows x indicators, original units); None
+        for an estimate from :class:`Moments`.
+    row_labels : tuple or None
+        Row labels of the data used; None for an estimate from moments.
     gof : float
         Goodness of fit of Tenenhaus et al. (2005).
     iterations : int
@@ -845,10 +1181,11 @@ class PLSResult(ResultMixin):
     model: PathModel
     options: EstimationOptions
     n_obs: int
+    moments: Moments
     weight_values: FloatArray
     loading_values: FloatArray
     crossloading_values: FloatArray
-    score_values: FloatArray
+    score_values: FloatArray | None
     path_values: FloatArray
     path_se: FloatArray
     path_t: FloatArray
@@ -860,8 +1197,8 @@ class PLSResult(ResultMixin):
     indicator_correlation: FloatArray
     indicator_means: FloatArray
     indicator_scales: FloatArray
-    data_values: FloatArray
-    row_labels: tuple[Any, ...]
+    data_values: FloatArray | None
+    row_labels: tuple[Any, ...] | None
     unidim_values: FloatArray  # (L, 4): alpha, DG rho (PCA), first and second eigenvalue
     gof: float
     iterations: int
@@ -953,9 +1290,18 @@ class PLSResult(ResultMixin):
 
     @property
     def scores(self) -> pd.DataFrame:
-        """Construct scores, one column per construct, indexed like the data."""
+        """Construct scores, one column per construct, indexed like the data.
+
+        Raises
+        ------
+        ValueError
+            The model was estimated from :class:`Moments`: scores are per
+            respondent and need the rows.
+        """
         import pandas as pd
 
+        if self.score_values is None or self.row_labels is None:
+            raise ValueError(_NEEDS_ROWS.format(what="construct scores"))
         return _as_frame(
             pd.DataFrame(
                 self.score_values,
@@ -1067,7 +1413,8 @@ class PLSResult(ResultMixin):
     def _rho_a(self) -> FloatArray:
         spec = _compile(self.model)
         out = np.full(spec.lvs, np.nan)
-        w_std = self.weight_values / self.indicator_scales * self.data_values.std(axis=0)
+        sd = np.sqrt(np.diag(self.moments.cross_products) / self.moments.count)
+        w_std = self.weight_values / self.indicator_scales * sd
         for j, sl in enumerate(spec.slices):
             if self.model.modes[self.model.names[j]] != "A":
                 continue
@@ -1291,7 +1638,7 @@ def _unidim(spec: _Spec, corr: FloatArray) -> FloatArray:
 
 def estimate(
     model: PathModel,
-    data: pd.DataFrame | Mapping[str, Any],
+    data: pd.DataFrame | Mapping[str, Any] | Moments,
     *,
     convention: Convention | None = None,
     scheme: Scheme | None = None,
@@ -1300,6 +1647,7 @@ def estimate(
     tol: float | None = None,
     max_iter: int | None = None,
     criterion: Criterion | None = None,
+    consistent: bool = False,
     missing: Missing = "raise",
 ) -> PLSResult:
     r"""Estimate a PLS path model (偏最小二乘路径模型) on survey data.
@@ -1308,10 +1656,13 @@ def estimate(
     ----------
     model : PathModel
         The specification.
-    data : pandas.DataFrame
+    data : pandas.DataFrame or Moments
         One row per respondent; the columns named by the model's blocks are
         used and any other column is ignored. A mapping of column name to
-        values is accepted too.
+        values is accepted too. Or the :class:`Moments` of such data
+        (count, means, cross-products, see :func:`moments`): every estimate
+        is the same as from the data, except what needs the rows (construct
+        scores, :func:`bootstrap`, the ``missing`` policies).
     convention : {"plspm", "seminr"}, optional
         Start from the option set of a reference tool: ``"plspm"`` (R plspm:
         centroid scheme, population variance, ``tol=1e-6``,
@@ -1336,9 +1687,16 @@ def estimate(
         of the (unit-variance) outer weights falls below ``tol`` (seminr);
         ``"squared"`` when the sum of squared changes of the absolute
         un-normalised weights does (R plspm).
-    missing : {"raise", "drop", "mean"}
-        Missing values in the model's columns: refuse, drop the rows, or
-        replace them by the column mean.
+    consistent : bool
+        Consistent PLS (PLSc, 一致性偏最小二乘): disattenuate the construct
+        correlations of reflective (mode A) blocks by their reliability
+        rho_A before the structural regressions, and report consistent
+        loadings for them; mode B blocks are left as they are. The OLS
+        standard errors of the paths are then NaN: use :func:`bootstrap`.
+    missing : {"raise", "listwise", "mean"}
+        Missing values in the model's columns: refuse (default), drop the
+        rows with any (``"listwise"``), or replace them by the column mean.
+        Only ``"raise"`` with :class:`Moments`, which hold complete rows.
 
     Returns
     -------
@@ -1390,6 +1748,18 @@ def estimate(
         \mathrm{GoF} = \sqrt{\overline{\mathrm{communality}} \times
         \overline{R^2}} .
 
+    With ``consistent=True`` (Dijkstra and Henseler 2015), each mode A
+    block's weights :math:`\hat w` (correlation scale, unit score variance)
+    give :math:`\hat c^2 = \hat w^\top (S - \operatorname{diag} S) \hat w /
+    \hat w^\top (\hat w \hat w^\top - \operatorname{diag}(\hat w \hat
+    w^\top)) \hat w`, the reliability :math:`\rho_A = (\hat w^\top \hat
+    w)^2 \hat c^2`, consistent loadings :math:`\hat c \hat w` and the
+    disattenuated correlations :math:`r_{ij} / \sqrt{\rho_{A,i}
+    \rho_{A,j}}` (:math:`\rho_A = 1` for mode B and one-indicator
+    blocks) on which the paths are estimated. A PLSc estimate with a
+    :math:`\rho_A` above 1 or a disattenuated correlation beyond 1 is
+    inadmissible and warned about; a :math:`\rho_A \le 0` is refused.
+
     A construct whose indicators mostly correlate negatively with its score
     is reversed, scores and weights alike (plspm reverses the scores). The
     iterations run on the indicators' covariance matrix, which keeps an
@@ -1407,6 +1777,8 @@ def estimate(
        (2005). PLS path modeling. *Computational Statistics & Data
        Analysis*, 48(1), 159-205.
     .. [4] Sanchez, G. (2013). *PLS path modeling with R*. Trowchez Editions.
+    .. [5] Dijkstra, T. K. and Henseler, J. (2015). Consistent partial least
+       squares path modeling. *MIS Quarterly*, 39(2), 297-316.
 
     Examples
     --------
@@ -1427,23 +1799,98 @@ def estimate(
     """
     if not isinstance(model, PathModel):
         raise TypeError(f"model must be a PathModel; got {type(model).__name__}")
-    opts = _options(convention, scheme, standardize, variance, tol, max_iter, criterion)
+    opts = _options(convention, scheme, standardize, variance, tol, max_iter, criterion, consistent)
     miss = check_option(missing, "missing", _MISSING)
+    if isinstance(data, Moments):
+        if miss != "raise":
+            raise ValueError(
+                f"missing={miss!r} handles missing values row by row and needs the data; "
+                "moments are computed from complete rows (moments(..., missing='listwise'))"
+            )
+        return _fit(model, opts, _select(model, data), None, None)
     x, labels = _extract(model, data, miss)
+    return _fit(model, opts, _moments_of(x, model.indicators), x, labels)
+
+
+def _select(model: PathModel, mom: Moments) -> Moments:
+    """The moments of the model's indicators, in block order, checked."""
+    names = model.indicators
+    absent = [c for c in names if c not in mom.columns]
+    if absent:
+        raise ValueError(
+            f"the moments have no column {absent[0]!r} named by the model"
+            + (f" (and {len(absent) - 1} more)" if len(absent) > 1 else "")
+        )
+    order = [mom.columns.index(c) for c in names]
+    sub = Moments(
+        count=mom.count,
+        columns=names,
+        mean=mom.mean[order],
+        cross_products=mom.cross_products[np.ix_(order, order)],
+    )
+    if sub.count < 3:
+        raise ValueError(f"data must have at least 3 complete rows; the moments count {sub.count}")
+    sd = np.sqrt(np.maximum(np.diag(sub.cross_products), 0.0) / sub.count)
+    flat = sd <= 1e-12 * np.maximum(1.0, np.abs(sub.mean))
+    if flat.any():
+        k = int(np.flatnonzero(flat)[0])
+        raise ValueError(
+            f"indicator {names[k]!r} has zero variance (every row is {sub.mean[k]:g}); "
+            "drop it from its block"
+        )
+    return sub
+
+
+def _check_consistent(model: PathModel, rho_a: FloatArray, corr: FloatArray) -> None:
+    import warnings
+
+    names = model.names
+    bad = np.flatnonzero(rho_a <= 0)
+    if bad.size:
+        raise ValueError(
+            f"consistent=True needs a positive rho_A, but block {names[int(bad[0])]!r} has "
+            f"rho_A = {rho_a[int(bad[0])]:.3g} (its indicators do not measure one factor); "
+            "model it as mode B or drop indicators"
+        )
+    problems = []
+    over = np.flatnonzero(rho_a > 1.0 + 1e-12)
+    if over.size:
+        problems.append(f"rho_A of {names[int(over[0])]!r} is {rho_a[int(over[0])]:.3f} > 1")
+    off = np.abs(corr - np.eye(len(names)))
+    if off.max() > 1.0:
+        i, j = np.unravel_index(int(np.argmax(off)), off.shape)
+        problems.append(
+            f"the disattenuated correlation of {names[int(i)]!r} and {names[int(j)]!r} is "
+            f"{corr[i, j]:.3f}"
+        )
+    elif np.linalg.eigvalsh(corr)[0] < -1e-12:
+        problems.append("the disattenuated construct correlation matrix is not positive definite")
+    if problems:
+        warnings.warn(
+            "PLSc estimate is inadmissible: " + "; ".join(problems),
+            DegenerateDataWarning,
+            stacklevel=3,
+        )
+
+
+def _fit(
+    model: PathModel,
+    opts: EstimationOptions,
+    mom: Moments,
+    x: FloatArray | None,
+    labels: tuple[Any, ...] | None,
+) -> PLSResult:
     spec = _compile(model)
-    n = x.shape[0]
+    n = mom.count
     ddof = 1 if opts.variance == "sample" else 0
-    means = x.mean(axis=0)
-    xc = x - means
-    cov_raw_pop = (xc.T @ xc) / n
+    means = mom.mean
+    cov_raw_pop = mom.cross_products / n
     sd_raw = np.sqrt(np.diag(cov_raw_pop) * n / (n - ddof))
     if opts.standardize:
         scales = sd_raw
-        xu = xc / scales
         cov_pop = cov_raw_pop / np.outer(scales, scales)
     else:
         scales = np.ones(spec.p)
-        xu = xc
         cov_pop = cov_raw_pop
     cov_pop = cov_pop[None]
     _check_mode_b(spec, model, cov_pop)
@@ -1464,9 +1911,9 @@ def estimate(
         )
     c = 1.0 if opts.variance == "population" else (n - 1) / n
     cov_used = cov_pop / c
-    inner = _inner(spec, cov_used, fit.weights)
+    inner = _inner(spec, cov_used, fit.weights, opts.consistent)
     w_mat = fit.weights[0]
-    scores = xu @ w_mat
+    scores = None if x is None else ((x - means) / scales) @ w_mat
     weights = np.einsum("pl,pl->p", w_mat, spec.mask)
 
     # structural regressions: OLS with intercept on the scores
@@ -1478,16 +1925,22 @@ def estimate(
     tval = np.zeros((lvs, lvs))
     pval = np.zeros((lvs, lvs))
     r2_adj = np.zeros(lvs)
+    if opts.consistent:
+        _check_consistent(model, inner.rho_a[0], corr)
     for j, preds in spec.predecessors:
         p_idx = list(preds)
         k = len(p_idx)
         df = n - k - 1
+        r2_adj[j] = 1.0 - (1.0 - r2[j]) * (n - 1) / df
+        if opts.consistent:
+            # OLS standard errors do not hold for disattenuated paths: bootstrap them
+            se[p_idx, j] = tval[p_idx, j] = pval[p_idx, j] = np.nan
+            continue
         inv = np.linalg.inv(corr[np.ix_(p_idx, p_idx)])
         s = np.sqrt((1.0 - r2[j]) / df * np.diag(inv))
         se[p_idx, j] = s
         tval[p_idx, j] = path[p_idx, j] / s
         pval[p_idx, j] = 2.0 * special.stdtr(df, -np.abs(tval[p_idx, j]))
-        r2_adj[j] = 1.0 - (1.0 - r2[j]) * (n - 1) / df
 
     sd_all = np.sqrt(np.diag(cov_raw_pop))
     ind_corr = cov_raw_pop / np.outer(sd_all, sd_all)
@@ -1501,10 +1954,11 @@ def estimate(
         model=model,
         options=opts,
         n_obs=n,
+        moments=mom,
         weight_values=frozen_array(weights, copy=False),
         loading_values=frozen_array(loadings, copy=False),
         crossloading_values=frozen_array(inner.cross[0], copy=False),
-        score_values=frozen_array(scores, copy=False),
+        score_values=None if scores is None else frozen_array(scores, copy=False),
         path_values=frozen_array(path, copy=False),
         path_se=frozen_array(se, copy=False),
         path_t=frozen_array(tval, copy=False),
@@ -1514,9 +1968,10 @@ def estimate(
         r2_adj_values=frozen_array(r2_adj, copy=False),
         construct_correlation=frozen_array(corr, copy=False),
         indicator_correlation=frozen_array(ind_corr, copy=False),
-        indicator_means=frozen_array(means, copy=False),
+        indicator_means=frozen_array(means),
         indicator_scales=frozen_array(scales, copy=False),
-        data_values=frozen_array(x),  # a copy: x may share memory with the caller's data
+        # a copy: x may share memory with the caller's data
+        data_values=None if x is None else frozen_array(x),
         row_labels=labels,
         unidim_values=frozen_array(unidim, copy=False),
         gof=gof,
@@ -1688,7 +2143,7 @@ def _estimate_batch(
         tol=opts.tol,
         max_iter=opts.max_iter,
     )
-    inner = _inner(spec, cov / c, fit.weights)
+    inner = _inner(spec, cov / c, fit.weights, opts.consistent)
     return _Chunk(_statistics(spec, fit, inner, pairs), fit.converged, redraws)
 
 
@@ -1722,7 +2177,7 @@ def _quantiles(sorted_values: FloatArray, probs: FloatArray) -> FloatArray:
     return out
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(eq=False, repr=False)
 class BootstrapResult(ResultMixin):
     """Bootstrap distribution of a PLS path model's estimates.
 
@@ -2005,12 +2460,19 @@ def bootstrap(
             f"bootstrap got unexpected option {unknown[0]!r}; estimate options are "
             + ", ".join(sorted(allowed))
         )
+    if isinstance(data, Moments):
+        raise TypeError(
+            "bootstrap resamples respondents and needs the data rows, not Moments; "
+            "pass the DataFrame"
+        )
     full = estimate(model, data, **estimate_options)
     opts = full.options
     spec = _compile(model)
     pairs = _pairs(model, spec)
     kinds, first, second = _labels(model, pairs)
     x = full.data_values
+    assert x is not None  # estimated from rows
+    assert full.row_labels is not None
     n = x.shape[0]
     xc = x - x.mean(axis=0)
     xx = (xc[:, :, None] * xc[:, None, :]).reshape(n, -1)

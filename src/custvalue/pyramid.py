@@ -43,15 +43,16 @@ from custvalue._validate import (
     FloatOrArray,
     _fmt,
     _pandas_type,
+    align_by_label,
     as_count,
     as_float_array,
     as_rng,
     check_interval,
     check_option,
     check_same_length,
-    common_index,
     is_series,
     like_input_float,
+    with_caller_labels,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -97,7 +98,7 @@ Codes = npt.NDArray[np.int8]
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class Tiers(ResultMixin):
     """Tier of every customer, with the thresholds that made it.
 
@@ -175,7 +176,7 @@ class Tiers(ResultMixin):
         return frame
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class Concentration(ResultMixin):
     """Value concentration: Lorenz curve, Gini coefficient and top shares.
 
@@ -304,7 +305,7 @@ class Concentration(ResultMixin):
         return frame
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class ValueMatrix(ResultMixin):
     """Current-value x potential-value matrix (客户价值矩阵).
 
@@ -348,15 +349,41 @@ class ValueMatrix(ResultMixin):
             return pd.Series(cat, index=self.index, name="quadrant")
         return np.asarray(self.quadrant_names)[self.codes]
 
-    def summary(self) -> pd.DataFrame:  # type: ignore[override]
-        """One row per quadrant.
+    def summary(self) -> str:
+        """The quadrant table as text (the numbers of :meth:`to_frame`)."""
+        frame = self.to_frame()
+        lines = [
+            f"Value matrix of {self.codes.shape[0]} customers "
+            f"(current cut {self.current_cut:.6g}, potential cut {self.potential_cut:.6g})"
+        ]
+        width = max(len(q) for q in self.quadrant_names)
+        for row in frame.itertuples(index=False):
+            lines.append(
+                f"  {row.quadrant:<{width}}  {row.customers:>8d} customers "
+                f"({row.customer_share:6.1%})  mean current {row.mean_current:.6g}, "
+                f"mean potential {row.mean_potential:.6g}"
+            )
+        return "\n".join(lines)
 
-        Columns: ``quadrant``, ``high_current``, ``high_potential``,
-        ``customers``, ``customer_share``, ``current_total``,
-        ``potential_total``, ``mean_current``, ``mean_potential`` (NaN for an
-        empty quadrant).
+    def to_frame(self, *, per: Literal["quadrant", "customer"] = "quadrant") -> pd.DataFrame:
+        """The quadrant table, or with ``per="customer"`` one row per customer.
+
+        ``per="quadrant"`` (default): one row per quadrant, columns
+        ``quadrant``, ``high_current``, ``high_potential``, ``customers``,
+        ``customer_share``, ``current_total``, ``potential_total``,
+        ``mean_current``, ``mean_potential`` (NaN for an empty quadrant).
+        ``per="customer"``: columns ``current``, ``potential``, ``quadrant``,
+        indexed like the input.
         """
         import pandas as pd
+
+        if check_option(per, "per", ("quadrant", "customer")) == "customer":
+            cat = _categorical(self.codes, self.quadrant_names)
+            rows: pd.DataFrame = pd.DataFrame(
+                {"current": self.current, "potential": self.potential, "quadrant": cat},
+                index=self.index,
+            )
+            return rows
 
         codes = self.codes
         n = max(codes.shape[0], 1)
@@ -379,17 +406,6 @@ class ValueMatrix(ResultMixin):
         )
         return frame
 
-    def to_frame(self) -> pd.DataFrame:
-        """One row per customer: ``current``, ``potential``, ``quadrant``."""
-        import pandas as pd
-
-        cat = _categorical(self.codes, self.quadrant_names)
-        frame: pd.DataFrame = pd.DataFrame(
-            {"current": self.current, "potential": self.potential, "quadrant": cat},
-            index=self.index,
-        )
-        return frame
-
 
 # ---------------------------------------------------------------------------
 # helpers
@@ -406,7 +422,10 @@ def _categorical(codes: npt.NDArray[Any], names: Sequence[str]) -> Any:
 
 
 def _values(values: object, name: str = "values") -> FloatArray:
-    return as_float_array(values, name, ndim=1)
+    try:
+        return as_float_array(values, name, ndim=1)
+    except (ValueError, TypeError) as exc:
+        raise with_caller_labels(exc, values) from None
 
 
 def _index(values: object) -> Any:
@@ -859,9 +878,9 @@ def tier_summary(
     import pandas as pd
 
     t = _check_tiers(tiers)
+    (_, values), _ = align_by_label(tiers=t.index, values=values)
     v = _values(values)
     check_same_length(values=v, tiers=t.codes)
-    common_index(values=values, tiers=t.index)
     m = t.n_tiers
     with np.errstate(over="ignore", invalid="ignore"):
         if np.array_equal(_codes(v, t.edges), t.codes):
@@ -1263,6 +1282,7 @@ def value_matrix(
     ['high current, low potential', 'high current, high potential',
      'low current, high potential', 'low current, low potential']
     """
+    (current, potential), index = align_by_label(current=current, potential=potential)
     cur = _values(current, "current")
     pot = _values(potential, "potential")
     check_same_length(current=cur, potential=pot)
@@ -1305,7 +1325,6 @@ def value_matrix(
             dup = next(x for x in picked if picked.count(x) > 1)
             raise ValueError(f"labels must name the four quadrants differently; got {dup!r} twice")
         names = picked
-    index = common_index(current=current, potential=potential)
     return ValueMatrix(
         high_current=frozen_array(cur >= c_cut, copy=False),
         high_potential=frozen_array(pot >= p_cut, copy=False),

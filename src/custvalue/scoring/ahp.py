@@ -210,7 +210,7 @@ def _as_matrix_values(value: object) -> FloatArray:
     return arr
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class PairwiseMatrix(ResultMixin):
     """A reciprocal pairwise comparison matrix (判断矩阵) with labels.
 
@@ -252,14 +252,17 @@ class PairwiseMatrix(ResultMixin):
     """
 
     values: FloatArray = attrs.field(converter=_as_matrix_values)
-    labels: tuple[str, ...] = attrs.field(default=None, converter=_labels_in)
+    labels: tuple[str, ...] = attrs.field(default=None, converter=_labels_in, kw_only=True)
     saaty_scale: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         labels = self.labels if self.labels else None
         object.__setattr__(self, "labels", _check_labels(labels, self.n))
+        if not isinstance(self.saaty_scale, (bool, np.bool_)):
+            raise TypeError(f"saaty_scale must be True or False; got {self.saaty_scale!r}")
         if self.saaty_scale:
             _check_reciprocal_stack(self.values, "values", saaty_scale=True)
+        super().__attrs_post_init__()
 
     @property
     def n(self) -> int:
@@ -268,7 +271,7 @@ class PairwiseMatrix(ResultMixin):
 
     @classmethod
     def from_upper(
-        cls, values: object, labels: Sequence[str] | None = None, *, saaty_scale: bool = False
+        cls, values: object, *, labels: Sequence[str] | None = None, saaty_scale: bool = False
     ) -> PairwiseMatrix:
         """Build the matrix from its upper triangle, read row by row.
 
@@ -298,14 +301,14 @@ class PairwiseMatrix(ResultMixin):
         iu = np.triu_indices(n, 1)
         full[iu] = upper
         full[iu[1], iu[0]] = 1.0 / upper
-        return cls(full, labels, saaty_scale=saaty_scale)
+        return cls(full, labels=labels, saaty_scale=saaty_scale)
 
     @classmethod
     def from_judgments(
         cls,
         judgments: Mapping[tuple[str, str], float],
-        labels: Sequence[str] | None = None,
         *,
+        labels: Sequence[str] | None = None,
         saaty_scale: bool = False,
     ) -> PairwiseMatrix:
         """Build the matrix from ``{(a, b): value}`` judgments ("a is value times b").
@@ -356,7 +359,7 @@ class PairwiseMatrix(ResultMixin):
                 f"judgments must compare every pair; ({names[i]!r}, {names[j]!r}) is missing "
                 "(use custvalue.scoring.ahp.complete for incomplete judgments)"
             )
-        return cls(full, names, saaty_scale=saaty_scale)
+        return cls(full, labels=names, saaty_scale=saaty_scale)
 
     def to_frame(self) -> pd.DataFrame:
         """The matrix as a DataFrame with the labels as index and columns."""
@@ -437,9 +440,10 @@ def _priorities(a: FloatArray, method: PriorityMethod) -> FloatArray:
     return out
 
 
-def _threshold_for(n: int, threshold: Threshold) -> float:
+def _threshold_for(n: int, threshold: object) -> float:
     if isinstance(threshold, str):
-        check_option(threshold, "threshold", ("saaty",))
+        if threshold != "saaty":
+            raise ValueError(f"threshold must be a number > 0 or 'saaty'; got {threshold!r}")
         return 0.05 if n == 3 else 0.08 if n == 4 else 0.10
     return as_scalar(threshold, "threshold", "> 0")
 
@@ -499,7 +503,7 @@ def _as_stack(
     return arr, None, False
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class AHPResult(ResultMixin):
     """Priorities and consistency of one comparison matrix or of a stack.
 
@@ -745,7 +749,7 @@ _weights = weights
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class CompletedMatrix(ResultMixin):
     """An incomplete comparison matrix completed by Harker's method.
 
@@ -871,7 +875,7 @@ def complete(
     w = _principal_eigenvector(b[None])[0]
     full = np.where(missing, w[:, None] / w[None, :], a)
     return CompletedMatrix(
-        matrix=PairwiseMatrix(full, names), estimated=missing, weights=w, method="harker"
+        matrix=PairwiseMatrix(full, labels=names), estimated=missing, weights=w, method="harker"
     )
 
 
@@ -880,7 +884,7 @@ def complete(
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class GroupResult(ResultMixin):
     """Group priorities from several decision makers' judgments.
 
@@ -996,7 +1000,7 @@ def aggregate(
     individual = _weights(a, method=priority_method, random_index=random_index)
     if how == "aij":
         group = np.exp(np.tensordot(pi, np.log(a), axes=1))
-        pm = PairwiseMatrix(group, names)
+        pm = PairwiseMatrix(group, labels=names)
         res = _weights(pm, method=priority_method, random_index=random_index)
         return GroupResult(
             weights=res.weights,
@@ -1038,8 +1042,16 @@ def _as_children(value: object) -> tuple[Hierarchy, ...]:
         )
     out = []
     for item in value:  # type: ignore[attr-defined]
-        out.append(item if isinstance(item, Hierarchy) else Hierarchy(str(item)))
+        out.append(item if isinstance(item, Hierarchy) else Hierarchy(item))
     return tuple(out)
+
+
+def _node_name(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"name must be a string (the node's name); got {value!r}")
+    if not value:
+        raise ValueError("name must not be empty")
+    return value
 
 
 def _as_local_weights(value: object) -> FloatArray | None:
@@ -1056,7 +1068,7 @@ def _as_local_weights(value: object) -> FloatArray | None:
     return out
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class ConsistencyReport(ResultMixin):
     """Consistency of every judged node of a hierarchy.
 
@@ -1110,7 +1122,7 @@ class ConsistencyReport(ResultMixin):
         return frame
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class SynthesisResult(ResultMixin):
     """Alternatives scored through a hierarchy.
 
@@ -1148,7 +1160,7 @@ class SynthesisResult(ResultMixin):
         return frame
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class Hierarchy(ResultMixin):
     """A criteria hierarchy (层次结构模型) with judgments at its internal nodes.
 
@@ -1194,15 +1206,15 @@ class Hierarchy(ResultMixin):
     {'experience': 0.5476, 'education': 0.1266, 'charisma': 0.2699, 'age': 0.0559}
     >>> candidates = ["Tom", "Dick", "Harry"]
     >>> result = goal.synthesize({
-    ...     "experience": PairwiseMatrix.from_upper([1/4, 4, 9], candidates),
-    ...     "education": PairwiseMatrix.from_upper([3, 1/5, 1/7], candidates),
-    ...     "charisma": PairwiseMatrix.from_upper([5, 9, 4], candidates),
-    ...     "age": PairwiseMatrix.from_upper([1/3, 5, 9], candidates)})
+    ...     "experience": PairwiseMatrix.from_upper([1/4, 4, 9], labels=candidates),
+    ...     "education": PairwiseMatrix.from_upper([3, 1/5, 1/7], labels=candidates),
+    ...     "charisma": PairwiseMatrix.from_upper([5, 9, 4], labels=candidates),
+    ...     "age": PairwiseMatrix.from_upper([1/3, 5, 9], labels=candidates)})
     >>> result.scores.round(3)
     array([0.358, 0.493, 0.149])
     """
 
-    name: str = attrs.field(converter=str)
+    name: str = attrs.field(converter=_node_name)
     children: tuple[Hierarchy, ...] = attrs.field(default=(), converter=_as_children)
     comparisons: PairwiseMatrix | None = attrs.field(default=None, kw_only=True)
     local_weights: FloatArray | None = attrs.field(
@@ -1217,6 +1229,12 @@ class Hierarchy(ResultMixin):
         check_option(self.direction, "direction", ("benefit", "cost"))
         check_option(self.method, "method", _METHODS)
         check_option(self.random_index, "random_index", _TABLES)
+        _threshold_for(3, self.threshold)
+        if self.comparisons is not None and not isinstance(self.comparisons, PairwiseMatrix):
+            raise TypeError(
+                f"node {self.name!r}: comparisons must be a PairwiseMatrix (or use "
+                f"with_judgments for a plain matrix); got {type(self.comparisons).__name__}"
+            )
         if self.comparisons is not None and self.local_weights is not None:
             raise ValueError(f"node {self.name!r}: give comparisons or local_weights, not both")
         k = len(self.children)
@@ -1245,6 +1263,7 @@ class Hierarchy(ResultMixin):
             if node.name in seen:
                 raise ValueError(f"node names must be unique in a hierarchy; {node.name!r} repeats")
             seen.add(node.name)
+        super().__attrs_post_init__()
 
     # -- construction -------------------------------------------------------
 
@@ -1317,9 +1336,9 @@ class Hierarchy(ResultMixin):
         if isinstance(comparisons, PairwiseMatrix):
             pm = comparisons
         elif np.ndim(comparisons) == 1:  # type: ignore[arg-type]
-            pm = PairwiseMatrix.from_upper(comparisons, labels)
+            pm = PairwiseMatrix.from_upper(comparisons, labels=labels)
         else:
-            pm = PairwiseMatrix(comparisons, labels)
+            pm = PairwiseMatrix(comparisons, labels=labels)
         return self._replace(node, comparisons=pm, local_weights=None)
 
     def with_weights(self, node: str, local_weights: object) -> Hierarchy:

@@ -122,7 +122,7 @@ def distributor_hierarchy(**options: Any) -> Hierarchy:
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class ValueIndex(ResultMixin):
     """Composite customer value index.
 
@@ -342,7 +342,7 @@ def value_index(
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class TopsisResult(ResultMixin):
     """Closeness of each alternative to the ideal solution.
 

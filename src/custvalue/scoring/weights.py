@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["EntropyWeights", "combine_weights", "entropy_weights"]
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class EntropyWeights(ResultMixin):
     """Result of the entropy weight method (熵权法).
 
