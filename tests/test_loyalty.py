@@ -757,22 +757,6 @@ class TestIntervalMethod:
         assert "ConfidenceInterval" not in ly.__all__
 
 
-def test_plot_satisfaction_loyalty_curve() -> None:
-    matplotlib = pytest.importorskip("matplotlib")
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from custvalue import plotting
-
-    curve = ly.satisfaction_loyalty_curve([1, 1, 1, 2, 2, 2, 3, 3, 3], [0, 0, 1, 0, 1, 1, 0, 1, 1])
-    ax = plotting.satisfaction_loyalty_curve(curve, label="market A")
-    assert ax.get_ylabel() == "probability of repurchase"
-    assert len(ax.lines) >= 1
-    plt.close("all")
-    with pytest.raises(TypeError, match="curve must be a SatisfactionLoyaltyCurve"):
-        plotting.satisfaction_loyalty_curve(object())
-
-
 def test_wilson_interval_contains_zero_and_one_rates() -> None:
     # 504 customers at level 2, none repurchasing: rounding once put the
     # lower Wilson bound at 4e-19, above the observed rate of 0.
