@@ -709,11 +709,7 @@ class labelled_errors:  # noqa: N801 - used as a context manager, reads like a f
 
     def __init__(self, *sources: object) -> None:
         self.labels: Any = next(
-            (
-                s
-                for s in sources
-                if _pandas_type(s, "Index") or is_series(s) or is_dataframe(s)
-            ),
+            (s for s in sources if _pandas_type(s, "Index") or is_series(s) or is_dataframe(s)),
             None,
         )
 
