@@ -8,20 +8,27 @@ call and says which of its parameters are data (positional, per row, numeric);
 the tests then derive, without per-function code:
 
 - ``signature``: data parameters positional, every option keyword-only;
-- ``call``: the valid call gives no warning;
+- ``call``: the valid call gives no warning and leaves its inputs unchanged;
 - ``bad_input``: NaN, infinity, text, empty input, a wrong number of
   dimensions and rows of unequal length each raise ``ValueError`` or
   ``TypeError`` whose message names the argument;
+- ``options``: an option given a value of the wrong kind, or an unknown
+  word, is refused at once with a message naming the option;
 - ``labels``: pandas inputs keep their index and come back named after the
   quantity; inputs with the same labels in another order give the same
   answer; different label sets raise naming both arguments and a label;
+- ``label_errors``: NaN in a labelled input is reported at its label;
 - ``scalar``: scalars in give a float out, equal to the array answer;
 - ``permutation``: shuffling the rows of labelled inputs (hypothesis)
   shuffles a per-row answer the same way, without warnings;
+- ``randomness``: one seed gives one answer, whatever the number of workers;
+- ``degenerate``: a fit on identical customers raises or warns;
 - ``result``: every result type produced is read-only, pickles, deep-copies
-  and compares equal after the round trip, has a JSON-safe ``to_dict()``, a
+  and compares equal after the round trip, has a JSON-safe ``to_dict()``
+  (which ``from_dict`` turns back into an equal value where it exists), a
   text ``summary()``, a DataFrame ``to_frame()`` where present and a
-  ``ConfidenceInterval`` from ``confidence_interval(*, level=...)``;
+  ``ConfidenceInterval`` from ``confidence_interval(*, level=...)``; model
+  specifications built directly need the value behaviour only;
 - ``constant``: public constants are immutable.
 
 Names whose module is still being converted to the contract carry their
@@ -2343,9 +2350,19 @@ def _result_problems(result: Any, *, spec: bool = False) -> list[str]:
             problems.append("has no to_dict()")
     else:
         try:
-            json.dumps(to_dict(), allow_nan=False)
+            text = json.dumps(to_dict(), allow_nan=False)
         except Exception as exc:
             problems.append(f"to_dict() is not JSON: {type(exc).__name__}: {exc}")
+        else:
+            from_dict = getattr(cls, "from_dict", None)
+            if from_dict is not None:  # a stored model comes back equal, through JSON
+                try:
+                    again = from_dict(json.loads(text))
+                except Exception as exc:
+                    problems.append(f"from_dict(to_dict()) raises {type(exc).__name__}: {exc}")
+                else:
+                    if again != result:
+                        problems.append("from_dict(to_dict()) is not equal to the original")
     summary = getattr(result, "summary", None)
     if summary is not None:
         if any(
