@@ -64,18 +64,42 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from custvalue._btyd_bgbb import BetaGeoBetaBinom
+    from custvalue._btyd_checks import (
+        CalibrationHoldout,
+        ModelComparison,
+        PeriodTransactions,
+        TrackingCurves,
+        calibration_holdout,
+        clv_interval,
+        compare_models,
+        draw_models,
+        period_transactions,
+        prediction_interval,
+        tracking_curves,
+    )
     from custvalue._btyd_mbg import ModifiedBetaGeo
 
 __all__ = [
     "BetaGeo",
     "BetaGeoBetaBinom",
+    "CalibrationHoldout",
     "FitResult",
     "GammaGamma",
+    "ModelComparison",
     "ModifiedBetaGeo",
     "ParetoNBD",
+    "PeriodTransactions",
     "ShiftedBetaGeometric",
+    "TrackingCurves",
+    "calibration_holdout",
+    "clv_interval",
+    "compare_models",
     "customer_lifetime_value",
+    "draw_models",
     "model_from_dict",
+    "period_transactions",
+    "prediction_interval",
+    "tracking_curves",
 ]
 
 _M = TypeVar("_M")
@@ -2508,7 +2532,21 @@ def customer_lifetime_value(
 
 # Models in their own modules build on the machinery above; they are loaded
 # on first access (PEP 562), which keeps the import order acyclic.
-_LAZY = {"BetaGeoBetaBinom": "custvalue._btyd_bgbb", "ModifiedBetaGeo": "custvalue._btyd_mbg"}
+_LAZY = {
+    "BetaGeoBetaBinom": "custvalue._btyd_bgbb",
+    "ModifiedBetaGeo": "custvalue._btyd_mbg",
+    "CalibrationHoldout": "custvalue._btyd_checks",
+    "ModelComparison": "custvalue._btyd_checks",
+    "PeriodTransactions": "custvalue._btyd_checks",
+    "TrackingCurves": "custvalue._btyd_checks",
+    "calibration_holdout": "custvalue._btyd_checks",
+    "clv_interval": "custvalue._btyd_checks",
+    "compare_models": "custvalue._btyd_checks",
+    "draw_models": "custvalue._btyd_checks",
+    "period_transactions": "custvalue._btyd_checks",
+    "prediction_interval": "custvalue._btyd_checks",
+    "tracking_curves": "custvalue._btyd_checks",
+}
 
 
 def __getattr__(name: str) -> Any:
