@@ -77,12 +77,14 @@ if TYPE_CHECKING:  # pragma: no cover
         prediction_interval,
         tracking_curves,
     )
+    from custvalue._btyd_covariates import CovariateFit, fit_covariates
     from custvalue._btyd_mbg import ModifiedBetaGeo
 
 __all__ = [
     "BetaGeo",
     "BetaGeoBetaBinom",
     "CalibrationHoldout",
+    "CovariateFit",
     "FitResult",
     "GammaGamma",
     "ModelComparison",
@@ -96,6 +98,7 @@ __all__ = [
     "compare_models",
     "customer_lifetime_value",
     "draw_models",
+    "fit_covariates",
     "model_from_dict",
     "period_transactions",
     "prediction_interval",
@@ -2535,6 +2538,8 @@ def customer_lifetime_value(
 _LAZY = {
     "BetaGeoBetaBinom": "custvalue._btyd_bgbb",
     "ModifiedBetaGeo": "custvalue._btyd_mbg",
+    "CovariateFit": "custvalue._btyd_covariates",
+    "fit_covariates": "custvalue._btyd_covariates",
     "CalibrationHoldout": "custvalue._btyd_checks",
     "ModelComparison": "custvalue._btyd_checks",
     "PeriodTransactions": "custvalue._btyd_checks",
