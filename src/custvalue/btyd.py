@@ -294,7 +294,33 @@ def _fit_data(
     )
     x, tx, age, index = _rfm(frequency, recency, T, same_length=True)
     w = _weights(weights, x.size, index)
-    return _compress(x, tx, age, w)
+    return _compress_if_it_pays(x, tx, age, w)
+
+
+#: Bases smaller than this are always compressed (it costs little).
+_COMPRESS_ALWAYS = 50_000
+#: Share of distinct patterns in a sample above which compression cannot pay.
+_COMPRESS_MAX_SHARE = 0.5
+
+
+def _compress_if_it_pays(x: FloatArray, tx: FloatArray, T: FloatArray, w: FloatArray) -> _Patterns:
+    """Patterns with weights; on continuous-time data (few repeats) the rows themselves.
+
+    Compression sorts the whole base; it pays when patterns repeat (period
+    data) and costs more than it saves when nearly every customer is
+    distinct (times recorded to the second). A systematic sample of 20,000
+    rows estimates the share of distinct patterns.
+    """
+    n = x.size
+    if n > _COMPRESS_ALWAYS:
+        step = n // 20_000
+        sample = _unique_patterns(x[::step], tx[::step], T[::step])
+        if sample.n_patterns > _COMPRESS_MAX_SHARE * sample.n_customers:
+            keep = w > 0
+            if np.all(keep):
+                return _Patterns(x, tx, T, w, round(float(w.sum())))
+            return _Patterns(x[keep], tx[keep], T[keep], w[keep], round(float(w.sum())))
+    return _compress(x, tx, T, w)
 
 
 # ---------------------------------------------------------------------------
@@ -890,12 +916,26 @@ def model_from_dict(data: Mapping[str, Any]) -> Any:
 
 
 def _bgnbd_objective(p: _Patterns) -> Objective:
+    """BG/NBD log-likelihood of weighted patterns and its gradient in the log-parameters.
+
+    Customers without repeat purchase contribute only ``-r ln(alpha + T)``
+    beyond the constants, so they are kept apart; for repeat buyers the
+    two-term likelihood is ``l3 + softplus(D)`` with the log-odds
+    ``D = ln a - ln(b + x - 1) + (r + x) ln((alpha + T)/(alpha + t_x))``.
+    Terms that depend on ``x`` alone are evaluated once per distinct ``x``
+    and gathered. Per evaluation and repeat buyer this costs two logarithms,
+    one exponential and one ``log1p``.
+    """
     x, tx, T, w = p.x, p.tx, p.T, p.weight
     ux, xi = np.unique(x, return_inverse=True)
+    xi = xi.reshape(-1)
     wx = np.bincount(xi, weights=w)
-    rep = x > 0
-    bx1 = np.where(rep, x - 1.0, 0.0)  # b + x - 1 is only used when x > 0
-    log_at = np.log  # local alias keeps the loop body short
+    w_total = float(w.sum())
+    zero = x == 0
+    T0, w0 = T[zero], w[zero]
+    rep = ~zero
+    xr, txr, Tr, wr = x[rep], tx[rep], T[rep], w[rep]
+    xi_r = xi[rep]
 
     def objective(theta: FloatArray) -> tuple[float, FloatArray]:
         r, alpha, a, b = np.exp(theta)
@@ -903,37 +943,46 @@ def _bgnbd_objective(p: _Patterns) -> Objective:
         lx = (
             special.gammaln(r + ux)
             - special.gammaln(r)
-            + r * math.log(alpha)
             + special.gammaln(a + b)
             + special.gammaln(b + ux)
             - special.gammaln(b)
             - special.gammaln(a + b + ux)
         )
-        la_T = log_at(alpha + T)
-        la_tx = log_at(alpha + tx)
-        rx = r + x
-        l3 = -rx * la_T
-        bx = b + bx1
-        l4 = np.where(rep, math.log(a) - log_at(np.where(rep, bx, 1.0)) - rx * la_tx, -np.inf)
-        lse = np.logaddexp(l3, l4)
-        w4 = np.exp(l4 - lse)
-        w3 = 1.0 - w4
-        ll = _dot(wx, lx) + _dot(w, lse)
-        # gradient with respect to the natural parameters
+        ll = _dot(wx, lx) + w_total * r * math.log(alpha)
+        # no repeat purchase: l = ... - r ln(alpha + T)
+        la0 = np.log(alpha + T0)
+        ll -= r * _dot(w0, la0)
+        d_r = -_dot(w0, la0)
+        d_alpha = -r * _dot(w0, 1.0 / (alpha + T0))
+        d_a = 0.0
+        d_b = 0.0
+        if xr.size:
+            rx = r + xr
+            at = alpha + Tr
+            ax = alpha + txr
+            la_T = np.log(at)
+            la_tx = np.log(ax)
+            inv_bx = 1.0 / (b + ux - 1.0 + (ux == 0))  # x = 0 never gathered here
+            gap = la_T - la_tx
+            d = math.log(a) + np.log(inv_bx)[xi_r] + rx * gap
+            e = np.exp(-np.abs(d))
+            softplus = np.maximum(d, 0.0) + np.log1p(e)
+            w4 = np.where(d >= 0.0, 1.0, e) / (1.0 + e)
+            ll += _dot(wr, softplus - rx * la_T)
+            ww4 = wr * w4
+            d_r += -_dot(wr, la_T) + _dot(ww4, gap)
+            d_alpha += -_dot(wr * rx, 1.0 / at - w4 * (1.0 / at - 1.0 / ax))
+            d_a = float(ww4.sum()) / a
+            d_b = -_dot(ww4, inv_bx[xi_r])
         dig_ab = special.digamma(a + b)
-        d_r = _dot(wx, special.digamma(r + ux) - special.digamma(r) + math.log(alpha)) - _dot(
-            w, w3 * la_T + w4 * la_tx
+        d_r += _dot(wx, special.digamma(r + ux) - special.digamma(r))
+        d_r += w_total * math.log(alpha)
+        d_alpha += w_total * r / alpha
+        d_a += _dot(wx, dig_ab - special.digamma(a + b + ux))
+        d_b += _dot(
+            wx, dig_ab + special.digamma(b + ux) - special.digamma(b) - special.digamma(a + b + ux)
         )
-        d_alpha = float(w.sum() * r / alpha) - float(
-            _dot(w, rx * (w3 / (alpha + T) + w4 / (alpha + tx)))
-        )
-        d_a = _dot(wx, dig_ab - special.digamma(a + b + ux)) + _dot(w, w4) / a
-        d_b = float(
-            wx
-            @ (dig_ab + special.digamma(b + ux) - special.digamma(b) - special.digamma(a + b + ux))
-        ) - _dot(w, np.where(rep, w4 / np.where(rep, bx, 1.0), 0.0))
-        grad = np.array([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
-        return ll, grad
+        return ll, np.array([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
 
     return objective
 
@@ -1185,12 +1234,10 @@ class BetaGeo(_Model):
     def _log_odds_dead(self, x: FloatArray, tx: FloatArray, T: FloatArray) -> FloatArray:
         """``ln[(1 - P(alive)) / P(alive)]`` (``-inf`` when x = 0)."""
         rep = x > 0
-        bx = np.where(rep, self.b + x - 1.0, 1.0)
-        value = (
-            math.log(self.a)
-            - np.log(bx)
-            + (self.r + x) * (np.log(self.alpha + T) - np.log(self.alpha + tx))
-        )
+        # one logarithm of a ratio instead of two; x = 0 rows are replaced below
+        value = (self.r + x) * np.log((self.alpha + T) / (self.alpha + tx))
+        value += math.log(self.a)
+        value -= np.log(np.where(rep, self.b + x - 1.0, 1.0))
         return np.where(rep, value, -np.inf)
 
     def _conditional(
