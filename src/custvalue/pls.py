@@ -56,6 +56,7 @@ __all__ = [
     "EstimationOptions",
     "GroupComparison",
     "MGAResult",
+    "ModerationResult",
     "Moments",
     "PLSResult",
     "PathModel",
@@ -64,6 +65,7 @@ __all__ = [
     "compare_groups",
     "estimate",
     "mga",
+    "moderation",
     "moments",
     "predict",
 ]
@@ -3041,4 +3043,5 @@ def _jackknife(
 # ---------------------------------------------------------------------------
 
 from custvalue._pls_groups import GroupComparison, MGAResult, compare_groups, mga  # noqa: E402
+from custvalue._pls_moderation import ModerationResult, moderation  # noqa: E402
 from custvalue._pls_predict import PredictionResult, predict  # noqa: E402
