@@ -2617,7 +2617,8 @@ class BootstrapResult(ResultMixin):
         """
         kind = check_option(statistic, "statistic", _KINDS)
         frame = self.to_frame(level=level, interval=interval)
-        part = frame.xs(kind, level="statistic")
+        mask = frame.index.get_level_values("statistic") == kind
+        part = frame[mask].droplevel("statistic")  # empty for a model without such estimates
         if kind == "indirect_effect":
             return _as_frame(part)
         part = part.droplevel("via")
@@ -2698,9 +2699,8 @@ class BootstrapResult(ResultMixin):
         """
         import pandas as pd
 
-        frame = self.to_frame(level=level, interval=interval)
-        indirect = frame.xs("indirect_effect", level="statistic")
-        paths = frame.xs("path", level="statistic").droplevel("via")
+        indirect = self.table("indirect_effect", level=level, interval=interval)
+        paths = self.table("path", level=level, interval=interval)
         rows: dict[str, list[Any]] = {
             k: []
             for k in (
@@ -2715,7 +2715,10 @@ class BootstrapResult(ResultMixin):
                 "type",
             )
         }
-        for (source, target, _via), row in indirect.iterrows():
+        sources = indirect.index.get_level_values("source")
+        targets = indirect.index.get_level_values("target")
+        for k, (source, target) in enumerate(zip(sources, targets, strict=True)):
+            row = indirect.iloc[k]
             ind_sig = row["low"] > 0 or row["high"] < 0
             if (source, target) in paths.index:
                 d = paths.loc[(source, target)]
@@ -2749,6 +2752,8 @@ class BootstrapResult(ResultMixin):
             ):
                 rows[key].append(value)
         out: pd.DataFrame = pd.DataFrame(rows, index=indirect.index)
+        if not len(out):  # a model without mediators: an empty table of the same layout
+            out = out.astype({k: (object if k == "type" else float) for k in rows})
         return out
 
     def summary(self) -> str:
