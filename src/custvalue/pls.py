@@ -55,6 +55,7 @@ __all__ = [
     "BootstrapResult",
     "EstimationOptions",
     "GroupComparison",
+    "HigherOrderResult",
     "MGAResult",
     "ModerationResult",
     "Moments",
@@ -64,6 +65,7 @@ __all__ = [
     "bootstrap",
     "compare_groups",
     "estimate",
+    "higher_order",
     "mga",
     "moderation",
     "moments",
@@ -3048,5 +3050,6 @@ def _jackknife(
 # ---------------------------------------------------------------------------
 
 from custvalue._pls_groups import GroupComparison, MGAResult, compare_groups, mga  # noqa: E402
+from custvalue._pls_higher_order import HigherOrderResult, higher_order  # noqa: E402
 from custvalue._pls_moderation import ModerationResult, moderation  # noqa: E402
 from custvalue._pls_predict import PredictionResult, predict  # noqa: E402
