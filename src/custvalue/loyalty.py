@@ -32,7 +32,7 @@ import math
 import warnings
 from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard, overload
 
 import attrs
 import numpy as np
@@ -304,14 +304,9 @@ def _score_codes(scores: object, omit: bool) -> Any:
     """
     raw = scores.to_numpy() if is_series(scores) else scores
     with label_errors(scores):
-        if isinstance(raw, np.ndarray) and raw.dtype.kind in "iu" and raw.ndim == 1 and raw.size:
-            if raw.dtype.itemsize <= 2 and raw.dtype.kind == "u":
-                if int(raw.max()) > 10:
-                    check_interval(raw, "scores", "[0, 10]")
-            else:
-                lo, hi = int(raw.min()), int(raw.max())
-                if lo < 0 or hi > 10:
-                    check_interval(raw, "scores", "[0, 10]")
+        if _integer_scores(raw):
+            if raw.min() < 0 or raw.max() > 10:
+                check_interval(raw, "scores", "[0, 10]")
             return raw
         arr = as_float_array(scores, "scores", ndim=1, allow_nan=True, allow_empty=omit)
         nan: Any = np.isnan(arr)
@@ -327,6 +322,10 @@ def _score_codes(scores: object, omit: bool) -> Any:
     return codes
 
 
+def _integer_scores(raw: object) -> TypeGuard[npt.NDArray[np.integer[Any]]]:
+    return isinstance(raw, np.ndarray) and raw.dtype.kind in "iu" and raw.ndim == 1 and raw.size > 0
+
+
 def _refuse_nan(nan: Any, arr: Any, name: str) -> None:
     """Refuse NaN under missing="raise", naming the option that accepts it."""
     if nan.any():
@@ -336,9 +335,21 @@ def _refuse_nan(nan: Any, arr: Any, name: str) -> None:
         )
 
 
-def _nps_counts(codes: Any) -> Any:
-    """Detractors, passives and promoters of valid codes 0..10."""
-    per_score = np.bincount(codes, minlength=11)
+def _nps_counts(codes: Any, source: object = None) -> Any:
+    """Detractors, passives and promoters of codes 0..10, refusing any other code.
+
+    One ``bincount`` both counts and checks integer input: a negative code
+    makes it fail and a code above 10 makes it longer than 11 bins; only
+    then is the offending value looked for, to name it in the message.
+    """
+    try:
+        per_score = np.bincount(codes, minlength=11)
+    except (ValueError, TypeError):
+        per_score = None
+    if per_score is None or per_score.size > 11:
+        with label_errors(source):
+            check_interval(codes, "scores", "[0, 10]")
+        raise AssertionError("unreachable")  # pragma: no cover
     return np.array([per_score[:7].sum(), per_score[7:9].sum(), per_score[9:].sum()])
 
 
@@ -351,13 +362,14 @@ def _nps_core(
     rng: np.random.Generator | None,
     n_boot: int,
     where: str = "",
+    counts: Any = None,
 ) -> NPSResult:
     """The NPS of valid codes 0..10 (and weights), with its interval."""
     n = int(codes.size)
     if n == 0:
         raise ValueError(f"scores must contain at least one answer{where}; got none")
     if w is None:
-        counts = _nps_counts(codes)
+        counts = _nps_counts(codes) if counts is None else counts
         shares = counts / n
         n_eff = float(n)
         score = 100.0 * float(counts[2] - counts[0]) / n  # exact for round shares
@@ -590,6 +602,11 @@ def nps(
     boots = _check_n_boot(n_boot)
     gen = as_rng(rng) if how == "bootstrap" else None
     (scores, weights, by), _ = align_by_label(scores=scores, weights=weights, by=by)
+    raw = scores.to_numpy() if is_series(scores) else scores
+    if weights is None and by is None and _integer_scores(raw):
+        # the common case, ten million answers: one bincount counts and checks
+        counts = _nps_counts(raw, scores)
+        return _nps_core(raw, None, level=lev, method=how, rng=gen, n_boot=boots, counts=counts)
     codes = _score_codes(scores, policy == "omit")
     w: FloatArray | None = None
     if weights is not None:

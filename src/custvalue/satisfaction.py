@@ -911,6 +911,10 @@ _EVALUATION = np.array(
 _LOOKUP = np.full(36, _MISSING, dtype=np.int8)
 _LOOKUP.reshape(6, 6)[:5, :5] = _EVALUATION
 _LETTERS = np.array([*KANO_CATEGORIES, ""])
+# Pair code (0..35) -> category (0..6) as a 0/1 matrix: pair counts @ _FOLD
+# gives category counts.
+_FOLD = np.zeros((36, 7), dtype=np.int64)
+_FOLD[np.arange(36), _LOOKUP] = 1
 
 _ANSWER_NAMES = {
     1: ("like", "i-like-it", "like-it", "喜欢", "1"),
@@ -1017,6 +1021,71 @@ def _answer_codes(raw: np.ndarray[Any, Any], name: str) -> npt.NDArray[np.int8]:
     raise TypeError(f"{name} must hold answers (codes 1..5 or names); got dtype {raw.dtype}")
 
 
+def _category_table(categories: Any, name: str) -> npt.NDArray[np.int8]:
+    """Answer code (0..4) of each category of a pandas Categorical."""
+    values = np.empty(len(categories), dtype=object)
+    values[:] = list(categories)
+    table: npt.NDArray[np.int8] = _answer_codes(values, name)
+    return table
+
+
+def _recode(codes: Any, table: npt.NDArray[np.int8], out: Any) -> None:
+    """Write the answer codes of categorical ``codes`` (-1 missing -> 5) into ``out``."""
+    m = table.size
+    if np.array_equal(table, np.arange(m)):  # categories in questionnaire order
+        np.copyto(out, codes)
+        if codes.size and codes.min() < 0:
+            np.putmask(out, out < 0, 5)
+        return
+    lookup = np.full(256, 5, dtype=np.int8)  # code -1 is 255 as uint8
+    lookup[:m] = table
+    np.take(lookup, codes.astype(np.int8, copy=False).view(np.uint8), out=out)
+
+
+def _categorical_codes(value: Any, name: str) -> npt.NDArray[np.int8] | None:
+    """Answer codes read from pandas Categorical codes, or None for other input.
+
+    A categorical Series or a DataFrame of categorical columns is read
+    through its integer codes and a lookup of its few categories, without
+    converting the answers to Python objects. The result is column-major
+    (one contiguous block per attribute), the layout the counting wants.
+    """
+    import pandas as pd
+
+    if is_series(value) and isinstance(value.dtype, pd.CategoricalDtype):
+        if len(value.cat.categories) > 255:
+            return None
+        out1 = np.empty(len(value), dtype=np.int8)
+        _recode(np.asarray(value.cat.codes), _category_table(value.cat.categories, name), out1)
+        return out1
+    if not is_dataframe(value) or value.shape[1] == 0:
+        return None
+    dtypes = list(value.dtypes)
+    if not all(isinstance(t, pd.CategoricalDtype) and len(t.categories) < 256 for t in dtypes):
+        return None
+    n, k = value.shape
+    out = np.empty((n, k), dtype=np.int8, order="F")
+    tables: dict[Any, npt.NDArray[np.int8]] = {}  # columns usually share one dtype
+    for j in range(k):
+        column = value.iloc[:, j]
+        dtype = dtypes[j]
+        if dtype not in tables:
+            try:
+                tables[dtype] = _category_table(dtype.categories, name)
+            except ValueError as exc:
+                raise ValueError(f"{exc} (column {str(value.columns[j])!r})") from None
+        _recode(np.asarray(column.cat.codes), tables[dtype], out[:, j])
+    return out
+
+
+def _answers(value: Any, name: str) -> npt.NDArray[np.int8]:
+    """Answer codes 0..4 (5 missing) of any accepted answer input."""
+    codes = _categorical_codes(value, name) if (is_dataframe(value) or is_series(value)) else None
+    if codes is not None:
+        return codes
+    return _answer_codes(_raw_answers(value), name)
+
+
 def _raw_answers(value: object) -> np.ndarray[Any, Any]:
     if is_series(value) or is_dataframe(value):
         return np.asarray(value.to_numpy())
@@ -1039,12 +1108,17 @@ def _align_answers(functional: Any, dysfunctional: Any) -> tuple[Any, Any]:
 def _pair_categories(
     functional: object, dysfunctional: object, missing: str
 ) -> npt.NDArray[np.int8]:
+    cats: npt.NDArray[np.int8] = _LOOKUP[_pair_codes(functional, dysfunctional, missing)]
+    return cats
+
+
+def _pair_codes(functional: Any, dysfunctional: Any, missing: str) -> npt.NDArray[np.int8]:
+    """Pair codes 6 * functional + dysfunctional (0..35; 5 in either code is missing)."""
     functional, dysfunctional = _align_answers(functional, dysfunctional)
-    f_raw, d_raw = _raw_answers(functional), _raw_answers(dysfunctional)
-    if f_raw.shape != d_raw.shape:
+    f_shape, d_shape = np.shape(functional), np.shape(dysfunctional)
+    if f_shape != d_shape:
         raise ValueError(
-            "functional and dysfunctional must have the same shape; "
-            f"got {f_raw.shape} and {d_raw.shape}"
+            f"functional and dysfunctional must have the same shape; got {f_shape} and {d_shape}"
         )
     if is_dataframe(functional) and is_dataframe(dysfunctional):
         fc = [str(c) for c in functional.columns]
@@ -1055,21 +1129,25 @@ def _pair_categories(
                 f"got {fc} and {dc}"
             )
     with label_errors(functional, dysfunctional):
-        f = _answer_codes(f_raw, "functional")
-        d = _answer_codes(d_raw, "dysfunctional")
+        f = _answers(functional, "functional")
+        d = _answers(dysfunctional, "dysfunctional")
+    if f.shape != d.shape:
+        raise ValueError(
+            f"functional and dysfunctional must have the same shape; got {f.shape} and {d.shape}"
+        )
     if missing == "raise":
         for arr, nm, src in ((f, "functional", functional), (d, "dysfunctional", dysfunctional)):
-            gap = arr.reshape(-1) == 5
+            gap = arr == 5  # no reshape: a column-major array would be copied
             if gap.any():
-                k = int(np.argmax(gap))
+                _, at = first_position(gap)
+                at = at.split(" (and")[0]
                 with label_errors(src):
                     raise ValueError(
-                        f"{nm} has a missing answer at index {_pos(arr.shape, k)}; "
+                        f"{nm} has a missing answer{at}; "
                         "pass missing='omit' to skip incomplete answer pairs"
                     )
-    idx = f.astype(np.intp) * 6 + d
-    cats: npt.NDArray[np.int8] = _LOOKUP[idx]
-    return cats
+    pairs: npt.NDArray[np.int8] = f * np.int8(6) + d  # at most 35: stays int8
+    return pairs
 
 
 def _attribute_names(
@@ -1604,9 +1682,9 @@ def kano_summary(
         else:
             functional, groups = _split_by(functional, by, "functional")
         segments, seg_codes, by_name = _segment_codes(
-            groups, int(np.shape(_raw_answers(functional))[0]), "functional"
+            groups, int(np.shape(functional)[0]), "functional"
         )
-    cats = _pair_categories(functional, dysfunctional, policy)
+    cats = _pair_codes(functional, dysfunctional, policy)
     if cats.ndim == 0:
         cats = cats.reshape(1, 1)
     elif cats.ndim == 1:
@@ -1622,7 +1700,7 @@ def kano_summary(
         (functional, importance), _ = align_by_label(functional=functional, importance=importance)
     if seg_codes is None:
         imp = _kano_importance(importance, cats.shape, k, policy)
-        return _summarise(_category_counts(cats), names, chosen, imp)
+        return _summarise(_pair_counts(cats), names, chosen, imp)
     raw_imp = None if importance is None else _raw_answers(importance)
     results = {}
     for j, seg in enumerate(segments):
@@ -1631,16 +1709,28 @@ def kano_summary(
         if raw_imp is not None and np.ndim(raw_imp) == 2:
             seg_imp = raw_imp[rows]
         imp = _kano_importance(seg_imp, (int(rows.sum()), k), k, policy)
-        results[seg] = _summarise(_category_counts(cats[rows]), names, chosen, imp)
+        results[seg] = _summarise(_pair_counts(cats[rows]), names, chosen, imp)
     return SegmentResults(segments=segments, results=results, by=by_name, level=0.95)
 
 
-def _category_counts(cats: Any) -> Any:
-    """Counts per attribute and category (A, O, M, I, R, Q) of category codes."""
-    k = cats.shape[1]
-    offset = (np.arange(k, dtype=np.intp) * 7)[None, :]
-    flat = np.bincount((cats + offset).reshape(-1), minlength=7 * k)
-    return flat.reshape(k, 7)[:, :6].astype(np.int64)
+def _pair_counts(pairs: npt.NDArray[np.int8]) -> Any:
+    """Counts per attribute and category (A, O, M, I, R, Q) of pair codes 0..35.
+
+    The 36 answer pairs of each attribute are counted first (one bincount
+    per contiguous column, or one over all columns), then folded into the
+    six categories through the evaluation table, so the table lookup runs
+    36 times per attribute instead of once per answer.
+    """
+    k = pairs.shape[1]
+    if pairs.flags.f_contiguous and pairs.shape[0] > 0:
+        per_pair = np.empty((k, 36), dtype=np.int64)
+        for j in range(k):
+            per_pair[j] = np.bincount(pairs[:, j], minlength=36)
+    else:
+        offset = (np.arange(k, dtype=np.intp) * 36)[None, :]
+        flat = np.bincount((pairs + offset).reshape(-1), minlength=36 * k)
+        per_pair = flat.reshape(k, 36)
+    return (per_pair @ _FOLD)[:, :6]
 
 
 def _kano_importance(
