@@ -168,3 +168,22 @@ def test_importing_loyalty_does_not_load_scipy_stats_or_pandas() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out[0] == "False"
+
+
+def test_loyal_customer_profit_takes_its_data_positionally() -> None:
+    # years follow from the yearly arrays; the components are data
+    res = ly.loyal_customer_profit(40.0, [0.0, 5.0, 10.0], purchase_growth=0.1)
+    # year 3: 40 + 40 * (1.1^2 - 1) + 10 = 58.4
+    np.testing.assert_allclose(res.cash_flows, [40.0, 49.0, 58.4], rtol=1e-12)
+    with pytest.raises(ValueError, match="years must be given when every component"):
+        ly.loyal_customer_profit(40.0)
+    with pytest.raises(TypeError):
+        ly.loyal_customer_profit(40.0, 0.0, 0.0, 0.0, 3)  # type: ignore[misc]
+
+
+def test_options_checked_when_given() -> None:
+    with pytest.raises(TypeError, match="rng must be None, an int seed"):
+        ly.nps(SAMPLE, rng="abc")  # type: ignore[call-overload]
+    adjusted = ly.holm(pd.Series([0.01, 0.04, 0.03], index=["a", "b", "c"]))
+    assert adjusted.name == "p_adjusted"
+    assert adjusted.to_dict() == pytest.approx({"a": 0.03, "b": 0.06, "c": 0.06})

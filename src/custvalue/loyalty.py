@@ -600,7 +600,7 @@ def nps(
     lev = check_level(level)
     how = _check_method(method)
     boots = _check_n_boot(n_boot)
-    gen = as_rng(rng) if how == "bootstrap" else None
+    gen = as_rng(rng) if how == "bootstrap" or rng is not None else None
     (scores, weights, by), _ = align_by_label(scores=scores, weights=weights, by=by)
     raw = scores.to_numpy() if is_series(scores) else scores
     if weights is None and by is None and _integer_scores(raw):
@@ -748,7 +748,7 @@ class PairwiseDifferences(ResultMixin):
         return "\n".join(lines)
 
 
-def holm(p_values: npt.ArrayLike) -> FloatArray:
+def holm(p_values: npt.ArrayLike | pd.Series[float]) -> Any:
     r"""Holm's step-down adjustment of p values (family-wise error rate).
 
     Parameters
@@ -758,8 +758,9 @@ def holm(p_values: npt.ArrayLike) -> FloatArray:
 
     Returns
     -------
-    numpy.ndarray
-        Adjusted p values, in the input order.
+    numpy.ndarray or pandas.Series
+        Adjusted p values, in the input order (a Series named
+        ``p_adjusted`` for Series input).
 
     Notes
     -----
@@ -785,7 +786,8 @@ def holm(p_values: npt.ArrayLike) -> FloatArray:
     stepped = np.maximum.accumulate((m - np.arange(m)) * p[order])
     out = np.empty(m)
     out[order] = np.minimum(stepped, 1.0)
-    return out
+    adjusted: Any = like_input(out, p_values, name="p_adjusted")
+    return adjusted
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -1109,7 +1111,7 @@ def nps_difference(
     lev = check_level(level)
     how = _check_method(method)
     boots = _check_n_boot(n_boot)
-    gen = as_rng(rng) if how == "bootstrap" else None
+    gen = as_rng(rng) if how == "bootstrap" or rng is not None else None
     first = a if isinstance(a, NPSResult) else nps(a)
     second = b if isinstance(b, NPSResult) else nps(b)
     diff = first.score - second.score
@@ -1437,7 +1439,7 @@ def net_satisfaction(
     lev = check_level(level)
     how = _check_method(method)
     boots = _check_n_boot(n_boot)
-    gen = as_rng(rng) if how == "bootstrap" else None
+    gen = as_rng(rng) if how == "bootstrap" or rng is not None else None
     lo, hi = check_scale(scale)
     check_integral(np.array([lo, hi]), "scale")
     n_top = as_count(top, "top", minimum=1)
@@ -2776,33 +2778,34 @@ def _per_year(value: object, name: str, years: int) -> FloatArray:
 
 
 def loyal_customer_profit(
-    *,
-    years: int,
     base_profit: float | npt.ArrayLike,
-    purchase_growth: float = 0.0,
     cost_savings: float | npt.ArrayLike = 0.0,
     referrals: float | npt.ArrayLike = 0.0,
     price_premium: float | npt.ArrayLike = 0.0,
+    *,
+    years: int | None = None,
+    purchase_growth: float = 0.0,
     acquisition_cost: float = 0.0,
 ) -> LoyalCustomerProfit:
     r"""Profit of a loyal customer year by year (忠诚客户的利润构成, Reichheld).
 
     Parameters
     ----------
-    years : int, keyword-only
-        Number of years T (>= 1).
-    base_profit : float or array_like, keyword-only
+    base_profit : float or array_like
         Base profit per year (one value, or one per year).
+    cost_savings : float or array_like
+        Operating-cost savings per year (one value or one per year).
+    referrals : float or array_like
+        Profit from customers referred, per year.
+    price_premium : float or array_like
+        Profit from the higher price a loyal customer pays, per year.
+    years : int, optional, keyword-only
+        Number of years T (>= 1). Default: the length of the yearly arrays
+        (required when every component is a single value).
     purchase_growth : float, keyword-only
         Annual growth rate of the customer's purchases (> -1); the profit
         from increased purchases in year t is
         ``base_profit * ((1 + g) ** (t - 1) - 1)``. Default 0.
-    cost_savings : float or array_like, keyword-only
-        Operating-cost savings per year (one value or one per year).
-    referrals : float or array_like, keyword-only
-        Profit from customers referred, per year.
-    price_premium : float or array_like, keyword-only
-        Profit from the higher price a loyal customer pays, per year.
     acquisition_cost : float, keyword-only
         Acquisition cost spent in year 0 (>= 0).
 
@@ -2849,14 +2852,31 @@ def loyal_customer_profit(
     Examples
     --------
     >>> from custvalue.loyalty import loyal_customer_profit
-    >>> res = loyal_customer_profit(years=3, base_profit=100.0, purchase_growth=0.1,
-    ...                             cost_savings=[0.0, 10.0, 20.0], acquisition_cost=150.0)
+    >>> res = loyal_customer_profit(100.0, [0.0, 10.0, 20.0], purchase_growth=0.1,
+    ...                             acquisition_cost=150.0)
     >>> res.cash_flows.tolist()
     [100.0, 120.0, 141.0]
     >>> res.payback_year()
     2
     """
-    t = as_count(years, "years", minimum=1)
+    if years is None:
+        lengths = {
+            name: int(np.size(value))
+            for name, value in (
+                ("base_profit", base_profit),
+                ("cost_savings", cost_savings),
+                ("referrals", referrals),
+                ("price_premium", price_premium),
+            )
+            if np.ndim(value) == 1
+        }
+        if not lengths:
+            raise ValueError(
+                "years must be given when every component is a single value; got years=None"
+            )
+        t = max(lengths.values())
+    else:
+        t = as_count(years, "years", minimum=1)
     g = as_scalar(purchase_growth, "purchase_growth", "> -1")
     acq = as_scalar(acquisition_cost, "acquisition_cost", ">= 0")
     base = _per_year(base_profit, "base_profit", t)
