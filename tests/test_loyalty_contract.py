@@ -187,3 +187,24 @@ def test_options_checked_when_given() -> None:
     adjusted = ly.holm(pd.Series([0.01, 0.04, 0.03], index=["a", "b", "c"]))
     assert adjusted.name == "p_adjusted"
     assert adjusted.to_dict() == pytest.approx({"a": 0.03, "b": 0.06, "c": 0.06})
+
+
+@pytest.mark.parametrize(
+    ("scores", "match"),
+    [
+        (np.array([3.0, 7.5]), "whole numbers; got 7.5 at index 1"),
+        (np.array([3.0, 11.0]), r"in \[0, 10\]; got 11 at index 1"),
+        (np.array([-1.0, 3.0]), r"in \[0, 10\]; got -1 at index 0"),
+        (np.array([3.0, np.nan]), "must not contain NaN; got nan at index 1"),
+        (np.array([3, 12]), r"in \[0, 10\]; got 12 at index 1"),
+        (np.array([-3, 2]), r"in \[0, 10\]; got -3 at index 0"),
+    ],
+)
+def test_fast_paths_still_name_the_offender(scores: np.ndarray, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        ly.nps(scores)
+
+
+def test_float_and_integer_answers_agree() -> None:
+    scores = np.random.default_rng(2).integers(0, 11, size=1000)
+    assert ly.nps(scores.astype(float)) == ly.nps(scores) == ly.nps(scores.astype(np.uint8))

@@ -326,6 +326,24 @@ def _integer_scores(raw: object) -> TypeGuard[npt.NDArray[np.integer[Any]]]:
     return isinstance(raw, np.ndarray) and raw.dtype.kind in "iu" and raw.ndim == 1 and raw.size > 0
 
 
+def _whole_float_codes(raw: object) -> Any:
+    """Integer codes of a float64 vector of whole numbers 0..10, else None.
+
+    A few vectorised passes (bounds, one conversion, its round trip) decide
+    it; anything else (NaN, 7.5, 11) goes through the full checks, which
+    name the offending value.
+    """
+    if not (isinstance(raw, np.ndarray) and raw.dtype == np.float64 and raw.ndim == 1):
+        return None
+    if raw.size == 0:
+        return None
+    lo, hi = raw.min(), raw.max()  # NaN propagates and fails the test below
+    if not (lo >= 0.0 and hi <= 10.0):
+        return None
+    codes = raw.astype(np.intp)
+    return codes if np.array_equal(codes, raw) else None
+
+
 def _refuse_nan(nan: Any, arr: Any, name: str) -> None:
     """Refuse NaN under missing="raise", naming the option that accepts it."""
     if nan.any():
@@ -607,6 +625,11 @@ def nps(
         # the common case, ten million answers: one bincount counts and checks
         counts = _nps_counts(raw, scores)
         return _nps_core(raw, None, level=lev, method=how, rng=gen, n_boot=boots, counts=counts)
+    codes = _whole_float_codes(raw) if weights is None and by is None else None
+    if codes is not None:  # float answers that are whole numbers 0..10: the same path
+        return _nps_core(
+            codes, None, level=lev, method=how, rng=gen, n_boot=boots, counts=_nps_counts(codes)
+        )
     codes = _score_codes(scores, policy == "omit")
     w: FloatArray | None = None
     if weights is not None:
