@@ -208,3 +208,13 @@ def test_fast_paths_still_name_the_offender(scores: np.ndarray, match: str) -> N
 def test_float_and_integer_answers_agree() -> None:
     scores = np.random.default_rng(2).integers(0, 11, size=1000)
     assert ly.nps(scores.astype(float)) == ly.nps(scores) == ly.nps(scores.astype(np.uint8))
+
+
+def test_kano_errors_name_row_label_and_column() -> None:
+    f = pd.DataFrame({"wifi": ["like", "like"], "bed": ["like", None]}, index=["u1", "u2"])
+    d = pd.DataFrame({"wifi": ["like", "like"], "bed": ["like", "like"]}, index=["u1", "u2"])
+    with pytest.raises(ValueError, match=r"missing answer at row 'u2', column 'bed'; pass"):
+        sat.kano_summary(f, d)
+    f.iloc[0, 0] = "maybe"
+    with pytest.raises(ValueError, match=r"unknown answer 'maybe' at row 'u1', column 'wifi'"):
+        sat.kano_classify(f, d, missing="omit")

@@ -1265,7 +1265,9 @@ class TestKanoCategoricalAnswers:
         got = sat.kano_summary(fdf, ddf)
         np.testing.assert_array_equal(got.counts, expect.counts)
         fdf.iloc[4, 1] = np.nan
-        with pytest.raises(ValueError, match=r"functional has a missing answer at index \(4, 1\)"):
+        with pytest.raises(
+            ValueError, match=r"functional has a missing answer at row 4, column 'a1'"
+        ):
             sat.kano_summary(fdf, ddf)
         omitted = sat.kano_summary(fdf, ddf, missing="omit")
         assert omitted.n.tolist() == [300, 299, 300]

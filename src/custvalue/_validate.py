@@ -602,15 +602,17 @@ def like_input(result: npt.ArrayLike, *inputs: object, name: Hashable | None = N
 # --- added by loysat ---
 
 _AT_INDEX = re.compile(r" at (?:index|row) (\d+)\b")
+_AT_CELL = re.compile(r" at index \((\d+), (\d+)\)")
 
 
 class _Relabel:
     """Context manager behind :func:`label_errors`."""
 
-    __slots__ = ("_index",)
+    __slots__ = ("_columns", "_index")
 
-    def __init__(self, index: Any) -> None:
+    def __init__(self, index: Any, columns: Any = None) -> None:
         self._index = index
+        self._columns = columns
 
     def __enter__(self) -> None:
         return None
@@ -619,6 +621,14 @@ class _Relabel:
         if not isinstance(exc, ValueError) or self._index is None:
             return False
         text = str(exc)
+        cell = _AT_CELL.search(text)
+        if cell is not None and self._columns is not None:
+            row, col = int(cell[1]), int(cell[2])
+            if row < len(self._index) and col < len(self._columns):
+                label = _plain(self._index[row])
+                where = f" at row {label!r}, column {_plain(self._columns[col])!r}"
+                exc.args = (text[: cell.start()] + where + text[cell.end() :],)
+            return False
         match = _AT_INDEX.search(text)
         if match is None:
             return False
@@ -640,13 +650,19 @@ def label_errors(*sources: object) -> _Relabel:
     A message ``"... at index 4224"`` raised by a check on the values of a
     Series (or DataFrame rows) becomes ``"... at label 'c4224'"`` with the
     caller's label; positions of inputs without an index, or whose label is
-    the position (a default RangeIndex), stay as they are. The first pandas
-    input among ``sources`` gives the labels.
+    the position (a default RangeIndex), stay as they are. A cell of a
+    DataFrame, ``"at index (3, 1)"``, becomes ``"at row 'c3', column 'q2'"``.
+    The first pandas input among ``sources`` gives the labels.
     """
-    index = None
+    index = columns = None
     for source in sources:
         pair = _index_of(source)
         if pair is not None:
             index = pair[0]
+            columns = source.columns if is_dataframe(source) else None
             break
-    return _Relabel(index)
+    return _Relabel(index, columns)
+
+
+def _plain(label: object) -> object:
+    return label.item() if isinstance(label, np.generic) else label
