@@ -730,6 +730,10 @@ class TestKanoSummary:
             "fong_significant",
             "chi_square",
             "chi_square_p",
+            "better_low",
+            "better_high",
+            "worse_low",
+            "worse_high",
         ]
         assert frame.loc[2, "attribute"] == "Hotline"
         assert s.to_dict()["category"] == STP25_CATEGORY
@@ -1280,3 +1284,22 @@ class TestKanoCategoricalAnswers:
         d = pd.DataFrame({"wifi": pd.Categorical(["like", "like"])})
         with pytest.raises(ValueError, match=r"unknown answer 'maybe'.*\(column 'wifi'\)"):
             sat.kano_summary(f, d)
+
+
+def test_kano_coefficient_intervals_are_wilson_intervals() -> None:
+    from statsmodels.stats.proportion import proportion_confint
+
+    s = sat.kano_summary(counts=STP25_COUNTS)
+    c = STP25_COUNTS.to_numpy()
+    n = c[:, :4].sum(axis=1)
+    lo, hi = proportion_confint(c[:, 0] + c[:, 1], n, alpha=0.10, method="wilson")
+    better = s.confidence_interval(level=0.90)
+    np.testing.assert_allclose(better.low, lo, rtol=1e-12)
+    np.testing.assert_allclose(better.high, hi, rtol=1e-12)
+    lo, hi = proportion_confint(c[:, 1] + c[:, 2], n, alpha=0.05, method="wilson")
+    worse = s.confidence_interval(coefficient="worse")
+    np.testing.assert_allclose(worse.low, -hi, rtol=1e-12)
+    np.testing.assert_allclose(worse.high, -lo, rtol=1e-12)
+    frame = s.to_frame()
+    np.testing.assert_allclose(frame["worse_low"], -hi, rtol=1e-12)
+    assert (frame["better_low"] <= frame["better"]).all()

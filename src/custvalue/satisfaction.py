@@ -1360,8 +1360,10 @@ class KanoSummary(ResultMixin):
         (counts), ``share_a`` ... ``share_q``, ``category``, ``better``,
         ``worse``, ``total_strength``, ``category_strength``,
         ``fong_difference``, ``fong_critical``, ``fong_significant``,
-        ``chi_square``, ``chi_square_p`` and, with importance,
-        ``importance``, ``weighted_better``, ``weighted_worse``.
+        ``chi_square``, ``chi_square_p``, the 95% Wilson intervals
+        ``better_low``, ``better_high``, ``worse_low``, ``worse_high`` and,
+        with importance, ``importance``, ``weighted_better``,
+        ``weighted_worse``.
         """
         import pandas as pd
 
@@ -1382,6 +1384,14 @@ class KanoSummary(ResultMixin):
             chi_square=self.chi_square,
             chi_square_p=self.chi_square_p,
         )
+        better = self.confidence_interval(level=0.95, coefficient="better")
+        worse = self.confidence_interval(level=0.95, coefficient="worse")
+        data.update(
+            better_low=better.low,
+            better_high=better.high,
+            worse_low=worse.low,
+            worse_high=worse.high,
+        )
         if self.importance is not None:
             data.update(
                 importance=self.importance,
@@ -1390,6 +1400,30 @@ class KanoSummary(ResultMixin):
             )
         table: pd.DataFrame = pd.DataFrame(data)
         return table
+
+    def confidence_interval(
+        self, *, level: float = 0.95, coefficient: Literal["better", "worse"] = "better"
+    ) -> ConfidenceInterval:
+        r"""Wilson score interval of Better (or Worse) per attribute.
+
+        Better is the share :math:`(A + O)/(A + O + M + I)` and Worse minus
+        the share :math:`(O + M)/(A + O + M + I)` of the same answers, so
+        each gets the Wilson interval of a binomial proportion with
+        :math:`n = A + O + M + I` (Worse's limits negated). NaN where
+        :math:`n = 0`.
+        """
+        from custvalue.loyalty import _wilson
+
+        lev = check_level(level)
+        which = check_option(coefficient, "coefficient", ("better", "worse"))
+        c = np.asarray(self.counts, dtype=np.float64)
+        n = c[:, :4].sum(axis=1)
+        k = c[:, 0] + c[:, 1] if which == "better" else c[:, 1] + c[:, 2]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            _, low, high = _wilson(k, n, two_sided_z(lev))
+        if which == "worse":
+            low, high = 0.0 - high, 0.0 - low
+        return ConfidenceInterval(frozen_array(low), frozen_array(high), lev)
 
     def summary(self) -> str:
         """Text table: counts, category, Better, Worse and Fong's verdict."""
