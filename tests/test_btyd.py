@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import pickle
 from collections.abc import Callable
 
 import numpy as np
@@ -13,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from scipy import integrate, special
 
+from custvalue._results import ConfidenceInterval
 from custvalue.btyd import (
     BetaGeo,
     FitResult,
@@ -529,26 +531,62 @@ class TestFit:
     def test_fit_result(self) -> None:
         sim = simulate_beta_geo(2000, BetaGeo(0.4, 4.0, 0.9, 2.0), T=40.0, rng=7)
         fit = BetaGeo.fit(sim.frequency, sim.recency, sim.T)
-        table = fit.summary()
-        assert list(table.columns) == ["parameter", "estimate", "std_error", "ci_lower", "ci_upper"]
-        assert list(table["parameter"]) == ["r", "alpha", "a", "b"]
-        assert (table["ci_lower"] < table["estimate"]).all()
-        assert (table["estimate"] < table["ci_upper"]).all()
-        wide = fit.confidence_interval(0.99)["r"]
-        narrow = fit.confidence_interval(0.5)["r"]
-        assert wide[0] < narrow[0] < narrow[1] < wide[1]
+        table = fit.to_frame()
+        assert list(table.columns) == ["estimate", "std_error", "ci_low", "ci_high"]
+        assert list(table.index) == ["r", "alpha", "a", "b"]
+        assert (table["ci_low"] < table["estimate"]).all()
+        assert (table["estimate"] < table["ci_high"]).all()
+        wide = fit.confidence_interval(level=0.99)
+        narrow = fit.confidence_interval(level=0.5)
+        assert isinstance(wide, ConfidenceInterval)
+        assert list(wide.low.index) == ["r", "alpha", "a", "b"]
+        assert wide.low["r"] < narrow.low["r"] < narrow.high["r"] < wide.high["r"]
+        # the interval is exp(ln r -+ z se(ln r)) with z = 1.959964 (normal quantile)
+        se_log = math.sqrt(fit.covariance[0, 0])
+        low95, high95 = fit.confidence_interval()
+        assert low95["r"] == pytest.approx(fit.model.r * math.exp(-1.959963985 * se_log), rel=1e-9)
+        assert high95["r"] == pytest.approx(fit.model.r * math.exp(1.959963985 * se_log), rel=1e-9)
         assert fit.loglik == pytest.approx(fit.model.loglik(sim.frequency, sim.recency, sim.T))
-        assert fit.aic == pytest.approx(8 - 2 * fit.loglik)
+        # AIC = 2k - 2LL and BIC = k ln n - 2LL with k = 4 parameters and n = 2000 customers
+        assert fit.aic == pytest.approx(8 - 2 * fit.loglik, rel=1e-14)
+        assert fit.bic == pytest.approx(4 * math.log(2000) - 2 * fit.loglik, rel=1e-14)
+        text = fit.summary()
+        assert isinstance(text, str)
         json.dumps(fit.to_dict())
+        assert fit.to_dict()["model_type"] == "BetaGeo"
+        assert BetaGeo.from_dict(fit.model.to_dict()) == fit.model
+        assert BetaGeo.from_dict(fit.to_dict()) == fit.model
         with pytest.raises(ValueError, match=r"level must be in \(0, 1\); got 1"):
-            fit.confidence_interval(1.0)
+            fit.confidence_interval(level=1.0)
+        # the result is a read-only value
+        with pytest.raises(ValueError, match="read-only"):
+            fit.covariance[0, 0] = 1.0
+        with pytest.raises(TypeError):
+            fit.std_errors["r"] = 1.0  # type: ignore[index]
+        assert pickle.loads(pickle.dumps(fit)) == fit
+        assert len(repr(fit)) < 400
 
     @pytest.mark.parametrize("cls", [BetaGeo, ParetoNBD])
-    def test_no_repeat_purchase_has_no_maximum(self, cls: type) -> None:
-        # without any repeat purchase the likelihood increases towards a boundary
-        with pytest.warns(ConvergenceWarning, match="did not converge"):
-            fit = cls.fit([0, 0, 0], [0.0, 0.0, 0.0], [5.0, 5.0, 5.0])
+    def test_degenerate_summaries_are_refused(self, cls: type) -> None:
+        with pytest.raises(ValueError, match="no customer made a repeat purchase"):
+            cls.fit([0, 0, 0], [0.0, 0.0, 0.0], [5.0, 5.0, 5.0])
+        with pytest.raises(ValueError, match="share one pattern"):
+            cls.fit([2], [10.0], [20.0])
+        with pytest.raises(ValueError, match="share one pattern"):
+            cls.fit([2, 2, 2], [10.0] * 3, [20.0] * 3)
+        with pytest.raises(ValueError, match=r"T = 0.*flat"):
+            cls.fit([0, 0], [0.0, 0.0], [0.0, 0.0])
+        with pytest.raises(ValueError, match="recency equals T for every customer"):
+            cls.fit([1, 2, 0], [3.0, 4.0, 0.0], [3.0, 4.0, 0.0])
+        with pytest.raises(ValueError, match=r"T must be <= 1e\+?12; got 1e\+308.*larger unit"):
+            cls.fit([1, 0], [1.0, 0.0], [1e308, 5.0])
+
+    def test_boundary_maximum_warns_with_the_reason(self) -> None:
+        # two patterns, four parameters: the optimum runs to the edge of the space
+        with pytest.warns(ConvergenceWarning, match="boundary|not positive definite") as rec:
+            fit = BetaGeo.fit([0, 1], [0.0, 5.0], [10.0, 10.0])
         assert not fit.converged
+        assert "terminated successfully" not in str(rec[0].message)
 
     def test_penalty_shrinks(self) -> None:
         sim = simulate_beta_geo(500, BetaGeo(0.4, 8.0, 0.9, 2.0), T=40.0, rng=8)
@@ -706,12 +744,18 @@ class TestGammaGamma:
     def test_bad_input(self) -> None:
         with pytest.raises(ValueError, match="frequency must be >= 1; got 0 at index 1"):
             GammaGamma.fit([1, 0], [2.0, 3.0])
-        with pytest.raises(ValueError, match="monetary_value must be > 0; got 0"):
+        with pytest.raises(
+            ValueError, match=r"monetary_value must be > 0; got 0 at index 1; .*positive spend"
+        ):
             GammaGamma.fit([1, 2], [2.0, 0.0])
         with pytest.raises(ValueError, match="inconsistent lengths"):
             GammaGamma.fit([1, 2], [2.0])
-        with pytest.raises(ValueError, match="monetary_value must be > 0 when frequency > 0"):
-            GG_CDNOW.conditional_expected_value([1], [0.0])
+
+    def test_zero_repeat_spend_gets_population_mean(self) -> None:
+        # a repeat buyer with mean repeat spend 0 has no spend information:
+        # p v / (q - 1) = 6.25 * 15.44 / 2.74
+        got = GG_CDNOW.conditional_expected_value([1, 0, 3], [0.0, 0.0, 0.0])
+        np.testing.assert_allclose(got, [6.25 * 15.44 / 2.74] * 3, rtol=1e-14)
 
 
 # ---------------------------------------------------------------------------
@@ -818,7 +862,7 @@ class TestBadSummaries:
             model.p_alive([1, -1], [1.0, 1.0], [5.0, 5.0])
         with pytest.raises(ValueError, match=r"frequency must contain whole numbers; got 1\.5"):
             model.p_alive([1.5], [1.0], [5.0])
-        with pytest.raises(ValueError, match="recency must be <= T; got 6 at index 0"):
+        with pytest.raises(ValueError, match=r"must be <= T; got recency 6 > T 5 at index 0$"):
             model.p_alive([1], [6.0], [5.0])
         with pytest.raises(ValueError, match="recency must be 0 when frequency is 0"):
             model.p_alive([0], [2.0], [5.0])
@@ -935,7 +979,9 @@ class TestCustomerLifetimeValue:
             customer_lifetime_value(*args, horizon=1, discount_rate=0.1, time_unit=1.0, margin=2)
         with pytest.raises(ValueError, match="discount_rate must be >= 0"):
             customer_lifetime_value(*args, horizon=1, discount_rate=-0.1, time_unit=1.0)
-        with pytest.raises(TypeError, match="transaction_model must be a BetaGeo or ParetoNBD"):
+        with pytest.raises(
+            TypeError, match="transaction_model must be a BetaGeo, ModifiedBetaGeo or ParetoNBD"
+        ):
             customer_lifetime_value(
                 GG_CDNOW,
                 GG_CDNOW,
@@ -990,54 +1036,3 @@ class TestSimulators:
             simulate_pareto_nbd(3, PNBD_CDNOW, T=[1.0, 2.0])
         with pytest.raises(ValueError, match="n_customers must be >= 1"):
             simulate_beta_geo(0, BG_CDNOW, T=1.0)
-
-
-# ---------------------------------------------------------------------------
-# plots and tour
-# ---------------------------------------------------------------------------
-
-
-class TestPlotsAndTour:
-    def test_matrices(self) -> None:
-        pytest.importorskip("matplotlib")
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        from custvalue import plotting
-
-        ax = plotting.frequency_recency_matrix(BG_CDNOW, T=38.86, t=10, max_frequency=5)
-        mesh = ax.collections[0]
-        values = np.asarray(mesh.get_array()).reshape(6, -1)
-        assert values[0, 0] == pytest.approx(
-            BG_CDNOW.conditional_expected_purchases(10, 0, 0, 38.86)
-        )
-        ax2 = plotting.p_alive_matrix(PNBD_CDNOW, T=38.86, max_frequency=3)
-        alive = np.asarray(ax2.collections[0].get_array())
-        assert np.all((alive >= 0) & (alive <= 1))
-        ax3 = plotting.calibration_holdout(
-            BG_CDNOW,
-            [0, 0, 1, 9],
-            [0, 0, 1, 30],
-            [39] * 4,
-            [0, 2, 1, 5],
-            duration_holdout=39,
-            max_frequency=2,
-        )
-        actual = ax3.get_lines()[0].get_ydata()
-        np.testing.assert_allclose(actual, [1.0, 1.0, 5.0])
-        with pytest.raises(TypeError, match="model must be a BetaGeo or ParetoNBD"):
-            plotting.p_alive_matrix(GG_CDNOW, T=10.0)
-        plt.close("all")
-
-    def test_tour_reproduces_published_sbg(self) -> None:
-        from custvalue._tour import btyd as tour
-
-        text = tour.run()
-        assert "alpha 0.704, beta 1.182 (published 0.704, 1.182)" in text
-        assert "alpha 0.668, beta 3.806 (published 0.668, 3.806)" in text
-        # the log-to-tiers step: Zeithaml's 1/4/15/80 percent of 3,000 customers
-        assert "converged True and True" in text
-        for label, count in (("platinum", 30), ("gold", 120), ("iron", 450), ("lead", 2400)):
-            assert f"{label:<8} {count:5d} customers" in text

@@ -822,22 +822,6 @@ class TestIntervalMethod:
         assert "ConfidenceInterval" not in ly.__all__
 
 
-def test_plot_satisfaction_loyalty_curve() -> None:
-    matplotlib = pytest.importorskip("matplotlib")
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from custvalue import plotting
-
-    curve = ly.satisfaction_loyalty_curve([1, 1, 1, 2, 2, 2, 3, 3, 3], [0, 0, 1, 0, 1, 1, 0, 1, 1])
-    ax = plotting.satisfaction_loyalty_curve(curve, label="market A")
-    assert ax.get_ylabel() == "probability of repurchase"
-    assert len(ax.lines) >= 1
-    plt.close("all")
-    with pytest.raises(TypeError, match="curve must be a SatisfactionLoyaltyCurve"):
-        plotting.satisfaction_loyalty_curve(object())
-
-
 def test_wilson_interval_contains_zero_and_one_rates() -> None:
     # 504 customers at level 2, none repurchasing: rounding once put the
     # lower Wilson bound at 4e-19, above the observed rate of 0.
@@ -874,20 +858,6 @@ class TestEdgeCases:
             ly.satisfaction_loyalty_curve([1, 1, 2, 2], [0, 0, 1, 1])
         message = str(record[0].message)
         assert message.count("Perfect separation") <= 1
-
-    def test_tour_ratio_intervals_are_not_printed_as_a_point(self) -> None:
-        # the low-competition ratio 1.025 (CI about 1.01 to 1.04) printed as
-        # "1.0 times as likely (95% CI 1.0 to 1.0)"
-        import re
-
-        from custvalue._tour import loyalty as tour
-
-        found = re.findall(
-            r"rating 5 vs 4: ([\d.]+) times as likely \(95% CI ([\d.]+) to ([\d.]+)\)", tour.run()
-        )
-        assert len(found) == 2
-        for _, low, high in found:
-            assert float(low) < float(high)
 
     def test_weighted_nps_does_not_depend_on_the_scale_of_the_weights(self) -> None:
         # n_eff = (sum w)^2 / sum w^2 is scale-free; computed naively it

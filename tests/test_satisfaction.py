@@ -1159,16 +1159,6 @@ class TestSimulators:
             simulate_kano_survey(10, **kwargs)  # type: ignore[arg-type]
 
 
-def test_tour_section() -> None:
-    from custvalue._tour import satisfaction as section
-
-    text = section.run()
-    assert section.TITLE
-    assert "385" in text
-    assert "0.568" in text
-    assert "Hotline" in text
-
-
 # ---------------------------------------------------------------------------
 # Kano: chi-square test, importance weighting; Krejcie & Morgan rounding
 # ---------------------------------------------------------------------------

@@ -76,8 +76,13 @@ def test_compress_expand_wrong_length() -> None:
         ValueError, match=r"one entry per pattern \(n_patterns = 2\); got shape \(3,\)"
     ):
         c.expand([1.0, 2.0, 3.0])
-    with pytest.raises(ValueError, match="one entry per pattern"):
+    with pytest.raises(ValueError, match="values must be 1-D or 2-D"):
         c.expand(1.0)
+    # options are checked when given, not later: text and NaN are refused at the call
+    with pytest.raises(TypeError, match="values must be numeric; got text 'abc' at index 1"):
+        c.expand([np.nan, "abc"])
+    with pytest.raises(ValueError, match="values must not contain NaN or infinity; got nan"):
+        c.expand([np.nan, 1.0])
 
 
 @pytest.mark.parametrize(

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class SimulatedCustomers(ResultMixin):
     """Customer summaries drawn from a known model.
 
@@ -52,10 +52,10 @@ class SimulatedCustomers(ResultMixin):
         The true spend model.
     """
 
-    frequency: FloatArray = attrs.field(eq=False)
-    recency: FloatArray = attrs.field(eq=False)
-    T: FloatArray = attrs.field(eq=False)
-    monetary_value: FloatArray | None = attrs.field(eq=False)
+    frequency: FloatArray
+    recency: FloatArray
+    T: FloatArray
+    monetary_value: FloatArray | None
     model: BetaGeo | ParetoNBD
     spend_model: GammaGamma | None
 

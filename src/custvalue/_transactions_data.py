@@ -22,7 +22,7 @@ __all__ = ["SimulatedTransactionLog", "simulate_transaction_log"]
 _SECONDS_PER_DAY = 86_400
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class SimulatedTransactionLog(ResultMixin):
     """A transaction event log drawn from a known model.
 
@@ -42,7 +42,7 @@ class SimulatedTransactionLog(ResultMixin):
         Length in days of the models' time unit (7 for weekly rates).
     """
 
-    transactions: pd.DataFrame = attrs.field(eq=False)
+    transactions: pd.DataFrame
     model: BetaGeo | ParetoNBD
     spend_model: GammaGamma | None
     start: pd.Timestamp

@@ -31,27 +31,31 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 from scipy import special
 
-from custvalue._results import ResultMixin, two_sided_z
+from custvalue._results import ConfidenceInterval, FrozenDict, ResultMixin, two_sided_z
 from custvalue._validate import (
     FloatArray,
     FloatOrArray,
-    IntArray,
     _fmt,
+    align_by_label,
     as_count,
     as_float_array,
     as_scalar,
     broadcast,
+    check_customer_summary,
     check_integral,
     check_interval,
     check_level,
     check_same_length,
+    labelled_errors,
+    like_input,
     like_input_float,
 )
 from custvalue.exceptions import ConvergenceError, ConvergenceWarning, DegenerateDataWarning
@@ -59,13 +63,19 @@ from custvalue.exceptions import ConvergenceError, ConvergenceWarning, Degenerat
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from custvalue._btyd_bgbb import BetaGeoBetaBinom
+    from custvalue._btyd_mbg import ModifiedBetaGeo
+
 __all__ = [
     "BetaGeo",
+    "BetaGeoBetaBinom",
     "FitResult",
     "GammaGamma",
+    "ModifiedBetaGeo",
     "ParetoNBD",
     "ShiftedBetaGeometric",
     "customer_lifetime_value",
+    "model_from_dict",
 ]
 
 _M = TypeVar("_M")
@@ -87,29 +97,17 @@ def _positive(name: str) -> Any:
 
 def _rfm(
     frequency: object, recency: object, T: object, *, same_length: bool = False
-) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Validate (x, t_x, T) and broadcast them together."""
-    x = as_float_array(frequency, "frequency")
-    tx = as_float_array(recency, "recency")
-    age = as_float_array(T, "T")
-    if same_length:
-        for name, arr in (("frequency", x), ("recency", tx), ("T", age)):
-            if arr.ndim != 1:
-                raise ValueError(
-                    f"{name} must be 1-D; got a {arr.ndim}-D array of shape {arr.shape}"
-                )
-        check_same_length(frequency=x, recency=tx, T=age)
-    check_interval(x, "frequency", ">= 0")
-    check_integral(x, "frequency")
-    check_interval(tx, "recency", ">= 0")
-    check_interval(age, "T", ">= 0")
-    x, tx, age = broadcast(frequency=x, recency=tx, T=age)
-    _check_rule(tx <= age, tx, "recency", "must be <= T")
-    _check_rule((x > 0) | (tx == 0), tx, "recency", "must be 0 when frequency is 0")
-    return x, tx, age
+) -> tuple[FloatArray, FloatArray, FloatArray, Any]:
+    """Validate (x, t_x, T), pair pandas inputs by label and broadcast them.
+
+    Returns the three arrays and the shared pandas index (or None).
+    """
+    return check_customer_summary(frequency, recency, T, one_d=same_length)
 
 
-def _check_rule(ok: np.ndarray[Any, Any], values: FloatArray, name: str, rule: str) -> None:
+def _check_rule(
+    ok: np.ndarray[Any, Any], values: FloatArray, name: str, rule: str, labels: Any = None
+) -> None:
     if not np.all(ok):
         bad = ~ok
         if values.ndim == 0:
@@ -118,18 +116,32 @@ def _check_rule(ok: np.ndarray[Any, Any], values: FloatArray, name: str, rule: s
         more = int(np.count_nonzero(bad)) - 1
         extra = f" (and {more} more)" if more else ""
         value = _fmt(float(values.reshape(-1)[pos]))
-        raise ValueError(f"{name} {rule}; got {value} at index {pos}{extra}")
+        labelled = labels is not None and values.ndim == 1 and len(labels) == values.size
+        where = f"label {labels[pos]!r}" if labelled else f"index {pos}"
+        raise ValueError(f"{name} {rule}; got {value} at {where}{extra}")
 
 
-def _weights(weights: object, n: int) -> FloatArray:
+def _weights(weights: object, n: int, labels: Any = None) -> FloatArray:
     if weights is None:
         return np.ones(n)
-    w = as_float_array(weights, "weights", ndim=1)
-    check_same_length(frequency=np.empty(n), weights=w)
-    check_interval(w, "weights", ">= 0")
+    with labelled_errors(labels):
+        w = as_float_array(weights, "weights", ndim=1)
+        check_same_length(frequency=np.empty(n), weights=w)
+        check_interval(w, "weights", ">= 0")
     if not np.any(w > 0):
         raise ValueError("weights must contain at least one positive value; got all zeros")
     return w
+
+
+def _result(out: npt.ArrayLike, index: Any, name: str, *others: object) -> FloatOrArray:
+    """A float, an array, or a Series named ``name`` on the inputs' shared index."""
+    arr = np.asarray(out, dtype=np.float64)
+    if arr.ndim == 1 and index is not None and len(index) == arr.shape[0]:
+        import pandas as pd
+
+        series: pd.Series[float] = pd.Series(arr, index=index, name=name)
+        return series
+    return cast("FloatOrArray", like_input(arr, *others, name=name))
 
 
 def _time(t: object, name: str = "t") -> FloatArray:
@@ -146,7 +158,6 @@ class _Patterns:
     tx: FloatArray
     T: FloatArray
     weight: FloatArray
-    inverse: IntArray
     n_customers: int
 
 
@@ -161,24 +172,102 @@ def _compress(x: FloatArray, tx: FloatArray, T: FloatArray, w: FloatArray) -> _P
     inverse = np.asarray(c.inverse, dtype=np.int64)
     weight = np.bincount(inverse, weights=w, minlength=len(c.frequency)).astype(np.float64)
     keep = weight > 0
-    if not np.all(keep):
-        remap = np.cumsum(keep) - 1
-        return _Patterns(
-            np.asarray(c.frequency, dtype=np.float64)[keep],
-            np.asarray(c.recency, dtype=np.float64)[keep],
-            np.asarray(c.T, dtype=np.float64)[keep],
-            weight[keep],
-            remap[inverse].astype(np.int64),
-            round(float(w.sum())),
-        )
     return _Patterns(
-        np.asarray(c.frequency, dtype=np.float64),
-        np.asarray(c.recency, dtype=np.float64),
-        np.asarray(c.T, dtype=np.float64),
-        weight,
-        inverse,
+        np.asarray(c.frequency, dtype=np.float64)[keep],
+        np.asarray(c.recency, dtype=np.float64)[keep],
+        np.asarray(c.T, dtype=np.float64)[keep],
+        weight[keep],
         round(float(w.sum())),
     )
+
+
+def _is_compressed(value: object) -> bool:
+    from custvalue.transactions import CompressedRFM
+
+    return isinstance(value, CompressedRFM)
+
+
+def _is_summary(value: object) -> bool:
+    from custvalue.transactions import RFMSummary
+
+    return isinstance(value, RFMSummary)
+
+
+def _from_compressed(c: Any, weights: object, recency: object, T: object, who: str) -> _Patterns:
+    """The patterns of a :class:`~custvalue.transactions.CompressedRFM` (counts as weights)."""
+    if recency is not None or T is not None:
+        raise TypeError(
+            f"{who}: pass a CompressedRFM alone as the data (it holds frequency, recency "
+            "and T); got recency or T as well"
+        )
+    if weights is not None:
+        raise TypeError(
+            f"{who}: a CompressedRFM carries its pattern counts as weights; "
+            "do not pass weights= with it"
+        )
+    counts = np.asarray(c.counts, dtype=np.float64)
+    keep = counts > 0
+    if not np.any(keep):
+        raise ValueError("CompressedRFM.counts must contain at least one positive count")
+    return _Patterns(
+        np.asarray(c.frequency, dtype=np.float64)[keep],
+        np.asarray(c.recency, dtype=np.float64)[keep],
+        np.asarray(c.T, dtype=np.float64)[keep],
+        counts[keep],
+        round(float(counts.sum())),
+    )
+
+
+def _check_identifiable(p: _Patterns, who: str) -> None:
+    """Refuse customer summaries whose likelihood has no unique interior maximum."""
+    n = p.n_customers
+    if np.all(p.T == 0):
+        raise ValueError(
+            f"{who}: every customer has T = 0 (first seen at the end of observation), so "
+            "the likelihood is 1 whatever the parameters (flat): there is nothing to fit"
+        )
+    if np.all(p.x == 0):
+        raise ValueError(
+            f"{who}: no customer made a repeat purchase (frequency is 0 for all {n}), so the "
+            "likelihood has no maximum: it keeps rising as the purchase rate runs to 0"
+        )
+    if p.x.size == 1:
+        raise ValueError(
+            f"{who}: all {n} customers share one pattern (frequency {_fmt(p.x[0])}, recency "
+            f"{_fmt(p.tx[0])}, T {_fmt(p.T[0])}); one pattern cannot identify four parameters "
+            "(the likelihood has no unique maximum)"
+        )
+    if np.all(p.tx == p.T):
+        raise ValueError(
+            f"{who}: recency equals T for every customer (each bought at the end of "
+            "observation), so nobody has been silent and dropout is not identified: the "
+            "likelihood keeps rising as the dropout probability runs to 0"
+        )
+
+
+def _fit_data(
+    frequency: object, recency: object, T: object, weights: object, who: str
+) -> _Patterns:
+    """Customer summaries (arrays, Series, an RFMSummary or a CompressedRFM) as patterns."""
+    if _is_compressed(frequency):
+        return _from_compressed(frequency, weights, recency, T, who)
+    if _is_summary(frequency):
+        if recency is not None or T is not None:
+            raise TypeError(
+                f"{who}: pass an RFMSummary alone as the data; got recency or T as well"
+            )
+        s: Any = frequency
+        frequency, recency, T = s.frequency, s.recency, s.T
+    if recency is None or T is None:
+        raise TypeError(
+            f"{who} needs frequency, recency and T (or one CompressedRFM or RFMSummary)"
+        )
+    (frequency, recency, T, weights), _ = align_by_label(
+        frequency=frequency, recency=recency, T=T, weights=weights
+    )
+    x, tx, age, index = _rfm(frequency, recency, T, same_length=True)
+    w = _weights(weights, x.size, index)
+    return _compress(x, tx, age, w)
 
 
 # ---------------------------------------------------------------------------
@@ -426,9 +515,9 @@ def _maximise(
     ll_hessian = -scale * (hess - 2.0 * l2_penalty * np.eye(k))
     gnorm = float(np.max(np.abs(grad)))
     converged = bool(gnorm < 1e-6)
-    message = str(res.message)
-    if not converged:
-        message = f"{message}; largest gradient component {gnorm:.3g} after polishing"
+    message = f"largest gradient component {gnorm:.3g} after {res.nit} BFGS iterations"
+    if not res.success:
+        message += f" (BFGS stopped: {res.message})"
     return _Optimum(theta, float(ll), ll_hessian, converged, message, int(res.nit))
 
 
@@ -437,27 +526,30 @@ def _maximise(
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class FitResult(ResultMixin, Generic[_M]):
     """A maximum-likelihood fit of one of this module's models.
 
     Attributes
     ----------
-    model : BetaGeo, ParetoNBD, GammaGamma or ShiftedBetaGeometric
+    model : BetaGeo, ParetoNBD, GammaGamma, ShiftedBetaGeometric, ...
         The fitted parameters.
     loglik : float
         Maximised log-likelihood (with every constant of the density, so it
         is comparable with published values).
-    std_errors : dict of str to float
+    std_errors : FrozenDict of str to float
         Asymptotic standard errors of the parameters (delta method from the
-        observed information of the log-parameters); NaN if the Hessian is
-        not negative definite.
+        observed information of the log-parameters); NaN if the information
+        is not positive definite.
     covariance : numpy.ndarray
-        Covariance matrix of the log-parameters (inverse observed information).
+        Covariance matrix of the log-parameters (inverse observed
+        information), read-only.
     converged : bool
-        Whether the optimiser met its criterion and the gradient vanishes.
+        Whether the optimiser reached an interior maximum: the gradient
+        vanishes, the information is positive definite and no parameter ran
+        to the edge of its range.
     message : str
-        The optimiser's message.
+        What the optimiser reached, or what is wrong with the maximum.
     iterations : int
         Quasi-Newton iterations used.
     n_customers : int
@@ -471,8 +563,8 @@ class FitResult(ResultMixin, Generic[_M]):
 
     model: _M
     loglik: float
-    std_errors: dict[str, float]
-    covariance: FloatArray = attrs.field(eq=False)
+    std_errors: FrozenDict[str, float]
+    covariance: FloatArray
     converged: bool
     message: str
     iterations: int
@@ -492,46 +584,97 @@ class FitResult(ResultMixin, Generic[_M]):
 
     @property
     def bic(self) -> float:
-        """Bayesian information criterion, ``k ln n - 2 LL``."""
+        """Bayesian information criterion, ``k ln n - 2 LL`` (n customers)."""
         return self.n_params * math.log(self.n_customers) - 2.0 * self.loglik
 
-    def confidence_interval(self, level: float = 0.95) -> dict[str, tuple[float, float]]:
-        """Wald intervals computed on the log scale, so they stay positive.
+    @property
+    def params(self) -> FrozenDict[str, float]:
+        """The fitted parameters by name."""
+        return FrozenDict({name: float(getattr(self.model, name)) for name in self.std_errors})
+
+    def confidence_interval(self, *, level: float = 0.95) -> ConfidenceInterval:
+        """Parameter-wise Wald intervals, computed on the log scale so they stay positive.
 
         ``exp(ln(theta) -+ z * se(ln theta))`` with ``z`` the normal quantile.
-        """
-        z = two_sided_z(check_level(level))
-        out: dict[str, tuple[float, float]] = {}
-        for k, (name, _se) in enumerate(self.std_errors.items()):
-            est = float(getattr(self.model, name))
-            var = float(self.covariance[k, k])
-            if not (math.isfinite(var) and var >= 0):
-                out[name] = (math.nan, math.nan)
-                continue
-            half = z * math.sqrt(var)
-            out[name] = (est * math.exp(-half), est * math.exp(half))
-        return out
 
-    def summary(self, level: float = 0.95) -> pd.DataFrame:  # type: ignore[override]
-        """One row per parameter: estimate, standard error and confidence interval.
+        Returns
+        -------
+        ConfidenceInterval
+            ``low`` and ``high`` are pandas Series indexed by parameter name
+            (NaN where the information is not positive definite).
 
-        Columns ``parameter``, ``estimate``, ``std_error``, ``ci_lower``, ``ci_upper``.
+        Examples
+        --------
+        >>> from custvalue.btyd import ShiftedBetaGeometric
+        >>> fit = ShiftedBetaGeometric.fit([1000, 631, 468, 382, 326, 289, 262, 241])
+        >>> low, high = fit.confidence_interval(level=0.9)
+        >>> low.round(3).to_dict()
+        {'alpha': 0.604, 'beta': 0.956}
         """
         import pandas as pd
 
-        ci = self.confidence_interval(level)
-        rows = [
+        z = two_sided_z(check_level(level))
+        names = list(self.std_errors)
+        est = np.array([float(getattr(self.model, n)) for n in names])
+        var = np.diag(self.covariance)
+        with np.errstate(invalid="ignore"):
+            half = z * np.sqrt(np.where(var >= 0, var, np.nan))
+        low = pd.Series(est * np.exp(-half), index=names, name="low")
+        high = pd.Series(est * np.exp(half), index=names, name="high")
+        return ConfidenceInterval(low=low, high=high, level=float(level))
+
+    def to_frame(self, *, level: float = 0.95) -> pd.DataFrame:
+        """One row per parameter (the index): estimate, standard error and interval.
+
+        Columns ``estimate``, ``std_error``, ``ci_low``, ``ci_high``.
+        """
+        import pandas as pd
+
+        low, high = self.confidence_interval(level=level)
+        names = list(self.std_errors)
+        frame: pd.DataFrame = pd.DataFrame(
             {
-                "parameter": name,
-                "estimate": float(getattr(self.model, name)),
-                "std_error": se,
-                "ci_lower": ci[name][0],
-                "ci_upper": ci[name][1],
-            }
-            for name, se in self.std_errors.items()
-        ]
-        frame: pd.DataFrame = pd.DataFrame(rows)
+                "estimate": [float(getattr(self.model, n)) for n in names],
+                "std_error": [self.std_errors[n] for n in names],
+                "ci_low": low.to_numpy(),
+                "ci_high": high.to_numpy(),
+            },
+            index=pd.Index(names, name="parameter"),
+        )
         return frame
+
+    def summary(self, *, level: float = 0.95) -> str:
+        """A text report: the parameter table, log-likelihood, AIC/BIC and convergence."""
+        table = self.to_frame(level=level)
+        pct = f"{round(level * 100, 6):g}%"
+        lines = [
+            f"{type(self.model).__name__} fit by maximum likelihood"
+            + (f" (L2 penalty {self.l2_penalty:g})" if self.l2_penalty else ""),
+            f"customers: {self.n_customers}   patterns: {self.n_patterns}",
+            f"log-likelihood: {self.loglik:.4f}   AIC: {self.aic:.2f}   BIC: {self.bic:.2f}",
+            f"converged: {self.converged} ({self.message})",
+            "",
+            f"{'parameter':<10}{'estimate':>12}{'std. error':>12}"
+            f"{'low ' + pct:>14}{'high ' + pct:>14}",
+        ]
+        for name, row in table.iterrows():
+            lines.append(
+                f"{name!s:<10}{row['estimate']:>12.4f}{row['std_error']:>12.4f}"
+                f"{row['ci_low']:>14.4f}{row['ci_high']:>14.4f}"
+            )
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-safe fields; ``model_type`` names the model class (see :func:`model_from_dict`)."""
+        out = super().to_dict()
+        out["model_type"] = type(self.model).__name__
+        return out
+
+
+#: Largest |log-parameter| of an interior optimum: beyond it (a parameter
+#: below 1e-8 or above 6.6e7 in the data's units) the maximum lies on the
+#: edge of the parameter space.
+_BOUNDARY_LOG = 18.0
 
 
 def _fit_result(
@@ -545,36 +688,51 @@ def _fit_result(
 ) -> FitResult[_M]:
     k = len(names)
     cov = np.full((k, k), np.nan)
-    try:
-        info = -opt.hessian
-        if np.all(np.isfinite(info)) and np.all(np.linalg.eigvalsh(info) > 0):
+    info = -opt.hessian
+    pd_info = False
+    if np.all(np.isfinite(info)):
+        eig = np.linalg.eigvalsh(info)
+        # relative to the largest eigenvalue: a flat direction gives round-off only
+        pd_info = bool(eig[0] > 1e-10 * max(abs(eig[-1]), 1e-300))
+        if pd_info:
             cov = np.linalg.inv(info)
-    except np.linalg.LinAlgError:  # pragma: no cover - guarded by the eigenvalue test
-        pass
     est = np.exp(opt.theta)
     diag = np.diag(cov)
     se = {
         n: float(est[i] * math.sqrt(diag[i])) if diag[i] >= 0 else math.nan
         for i, n in enumerate(names)
     }
-    converged, message = opt.converged, opt.message
-    if np.isnan(cov).any():
-        converged = False
-        message = (
-            f"{message}; the observed information is not positive definite, so the maximum "
-            "is not unique (parameters may be drifting to a boundary) and the standard "
-            "errors are NaN"
+    problems = []
+    edge = [f"{n} = {est[i]:.3g}" for i, n in enumerate(names) if abs(opt.theta[i]) > _BOUNDARY_LOG]
+    if edge:
+        problems.append(
+            "the maximum lies on the boundary of the parameter space ("
+            + ", ".join(edge)
+            + " ran towards 0 or infinity): the data do not identify the model"
         )
+    if not pd_info:
+        problems.append(
+            "the observed information is not positive definite: the likelihood is flat in "
+            "some direction, so the maximum is not unique and the standard errors are NaN"
+        )
+    if not opt.converged:
+        problems.append(f"the optimiser stopped short of a maximum: {opt.message}")
+    converged = not problems
+    message = (
+        "interior maximum: gradient below 1e-6, information positive definite"
+        if converged
+        else "; ".join(problems)
+    )
     if not converged:
         warnings.warn(
-            f"{type(model).__name__}.fit did not converge: {message}",
+            f"{type(model).__name__}.fit found no reliable maximum: {message}",
             ConvergenceWarning,
             stacklevel=3,
         )
     return FitResult(
         model=model,
         loglik=opt.loglik,
-        std_errors=se,
+        std_errors=FrozenDict(se),
         covariance=cov,
         converged=converged,
         message=message,
@@ -587,6 +745,116 @@ def _fit_result(
 
 def _penalty(value: object) -> float:
     return as_scalar(value, "l2_penalty", ">= 0")
+
+
+def _counts_and_times(n: object, t: object) -> tuple[FloatArray, FloatArray]:
+    nn = as_float_array(n, "n")
+    check_interval(nn, "n", ">= 0")
+    check_integral(nn, "n")
+    tt = _time(t)
+    nn, tt = broadcast(n=nn, t=tt)
+    return nn, tt
+
+
+def _conditional_pmf_args(
+    n: object, t: object, frequency: object, recency: object, T: object
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, Any]:
+    """Validate and broadcast (n, t) with a customer history, pairing pandas inputs by label."""
+    (frequency, recency, T, n, t), _ = align_by_label(
+        frequency=frequency, recency=recency, T=T, n=n, t=t
+    )
+    x, tx, age, index = _rfm(frequency, recency, T)
+    with labelled_errors(index):
+        nn, tt = _counts_and_times(n, t)
+        nn, tt, x, tx, age = broadcast(n=nn, t=tt, frequency=x, recency=tx, T=age)
+    return nn, tt, x, tx, age, index
+
+
+def _bg_pmf(n: FloatArray, t: FloatArray, r: Any, alpha: Any, a: Any, b: Any) -> FloatArray:
+    """BG/NBD ``P(X(t) = n)`` elementwise, parameters broadcasting with ``n`` and ``t``."""
+    with np.errstate(divide="ignore"):
+        logp = np.log(alpha) - np.log(alpha + t)
+        log1mp = np.log(t) - np.log(alpha + t)
+    lnb = (
+        special.gammaln(r + n)
+        - special.gammaln(r)
+        - special.gammaln(n + 1.0)
+        + r * logp
+        + special.xlogy(n, np.exp(log1mp))
+    )
+    first = np.exp(special.betaln(a, b + n) - special.betaln(a, b) + lnb)
+    rep = n > 0
+    safe_n = np.where(rep, n, 1.0)
+    tail = special.betainc(safe_n, r, np.exp(log1mp))  # P(NB >= n)
+    second = np.where(
+        rep,
+        np.exp(special.betaln(a + 1.0, b + safe_n - 1.0) - special.betaln(a, b)) * tail,
+        0.0,
+    )
+    return np.asarray(first + second, dtype=np.float64)
+
+
+# ---------------------------------------------------------------------------
+# models as values: rebuilt from their dicts
+# ---------------------------------------------------------------------------
+
+_ModelT = TypeVar("_ModelT", bound="_Model")
+
+
+class _Model(ResultMixin):
+    """A frozen parameter object that services can store as a dict and rebuild."""
+
+    __slots__ = ()
+
+    @classmethod
+    def from_dict(cls: type[_ModelT], data: Mapping[str, Any]) -> _ModelT:
+        """Rebuild the model from ``model.to_dict()`` or from a ``FitResult.to_dict()``.
+
+        Raises
+        ------
+        TypeError
+            If ``data`` is not a mapping, holds another model type, or its
+            keys are not the model's parameter names.
+        ValueError
+            If a parameter is not a finite number > 0.
+        """
+        if not isinstance(data, Mapping):
+            raise TypeError(f"data must be a mapping (a dict); got {type(data).__name__}")
+        if "model" in data and "model_type" in data:
+            if data["model_type"] != cls.__name__:
+                raise TypeError(
+                    f"data holds a {data['model_type']} fit, not a {cls.__name__}; "
+                    "use custvalue.btyd.model_from_dict to rebuild any model"
+                )
+            data = data["model"]
+            if not isinstance(data, Mapping):
+                raise TypeError(f"data['model'] must be a mapping; got {type(data).__name__}")
+        names = [f.name for f in attrs.fields(cls)]  # type: ignore[arg-type]
+        if sorted(data) != sorted(names):
+            raise TypeError(
+                f"{cls.__name__}.from_dict needs exactly the keys {names}; got {sorted(data)}"
+            )
+        return cls(**data)
+
+
+def model_from_dict(data: Mapping[str, Any]) -> Any:
+    """Rebuild a fitted model from ``FitResult.to_dict()`` (its ``model_type`` names the class).
+
+    Examples
+    --------
+    >>> from custvalue.btyd import ShiftedBetaGeometric, model_from_dict
+    >>> fit = ShiftedBetaGeometric.fit([1000, 631, 468, 382, 326, 289, 262, 241])
+    >>> model_from_dict(fit.to_dict()) == fit.model
+    True
+    """
+    if not isinstance(data, Mapping) or "model_type" not in data or "model" not in data:
+        raise TypeError("data must be a FitResult.to_dict() mapping with 'model_type' and 'model'")
+    kind = data["model_type"]
+    _load_lazy_models()
+    classes = {c.__name__: c for c in _Model.__subclasses__()}
+    if kind not in classes:
+        raise ValueError(f"model_type must be one of {sorted(classes)}; got {kind!r}")
+    return classes[kind].from_dict(data)
 
 
 # ---------------------------------------------------------------------------
@@ -650,8 +918,8 @@ def _start_rate(p: _Patterns) -> float:
     return max(total_T / max(total_x, 1.0), 1e-3)
 
 
-@attrs.frozen
-class BetaGeo(ResultMixin):
+@attrs.frozen(eq=False, repr=False)
+class BetaGeo(_Model):
     r"""The BG/NBD model of repeat purchasing (BG/NBD 模型, Fader, Hardie & Lee 2005).
 
     While active, a customer buys according to a Poisson process with rate
@@ -725,8 +993,8 @@ class BetaGeo(ResultMixin):
     def fit(
         cls,
         frequency: object,
-        recency: object,
-        T: object,
+        recency: object = None,
+        T: object = None,
         *,
         weights: object = None,
         l2_penalty: float = 0.0,
@@ -786,17 +1054,22 @@ class BetaGeo(ResultMixin):
         >>> fit = BetaGeo.fit(data.frequency, data.recency, data.T)
         >>> fit.converged
         True
-        >>> fit.summary().round(3)
-          parameter  estimate  std_error  ci_lower  ci_upper
-        0         r     0.238      0.008     0.223     0.253
-        1     alpha     3.523      0.202     3.149     3.942
-        2         a     0.897      0.110     0.705     1.141
-        3         b     2.812      0.458     2.044     3.869
+        >>> fit.to_frame().round(3)
+                   estimate  std_error  ci_low  ci_high
+        parameter
+        r             0.238      0.008   0.223    0.253
+        alpha         3.523      0.202   3.149    3.942
+        a             0.897      0.110   0.705    1.141
+        b             2.812      0.458   2.044    3.869
+        >>> print(fit.summary())  # doctest: +ELLIPSIS
+        BetaGeo fit by maximum likelihood
+        customers: 4000   patterns: 1921
+        log-likelihood: -23933.6033   AIC: 47875.21   BIC: 47900.38
+        ...
         """
-        x, tx, age = _rfm(frequency, recency, T, same_length=True)
-        w = _weights(weights, x.size)
         pen = _penalty(l2_penalty)
-        p = _compress(x, tx, age, w)
+        p = _fit_data(frequency, recency, T, weights, f"{cls.__name__}.fit")
+        _check_identifiable(p, f"{cls.__name__}.fit")
         theta0 = np.log(np.array([1.0, _start_rate(p), 1.0, 1.0]))
         opt = _maximise(_bgnbd_objective(p), theta0, scale=float(p.weight.sum()), l2_penalty=pen)
         model = cls(*np.exp(opt.theta))
@@ -810,7 +1083,12 @@ class BetaGeo(ResultMixin):
         )
 
     def loglik(
-        self, frequency: object, recency: object, T: object, *, weights: object = None
+        self,
+        frequency: object,
+        recency: object = None,
+        T: object = None,
+        *,
+        weights: object = None,
     ) -> float:
         """Total log-likelihood of customer summaries under this model.
 
@@ -824,9 +1102,7 @@ class BetaGeo(ResultMixin):
         >>> round(BetaGeo(1.0, 1.0, 1.0, 1.0).loglik([0], [0], [1]), 6)
         -0.693147
         """
-        x, tx, age = _rfm(frequency, recency, T, same_length=True)
-        w = _weights(weights, x.size)
-        p = _compress(x, tx, age, w)
+        p = _fit_data(frequency, recency, T, weights, f"{type(self).__name__}.loglik")
         theta = np.log([self.r, self.alpha, self.a, self.b])
         return _bgnbd_objective(p)(theta)[0]
 
@@ -848,7 +1124,7 @@ class BetaGeo(ResultMixin):
         """
         tt = _time(t)
         out = self._grid(tt.reshape(1, -1), np.zeros(1), np.zeros(1), None)[0]
-        return like_input_float(out.reshape(tt.shape), t)
+        return _result(out.reshape(tt.shape), None, "expected_purchases", t)
 
     def conditional_expected_purchases(
         self, t: object, frequency: object, recency: object, T: object
@@ -869,11 +1145,15 @@ class BetaGeo(ResultMixin):
         >>> m.conditional_expected_purchases(39, [0, 2, 200], [0, 30.43, 38], [38.86] * 3).round(4)
         array([  0.1951,   1.226 , 113.0985])
         """
-        tt = _time(t)
-        x, tx, age = _rfm(frequency, recency, T)
-        tt, x, tx, age = broadcast(t=tt, frequency=x, recency=tx, T=age)
+        (frequency, recency, T, t), _ = align_by_label(
+            frequency=frequency, recency=recency, T=T, t=t
+        )
+        x, tx, age, index = _rfm(frequency, recency, T)
+        with labelled_errors(index):
+            tt = _time(t)
+            tt, x, tx, age = broadcast(t=tt, frequency=x, recency=tx, T=age)
         out = self._conditional(tt, x, tx, age)
-        return like_input_float(out, t, frequency, recency, T)
+        return _result(out, index, "conditional_expected_purchases", t)
 
     def _log_odds_dead(self, x: FloatArray, tx: FloatArray, T: FloatArray) -> FloatArray:
         """``ln[(1 - P(alive)) / P(alive)]`` (``-inf`` when x = 0)."""
@@ -996,9 +1276,9 @@ class BetaGeo(ResultMixin):
         >>> m.p_alive([0, 1, 2, 500], [0, 1.71, 30.43, 2.0], [38.86] * 4).round(4)
         array([1.    , 0.2121, 0.7266, 0.    ])
         """
-        x, tx, age = _rfm(frequency, recency, T)
+        x, tx, age, index = _rfm(frequency, recency, T)
         out = special.expit(-self._log_odds_dead(x, tx, age))
-        return like_input_float(out, frequency, recency, T)
+        return _result(out, index, "p_alive")
 
     def p_purchases(self, n: object, t: object) -> FloatOrArray:
         r"""Probability that a new customer makes exactly ``n`` purchases in ``(0, t]``.
@@ -1019,32 +1299,40 @@ class BetaGeo(ResultMixin):
         >>> m.p_purchases([0, 1, 2], 39).round(4)
         array([0.5738, 0.1994, 0.0854])
         """
-        nn = as_float_array(n, "n")
-        check_interval(nn, "n", ">= 0")
-        check_integral(nn, "n")
-        tt = _time(t)
-        nn, tt = broadcast(n=nn, t=tt)
-        r, alpha, a, b = self.r, self.alpha, self.a, self.b
-        with np.errstate(divide="ignore"):
-            logp = np.log(alpha) - np.log(alpha + tt)
-            log1mp = np.log(tt) - np.log(alpha + tt)
-        lnb = (
-            special.gammaln(r + nn)
-            - special.gammaln(r)
-            - special.gammaln(nn + 1.0)
-            + r * logp
-            + special.xlogy(nn, np.exp(log1mp))
-        )
-        first = np.exp(special.betaln(a, b + nn) - special.betaln(a, b) + lnb)
-        rep = nn > 0
-        safe_n = np.where(rep, nn, 1.0)
-        tail = special.betainc(safe_n, r, np.exp(log1mp))  # P(NB >= n)
-        second = np.where(
-            rep,
-            np.exp(special.betaln(a + 1.0, b + safe_n - 1.0) - special.betaln(a, b)) * tail,
-            0.0,
-        )
-        return like_input_float(first + second, n, t)
+        (n, t), _ = align_by_label(n=n, t=t)
+        nn, tt = _counts_and_times(n, t)
+        out = _bg_pmf(nn, tt, self.r, self.alpha, self.a, self.b)
+        return _result(out, None, "p_purchases", n, t)
+
+    def conditional_p_purchases(
+        self, n: object, t: object, frequency: object, recency: object, T: object
+    ) -> FloatOrArray:
+        r"""Probability of exactly ``n`` purchases in ``(T, T + t]`` given the history (x, t_x, T).
+
+        A customer who is alive at ``T`` (probability :meth:`p_alive`) has
+        the posterior rate :math:`\lambda \sim 	ext{Gamma}(r+x, lpha+T)`
+        and dropout probability :math:`p \sim 	ext{Beta}(a, b+x)`, and from
+        ``T`` on buys as a new BG/NBD customer with those parameters (the
+        Poisson process is memoryless and dropout happens only at
+        purchases); a dead customer makes no purchase:
+
+        .. math::
+
+            P(Y(t)=n \mid x, t_x, T) = (1 - P_a)\,\delta_{n0}
+              + P_a\,P_{\text{BG}(r+x,\,\alpha+T,\,a,\,b+x)}(X(t)=n).
+
+        Examples
+        --------
+        >>> from custvalue.btyd import BetaGeo
+        >>> m = BetaGeo(0.243, 4.414, 0.793, 2.426)
+        >>> m.conditional_p_purchases([0, 1, 2], 39, 2, 30.43, 38.86).round(4)
+        array([0.4454, 0.2393, 0.1442])
+        """
+        nn, tt, x, tx, age, index = _conditional_pmf_args(n, t, frequency, recency, T)
+        alive = special.expit(-self._log_odds_dead(x, tx, age))
+        pmf = _bg_pmf(nn, tt, self.r + x, self.alpha + age, self.a, self.b + x)
+        out = alive * pmf + (1.0 - alive) * (nn == 0)
+        return _result(out, index, "conditional_p_purchases", n, t)
 
 
 # ---------------------------------------------------------------------------
@@ -1181,8 +1469,8 @@ def _pnbd_objective(p: _Patterns) -> Objective:
     return objective
 
 
-@attrs.frozen
-class ParetoNBD(ResultMixin):
+@attrs.frozen(eq=False, repr=False)
+class ParetoNBD(_Model):
     r"""The Pareto/NBD model of repeat purchasing (Pareto/NBD 模型).
 
     While active, a customer buys according to a Poisson process with rate
@@ -1255,8 +1543,8 @@ class ParetoNBD(ResultMixin):
     def fit(
         cls,
         frequency: object,
-        recency: object,
-        T: object,
+        recency: object = None,
+        T: object = None,
         *,
         weights: object = None,
         l2_penalty: float = 0.0,
@@ -1278,10 +1566,9 @@ class ParetoNBD(ResultMixin):
         >>> ParetoNBD.fit(data.frequency, data.recency, data.T).converged
         True
         """
-        x, tx, age = _rfm(frequency, recency, T, same_length=True)
-        w = _weights(weights, x.size)
         pen = _penalty(l2_penalty)
-        p = _compress(x, tx, age, w)
+        p = _fit_data(frequency, recency, T, weights, f"{cls.__name__}.fit")
+        _check_identifiable(p, f"{cls.__name__}.fit")
         mean_T = _dot(p.weight, p.T) / float(p.weight.sum())
         theta0 = np.log(np.array([1.0, _start_rate(p), 1.0, mean_T]))
         opt = _maximise(_pnbd_objective(p), theta0, scale=float(p.weight.sum()), l2_penalty=pen)
@@ -1299,7 +1586,12 @@ class ParetoNBD(ResultMixin):
         return np.log(np.array([self.r, self.alpha, self.s, self.beta], dtype=np.float64))
 
     def loglik(
-        self, frequency: object, recency: object, T: object, *, weights: object = None
+        self,
+        frequency: object,
+        recency: object = None,
+        T: object = None,
+        *,
+        weights: object = None,
     ) -> float:
         """Total log-likelihood of customer summaries under this model.
 
@@ -1313,9 +1605,7 @@ class ParetoNBD(ResultMixin):
         >>> round(ParetoNBD(1.0, 1.0, 1.0, 1.0).loglik([0], [0], [1]), 6)
         -0.470004
         """
-        x, tx, age = _rfm(frequency, recency, T, same_length=True)
-        w = _weights(weights, x.size)
-        p = _compress(x, tx, age, w)
+        p = _fit_data(frequency, recency, T, weights, f"{type(self).__name__}.loglik")
         return _dot(p.weight, _pnbd_loglik_each(self._theta(), p.x, p.tx, p.T))
 
     def _log_odds_dead(self, x: FloatArray, tx: FloatArray, T: FloatArray) -> FloatArray:
@@ -1340,9 +1630,9 @@ class ParetoNBD(ResultMixin):
         >>> m.p_alive([0, 1, 300], [0, 1.71, 5.0], [38.86, 38.86, 38.86]).round(4)
         array([0.2953, 0.168 , 0.    ])
         """
-        x, tx, age = _rfm(frequency, recency, T)
+        x, tx, age, index = _rfm(frequency, recency, T)
         out = special.expit(-self._log_odds_dead(x, tx, age))
-        return like_input_float(out, frequency, recency, T)
+        return _result(out, index, "p_alive")
 
     def expected_purchases(self, t: object) -> FloatOrArray:
         r"""Expected purchases of a new customer in ``(0, t]``.
@@ -1363,7 +1653,7 @@ class ParetoNBD(ResultMixin):
         tt = _time(t)
         logq = -np.log1p(tt / self.beta)
         out = self.r * self.beta / self.alpha * _one_minus_pow_over(self.s - 1.0, logq)
-        return like_input_float(out, t)
+        return _result(out, None, "expected_purchases", t)
 
     def conditional_expected_purchases(
         self, t: object, frequency: object, recency: object, T: object
@@ -1383,11 +1673,15 @@ class ParetoNBD(ResultMixin):
         >>> round(m.conditional_expected_purchases(39, 2, 30.43, 38.86), 4)
         1.4551
         """
-        tt = _time(t)
-        x, tx, age = _rfm(frequency, recency, T)
-        tt, x, tx, age = broadcast(t=tt, frequency=x, recency=tx, T=age)
+        (frequency, recency, T, t), _ = align_by_label(
+            frequency=frequency, recency=recency, T=T, t=t
+        )
+        x, tx, age, index = _rfm(frequency, recency, T)
+        with labelled_errors(index):
+            tt = _time(t)
+            tt, x, tx, age = broadcast(t=tt, frequency=x, recency=tx, T=age)
         out = self._conditional(tt, x, tx, age)
-        return like_input_float(out, t, frequency, recency, T)
+        return _result(out, index, "conditional_expected_purchases", t)
 
     def _conditional(
         self, t: FloatArray, x: FloatArray, tx: FloatArray, T: FloatArray
@@ -1431,15 +1725,48 @@ class ParetoNBD(ResultMixin):
         >>> m.p_purchases([0, 1, 2], 39).round(4)
         array([0.5936, 0.1656, 0.0825])
         """
-        nn = as_float_array(n, "n")
-        check_interval(nn, "n", ">= 0")
-        check_integral(nn, "n")
-        tt = _time(t)
-        nn, tt = broadcast(n=nn, t=tt)
+        (n, t), _ = align_by_label(n=n, t=t)
+        nn, tt = _counts_and_times(n, t)
         out = np.empty(nn.shape)
         for idx in np.ndindex(nn.shape):
             out[idx] = self._pmf_one(int(nn[idx]), float(tt[idx]))
-        return like_input_float(out, n, t)
+        return _result(out, None, "p_purchases", n, t)
+
+    def conditional_p_purchases(
+        self, n: object, t: object, frequency: object, recency: object, T: object
+    ) -> FloatOrArray:
+        r"""Probability of exactly ``n`` purchases in ``(T, T + t]`` given the history (x, t_x, T).
+
+        A customer alive at ``T`` (probability :meth:`p_alive`) has the
+        posterior rates :math:`\lambda \sim \text{Gamma}(r+x, \alpha+T)` and
+        :math:`\mu \sim \text{Gamma}(s, \beta+T)`; both processes are
+        memoryless, so from ``T`` on she buys as a new Pareto/NBD customer
+        with those parameters:
+
+        .. math::
+
+            P(Y(t)=n \mid x, t_x, T) = (1 - P_a)\,\delta_{n0}
+              + P_a\,P_{\text{Pareto/NBD}(r+x,\,\alpha+T,\,s,\,\beta+T)}(X(t)=n).
+
+        Examples
+        --------
+        >>> from custvalue.btyd import ParetoNBD
+        >>> m = ParetoNBD(0.553, 10.578, 0.606, 11.669)
+        >>> m.conditional_p_purchases([0, 1, 2], 39, 2, 30.43, 38.86).round(4)
+        array([0.4081, 0.2193, 0.1518])
+        """
+        nn, tt, x, tx, age, index = _conditional_pmf_args(n, t, frequency, recency, T)
+        alive = special.expit(-self._log_odds_dead(x, tx, age))
+        out = np.empty(nn.shape)
+        cache: dict[tuple[float, float, float, float], float] = {}
+        for idx in np.ndindex(nn.shape):
+            key = (float(nn[idx]), float(tt[idx]), float(x[idx]), float(age[idx]))
+            if key not in cache:
+                post = ParetoNBD(self.r + key[2], self.alpha + key[3], self.s, self.beta + key[3])
+                cache[key] = post._pmf_one(int(key[0]), key[1])
+            out[idx] = cache[key]
+        out = alive * out + (1.0 - alive) * (nn == 0)
+        return _result(out, index, "conditional_p_purchases", n, t)
 
     def _pmf_one(self, n: int, t: float) -> float:
         r, alpha, s, beta = self.r, self.alpha, self.s, self.beta
@@ -1505,19 +1832,80 @@ class ParetoNBD(ResultMixin):
 # ---------------------------------------------------------------------------
 
 
-def _spend_data(frequency: object, monetary_value: object) -> tuple[FloatArray, FloatArray]:
-    x = as_float_array(frequency, "frequency")
-    m = as_float_array(monetary_value, "monetary_value")
-    check_interval(x, "frequency", ">= 0")
-    check_integral(x, "frequency")
-    check_interval(m, "monetary_value", ">= 0")
-    x, m = broadcast(frequency=x, monetary_value=m)
-    _check_rule((x == 0) | (m > 0), m, "monetary_value", "must be > 0 when frequency > 0")
-    return x, m
+def _spend_data(frequency: object, monetary_value: object) -> tuple[FloatArray, FloatArray, Any]:
+    """Validate (x, m_x) for predictions; pandas inputs pair by label.
+
+    A repeat buyer's ``monetary_value`` may be 0 (a real log can hold free
+    or fully refunded repeat purchases); the gamma-gamma predictions treat
+    such customers as having no spend information.
+    """
+    (frequency, monetary_value), index = align_by_label(
+        frequency=frequency, monetary_value=monetary_value
+    )
+    with labelled_errors(index):
+        x = as_float_array(frequency, "frequency")
+        m = as_float_array(monetary_value, "monetary_value")
+        check_interval(x, "frequency", ">= 0")
+        check_integral(x, "frequency")
+        check_interval(m, "monetary_value", ">= 0")
+        x, m = broadcast(frequency=x, monetary_value=m)
+    return x, m, index
 
 
-@attrs.frozen
-class GammaGamma(ResultMixin):
+_REPEAT_BUYERS = (
+    "the gamma-gamma model is fitted on repeat buyers with positive spend only: "
+    "select the customers with frequency > 0 and monetary_value > 0 first"
+)
+
+
+def _spend_fit_data(
+    frequency: object, monetary_value: object, weights: object
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Validate repeat buyers' (x, m_x) and weights for the gamma-gamma likelihood."""
+    (frequency, monetary_value, weights), index = align_by_label(
+        frequency=frequency, monetary_value=monetary_value, weights=weights
+    )
+    with labelled_errors(index):
+        x = as_float_array(frequency, "frequency", ndim=1)
+        m = as_float_array(monetary_value, "monetary_value", ndim=1)
+        check_same_length(frequency=x, monetary_value=m)
+        check_interval(x, "frequency", ">= 1", hint=_REPEAT_BUYERS)
+        check_integral(x, "frequency")
+        check_interval(m, "monetary_value", "> 0", hint=_REPEAT_BUYERS)
+    w = _weights(weights, x.size, index)
+    keep = w > 0
+    return x[keep], m[keep], w[keep]
+
+
+def _gg_objective(x: FloatArray, m: FloatArray, w: FloatArray) -> Objective:
+    """Gamma-gamma log-likelihood of weighted (x, m_x) and its gradient in log-parameters."""
+    logm, logx = np.log(m), np.log(x)
+
+    def objective(theta: FloatArray) -> tuple[float, FloatArray]:
+        p, q, v = np.exp(theta)
+        px = p * x
+        vmx = v + m * x
+        lvmx = np.log(vmx)
+        each = (
+            special.gammaln(px + q)
+            - special.gammaln(px)
+            - special.gammaln(q)
+            + q * math.log(v)
+            + (px - 1.0) * logm
+            + px * logx
+            - (px + q) * lvmx
+        )
+        dpxq = special.digamma(px + q)
+        d_p = _dot(w, x * (dpxq - special.digamma(px) + logm + logx - lvmx))
+        d_q = _dot(w, dpxq - special.digamma(q) + math.log(v) - lvmx)
+        d_v = _dot(w, q / v - (px + q) / vmx)
+        return _dot(w, each), np.array([d_p * p, d_q * q, d_v * v])
+
+    return objective
+
+
+@attrs.frozen(eq=False, repr=False)
+class GammaGamma(_Model):
     r"""The gamma-gamma model of average spend per transaction (gamma-gamma 消费金额模型).
 
     A customer's transaction values are gamma(p, nu) distributed with
@@ -1580,7 +1968,12 @@ class GammaGamma(ResultMixin):
 
     @classmethod
     def fit(
-        cls, frequency: object, monetary_value: object, *, l2_penalty: float = 0.0
+        cls,
+        frequency: object,
+        monetary_value: object,
+        *,
+        weights: object = None,
+        l2_penalty: float = 0.0,
     ) -> FitResult[GammaGamma]:
         """Maximum-likelihood fit on repeat buyers.
 
@@ -1590,6 +1983,10 @@ class GammaGamma(ResultMixin):
             Repeat purchases (each >= 1: select the repeat buyers first).
         monetary_value : array_like
             Mean value of those repeat purchases (> 0).
+        weights : array_like, optional
+            Non-negative number of customers each row stands for: with
+            distinct ``(frequency, monetary_value)`` patterns and their counts
+            the fit equals the fit on the expanded customers.
         l2_penalty : float
             As in :meth:`BetaGeo.fit`, on the logs of p, q, v.
 
@@ -1619,46 +2016,18 @@ class GammaGamma(ResultMixin):
         >>> GammaGamma.fit(x, spend).converged
         True
         """
-        x = as_float_array(frequency, "frequency", ndim=1)
-        m = as_float_array(monetary_value, "monetary_value", ndim=1)
-        check_same_length(frequency=x, monetary_value=m)
-        check_interval(
-            x,
-            "frequency",
-            ">= 1",
-            hint="the gamma-gamma model is fitted on repeat buyers only: "
-            "select the customers with frequency > 0 first",
-        )
-        check_integral(x, "frequency")
-        check_interval(m, "monetary_value", "> 0")
-        pen = _penalty(l2_penalty)
-        logm, logx = np.log(m), np.log(x)
-
-        def objective(theta: FloatArray) -> tuple[float, FloatArray]:
-            p, q, v = np.exp(theta)
-            px = p * x
-            vmx = v + m * x
-            lvmx = np.log(vmx)
-            ll = float(
-                np.sum(
-                    special.gammaln(px + q)
-                    - special.gammaln(px)
-                    - special.gammaln(q)
-                    + q * math.log(v)
-                    + (px - 1.0) * logm
-                    + px * logx
-                    - (px + q) * lvmx
-                )
+        x, m, w = _spend_fit_data(frequency, monetary_value, weights)
+        if np.all(m == m[0]):
+            raise ValueError(
+                f"monetary_value is {_fmt(m[0])} for every customer: with identical spends the "
+                "gamma-gamma likelihood has no maximum (the spread of spend shrinks to 0 as p "
+                "and q grow without bound); the model needs customers whose spends differ"
             )
-            dpxq = special.digamma(px + q)
-            d_p = float(np.sum(x * (dpxq - special.digamma(px) + logm + logx - lvmx)))
-            d_q = float(np.sum(dpxq - special.digamma(q) + math.log(v) - lvmx))
-            d_v = float(np.sum(q / v - (px + q) / vmx))
-            return ll, np.array([d_p * p, d_q * q, d_v * v])
-
-        mean_m = float(np.mean(m))
+        pen = _penalty(l2_penalty)
+        objective = _gg_objective(x, m, w)
+        mean_m = _dot(w, m) / float(w.sum())
         theta0 = np.log(np.array([1.0, 2.0, mean_m]))
-        opt = _maximise(objective, theta0, scale=float(x.size), l2_penalty=pen)
+        opt = _maximise(objective, theta0, scale=float(w.sum()), l2_penalty=pen)
         model = cls(*np.exp(opt.theta))
         if model.q <= 1.0:
             warnings.warn(
@@ -1669,11 +2038,16 @@ class GammaGamma(ResultMixin):
                 stacklevel=2,
             )
         return _fit_result(
-            model, ("p", "q", "v"), opt, n_customers=x.size, n_patterns=x.size, l2_penalty=pen
+            model,
+            ("p", "q", "v"),
+            opt,
+            n_customers=round(float(w.sum())),
+            n_patterns=x.size,
+            l2_penalty=pen,
         )
 
-    def loglik(self, frequency: object, monetary_value: object) -> float:
-        """Total log-likelihood of repeat buyers' (x, m_x).
+    def loglik(self, frequency: object, monetary_value: object, *, weights: object = None) -> float:
+        """Total log-likelihood of repeat buyers' (x, m_x), optionally weighted.
 
         Examples
         --------
@@ -1683,25 +2057,9 @@ class GammaGamma(ResultMixin):
         >>> round(GammaGamma(1.0, 1.0, 1.0).loglik([1], [1.0]), 6)  # ln(1/4)
         -1.386294
         """
-        x = as_float_array(frequency, "frequency", ndim=1)
-        m = as_float_array(monetary_value, "monetary_value", ndim=1)
-        check_same_length(frequency=x, monetary_value=m)
-        check_interval(x, "frequency", ">= 1")
-        check_integral(x, "frequency")
-        check_interval(m, "monetary_value", "> 0")
-        p, q, v = self.p, self.q, self.v
-        px = p * x
-        return float(
-            np.sum(
-                special.gammaln(px + q)
-                - special.gammaln(px)
-                - special.gammaln(q)
-                + q * math.log(v)
-                + (px - 1.0) * np.log(m)
-                + px * np.log(x)
-                - (px + q) * np.log(v + m * x)
-            )
-        )
+        x, m, w = _spend_fit_data(frequency, monetary_value, weights)
+        theta = np.log(np.array([self.p, self.q, self.v]))
+        return _gg_objective(x, m, w)(theta)[0]
 
     def mean_spend(self) -> float:
         r"""Population mean spend per transaction, :math:`pv/(q-1)`.
@@ -1721,7 +2079,12 @@ class GammaGamma(ResultMixin):
         r"""Expected spend per transaction given ``x`` repeat purchases of mean ``m_x``.
 
         :math:`p(v + x m_x)/(px+q-1)`; for ``x = 0`` (no repeat purchase,
-        ``monetary_value`` ignored) the population mean.
+        ``monetary_value`` ignored) the population mean :math:`pv/(q-1)`.
+        A repeat buyer whose mean repeat spend is 0 (free or refunded
+        purchases, which a real log may hold) lies outside the model, whose
+        transaction values are positive: she gets the population mean too,
+        as a customer without spend information. (lifetimes instead puts
+        :math:`m_x = 0` into the formula, giving :math:`pv/(px+q-1)`.)
 
         Raises
         ------
@@ -1735,12 +2098,12 @@ class GammaGamma(ResultMixin):
         >>> gg.conditional_expected_value([0, 1, 10], [0, 30, 30]).round(2)
         array([35.22, 31.59, 30.22])
         """
-        x, m = _spend_data(frequency, monetary_value)
+        x, m, index = _spend_data(frequency, monetary_value)
+        x = np.where(m > 0, x, 0.0)  # no spend information: the population mean
         denom = self.p * x + self.q - 1.0
-        _check_rule(denom > 0, x, "frequency", f"must satisfy p*x + q > 1 (q = {self.q!r})")
-        m = np.where(x > 0, m, 0.0)
+        _check_rule(denom > 0, x, "frequency", f"must satisfy p*x + q > 1 (q = {self.q!r})", index)
         out = self.p * (self.v + x * m) / denom
-        return like_input_float(out, frequency, monetary_value)
+        return _result(out, index, "conditional_expected_value", frequency, monetary_value)
 
 
 # ---------------------------------------------------------------------------
@@ -1772,8 +2135,33 @@ def _cohorts(survivors: object) -> list[FloatArray]:
     return out
 
 
-@attrs.frozen
-class ShiftedBetaGeometric(ResultMixin):
+def _check_sbg_identifiable(cohorts: list[FloatArray]) -> None:
+    """Refuse survivor counts whose sBG likelihood has no unique interior maximum."""
+    start = sum(float(c[0]) for c in cohorts)
+    lost = sum(float(c[0] - c[-1]) for c in cohorts)
+    if lost == 0:
+        raise ValueError(
+            f"survivors: no customer churned ({start:g} at the start, all still active), so "
+            "the likelihood has no maximum: it keeps rising as the churn probability runs "
+            "to 0 (the maximum is on the boundary)"
+        )
+    if all(c.size == 2 for c in cohorts):
+        rate = lost / start
+        raise ValueError(
+            "survivors: one period of renewals identifies only the mean churn probability "
+            f"alpha/(alpha+beta) = {rate:.4g}, not alpha and beta (the likelihood is flat "
+            "along that ratio); give the survivors of at least two periods"
+        )
+    if all(c[1] == 0 for c in cohorts):
+        raise ValueError(
+            "survivors: every customer churned in the first period, so the likelihood has no "
+            "maximum: it keeps rising as the churn probability runs to 1 (the maximum is on "
+            "the boundary)"
+        )
+
+
+@attrs.frozen(eq=False, repr=False)
+class ShiftedBetaGeometric(_Model):
     r"""The shifted-beta-geometric model of contract renewal (sBG 模型, 契约型客户保留).
 
     At the end of every period an active customer cancels with probability
@@ -1852,6 +2240,7 @@ class ShiftedBetaGeometric(ResultMixin):
             For fractional, negative, increasing or too short survivor counts.
         """
         cohorts = _cohorts(survivors)
+        _check_sbg_identifiable(cohorts)
         pen = _penalty(l2_penalty)
         lost = [(c[:-1] - c[1:], c[-1], np.arange(1, c.size, dtype=np.float64)) for c in cohorts]
         n0 = float(sum(c[0] for c in cohorts))
@@ -2010,7 +2399,7 @@ class ShiftedBetaGeometric(ResultMixin):
 
 
 def customer_lifetime_value(
-    transaction_model: BetaGeo | ParetoNBD,
+    transaction_model: BetaGeo | ParetoNBD | ModifiedBetaGeo,
     spend_model: GammaGamma,
     frequency: object,
     recency: object,
@@ -2026,7 +2415,7 @@ def customer_lifetime_value(
 
     Parameters
     ----------
-    transaction_model : BetaGeo or ParetoNBD
+    transaction_model : BetaGeo, ModifiedBetaGeo or ParetoNBD
         Fitted purchase model; its time unit is the unit of ``recency`` and ``T``.
     spend_model : GammaGamma
         Fitted spend-per-transaction model.
@@ -2076,9 +2465,9 @@ def customer_lifetime_value(
     ...     [0, 25.0, 40.0], horizon=12, discount_rate=0.01, time_unit=52 / 12).round(2)
     array([  8.35,  39.4 , 290.46])
     """
-    if not isinstance(transaction_model, (BetaGeo, ParetoNBD)):
+    if not isinstance(transaction_model, (BetaGeo, ParetoNBD, _load_mbg())):
         raise TypeError(
-            "transaction_model must be a BetaGeo or ParetoNBD model; "
+            "transaction_model must be a BetaGeo, ModifiedBetaGeo or ParetoNBD model; "
             f"got {type(transaction_model).__name__}"
         )
     if not isinstance(spend_model, GammaGamma):
@@ -2087,9 +2476,13 @@ def customer_lifetime_value(
     d = as_scalar(discount_rate, "discount_rate", ">= 0")
     u = as_scalar(time_unit, "time_unit", "> 0")
     mg = as_scalar(margin, "margin", "(0, 1]")
-    x, tx, age = _rfm(frequency, recency, T)
-    _, m = _spend_data(frequency, monetary_value)
-    x, tx, age, m = broadcast(frequency=x, recency=tx, T=age, monetary_value=m)
+    (frequency, recency, T, monetary_value), _ = align_by_label(
+        frequency=frequency, recency=recency, T=T, monetary_value=monetary_value
+    )
+    x, tx, age, index = _rfm(frequency, recency, T)
+    _, m, _ = _spend_data(frequency, monetary_value)
+    with labelled_errors(index):
+        x, tx, age, m = broadcast(frequency=x, recency=tx, T=age, monetary_value=m)
     spend = np.asarray(spend_model.conditional_expected_value(x, m), dtype=np.float64)
     shape = x.shape
     flat = [a.reshape(-1) for a in (x, tx, age)]
@@ -2110,4 +2503,30 @@ def customer_lifetime_value(
     per_pattern = np.einsum("k,kj->j", discount, per_period)[at_pair.reshape(-1)] * alive
     purchases = per_pattern[np.asarray(c.inverse, dtype=np.int64)]
     out = mg * spend * purchases.reshape(shape)
-    return like_input_float(out, frequency, recency, T, monetary_value)
+    return _result(out, index, "clv", monetary_value)
+
+
+# Models in their own modules build on the machinery above; they are loaded
+# on first access (PEP 562), which keeps the import order acyclic.
+_LAZY = {"BetaGeoBetaBinom": "custvalue._btyd_bgbb", "ModifiedBetaGeo": "custvalue._btyd_mbg"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _load_mbg() -> type[ModifiedBetaGeo]:
+    from custvalue._btyd_mbg import ModifiedBetaGeo
+
+    return ModifiedBetaGeo
+
+
+def _load_lazy_models() -> None:
+    import importlib
+
+    for module in set(_LAZY.values()):
+        importlib.import_module(module)

@@ -63,7 +63,7 @@ from custvalue._validate import (
     first_position,
     is_dataframe,
     is_series,
-    label_errors,
+    labelled_errors,
     like_input,
     missing_hint,
 )
@@ -303,7 +303,7 @@ def _score_codes(scores: object, omit: bool) -> Any:
     keeps ten million scores well under a second.
     """
     raw = scores.to_numpy() if is_series(scores) else scores
-    with label_errors(scores):
+    with labelled_errors(scores):
         if _integer_scores(raw):
             if raw.min() < 0 or raw.max() > 10:
                 check_interval(raw, "scores", "[0, 10]")
@@ -365,7 +365,7 @@ def _nps_counts(codes: Any, source: object = None) -> Any:
     except (ValueError, TypeError):
         per_score = None
     if per_score is None or per_score.size > 11:
-        with label_errors(source):
+        with labelled_errors(source):
             check_interval(codes, "scores", "[0, 10]")
         raise AssertionError("unreachable")  # pragma: no cover
     return np.array([per_score[:7].sum(), per_score[7:9].sum(), per_score[9:].sum()])
@@ -633,7 +633,7 @@ def nps(
     codes = _score_codes(scores, policy == "omit")
     w: FloatArray | None = None
     if weights is not None:
-        with label_errors(weights):
+        with labelled_errors(weights):
             w = as_float_array(weights, "weights", ndim=1)
             check_same_length(scores=codes, weights=w)
             check_interval(w, "weights", ">= 0")
@@ -681,7 +681,7 @@ def _segment_codes(by: object, n: int, data_name: str) -> tuple[tuple[Any, ...],
     codes, uniques = pd.factorize(values, sort=True, use_na_sentinel=True)
     if (codes < 0).any():
         _pos, at = first_position(codes < 0)
-        with label_errors(by):
+        with labelled_errors(by):
             raise ValueError(f"by must not contain missing segments; got a missing value{at}")
     segs = tuple(u.item() if isinstance(u, np.generic) else u for u in np.asarray(uniques))
     return segs, codes.astype(np.intp), name
@@ -1475,7 +1475,7 @@ def net_satisfaction(
         )
     if by is not None:
         responses, by = _split_by(responses, by, "responses")
-    with label_errors(responses):
+    with labelled_errors(responses):
         arr = as_float_array(responses, "responses", ndim=(1, 2), allow_nan=True)
         if policy == "raise":
             _refuse_nan(np.isnan(arr), arr, "responses")
@@ -1671,7 +1671,7 @@ def loyalty_segments(
     """
     kind = check_option(typology, "typology", ("dick_basu", "griffin"))
     (attitude, behaviour), _ = align_by_label(attitude=attitude, behaviour=behaviour)
-    with label_errors(attitude, behaviour):
+    with labelled_errors(attitude, behaviour):
         att = as_float_array(attitude, "attitude", ndim=1)
         beh = as_float_array(behaviour, "behaviour", ndim=1)
         n = check_same_length(attitude=att, behaviour=beh)
@@ -1890,7 +1890,7 @@ def classify_loyalty(
     (attachment, repeat_purchase, reason), _ = align_by_label(
         attachment=attachment, repeat_purchase=repeat_purchase, reason=reason
     )
-    with label_errors(attachment, repeat_purchase):
+    with labelled_errors(attachment, repeat_purchase):
         att = _flags(attachment, "attachment")
         rep = _flags(repeat_purchase, "repeat_purchase")
     if is_series(reason):  # missing answers (None, NaN, pd.NA) become None
@@ -2016,7 +2016,7 @@ def _retention(
     (start, end, new), _ = align_by_label(
         start_customers=start, end_customers=end, new_customers=new
     )
-    with label_errors(start, end, new):
+    with labelled_errors(start, end, new):
         s = as_float_array(start, "start_customers")
         e = as_float_array(end, "end_customers")
         m = as_float_array(new, "new_customers")
@@ -2351,7 +2351,7 @@ def share_of_wallet(
     (firm_spend, category_spend), _ = align_by_label(
         firm_spend=firm_spend, category_spend=category_spend
     )
-    with label_errors(firm_spend, category_spend):
+    with labelled_errors(firm_spend, category_spend):
         f = as_float_array(firm_spend, "firm_spend")
         c = as_float_array(category_spend, "category_spend")
         check_interval(f, "firm_spend", ">= 0")
@@ -2641,7 +2641,7 @@ def satisfaction_loyalty_curve(
 
     lev = check_level(level)
     (satisfaction, repurchase), _ = align_by_label(satisfaction=satisfaction, repurchase=repurchase)
-    with label_errors(satisfaction, repurchase):
+    with labelled_errors(satisfaction, repurchase):
         s = as_float_array(satisfaction, "satisfaction", ndim=1)
         y = as_float_array(repurchase, "repurchase", ndim=1, allow_bool=True)
         check_same_length(satisfaction=s, repurchase=y)
@@ -2653,7 +2653,7 @@ def satisfaction_loyalty_curve(
         unknown = ~np.isin(s, lv)
         if np.any(unknown):
             pos = int(np.argmax(unknown))
-            with label_errors(satisfaction):
+            with labelled_errors(satisfaction):
                 raise ValueError(
                     f"satisfaction must be one of levels {lv.tolist()}; "
                     f"got {s[pos]:g} at index {pos}"

@@ -43,6 +43,7 @@ from custvalue._satisfaction_models import (
 )
 from custvalue._validate import (
     FloatArray,
+    _describe_position,
     align_by_label,
     as_count,
     as_float_array,
@@ -58,7 +59,7 @@ from custvalue._validate import (
     first_position,
     is_dataframe,
     is_series,
-    label_errors,
+    labelled_errors,
     like_input,
     missing_hint,
 )
@@ -233,7 +234,7 @@ def satisfaction_ratio(
     """
     tol = as_scalar(tolerance, "tolerance", ">= 0")
     (perceived, expected), _ = align_by_label(perceived=perceived, expected=expected)
-    with label_errors(perceived, expected):
+    with labelled_errors(perceived, expected):
         b = as_float_array(perceived, "perceived")
         a = as_float_array(expected, "expected")
         check_interval(b, "perceived", ">= 0")
@@ -1025,7 +1026,12 @@ def _category_table(categories: Any, name: str) -> npt.NDArray[np.int8]:
     """Answer code (0..4) of each category of a pandas Categorical."""
     values = np.empty(len(categories), dtype=object)
     values[:] = list(categories)
-    table: npt.NDArray[np.int8] = _answer_codes(values, name)
+    try:
+        table: npt.NDArray[np.int8] = _answer_codes(values, name)
+    except ValueError as exc:  # the position is that of the category, not a row
+        raise ValueError(
+            re.sub(r" at index \d+", " among the categories", str(exc), count=1)
+        ) from None
     return table
 
 
@@ -1078,6 +1084,25 @@ def _categorical_codes(value: Any, name: str) -> npt.NDArray[np.int8] | None:
     return out
 
 
+_AT_CELL = re.compile(r" at index (\d+|\((\d+), (\d+)\))")
+
+
+def _labelled_answers(value: Any, name: str) -> npt.NDArray[np.int8]:
+    """:func:`_answers`, with positions in errors given as the caller's labels."""
+    try:
+        return _answers(value, name)
+    except ValueError as exc:
+        match = _AT_CELL.search(str(exc))
+        if match is None or not (is_dataframe(value) or is_series(value)):
+            raise
+        pos = (int(match[1]),) if match[2] is None else (int(match[2]), int(match[3]))
+        if pos[0] >= len(value) or (len(pos) == 2 and pos[1] >= np.shape(value)[1]):
+            raise
+        text = str(exc)
+        where = _describe_position(pos, value)
+        raise ValueError(f"{text[: match.start()]} at {where}{text[match.end() :]}") from None
+
+
 def _answers(value: Any, name: str) -> npt.NDArray[np.int8]:
     """Answer codes 0..4 (5 missing) of any accepted answer input."""
     codes = _categorical_codes(value, name) if (is_dataframe(value) or is_series(value)) else None
@@ -1128,9 +1153,8 @@ def _pair_codes(functional: Any, dysfunctional: Any, missing: str) -> npt.NDArra
                 "functional and dysfunctional must have the same columns (attributes); "
                 f"got {fc} and {dc}"
             )
-    with label_errors(functional, dysfunctional):
-        f = _answers(functional, "functional")
-        d = _answers(dysfunctional, "dysfunctional")
+    f = _labelled_answers(functional, "functional")
+    d = _labelled_answers(dysfunctional, "dysfunctional")
     if f.shape != d.shape:
         raise ValueError(
             f"functional and dysfunctional must have the same shape; got {f.shape} and {d.shape}"
@@ -1139,13 +1163,12 @@ def _pair_codes(functional: Any, dysfunctional: Any, missing: str) -> npt.NDArra
         for arr, nm, src in ((f, "functional", functional), (d, "dysfunctional", dysfunctional)):
             gap = arr == 5  # no reshape: a column-major array would be copied
             if gap.any():
-                _, at = first_position(gap)
-                at = at.split(" (and")[0]
-                with label_errors(src):
-                    raise ValueError(
-                        f"{nm} has a missing answer{at}; "
-                        "pass missing='omit' to skip incomplete answer pairs"
-                    )
+                labels = src if is_dataframe(src) or is_series(src) else None
+                _, at = first_position(gap, labels)
+                raise ValueError(
+                    f"{nm} has a missing answer{at.split(' (and')[0]}; "
+                    "pass missing='omit' to skip incomplete answer pairs"
+                )
     pairs: npt.NDArray[np.int8] = f * np.int8(6) + d  # at most 35: stays int8
     return pairs
 
@@ -2244,7 +2267,7 @@ def driver_weights(
     policy = check_missing(missing, ("raise", "listwise"))
     (responses, overall), _ = align_by_label(responses=responses, overall=overall)
     raw, item_names, _row_index = _table_input(responses, "responses", items, "items")
-    with label_errors(responses, overall):
+    with labelled_errors(responses, overall):
         x = as_float_array(raw, "responses", ndim=2, allow_nan=True)
         y = as_float_array(overall, "overall", ndim=1, allow_nan=True)
         check_same_length(responses=x, overall=y)

@@ -12,6 +12,7 @@ likelihoods are evaluated on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -22,14 +23,16 @@ from custvalue._results import ResultMixin
 from custvalue._validate import (
     FloatArray,
     IntArray,
+    align_by_label,
     as_float_array,
     as_scalar,
+    check_customer_summary,
     check_integral,
     check_interval,
     check_option,
     check_same_length,
     is_dataframe,
-    is_series,
+    labelled_errors,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -51,9 +54,13 @@ _PERIODS: tuple[Literal["D", "W", "M", "Q", "Y"], ...] = ("D", "W", "M", "Q", "Y
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class CompressedRFM(ResultMixin):
     """Distinct ``(frequency, recency, T)`` patterns of a customer base.
+
+    Every ``fit`` and ``loglik`` of :mod:`custvalue.btyd` accepts it as its
+    data argument (the counts are the weights), so a base summarised once,
+    or on a cluster, is fitted at the cost of its patterns.
 
     Attributes
     ----------
@@ -62,26 +69,73 @@ class CompressedRFM(ResultMixin):
         then T.
     counts : numpy.ndarray
         Number of customers with each pattern (int64); sums to ``n_customers``.
-    inverse : numpy.ndarray
+    inverse : numpy.ndarray or None
         Pattern index of each original customer (int64), so that
         ``per_pattern_values[inverse]`` is the per-customer value and
-        ``frequency[inverse]`` is the original frequency.
+        ``frequency[inverse]`` is the original frequency; None when the
+        patterns were built from counts (:meth:`from_counts`).
     index : pandas.Index or None
         The index of the customers when ``frequency`` was a pandas Series,
         used by :meth:`expand` to return a Series.
     """
 
-    frequency: FloatArray = attrs.field(eq=False)
-    recency: FloatArray = attrs.field(eq=False)
-    T: FloatArray = attrs.field(eq=False)
-    counts: IntArray = attrs.field(eq=False)
-    inverse: IntArray = attrs.field(eq=False, repr=False)
-    index: Any = attrs.field(default=None, eq=False, repr=False)
+    frequency: FloatArray
+    recency: FloatArray
+    T: FloatArray
+    counts: IntArray
+    inverse: IntArray | None = attrs.field(repr=False)
+    index: Any = attrs.field(default=None, repr=False)
+
+    @classmethod
+    def from_counts(
+        cls, frequency: object, recency: object, T: object, counts: object
+    ) -> CompressedRFM:
+        """Patterns given with their customer counts (e.g. summed on a cluster).
+
+        Repeated patterns are merged (their counts added) and patterns with
+        count 0 dropped; the result has no ``inverse`` (there are no
+        individual customers to expand to).
+
+        Raises
+        ------
+        ValueError
+            For an invalid summary (see :func:`compress`) or counts that are
+            negative, fractional or all zero.
+
+        Examples
+        --------
+        >>> from custvalue.transactions import CompressedRFM
+        >>> c = CompressedRFM.from_counts([0, 1, 0], [0, 2.0, 0], [5, 5, 5], [10, 3, 2])
+        >>> c.counts, c.n_customers
+        (array([12,  3]), 15)
+        """
+        (frequency, recency, T, counts), index = align_by_label(
+            frequency=frequency, recency=recency, T=T, counts=counts
+        )
+        x, tx, age, _ = check_customer_summary(frequency, recency, T, one_d=True)
+        with labelled_errors(index):
+            n = as_float_array(counts, "counts", ndim=1)
+            check_same_length(frequency=x, counts=n)
+            check_interval(n, "counts", ">= 0")
+            check_integral(n, "counts")
+        if not np.any(n > 0):
+            raise ValueError("counts must contain at least one positive count; got all zeros")
+        c = compress(x, tx, age)
+        merged = np.bincount(c.inverse, weights=n, minlength=c.n_patterns)  # type: ignore[arg-type]
+        keep = merged > 0
+        return cls(
+            frequency=c.frequency[keep],
+            recency=c.recency[keep],
+            T=c.T[keep],
+            counts=np.rint(merged[keep]).astype(np.int64),
+            inverse=None,
+            index=None,
+        )
 
     @property
     def n_customers(self) -> int:
-        """Number of customers summarised."""
-        return int(self.inverse.shape[0])
+        """Number of customers summarised (the sum of the counts)."""
+        return int(np.sum(self.counts))
 
     @property
     def n_patterns(self) -> int:
@@ -94,7 +148,8 @@ class CompressedRFM(ResultMixin):
         Parameters
         ----------
         values : array_like
-            One value (or one row) per pattern, in the order of the patterns.
+            One number (or one row of numbers) per pattern, in the order of
+            the patterns.
 
         Returns
         -------
@@ -106,14 +161,21 @@ class CompressedRFM(ResultMixin):
         Raises
         ------
         ValueError
-            If ``values`` does not have one entry per pattern.
+            If ``values`` does not have one entry per pattern, holds NaN or
+            infinity, or the patterns were built by :meth:`from_counts`.
+        TypeError
+            If ``values`` is not numeric.
         """
-        arr = np.asarray(values)
-        if arr.ndim == 0 or arr.shape[0] != self.n_patterns:
-            shape = arr.shape
+        arr = as_float_array(values, "values", ndim=(1, 2))
+        if arr.shape[0] != self.n_patterns:
             raise ValueError(
                 f"values must have one entry per pattern (n_patterns = {self.n_patterns}); "
-                f"got shape {shape}"
+                f"got shape {arr.shape}"
+            )
+        if self.inverse is None:
+            raise ValueError(
+                "these patterns were built from counts (CompressedRFM.from_counts) and hold "
+                "no map back to customers; use compress() on the customers to expand"
             )
         out = arr[self.inverse]
         if self.index is not None and out.ndim == 1:
@@ -137,27 +199,8 @@ class CompressedRFM(ResultMixin):
 
 
 def _check_rfm(frequency: object, recency: object, T: object) -> tuple[FloatArray, ...]:
-    """Validate a ``(frequency, recency, T)`` summary and return float arrays."""
-    x = as_float_array(frequency, "frequency", ndim=1)
-    tx = as_float_array(recency, "recency", ndim=1)
-    age = as_float_array(T, "T", ndim=1)
-    check_same_length(frequency=x, recency=tx, T=age)
-    check_interval(x, "frequency", ">= 0")
-    check_integral(x, "frequency")
-    check_interval(tx, "recency", ">= 0")
-    check_interval(age, "T", ">= 0")
-    over = tx > age
-    if over.any():
-        i = int(np.argmax(over))
-        raise ValueError(f"recency must be <= T; got recency {tx[i]:g} > T {age[i]:g} at index {i}")
-    lone = (x == 0) & (tx != 0)
-    if lone.any():
-        i = int(np.argmax(lone))
-        raise ValueError(
-            f"recency must be 0 when frequency is 0; got recency {tx[i]:g} at index {i}"
-        )
-    # -0.0 and 0.0 are the same pattern
-    return x + 0.0, tx + 0.0, age + 0.0
+    """Validate a ``(frequency, recency, T)`` summary and return float arrays and the index."""
+    return check_customer_summary(frequency, recency, T, one_d=True)
 
 
 def _ranks(values: FloatArray) -> tuple[IntArray, int]:
@@ -272,7 +315,7 @@ def compress(frequency: object, recency: object, T: object) -> CompressedRFM:
     >>> c.expand(c.frequency * 10)
     array([ 0., 20.,  0., 20.])
     """
-    x, tx, age = _check_rfm(frequency, recency, T)
+    x, tx, age, index = _check_rfm(frequency, recency, T)
     n = x.shape[0]
     order, new = _sort_patterns(x, tx, age)
     starts = np.flatnonzero(new)
@@ -280,11 +323,6 @@ def compress(frequency: object, recency: object, T: object) -> CompressedRFM:
     counts = np.diff(np.append(starts, n)).astype(np.int64)
     inverse = np.empty(n, dtype=np.int64)
     inverse[order] = np.cumsum(new) - 1
-    index = None
-    for value in (frequency, recency, T):
-        if is_series(value):
-            index = value.index
-            break
     return CompressedRFM(
         frequency=x[first],
         recency=tx[first],
@@ -300,7 +338,7 @@ def compress(frequency: object, recency: object, T: object) -> CompressedRFM:
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class RFMSummary(ResultMixin):
     """Per-customer frequency, recency, age and spend from a transaction log.
 
@@ -347,12 +385,12 @@ class RFMSummary(ResultMixin):
         ``calibration_end``).
     """
 
-    frequency: pd.Series[float] = attrs.field(eq=False)
-    recency: pd.Series[float] = attrs.field(eq=False)
-    T: pd.Series[float] = attrs.field(eq=False)
-    monetary_value: pd.Series[float] | None = attrs.field(eq=False)
-    frequency_holdout: pd.Series[float] | None = attrs.field(eq=False)
-    monetary_value_holdout: pd.Series[float] | None = attrs.field(eq=False)
+    frequency: pd.Series[float]
+    recency: pd.Series[float]
+    T: pd.Series[float]
+    monetary_value: pd.Series[float] | None
+    frequency_holdout: pd.Series[float] | None
+    monetary_value_holdout: pd.Series[float] | None
     duration_holdout: float | None
     period: str | float
     observation_end: pd.Timestamp
@@ -395,7 +433,41 @@ class RFMSummary(ResultMixin):
         return compress(self.frequency, self.recency, self.T)
 
 
-def _as_datetimes(column: pd.Series[Any], name: str) -> tuple[np.ndarray[Any, Any], Any]:
+#: Numeric dates whose day and month can swap: 01/02/2024, 1.2.24, 01-02-2024.
+_AMBIGUOUS_DATE = re.compile(r"^\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}(?:\b|\s|T|$)")
+
+
+def _ambiguity(text: str, name: str) -> ValueError:
+    return ValueError(
+        f"{name} holds dates such as {text!r} that read as day/month or month/day; "
+        "pass date_format= to say which (for example date_format='%d/%m/%Y' or "
+        "'%m/%d/%Y'), or give ISO dates ('2024-02-01')"
+    )
+
+
+def _parse_text_dates(column: Any, name: str, date_format: str | None) -> Any:
+    """Parse text dates: with ``date_format`` strictly, else refusing ambiguous forms."""
+    import pandas as pd
+
+    if date_format is not None:
+        try:
+            return pd.to_datetime(column, format=date_format)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"{name} does not match date_format={date_format!r} ({exc})") from None
+    texts = column[column.map(lambda v: isinstance(v, str))]
+    if len(texts):
+        hits = texts[texts.str.match(_AMBIGUOUS_DATE)]
+        if len(hits):
+            raise _ambiguity(str(hits.iloc[0]), name)
+    try:
+        return pd.to_datetime(column)
+    except ValueError:  # e.g. ISO dates with and without a time of day
+        return pd.to_datetime(column, format="ISO8601")
+
+
+def _as_datetimes(
+    column: pd.Series[Any], name: str, date_format: str | None = None
+) -> tuple[np.ndarray[Any, Any], Any]:
     """Naive datetime64 values (wall-clock time) of a date column and its time zone."""
     import pandas as pd
     from pandas.api import types as pdt
@@ -414,11 +486,15 @@ def _as_datetimes(column: pd.Series[Any], name: str) -> tuple[np.ndarray[Any, An
         )
     else:
         try:
-            try:
-                parsed = pd.to_datetime(column)
-            except ValueError:  # e.g. ISO dates with and without a time of day
-                parsed = pd.to_datetime(column, format="ISO8601")
-        except (ValueError, TypeError, OverflowError) as exc:
+            parsed = _parse_text_dates(column, name, date_format)
+        except ValueError as exc:
+            if "date_format" in str(exc):
+                raise
+            raise ValueError(
+                f"{name} could not be parsed as dates ({exc}); convert it first with "
+                "pandas.to_datetime(..., format=...) or pass date_format="
+            ) from None
+        except (TypeError, OverflowError) as exc:
             raise ValueError(
                 f"{name} could not be parsed as dates ({exc}); convert it first with "
                 "pandas.to_datetime(..., format=...)"
@@ -441,7 +517,9 @@ def _as_datetimes(column: pd.Series[Any], name: str) -> tuple[np.ndarray[Any, An
     return values, tz
 
 
-def _as_timestamp(value: object, name: str, tz: Any) -> pd.Timestamp:
+def _as_timestamp(
+    value: object, name: str, tz: Any, date_format: str | None = None
+) -> pd.Timestamp:
     """A naive Timestamp in the wall-clock time of the dates' time zone ``tz``."""
     import numbers
 
@@ -451,6 +529,16 @@ def _as_timestamp(value: object, name: str, tz: Any) -> pd.Timestamp:
         raise TypeError(
             f"{name} must be a date (a Timestamp or text such as '2024-01-31'); got {value!r}"
         )
+    if isinstance(value, str):
+        if date_format is not None:
+            try:
+                value = pd.to_datetime(value, format=date_format)
+            except (ValueError, TypeError) as exc:
+                raise ValueError(
+                    f"{name} does not match date_format={date_format!r} ({exc}); got {value!r}"
+                ) from None
+        elif _AMBIGUOUS_DATE.match(value):
+            raise _ambiguity(value, name)
     try:
         ts = pd.Timestamp(value)  # type: ignore[arg-type]
     except (ValueError, TypeError) as exc:
@@ -576,6 +664,7 @@ def rfm_summary(
     period: Period = "D",
     observation_end: object = None,
     calibration_end: object = None,
+    date_format: str | None = None,
 ) -> RFMSummary:
     """Summarise a transaction log into per-customer frequency, recency, T and spend.
 
@@ -615,6 +704,12 @@ def rfm_summary(
         ``frequency_holdout`` and ``monetary_value_holdout``. Must fall from
         the period of the first transaction up to the period before
         ``observation_end``.
+    date_format : str, optional
+        The ``strftime`` format of text dates (in the date column,
+        ``observation_end`` and ``calibration_end``), e.g. ``"%d/%m/%Y"``.
+        Without it, ISO dates (``"2024-02-01"``) and dates with month names
+        are read, but numeric dates whose day and month can swap
+        (``"01/02/2024"``) are refused rather than guessed.
 
     Returns
     -------
@@ -633,7 +728,9 @@ def rfm_summary(
     ValueError
         If a column is missing, the log is empty, a customer or date is
         missing, dates cannot be parsed, a value is negative or NaN,
-        ``period`` is unknown or not positive, ``observation_end`` falls
+        text dates are ambiguous (``01/02/2024``) without ``date_format``
+        or do not match it, ``period`` is unknown or not positive,
+        ``observation_end`` falls
         before the last transaction's period, or ``calibration_end`` lies
         outside the data.
 
@@ -781,7 +878,11 @@ def rfm_summary(
         values = as_float_array(value_col, vname, ndim=1)
         check_interval(values, vname, ">= 0")
 
-    stamps, tz = _as_datetimes(date_col, f"date column {date!r}")
+    if date_format is not None and not isinstance(date_format, str):
+        raise TypeError(
+            f"date_format must be a strftime format such as '%d/%m/%Y'; got {date_format!r}"
+        )
+    stamps, tz = _as_datetimes(date_col, f"date column {date!r}", date_format)
     codes = _period_codes(stamps, unit)
     first_code = int(codes.min())
     last_code = int(codes.max())
@@ -791,7 +892,7 @@ def rfm_summary(
         obs_ts = last_stamp
         obs_code = last_code
     else:
-        obs_ts = _as_timestamp(observation_end, "observation_end", tz)
+        obs_ts = _as_timestamp(observation_end, "observation_end", tz, date_format)
         obs_code = int(_period_codes(np.array([obs_ts.to_datetime64()]), unit)[0])
         if obs_code < last_code:
             raise ValueError(
@@ -801,7 +902,7 @@ def rfm_summary(
     cal_ts = None
     cal_code = obs_code
     if calibration_end is not None:
-        cal_ts = _as_timestamp(calibration_end, "calibration_end", tz)
+        cal_ts = _as_timestamp(calibration_end, "calibration_end", tz, date_format)
         cal_code = int(_period_codes(np.array([cal_ts.to_datetime64()]), unit)[0])
         if not first_code <= cal_code < obs_code:
             first_stamp = pd.Timestamp(stamps.min())
