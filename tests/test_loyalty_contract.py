@@ -218,3 +218,12 @@ def test_kano_errors_name_row_label_and_column() -> None:
     f.iloc[0, 0] = "maybe"
     with pytest.raises(ValueError, match=r"unknown answer 'maybe' at row 'u1', column 'wifi'"):
         sat.kano_classify(f, d, missing="omit")
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.uint32, np.uint64, np.int8, np.int32])
+def test_every_integer_dtype_is_counted(dtype: type) -> None:
+    scores = SAMPLE.astype(dtype)
+    res = ly.nps(scores)
+    assert (res.detractors, res.passives, res.promoters) == (15, 25, 60)
+    weighted = ly.nps(scores, weights=np.ones(100))
+    assert weighted.score == pytest.approx(45.0)

@@ -367,7 +367,8 @@ def _nps_counts(codes: Any, source: object = None) -> Any:
     if per_score is None or per_score.size > 11:
         with labelled_errors(source):
             check_interval(codes, "scores", "[0, 10]")
-        raise AssertionError("unreachable")  # pragma: no cover
+        # in range, but of a type bincount refuses (uint64)
+        per_score = np.bincount(np.asarray(codes).astype(np.intp), minlength=11)
     return np.array([per_score[:7].sum(), per_score[7:9].sum(), per_score[9:].sum()])
 
 
