@@ -1141,3 +1141,20 @@ class TestGiniBootstrap:
             c.confidence_interval(n_resamples=10)
         with pytest.raises(ValueError, match="level must be in"):
             c.confidence_interval(level=1.5)
+
+
+def test_results_with_an_index_are_values() -> None:
+    import copy
+    import pickle
+
+    s = pd.Series([1.0, 5.0, 3.0, 8.0], index=pd.Index(list("abcd"), name="customer"))
+    for result in (assign_tiers(s, scheme="pareto"), value_matrix(s, s)):
+        assert pickle.loads(pickle.dumps(result)) == result
+        assert copy.deepcopy(result) == result
+    # the same values under other labels are a different result
+    assert assign_tiers(s, scheme="pareto") != assign_tiers(
+        s.set_axis(list("wxyz")), scheme="pareto"
+    )
+    assert assign_tiers(s, scheme="pareto") != assign_tiers(s.to_numpy(), scheme="pareto")
+    with pytest.raises(TypeError):
+        hash(assign_tiers(s))

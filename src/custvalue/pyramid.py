@@ -100,6 +100,13 @@ Codes = npt.NDArray[np.int8]
 # ---------------------------------------------------------------------------
 
 
+def _same_index(a: Any, b: Any) -> bool:
+    """Whether two optional pandas indexes hold the same labels and names."""
+    if a is None or b is None:
+        return a is b
+    return bool(a.equals(b)) and list(a.names) == list(b.names)
+
+
 @attrs.frozen(eq=False, repr=False)
 class Tiers(ResultMixin):
     """Tier of every customer, with the thresholds that made it.
@@ -134,7 +141,17 @@ class Tiers(ResultMixin):
     scheme: str
     by: str
     cuts: tuple[float, ...]
-    index: Any = None
+    index: Any = attrs.field(default=None, eq=False)
+
+    def __eq__(self, other: object) -> bool:
+        # value equality of the fields, and of the index (a pandas Index
+        # compares elementwise, so it is compared here with Index.equals)
+        same = super().__eq__(other)
+        if same is not True:
+            return same
+        return _same_index(self.index, other.index)  # type: ignore[attr-defined]
+
+    __hash__ = None
 
     def __len__(self) -> int:
         return int(self.codes.shape[0])
@@ -537,7 +554,17 @@ class ValueMatrix(ResultMixin):
     quadrant_names: tuple[str, str, str, str]
     current: FloatArray
     potential: FloatArray
-    index: Any = None
+    index: Any = attrs.field(default=None, eq=False)
+
+    def __eq__(self, other: object) -> bool:
+        # value equality of the fields, and of the index (a pandas Index
+        # compares elementwise, so it is compared here with Index.equals)
+        same = super().__eq__(other)
+        if same is not True:
+            return same
+        return _same_index(self.index, other.index)  # type: ignore[attr-defined]
+
+    __hash__ = None
 
     @property
     def codes(self) -> npt.NDArray[np.int64]:

@@ -40,6 +40,13 @@ SEGMENTS: dict[tuple[bool, bool, bool], str] = {
 }
 
 
+def _same_index(a: Any, b: Any) -> bool:
+    """Whether two optional pandas indexes hold the same labels and names."""
+    if a is None or b is None:
+        return a is b
+    return bool(a.equals(b)) and list(a.names) == list(b.names)
+
+
 @attrs.frozen(eq=False, repr=False)
 class RFMScores(ResultMixin):
     """RFM quantile scores, codes and segments.
@@ -67,7 +74,17 @@ class RFMScores(ResultMixin):
     code: np.ndarray[Any, Any]
     segment: np.ndarray[Any, Any]
     bins: int
-    index: Any = None
+    index: Any = attrs.field(default=None, eq=False)
+
+    def __eq__(self, other: object) -> bool:
+        # value equality of the fields, and of the index (a pandas Index
+        # compares elementwise, so it is compared here with Index.equals)
+        same = super().__eq__(other)
+        if same is not True:
+            return same
+        return _same_index(self.index, other.index)  # type: ignore[attr-defined]
+
+    __hash__ = None
 
     @property
     def total(self) -> IntArray:
