@@ -1158,3 +1158,17 @@ def test_results_with_an_index_are_values() -> None:
     assert assign_tiers(s, scheme="pareto") != assign_tiers(s.to_numpy(), scheme="pareto")
     with pytest.raises(TypeError):
         hash(assign_tiers(s))
+
+
+def test_concentration_missing_policy() -> None:
+    values = pd.Series([1.0, np.nan, 2.0, 3.0, 4.0, 10.0], index=list("abcdef"))
+    with pytest.raises(ValueError, match=r"got nan at label 'b'; pass missing='omit'"):
+        concentration(values)
+    # omitting the customer without a value: the textbook Gini 0.4 of (1, 2, 3, 4, 10)
+    c = concentration(values, missing="omit")
+    assert c.n_customers == 5
+    assert c.gini == pytest.approx(0.4, abs=1e-15)
+    with pytest.raises(ValueError, match="left none"):
+        concentration([np.nan, np.nan], missing="omit")
+    with pytest.raises(ValueError, match="missing must be one of 'raise', 'omit'"):
+        concentration([1.0], missing="listwise")  # type: ignore[arg-type]

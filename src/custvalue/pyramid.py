@@ -50,10 +50,12 @@ from custvalue._validate import (
     as_scalar,
     check_interval,
     check_level,
+    check_missing,
     check_option,
     check_same_length,
     is_series,
     like_input_float,
+    missing_hint,
     with_caller_labels,
 )
 
@@ -1233,7 +1235,9 @@ def _market_share(
 # ---------------------------------------------------------------------------
 
 
-def concentration(values: object, *, small_sample: bool = False) -> Concentration:
+def concentration(
+    values: object, *, small_sample: bool = False, missing: Literal["raise", "omit"] = "raise"
+) -> Concentration:
     r"""Value concentration: Lorenz curve (洛伦兹曲线), Gini coefficient (基尼系数).
 
     Parameters
@@ -1246,6 +1250,9 @@ def concentration(values: object, *, small_sample: bool = False) -> Concentratio
         most of its downward small-sample bias (Deltas [2]_: the adjusted
         bias is small and of no fixed sign, not zero) and lets one customer
         holding everything score 1 (needs at least two customers).
+    missing : {"raise", "omit"}, default "raise"
+        NaN in ``values``: refuse it, or leave those customers out (the
+        shares are then of the customers with a value).
 
     Returns
     -------
@@ -1336,7 +1343,22 @@ def concentration(values: object, *, small_sample: bool = False) -> Concentratio
     """
     if not isinstance(small_sample, (bool, np.bool_)):
         raise TypeError(f"small_sample must be True or False; got {small_sample!r}")
-    v = _values(values)
+    policy = check_missing(missing, allowed=("raise", "omit"))
+    if policy == "omit":
+        try:
+            v = as_float_array(values, "values", ndim=1, allow_nan=True)
+        except (ValueError, TypeError) as exc:
+            raise with_caller_labels(exc, values) from None
+        v = v[~np.isnan(v)]
+        if v.shape[0] == 0:
+            raise ValueError("values has no customer with a value (missing='omit' left none)")
+    else:
+        try:
+            v = _values(values)
+        except ValueError as exc:
+            if "NaN" not in str(exc):
+                raise
+            raise ValueError(f"{exc}; {missing_hint(('raise', 'omit'))}") from None
     n = v.shape[0]
     if small_sample and n < 2:
         raise ValueError(f"small_sample=True needs at least 2 customers; got {n}")
