@@ -1172,3 +1172,12 @@ def test_concentration_missing_policy() -> None:
         concentration([np.nan, np.nan], missing="omit")
     with pytest.raises(ValueError, match="missing must be one of 'raise', 'omit'"):
         concentration([1.0], missing="listwise")  # type: ignore[arg-type]
+
+
+def test_gini_interval_is_scale_free() -> None:
+    # the bootstrap resamples value shares, so values near the float64 limit work
+    values = np.array([1.0, 2.0, 3.0, 4.0, 10.0])
+    small = concentration(values).confidence_interval(rng=3)
+    big = concentration(values * 5e306).confidence_interval(rng=3)  # total 1e308
+    assert big.low == pytest.approx(small.low, rel=1e-12)
+    assert big.high == pytest.approx(small.high, rel=1e-12)

@@ -890,3 +890,17 @@ class TestWeightSensitivity:
             weight_sensitivity([[0.5, 0.5], [0.5, 0.5]], [0.2, 0.3, 0.5])
         with pytest.raises(ValueError, match="weights must be >= 0"):
             weight_sensitivity([[0.5, 0.5], [0.5, 0.5]], [-0.2, 1.2])
+
+
+def test_extreme_judgments_are_refused_not_inf() -> None:
+    # judgments spanning 1e400 (1e200 twice) cannot be completed in float64
+    a = [[1, 1e200, None], [1e-200, 1, 1e200], [None, 1e-200, 1]]
+    for method in ("harker", "llsm", "lambda_max"):
+        with pytest.raises(ValueError, match="span too many orders of magnitude"):
+            complete(a, method=method)  # type: ignore[arg-type]
+    # the ranking ranges do not depend on the scale of the priorities
+    p = np.array([[0.7, 0.4], [0.3, 0.6]])
+    small = weight_sensitivity(p, [0.6, 0.4])
+    big = weight_sensitivity(p * 1e308, [0.6, 0.4])
+    np.testing.assert_allclose(big.low, small.low, rtol=1e-14)
+    np.testing.assert_allclose(big.high, small.high, rtol=1e-14)

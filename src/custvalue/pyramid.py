@@ -500,7 +500,7 @@ class Concentration(ResultMixin):
         n = self.n_customers
         if n < 2:
             raise ValueError(f"confidence_interval needs at least 2 customers; got {n}")
-        v = np.diff(self.lorenz_y) * self.total_value
+        v = np.diff(self.lorenz_y)  # the value shares: the Gini is scale-free
         out = np.empty(b)
         chunk = max(1, min(b, 4_000_000 // n))
         weights = 2.0 * np.arange(1, n + 1) - n - 1.0  # G = sum (2i - n - 1) x_(i) / (n sum x)

@@ -981,6 +981,22 @@ def complete(
             "matrix_with_missing: the known comparisons must connect every element; "
             f"{cut} are not linked to {names[0]!r}"
         )
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        full, w = _completion(a, missing, how, n)
+    if not (np.isfinite(full).all() and np.isfinite(w).all() and (w > 0).all()):
+        raise ValueError(
+            "matrix_with_missing: the completed entries overflow the float64 range; "
+            "the judgments span too many orders of magnitude (rescale them)"
+        )
+    return CompletedMatrix(
+        matrix=PairwiseMatrix(full, labels=names), estimated=missing, weights=w, method=how
+    )
+
+
+def _completion(
+    a: FloatArray, missing: npt.NDArray[np.bool_], how: str, n: int
+) -> tuple[FloatArray, FloatArray]:
+    """The completed matrix and the weights of one method (no checks)."""
     if how == "harker":
         b = np.where(missing, 0.0, a)
         b[np.diag_indices(n)] = 1.0 + missing.sum(axis=1)
@@ -994,16 +1010,19 @@ def complete(
             w /= w.sum()
             full = np.where(missing, np.exp(y[:, None] - y[None, :]), a)
         else:
-            full = _lambda_max_completion(a, missing, y)
+            full = np.exp(y[:, None] - y[None, :])
+            if not np.isfinite(full).all():  # refused by the caller
+                return full, np.full(n, np.nan)
+            try:
+                full = _lambda_max_completion(a, missing, y)
+            except np.linalg.LinAlgError:  # eigenvalues of entries beyond float64
+                return np.full((n, n), np.inf), np.full(n, np.nan)
+            except ValueError as exc:
+                if "infs or NaNs" not in str(exc):
+                    raise
+                return np.full((n, n), np.inf), np.full(n, np.nan)
             w = _principal_eigenvector(full[None])[0]
-    if not np.isfinite(full).all():
-        raise ValueError(
-            "matrix_with_missing: the completed entries overflow the float64 range; "
-            "the judgments span too many orders of magnitude"
-        )
-    return CompletedMatrix(
-        matrix=PairwiseMatrix(full, labels=names), estimated=missing, weights=w, method=how
-    )
+    return full, w
 
 
 # ---------------------------------------------------------------------------
@@ -1421,6 +1440,9 @@ def weight_sensitivity(
     """
     p = as_float_array(priorities, "priorities", ndim=2)
     w = as_float_array(weights, "weights", ndim=1)
+    top = float(np.abs(p).max()) if p.size else 0.0
+    if top > 0:
+        p = p / top  # the ranking and its crossing points do not change with the scale
     m, k = p.shape
     if m < 2:
         raise ValueError(f"priorities must have at least 2 alternatives (rows); got {m}")
@@ -1451,7 +1473,7 @@ def weight_sensitivity(
     swap_low: list[tuple[str, str] | None] = [None] * k
     swap_high: list[tuple[str, str] | None] = [None] * k
     ia, ib = np.triu_indices(m, 1)
-    scale = max(float(np.abs(p).max()), 1e-300)
+    scale = 1.0 if top > 0 else 1e-300
     for j in range(k):
         # with every other weight 0, R is undefined; 0 keeps the lines well defined
         rest = np.zeros(m) if w[j] >= 1.0 else (scores - w[j] * p[:, j]) / (1.0 - w[j])
