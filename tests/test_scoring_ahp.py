@@ -904,3 +904,9 @@ def test_extreme_judgments_are_refused_not_inf() -> None:
     big = weight_sensitivity(p * 1e308, [0.6, 0.4])
     np.testing.assert_allclose(big.low, small.low, rtol=1e-14)
     np.testing.assert_allclose(big.high, small.high, rtol=1e-14)
+
+
+def test_aggregate_names_its_own_options() -> None:
+    m = [[1, 2], [0.5, 1]]
+    with pytest.raises(ValueError, match="priority_method must be one of"):
+        aggregate([m, m], priority_method="power")  # type: ignore[arg-type]

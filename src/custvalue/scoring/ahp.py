@@ -1126,6 +1126,8 @@ def aggregate(
     (2.0, array([0.667, 0.333]))
     """
     how = check_option(method, "method", ("aij", "aip"))
+    check_option(priority_method, "priority_method", _METHODS)
+    check_option(random_index, "random_index", _TABLES)
     a, labels, single = _as_stack(matrices, "matrices")
     if single:
         a = a[:1]
