@@ -910,3 +910,16 @@ def test_aggregate_names_its_own_options() -> None:
     m = [[1, 2], [0.5, 1]]
     with pytest.raises(ValueError, match="priority_method must be one of"):
         aggregate([m, m], priority_method="power")  # type: ignore[arg-type]
+
+
+def test_weight_sensitivity_pairs_weights_with_columns_by_label() -> None:
+    p = pd.DataFrame({"price": [0.7, 0.3], "service": [0.4, 0.6]}, index=["A", "B"])
+    w = pd.Series({"service": 0.4, "price": 0.6})
+    ws = weight_sensitivity(p, w)
+    assert ws.criteria == ("price", "service")
+    assert ws.alternatives == ("A", "B")
+    np.testing.assert_allclose(ws.weights, [0.6, 0.4])
+    # price's weight: A = 0.4 + 0.3 t, B = 0.6 - 0.3 t, equal at t = 1/3
+    assert ws.low[0] == pytest.approx(1 / 3, rel=1e-14)
+    with pytest.raises(ValueError, match="different labels"):
+        weight_sensitivity(p, pd.Series({"price": 0.6, "speed": 0.4}))

@@ -19,7 +19,15 @@ import numpy as np
 import numpy.typing as npt
 
 from custvalue._results import ResultMixin
-from custvalue._validate import FloatArray, as_float_array, as_scalar, check_option, is_dataframe
+from custvalue._validate import (
+    FloatArray,
+    align_by_label,
+    as_float_array,
+    as_scalar,
+    check_option,
+    is_dataframe,
+    is_series,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -1381,11 +1389,13 @@ def weight_sensitivity(
 
     Parameters
     ----------
-    priorities : array_like, shape (m, k)
+    priorities : array_like, shape (m, k), or DataFrame
         Priority of each of m alternatives under each of k criteria (the
-        ``local_priorities`` of a :class:`SynthesisResult`).
-    weights : array_like, shape (k,)
-        Criterion weights (rescaled to sum to 1).
+        ``local_priorities`` of a :class:`SynthesisResult`); a DataFrame
+        names the alternatives by its index and the criteria by its columns.
+    weights : array_like, shape (k,), or Series
+        Criterion weights (rescaled to sum to 1); a Series is paired with the
+        columns of a DataFrame by label.
     alternatives, criteria : sequence of str, optional
         Names; ``a1, a2, ...`` and ``c1, c2, ...`` by default.
 
@@ -1440,6 +1450,15 @@ def weight_sensitivity(
     >>> ws.low.round(4), ws.high.round(4)
     (array([0.3333, 0.    ]), array([1.    , 0.6667]))
     """
+    if is_dataframe(priorities):
+        # alternatives down the rows, criteria across; a Series of weights is
+        # paired with the columns by label
+        if alternatives is None:
+            alternatives = [str(x) for x in priorities.index]
+        if criteria is None:
+            criteria = [str(c) for c in priorities.columns]
+        if is_series(weights):
+            (_, weights), _ = align_by_label(criteria=priorities.columns, weights=weights)
     p = as_float_array(priorities, "priorities", ndim=2)
     w = as_float_array(weights, "weights", ndim=1)
     top = float(np.abs(p).max()) if p.size else 0.0
