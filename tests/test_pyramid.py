@@ -740,28 +740,6 @@ class TestTextbookExamples:
             datasets.simulate_customer_profits(10, negative_share=2)
 
 
-class TestPlotting:
-    def test_figures(self) -> None:
-        pytest.importorskip("matplotlib")
-        from matplotlib.figure import Figure
-
-        from custvalue import plotting
-
-        ax = Figure().subplots()
-        c = concentration(np.arange(1.0, 5001.0))
-        out = plotting.lorenz_curve(c, ax, max_points=101)
-        assert out is ax
-        assert np.size(ax.lines[1].get_xdata()) == 101
-        ax2 = Figure().subplots()
-        s = tier_summary(SALES, assign_tiers(SALES, scheme="pareto"))
-        plotting.pyramid_chart(s, column="value_share", ax=ax2)
-        assert len(ax2.patches) == 2
-        with pytest.raises(ValueError, match="column must be one of"):
-            plotting.pyramid_chart(s, column="nope", ax=ax2)
-        with pytest.raises(TypeError, match="concentration must be a Concentration"):
-            plotting.lorenz_curve([1, 2], ax)
-
-
 def test_tiers_type_exported() -> None:
     assert isinstance(assign_tiers([1.0]), Tiers)
 
