@@ -31,13 +31,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from custvalue._results import ConfidenceInterval, ResultMixin, frozen_array
+from custvalue._results import ConfidenceInterval, FrozenDict, ResultMixin, frozen_array
 from custvalue._validate import (
     FloatArray,
     FloatOrArray,
@@ -54,7 +54,7 @@ from custvalue._validate import (
     check_option,
     check_same_length,
     is_series,
-    like_input_float,
+    like_input,
     missing_hint,
     with_caller_labels,
 )
@@ -81,12 +81,14 @@ By = Literal["customers", "value", "threshold"]
 #: Tier names (top to bottom) and default customer-share cuts of each scheme.
 #: The cuts are cumulative shares from the top: ``(0.01, 0.05, 0.20)`` means
 #: the top 1%, the next 4%, the next 15% and the rest.
-SCHEMES: Mapping[str, tuple[tuple[str, ...], tuple[float, ...]]] = {
-    "pareto": (("gold", "iron"), (0.2,)),
-    "zeithaml": (("platinum", "gold", "iron", "lead"), (0.01, 0.05, 0.20)),
-    "curry": (("top", "big", "medium", "small", "inactive"), (0.01, 0.05, 0.20)),
-    "custom": ((), ()),
-}
+SCHEMES: Mapping[str, tuple[tuple[str, ...], tuple[float, ...]]] = FrozenDict(
+    {
+        "pareto": (("gold", "iron"), (0.2,)),
+        "zeithaml": (("platinum", "gold", "iron", "lead"), (0.01, 0.05, 0.20)),
+        "curry": (("top", "big", "medium", "small", "inactive"), (0.01, 0.05, 0.20)),
+        "custom": ((), ()),
+    }
+)
 
 # Shares within this distance of a cut count as reaching it (rounding of
 # cumulative sums over millions of customers).
@@ -270,7 +272,10 @@ class Concentration(ResultMixin):
         y = self.lorenz_y
         low = y[j]
         out = 1.0 - (low + frac * (y[j + 1] - low))
-        return like_input_float(out, fraction)
+        return cast(
+            "FloatOrArray",
+            like_input(np.asarray(out, dtype=np.float64), fraction, name="top_share"),
+        )
 
     @overload
     def customers_for_share(self, value_share: float) -> float: ...
@@ -314,7 +319,10 @@ class Concentration(ResultMixin):
         rising = self.lorenz_y[self.n_negative :]
         j = self.n_negative + np.searchsorted(rising, 1.0 - s + _TOL, side="right") - 1
         k = n - np.clip(j, 0, n)
-        return like_input_float(k / n, value_share)
+        return cast(
+            "FloatOrArray",
+            like_input(np.asarray(k / n, dtype=np.float64), value_share, name="customer_share"),
+        )
 
     # -- inequality indices (issue: the measures of R's ineq) -----------------
 

@@ -18,7 +18,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from custvalue._results import ResultMixin
+from custvalue._results import FrozenDict, ResultMixin
 from custvalue._validate import (
     FloatArray,
     align_by_label,
@@ -66,17 +66,19 @@ _TABLES: tuple[RandomIndexTable, ...] = ("saaty1980", "saaty2005", "donegan_dodd
 #: - ``donegan_dodd``: Donegan & Dodd (1991), n = 1..20;
 #: - ``alonso_lamata``: Alonso & Lamata (2006), n = 1..15, 500,000 matrices
 #:   per order.
-RANDOM_INDEX: Mapping[str, tuple[float, ...]] = {
-    name: tuple(float(x) for x in values.split())
-    for name, values in {
-        "saaty1980": "0 0 0.58 0.90 1.12 1.24 1.32 1.41 1.45 1.49",
-        "saaty2005": "0 0 0.52 0.89 1.11 1.25 1.35 1.40 1.45 1.49 1.52 1.54 1.56 1.58 1.59",
-        "donegan_dodd": "0 0 0.4914 0.8286 1.0591 1.1797 1.2519 1.3171 1.3733 1.4055 "
-        "1.4213 1.4497 1.4643 1.4822 1.4969 1.5078 1.5153 1.5262 1.5313 1.5371",
-        "alonso_lamata": "0 0 0.5245 0.8815 1.1086 1.2479 1.3417 1.4056 1.4499 1.4854 "
-        "1.5141 1.5365 1.5551 1.5713 1.5838",
-    }.items()
-}
+RANDOM_INDEX: Mapping[str, tuple[float, ...]] = FrozenDict(
+    {
+        name: tuple(float(x) for x in values.split())
+        for name, values in {
+            "saaty1980": "0 0 0.58 0.90 1.12 1.24 1.32 1.41 1.45 1.49",
+            "saaty2005": "0 0 0.52 0.89 1.11 1.25 1.35 1.40 1.45 1.49 1.52 1.54 1.56 1.58 1.59",
+            "donegan_dodd": "0 0 0.4914 0.8286 1.0591 1.1797 1.2519 1.3171 1.3733 1.4055 "
+            "1.4213 1.4497 1.4643 1.4822 1.4969 1.5078 1.5153 1.5262 1.5313 1.5371",
+            "alonso_lamata": "0 0 0.5245 0.8815 1.1086 1.2479 1.3417 1.4056 1.4499 1.4854 "
+            "1.5141 1.5365 1.5551 1.5713 1.5838",
+        }.items()
+    }
+)
 
 _RECIPROCAL_RTOL = 0.02  # 0.33 typed for 1/3 passes; 0.3 for 1/3 does not
 
