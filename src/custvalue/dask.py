@@ -1170,7 +1170,7 @@ def _sorted_blocks(values: Any, name: str) -> tuple[list[Any], list[int]]:
         lambda p: pd.DataFrame({"v": _check_values_part(p, name)}),
         meta=pd.DataFrame({"v": pd.Series([], dtype=np.float64)}),
     )
-    ordered = frame.sort_values("v")
+    ordered = frame.sort_values("v").persist()  # sizes and order statistics read it twice
     blocks = [dask.delayed(lambda p: p["v"].to_numpy())(p) for p in ordered.to_delayed()]
     sizes = list(dask.compute(*[dask.delayed(len)(b) for b in blocks]))
     return blocks, [int(s) for s in sizes]
