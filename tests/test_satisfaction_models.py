@@ -248,27 +248,6 @@ def test_ipma_errors(survey: pd.DataFrame) -> None:
         ipma(fit, "sat")
 
 
-def test_ipma_plot_and_path_diagram(survey: pd.DataFrame) -> None:
-    pytest.importorskip("matplotlib")
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    from custvalue.plotting import ipma_plot, path_diagram
-
-    fit = estimate(ecsi_model(ECSI_BLOCKS), survey)
-    ax = ipma_plot(ipma(fit, "loyalty"))
-    assert len(ax.collections[0].get_offsets()) == 5
-    ax2 = path_diagram(fit)
-    labels = [t.get_text() for t in ax2.texts]
-    assert any(lab.startswith("satisfaction\nR²") for lab in labels)
-    path_diagram(fit.model)
-    with pytest.raises(ValueError, match="has no column 'importance'"):
-        ipma_plot(pd.DataFrame({"construct": ["a"]}))
-    plt.close("all")
-
-
 # ---------------------------------------------------------------------------
 # survey simulator
 # ---------------------------------------------------------------------------

@@ -1003,7 +1003,7 @@ def _score_counts(part: pd.DataFrame, omit: bool, by: bool) -> pd.DataFrame:
 def _nps_from_counts(per_score: IntArray, level: float) -> NPSResult:
     """The unweighted :func:`custvalue.loyalty.nps` result from the counts of scores 0..10."""
     from custvalue.exceptions import DegenerateDataWarning
-    from custvalue.loyalty import NPSResult, _bounded_interval, _two_share_se
+    from custvalue.loyalty import NPSResult, _net_interval, _two_share_se
 
     n = int(per_score.sum())
     counts = np.array([per_score[:7].sum(), per_score[7:9].sum(), per_score[9:].sum()])
@@ -1018,7 +1018,7 @@ def _nps_from_counts(per_score: IntArray, level: float) -> NPSResult:
             DegenerateDataWarning,
             stacklevel=3,
         )
-    low, high = _bounded_interval(score, se, level)
+    low, high = _net_interval(p, d, float(n), "wald", level, None)
     return NPSResult(
         score=score,
         n=n,
@@ -1030,7 +1030,7 @@ def _nps_from_counts(per_score: IntArray, level: float) -> NPSResult:
         passive_share=pas,
         detractor_share=d,
         std_error=se,
-        confidence=level,
+        level=level,
         low=low,
         high=high,
         weighted=False,
