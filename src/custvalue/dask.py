@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 import numpy as np
 
-from custvalue._results import FrozenDict, ResultMixin
+from custvalue._results import ResultMixin
 from custvalue._validate import (
     FloatArray,
     IntArray,
@@ -49,7 +49,7 @@ from custvalue._validate import (
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from custvalue.loyalty import NPSResult
+    from custvalue.loyalty import NPSResult, SegmentResults
     from custvalue.pls import Moments
     from custvalue.pyramid import Concentration
     from custvalue.transactions import CompressedRFM, Period
@@ -1000,25 +1000,45 @@ def _score_counts(part: pd.DataFrame, omit: bool, by: bool) -> pd.DataFrame:
     return out
 
 
-def _nps_from_counts(per_score: IntArray, level: float) -> NPSResult:
-    """The unweighted :func:`custvalue.loyalty.nps` result from the counts of scores 0..10."""
+def _nps_from_counts(
+    per_score: IntArray,
+    *,
+    level: float,
+    method: str,
+    rng: np.random.Generator | None,
+    n_boot: int,
+    where: str = "",
+) -> NPSResult:
+    """The unweighted :func:`custvalue.loyalty.nps` result from the counts of scores 0..10.
+
+    The same steps as the in-memory function's unweighted branch, which uses
+    the scores only through these counts (the bootstrap too: it draws the
+    three counts from a multinomial distribution).
+    """
+    from custvalue._results import frozen_array
     from custvalue.exceptions import DegenerateDataWarning
-    from custvalue.loyalty import NPSResult, _net_interval, _two_share_se
+    from custvalue.loyalty import NPSResult, _bootstrap_counts, _net_interval, _two_share_se
 
     n = int(per_score.sum())
+    if n == 0:
+        raise ValueError(f"scores must contain at least one answer{where}; got none")
     counts = np.array([per_score[:7].sum(), per_score[7:9].sum(), per_score[9:].sum()])
     shares = counts / n
     score = 100.0 * float(counts[2] - counts[0]) / n
     d, pas, p = (float(s) for s in shares)
     se = float(_two_share_se(p, d, float(n)))
-    if se == 0.0:
+    if se == 0.0 and method == "wald":
         warnings.warn(
-            "all responses fall in one group (promoters, passives or detractors): "
-            "the standard error is 0 and the interval collapses to the score",
+            f"all responses fall in one group (promoters, passives or detractors){where}: "
+            "the Wald standard error is 0 and the interval collapses to the score; "
+            "method='adjusted_wald' gives an interval of positive width",
             DegenerateDataWarning,
             stacklevel=3,
         )
-    low, high = _net_interval(p, d, float(n), "wald", level, None)
+    replicates = None
+    if method == "bootstrap" and rng is not None:
+        replicates = _bootstrap_counts(counts[0], counts[1], counts[2], rng, n_boot)
+    ci = _net_interval(p, d, float(n), method, level, replicates)
     return NPSResult(
         score=score,
         n=n,
@@ -1031,9 +1051,11 @@ def _nps_from_counts(per_score: IntArray, level: float) -> NPSResult:
         detractor_share=d,
         std_error=se,
         level=level,
-        low=low,
-        high=high,
+        low=float(ci.low),
+        high=float(ci.high),
+        method=method,
         weighted=False,
+        replicates=None if replicates is None else frozen_array(replicates, copy=False),
     )
 
 
@@ -1041,43 +1063,49 @@ def nps(
     scores: Any,
     *,
     by: Any = None,
-    confidence: float = 0.95,
+    level: float = 0.95,
+    method: Literal["wald", "adjusted_wald", "bootstrap"] = "wald",
     missing: Literal["raise", "omit"] = "raise",
-) -> NPSResult | FrozenDict[Any, NPSResult]:
-    """Net Promoter Score of a distributed survey, overall or per group.
+    rng: int | np.random.Generator | None = None,
+    n_boot: int = 2000,
+) -> NPSResult | SegmentResults:
+    """Net Promoter Score of a distributed survey, overall or per segment.
 
     Parameters
     ----------
     scores : dask.dataframe.Series or dask.dataframe.DataFrame
-        Answers 0..10. A DataFrame must have exactly two columns when
-        ``by`` names one of them (the other holds the scores), or one column.
+        Answers 0..10. A DataFrame must have one column, or two when ``by``
+        names one of them (the other holds the scores).
     by : dask Series or column name, optional
-        Group labels (a Series of the same frame as ``scores``, or the name
-        of a column of a ``scores`` DataFrame): one score per group.
-    confidence, missing
+        Segment labels (a Series of the same frame as ``scores``, or the name
+        of a column of a ``scores`` DataFrame): one score per segment.
+    level, method, missing, rng, n_boot
         As in :func:`custvalue.loyalty.nps`.
 
     Returns
     -------
-    custvalue.loyalty.NPSResult or FrozenDict
-        Without ``by``, the result of :func:`custvalue.loyalty.nps` on all
-        the scores; with ``by``, a mapping from each group label (sorted) to
-        the result of its scores.
+    custvalue.loyalty.NPSResult or custvalue.loyalty.SegmentResults
+        Equal to :func:`custvalue.loyalty.nps` on all the scores (with
+        ``by``, one result per segment, segments sorted); with
+        ``method="bootstrap"`` and the same ``rng``, the same replicates.
 
     Raises
     ------
     TypeError
-        If ``scores`` is not a dask Series or DataFrame.
+        If ``scores`` or ``by`` is not a dask Series (or ``scores`` a dask
+        DataFrame).
     ValueError
-        As :func:`custvalue.loyalty.nps`; when ``by`` is not a column of
-        ``scores`` or the DataFrame does not have the columns described.
+        As :func:`custvalue.loyalty.nps` (score checks when computed); when
+        ``by`` is not a column of ``scores`` or the DataFrame does not have
+        the columns described.
 
     Notes
     -----
-    The unweighted score depends on the data only through the counts of
-    the eleven answers; each partition counts them (per group) and the
-    counts are summed, so the result equals the in-memory one exactly.
-    Survey weights are not supported here.
+    The unweighted score, its standard error and each of its intervals
+    depend on the data only through the counts of the eleven answers; each
+    partition counts them (per segment), the counts are summed in a tree,
+    and the client finishes as the in-memory function does. Survey weights
+    are not supported here.
 
     Examples
     --------
@@ -1090,14 +1118,21 @@ def nps(
     ... }), npartitions=3)
     >>> cvd.nps(survey["score"]).score
     40.0
-    >>> {store: r.score for store, r in cvd.nps(survey, by="store").items()}
+    >>> by_store = cvd.nps(survey, by="store")
+    >>> {store: by_store.results[store].score for store in by_store.segments}
     {'x': 80.0, 'y': 0.0}
     """
     import pandas as pd
 
     dd = _dask_dataframe()
-    policy = check_option(missing, "missing", ("raise", "omit"))
-    level = check_level(confidence, "confidence")
+    from custvalue import loyalty
+    from custvalue._validate import as_rng, check_missing
+
+    policy = check_missing(missing, ("raise", "omit"))
+    lev = check_level(level)
+    how = loyalty._check_method(method)
+    boots = loyalty._check_n_boot(n_boot)
+    gen = as_rng(rng) if how == "bootstrap" else None
     if isinstance(scores, dd.DataFrame):
         if by is not None and not isinstance(by, dd.Series):
             if by not in scores.columns:
@@ -1108,6 +1143,7 @@ def nps(
                     f"scores must have one score column besides by={by!r}; got columns {rest}"
                 )
             frame = scores.rename(columns={rest[0]: "score", by: "group"})[["score", "group"]]
+            by_name = str(by)
         else:
             if len(scores.columns) != 1:
                 raise ValueError(
@@ -1124,6 +1160,7 @@ def nps(
             frame = series.to_frame(name="score")
         else:
             group = _check_series(by, "by")
+            by_name = "segment" if group.name is None else str(group.name)
             frame = dd.concat([series.rename("score"), group.rename("group")], axis=1)
     grouped = by is not None
     meta = pd.DataFrame(
@@ -1135,20 +1172,27 @@ def nps(
     )
     parts = frame.map_partitions(_score_counts, policy == "omit", grouped, meta=meta).to_delayed()
     table: pd.DataFrame = _tree(parts, lambda p: _merge_patterns(p, ["group", "code"])).compute()
+    all_groups = set(table["group"])
     table = table[table["code"] >= 0]
-    results: dict[Any, NPSResult] = {}
-    for label, rows in table.groupby("group", sort=True):
-        per_score = np.bincount(
-            rows["code"].to_numpy(np.int64), weights=rows["count"].to_numpy(), minlength=11
-        ).astype(np.int64)
-        results[label] = _nps_from_counts(per_score, level)
+    options: dict[str, Any] = {"level": lev, "method": how, "rng": gen, "n_boot": boots}
     if not grouped:
-        if not results:
+        if table.shape[0] == 0:
             raise ValueError("scores must contain at least one answer; got none after omitting NaN")
-        return next(iter(results.values()))
-    if not results:
-        raise ValueError("scores must contain at least one answer; got none after omitting NaN")
-    return FrozenDict(results)
+        return _nps_from_counts(_per_score(table), **options)
+    results: dict[Any, NPSResult] = {}
+    segments = tuple(sorted(all_groups))
+    for label in segments:
+        rows = table[table["group"] == label]
+        where = f" in segment {label!r}"
+        results[label] = _nps_from_counts(_per_score(rows), where=where, **options)
+    return loyalty.SegmentResults(segments=segments, results=results, by=by_name, level=lev)
+
+
+def _per_score(rows: pd.DataFrame) -> IntArray:
+    per_score: IntArray = np.bincount(
+        rows["code"].to_numpy(np.int64), weights=rows["count"].to_numpy(), minlength=11
+    ).astype(np.int64)
+    return per_score
 
 
 # ---------------------------------------------------------------------------
