@@ -166,20 +166,25 @@ def test_rfm_summary_text_dates_time_zones_and_string_customers(client: Any) -> 
     log = _log(n=1500, n_customers=150, seed=9)
     text = log.assign(
         customer="id-" + log["customer"].astype(str),
-        date=log["date"].dt.strftime("%Y-%m-%d %H:%M:%S"),
+        date=log["date"].dt.strftime("%d/%m/%Y %H:%M:%S"),
     )
     text_ddf = _partitioned(text, 4)
+    options = {"value": "amount", "date_format": "%d/%m/%Y %H:%M:%S"}
     got = cvd.rfm_summary(
-        text_ddf,
+        text_ddf, customer="customer", date="date", observation_end="31/12/2024 00:00:00", **options
+    ).compute()
+    # dask holds text as pyarrow strings: compare with the in-memory summary of the
+    # log as dask holds it (same rows, same order)
+    expected = transactions.rfm_summary(
+        text_ddf.compute(),
         customer="customer",
         date="date",
-        value="amount",
-        date_format="%Y-%m-%d %H:%M:%S",
-    ).compute()
-    expected = transactions.rfm_summary(
-        text_ddf.compute(), customer="customer", date="date", value="amount"
+        observation_end="31/12/2024 00:00:00",
+        **options,
     )
     pd.testing.assert_frame_equal(got.sort_index(), expected.to_frame(), check_exact=True)
+    with pytest.raises(ValueError, match="day/month or month/day"):
+        cvd.rfm_summary(text_ddf, customer="customer", date="date").compute()
 
     aware = log.assign(date=log["date"].dt.tz_localize("UTC").dt.tz_convert("Asia/Shanghai"))
     options = {"value": "amount", "period": "W", "observation_end": "2025-01-01 08:00+08:00"}

@@ -134,23 +134,14 @@ def _column_name(frame: Any, label: object, role: str) -> Hashable:
 
 
 def _parse_dates(column: pd.Series[Any], name: str, date_format: str | None) -> tuple[Any, Any]:
-    """Naive wall-clock datetime64 values of one partition's dates, and their time zone."""
-    import pandas as pd
-    from pandas.api import types as pdt
+    """Naive wall-clock datetime64 values of one partition's dates, and their time zone.
 
+    The in-memory function's parser: ``date_format`` when given, else
+    pandas' inference, refusing day/month-ambiguous text.
+    """
     from custvalue import transactions as tr
 
-    dtype = column.dtype
-    if date_format is not None and not (
-        isinstance(dtype, pd.DatetimeTZDtype) or pdt.is_datetime64_dtype(dtype)
-    ):
-        try:
-            column = pd.to_datetime(column, format=date_format)
-        except (ValueError, TypeError) as exc:
-            raise ValueError(
-                f"{name} could not be parsed with date_format={date_format!r} ({exc})"
-            ) from None
-    return tr._as_datetimes(column, name)
+    return tr._as_datetimes(column, name, date_format)
 
 
 def _prepare_rows(
@@ -163,6 +154,19 @@ def _prepare_rows(
     partition_info: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
     """One partition of the log as (customer, period code, value, row number, stamp)."""
+    return _rows_and_zone(part, customer, date, value, unit, date_format, partition_info)[0]
+
+
+def _rows_and_zone(
+    part: pd.DataFrame,
+    customer: Hashable,
+    date: Hashable,
+    value: Hashable | None,
+    unit: str,
+    date_format: str | None,
+    partition_info: dict[str, Any] | None,
+) -> tuple[pd.DataFrame, Any]:
+    """The prepared rows of one partition and the time zone of its dates."""
     import pandas as pd
 
     from custvalue import transactions as tr
@@ -179,7 +183,7 @@ def _prepare_rows(
             f"customer column {customer!r} must not contain missing values; "
             f"got {cust.iloc[i]!r} at row {part.index[i]!r} of partition {number}"
         )
-    stamps, _ = _parse_dates(part[date], f"date column {date!r}", date_format)
+    stamps, tz = _parse_dates(part[date], f"date column {date!r}", date_format)
     cols: dict[str, Any] = {
         _CUST: cust.to_numpy() if not isinstance(cust.dtype, pd.StringDtype) else cust.array,
         _PERIOD: tr._period_codes(stamps, unit),
@@ -192,7 +196,7 @@ def _prepare_rows(
     cols[_ROW] = (np.int64(number) << _ROW_BITS) + np.arange(n, dtype=np.int64)
     cols[_STAMP] = stamps.astype("datetime64[ns]").astype(np.int64)
     out: pd.DataFrame = pd.DataFrame(cols, index=pd.RangeIndex(n))
-    return out
+    return out, tz
 
 
 def _partition_stats(
@@ -207,8 +211,7 @@ def _partition_stats(
     """Rows, first/last period and first/last time stamp of one partition, and its time zone."""
     import pandas as pd
 
-    rows = _prepare_rows(part, customer, date, value, unit, date_format, partition_info)
-    _, tz = (None, None) if part.shape[0] == 0 else _parse_dates(part[date].iloc[:1], "", None)
+    rows, tz = _rows_and_zone(part, customer, date, value, unit, date_format, partition_info)
     n = int(rows.shape[0])
     big = np.iinfo(np.int64).max
     codes = rows[_PERIOD].to_numpy()
@@ -339,8 +342,8 @@ def rfm_summary(
     """Per-customer frequency, recency, T and spend of a partitioned transaction log.
 
     The distributed counterpart of :func:`custvalue.transactions.rfm_summary`:
-    the same arguments (plus ``date_format``) and the same numbers, for a log
-    that does not fit in memory.
+    the same arguments and the same numbers, for a log that does not fit in
+    memory.
 
     Parameters
     ----------
@@ -351,10 +354,11 @@ def rfm_summary(
     customer, date, value, period, observation_end, calibration_end
         As in :func:`custvalue.transactions.rfm_summary`.
     date_format : str, optional
-        The :func:`pandas.to_datetime` format of a text date column (e.g.
-        ``"%Y-%m-%d"``). Each partition is parsed on its own, so text dates
-        without a format could be read differently in different partitions;
-        give the format, or store the dates as timestamps (as Parquet does).
+        As in the in-memory function: the strftime format of a text date
+        column (and of text ``observation_end`` / ``calibration_end``).
+        Each partition is parsed on its own, so text dates without a format
+        could be inferred differently in different partitions; give the
+        format, or store the dates as timestamps (as Parquet does).
 
     Returns
     -------
@@ -452,7 +456,9 @@ def rfm_summary(
     date_name = _column_name(frame, date, "date")
     value_name = None if value is None else _column_name(frame, value, "value")
     if date_format is not None and not isinstance(date_format, str):
-        raise TypeError(f"date_format must be a str such as '%Y-%m-%d'; got {date_format!r}")
+        raise TypeError(
+            f"date_format must be a strftime format such as '%d/%m/%Y'; got {date_format!r}"
+        )
     date_dtype = frame[date_name].dtype
     if (
         pdt.is_bool_dtype(date_dtype)
@@ -502,7 +508,7 @@ def rfm_summary(
         obs_ts = last_stamp
         obs_code = last_code
     else:
-        obs_ts = tr._as_timestamp(observation_end, "observation_end", tz)
+        obs_ts = tr._as_timestamp(observation_end, "observation_end", tz, date_format)
         obs_code = int(tr._period_codes(np.array([obs_ts.to_datetime64()]), unit)[0])
         if obs_code < last_code:
             raise ValueError(
@@ -512,7 +518,7 @@ def rfm_summary(
     cal_code = obs_code
     holdout = calibration_end is not None
     if holdout:
-        cal_ts = tr._as_timestamp(calibration_end, "calibration_end", tz)
+        cal_ts = tr._as_timestamp(calibration_end, "calibration_end", tz, date_format)
         cal_code = int(tr._period_codes(np.array([cal_ts.to_datetime64()]), unit)[0])
         if not first_code <= cal_code < obs_code:
             raise ValueError(
