@@ -63,6 +63,7 @@ api_modules = [
     "custvalue.plotting",
     "custvalue.datasets",
     "custvalue.exceptions",
+    "custvalue.dask",
 ]
 
 # Copy button: copies the code of a doctest without ">>> " / "... " prompts
