@@ -455,9 +455,8 @@ def pyramid_chart(summary: Any, *, column: str = "customer_share", ax: Axes | No
             parts.append(f"{what} {w:,.4g}")
         if column == "customer_share" and "value_share" in summary.columns:
             parts.append(f"{float(summary['value_share'].iloc[k]):.1%} of value")
-        labels.append(
-            out.text(abs(w) / 2.0 + 0.03 * half, yi, ", ".join(parts), ha="left", va="center")
-        )
+        # one column of labels right of the widest bar, so the pyramid keeps its shape
+        labels.append(out.text(1.08 * half, yi, ", ".join(parts), ha="left", va="center"))
     out.set_xlim(-1.1 * half, 1.1 * half)
     out.set_yticks(y, names)
     out.set_xticks([])
