@@ -17,7 +17,22 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True)
-settings.load_profile("ci" if os.environ.get("CI") else "default")
+# Mutation testing (mutmut sets MUTANT_UNDER_TEST) runs each test many times in
+# one process: fixed examples, no example database, and no complaint about a
+# test method being called from several instances.
+settings.register_profile(
+    "mutation",
+    parent=settings.get_profile("ci"),
+    database=None,
+    # differing_executors exists from hypothesis 6.85 on.
+    suppress_health_check=[
+        check for check in HealthCheck if check.name in {"too_slow", "differing_executors"}
+    ],
+)
+if "MUTANT_UNDER_TEST" in os.environ:
+    settings.load_profile("mutation")
+else:
+    settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 @pytest.fixture(scope="session")

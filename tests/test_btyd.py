@@ -979,7 +979,9 @@ class TestCustomerLifetimeValue:
             customer_lifetime_value(*args, horizon=1, discount_rate=0.1, time_unit=1.0, margin=2)
         with pytest.raises(ValueError, match="discount_rate must be >= 0"):
             customer_lifetime_value(*args, horizon=1, discount_rate=-0.1, time_unit=1.0)
-        with pytest.raises(TypeError, match="transaction_model must be a BetaGeo or ParetoNBD"):
+        with pytest.raises(
+            TypeError, match="transaction_model must be a BetaGeo, ModifiedBetaGeo or ParetoNBD"
+        ):
             customer_lifetime_value(
                 GG_CDNOW,
                 GG_CDNOW,

@@ -1378,3 +1378,19 @@ class TestLabelPairing:
             ValueError, match=r"periods must contain whole numbers; got 2\.5 at label 'y'"
         ):
             clv.annuity_factor(0.1, pd.Series([1.0, 2.5], index=["x", "y"]))
+
+    def test_present_value_of_frames_of_any_layout(self) -> None:
+        # the float64 fast path (a view of the frame's block) and the general
+        # path (int and mixed columns) give the hand value 100/1.1 + 121/1.21 = 190.909...
+        expected = [100 / 1.1 + 121 / 1.21, 0.0]
+        floats = pd.DataFrame({"y1": [100.0, 0.0], "y2": [121.0, 0.0]}, index=["a", "b"])
+        ints = floats.astype(np.int64)
+        mixed = floats.astype({"y1": np.int64})
+        for frame in (floats, ints, mixed):
+            out = clv.present_value(frame, discount_rate=0.1)
+            np.testing.assert_allclose(out.to_numpy(), expected, rtol=1e-15)
+            assert out.index.tolist() == ["a", "b"]
+        out = clv.present_value(floats, discount_rate=0.1)
+        assert not np.shares_memory(out.to_numpy(), floats.to_numpy())
+        with pytest.raises(ValueError, match=r"cash_flows must not contain NaN"):
+            clv.present_value(floats.where(floats > 50), discount_rate=0.1)

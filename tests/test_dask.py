@@ -24,8 +24,8 @@ dd = pytest.importorskip("dask.dataframe")
 distributed = pytest.importorskip("distributed")
 
 import custvalue.dask as cvd  # noqa: E402
-from custvalue import btyd, loyalty, pyramid, transactions  # noqa: E402
-from custvalue.datasets import simulate_transaction_log  # noqa: E402
+from custvalue import btyd, loyalty, pls, pyramid, transactions  # noqa: E402
+from custvalue.datasets import simulate_survey, simulate_transaction_log  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +89,8 @@ def _partitioned(frame: pd.DataFrame, npartitions: int) -> Any:
 
 def test_importing_custvalue_does_not_import_dask() -> None:
     code = (
-        "import sys, custvalue, custvalue.transactions, custvalue.btyd, custvalue.pyramid; "
+        "import sys, custvalue, custvalue.transactions, custvalue.btyd, custvalue.pyramid, "
+        "custvalue.dask; "
         "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')); "
         "print(bad); sys.exit(1 if bad else 0)"
     )
@@ -248,7 +249,9 @@ def test_compress_counts_equal_in_memory(client: Any, simulated: pd.DataFrame) -
 def test_fit_from_patterns_equals_in_memory_fit(client: Any, simulated: pd.DataFrame) -> None:
     dist, mem = _summaries(simulated, 6)
     c = cvd.compress(dist)
-    from_patterns = btyd.BetaGeo.fit(c.frequency, c.recency, c.T, weights=c.counts)
+    assert c.inverse is None
+    assert c.n_customers == mem.shape[0]
+    from_patterns = btyd.BetaGeo.fit(c)
     in_memory = btyd.BetaGeo.fit(mem["frequency"], mem["recency"], mem["T"])
     assert from_patterns.converged
     a = np.array([getattr(from_patterns.model, k) for k in ("r", "alpha", "a", "b")])
@@ -265,6 +268,11 @@ def test_spend_patterns_count_repeat_buyers(client: Any, simulated: pd.DataFrame
     pd.testing.assert_frame_equal(got, expected, check_exact=True, check_dtype=False)
     assert got["count"].sum() == repeat.shape[0]
     assert got.shape[0] < repeat.shape[0]  # whole-unit values: customers share pairs
+    from_pairs = btyd.GammaGamma.fit(got["frequency"], got["monetary_value"], weights=got["count"])
+    in_memory = btyd.GammaGamma.fit(repeat["frequency"], repeat["monetary_value"])
+    a = np.array([from_pairs.model.p, from_pairs.model.q, from_pairs.model.v])
+    b = np.array([in_memory.model.p, in_memory.model.q, in_memory.model.v])
+    np.testing.assert_allclose(a, b, rtol=1e-10)
 
 
 def test_predictions_equal_in_memory(client: Any, simulated: pd.DataFrame) -> None:
@@ -310,6 +318,41 @@ def test_predict_refuses_bad_options(client: Any, simulated: pd.DataFrame) -> No
         cvd.predict(btyd.GammaGamma(6.0, 4.0, 15.0), dist, "p_alive")
     with pytest.raises(ValueError, match="t"):
         cvd.predict(model, dist, "conditional_expected_purchases", t=-1.0)
+
+
+# ---------------------------------------------------------------------------
+# PLS moments
+# ---------------------------------------------------------------------------
+
+PLS_MODEL = pls.PathModel(
+    {"a": ["a1", "a2", "a3"], "b": ["b1", "b2", "b3"], "c": ["c1", "c2"]},
+    [("a", "b"), ("a", "c"), ("b", "c")],
+)
+
+
+def test_moments_and_pls_estimate_equal_in_memory(client: Any) -> None:
+    paths = {("a", "b"): 0.5, ("a", "c"): 0.3, ("b", "c"): 0.4}
+    survey = simulate_survey(PLS_MODEL, n=1200, paths=paths, loadings=0.8, rng=3).data
+    cols = list(PLS_MODEL.indicators)
+    ddf = _partitioned(survey[cols] + 50.0, 7)  # a shifted scale: merging must not lose digits
+    got = cvd.moments(ddf)
+    whole = pls.moments(survey[cols] + 50.0)
+    assert got.count == whole.count == 1200
+    assert got.columns == whole.columns
+    np.testing.assert_allclose(got.mean, whole.mean, rtol=1e-14)
+    np.testing.assert_allclose(got.cross_products, whole.cross_products, rtol=1e-12)
+    from_moments = pls.estimate(PLS_MODEL, got)
+    from_rows = pls.estimate(PLS_MODEL, survey[cols] + 50.0)
+    for field in ("path_values", "weight_values", "loading_values", "path_se"):
+        np.testing.assert_allclose(
+            getattr(from_moments, field), getattr(from_rows, field), rtol=0, atol=1e-10
+        )
+    assert from_moments.gof == pytest.approx(from_rows.gof, abs=1e-10)
+    array = ddf.to_dask_array(lengths=True)
+    by_array = cvd.moments(array, columns=cols)
+    np.testing.assert_allclose(by_array.cross_products, whole.cross_products, rtol=1e-12)
+    with pytest.raises(TypeError, match="dask DataFrame or Array"):
+        cvd.moments(survey)
 
 
 # ---------------------------------------------------------------------------

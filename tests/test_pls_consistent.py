@@ -188,3 +188,44 @@ def test_negative_rho_a_is_refused_and_rho_a_above_one_warns() -> None:
     )
     with pytest.warns(DegenerateDataWarning, match="inadmissible"):
         estimate(model, weak, consistent=True)
+
+
+def test_model_fit_matches_csem(plsc_fit: object, reference: pd.DataFrame) -> None:
+    fit = plsc_fit.model_fit()  # type: ignore[attr-defined]
+    ref = _ref(reference, "srmr")["value"].iloc[0]
+    # cSEM prints 7 significant digits; its estimates stop at tolerance 1e-5
+    assert fit.loc["estimated", "srmr"] == pytest.approx(ref, abs=2e-7)
+    assert fit.loc["estimated", "d_uls"] == pytest.approx(
+        _ref(reference, "d_uls")["value"].iloc[0], abs=5e-6
+    )
+    # cSEM's geodesic distance uses log10: ours (natural logs) over ln(10)^2
+    d_g = fit.loc["estimated", "d_g"] / np.log(10.0) ** 2
+    assert d_g == pytest.approx(_ref(reference, "d_g")["value"].iloc[0], abs=5e-7)
+    # the saturated model reproduces the construct correlations: it fits better
+    assert fit.loc["saturated", "srmr"] < fit.loc["estimated", "srmr"]
+
+
+def test_sum_of_specific_indirect_effects_matches_csem(
+    plsc_fit: object, reference: pd.DataFrame
+) -> None:
+    specific = plsc_fit.indirect_effects  # type: ignore[attr-defined]
+    sums = specific.groupby(["source", "target"])["estimate"].sum()
+    rows = _ref(reference, "indirect_sum")
+    assert len(sums) == len(rows)
+    for row in rows.itertuples():
+        assert sums[(row.first, row.second)] == pytest.approx(row.value, abs=PRINTED)
+
+
+def test_saturated_fit_of_a_saturated_structural_model_is_the_estimated_fit(
+    ecsi_dir: Path,
+) -> None:
+    # with every pair of constructs linked, the implied construct correlations
+    # are the estimated ones: both fits coincide
+    data = pd.read_csv(ecsi_dir / "satisfaction.csv", index_col=0)
+    model = PathModel(
+        {"IMAG": CSEM_BLOCKS["IMAG"], "SAT": CSEM_BLOCKS["SAT"], "LOY": CSEM_BLOCKS["LOY"]},
+        [("IMAG", "SAT"), ("IMAG", "LOY"), ("SAT", "LOY")],
+    )
+    for consistent in (False, True):
+        fit = estimate(model, data, consistent=consistent).model_fit()
+        np.testing.assert_allclose(fit.loc["saturated"], fit.loc["estimated"], rtol=1e-10)

@@ -290,3 +290,25 @@ class TestConfidenceInterval:
             ConfidenceInterval(pd.Series([0.0], index=["a"]), pd.Series([1.0], index=["b"]), 0.9)
         # NaN limits (an undefined interval) are allowed
         ConfidenceInterval(math.nan, math.nan, 0.95)
+
+    def test_limits_must_be_numbers(self) -> None:
+        with pytest.raises(TypeError, match="low must be numeric"):
+            ConfidenceInterval(["a"], [1.0], 0.95)
+        with pytest.raises(TypeError, match="high must be a real number, not boolean"):
+            ConfidenceInterval(0.0, True, 0.95)
+        # one-sided intervals: an infinite limit is a valid value
+        assert ConfidenceInterval(-math.inf, 3.0, 0.95).contains(-1e300)
+
+    def test_contains_checks_the_value(self) -> None:
+        ci = ConfidenceInterval([1.0, 2.0, 3.0], [2.0, 3.0, 4.0], 0.95)
+        np.testing.assert_array_equal(ci.contains([1.5, 2.0, 5.0]), [True, True, False])
+        np.testing.assert_array_equal(ci.contains(3.5), [False, False, True])
+        assert not ConfidenceInterval(1.0, 2.0, 0.95).contains(math.nan)
+        with pytest.raises(TypeError, match="value must be numeric"):
+            ci.contains(["a", "b", "c"])
+        with pytest.raises(ValueError, match="value must not be empty"):
+            ci.contains([])
+        with pytest.raises(ValueError, match=r"value \(shape \(2,\)\) cannot be broadcast"):
+            ci.contains([1.0, 2.0])
+        with pytest.raises(ValueError, match=r"value \(shape \(2, 3\)\) must match the limits"):
+            ci.contains(np.ones((2, 3)))

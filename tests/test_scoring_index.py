@@ -287,3 +287,28 @@ def test_hierarchy_options_checked_when_given() -> None:
         Hierarchy("goal", ["a", None])
     with pytest.raises(TypeError, match="comparisons must be a PairwiseMatrix"):
         Hierarchy("goal", ["a", "b"], comparisons=[[1, 2], [0.5, 1]])  # type: ignore[arg-type]
+
+
+def test_value_index_by_segment_by_hand() -> None:
+    # min-max: column 1 -> 0, 1, 0.5, 0.75; column 2 -> 0, 1, 0.5, 0
+    # contributions 0.6 y1 and 0.4 y2: new (rows 0, 3) x1 (0 + 0.45)/2, x2 0;
+    # loyal (rows 1, 2) x1 (0.6 + 0.3)/2 = 0.45, x2 (0.4 + 0.2)/2 = 0.3
+    data = pd.DataFrame(
+        {"x1": [100.0, 300.0, 200.0, 250.0], "x2": [2.0, 8.0, 5.0, 2.0]}, index=list("pqrs")
+    )
+    vi = value_index(data, [0.6, 0.4])
+    # labels in reverse order: by label p and s are new, q and r loyal
+    seg = pd.Series(["new", "loyal", "loyal", "new"], index=list("srqp"))
+    table = vi.by_segment(seg)
+    assert table["segment"].tolist() == ["new", "loyal"]
+    assert table["customers"].tolist() == [2, 2]
+    np.testing.assert_allclose(table["mean_score"], [0.225, 0.75], rtol=1e-14)
+    np.testing.assert_allclose(table["x1"], [0.225, 0.45], rtol=1e-14)
+    np.testing.assert_allclose(table["x2"], [0.0, 0.3], atol=1e-15)
+    np.testing.assert_allclose(table["score_share"], [0.45 / 1.95, 1.5 / 1.95], rtol=1e-14)
+    with pytest.raises(ValueError, match="different labels"):
+        vi.by_segment(seg.set_axis(list("wxyz")))
+    with pytest.raises(ValueError, match="one label per customer"):
+        value_index(data.to_numpy(), [0.6, 0.4]).by_segment(["a", "b"])
+    with pytest.raises(ValueError, match="missing labels"):
+        value_index(data.to_numpy(), [0.6, 0.4]).by_segment(["a", None, "b", "a"])

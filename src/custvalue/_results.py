@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 import attrs
 import numpy as np
 
-from custvalue._validate import is_dataframe, is_pandas_sequence, is_series
+from custvalue._validate import is_dataframe, is_pandas_sequence, is_series, like_input
 
 __all__ = [
     "ConfidenceInterval",
@@ -287,6 +287,26 @@ def to_jsonable(value: Any) -> Any:
     return str(value)
 
 
+def _limit(value: Any, name: str) -> Any:
+    """A limit (or a value compared with limits) as a float, float array or Series.
+
+    NaN (undefined) and infinity (one-sided intervals) are valid; text and
+    other non-numbers raise a TypeError naming ``name``.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a real number, not boolean; got {value!r}")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value)
+    if is_series(value):
+        if value.dtype.kind not in "iuf":
+            raise TypeError(f"{name} must be numeric; got a Series of dtype {value.dtype}")
+        return value.astype(np.float64)
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be numeric; got {short_repr(value)}")
+    return arr.astype(np.float64)
+
+
 def _default_index(index: Any) -> bool:
     """Whether ``index`` is an unnamed 0, 1, 2, ... (rows need no label in JSON)."""
     if index.name is not None or index.nlevels != 1:
@@ -390,13 +410,7 @@ class ConfidenceInterval(ResultMixin):
 
         object.__setattr__(self, "level", check_level(self.level))
         for name in ("low", "high"):
-            value = getattr(self, name)
-            if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(
-                value, (bool, np.bool_)
-            ):
-                object.__setattr__(self, name, float(value))
-            elif isinstance(value, (list, tuple)):
-                object.__setattr__(self, name, np.asarray(value, dtype=np.float64))
+            object.__setattr__(self, name, _limit(getattr(self, name), name))
         if np.shape(self.low) != np.shape(self.high):
             raise ValueError(
                 "low and high must have one shape; got "
@@ -426,9 +440,30 @@ class ConfidenceInterval(ResultMixin):
         return self.high - self.low
 
     def contains(self, value: Any) -> Any:
-        """Whether ``low <= value <= high`` (elementwise for arrays)."""
-        result = (np.asarray(self.low) <= value) & (np.asarray(value) <= np.asarray(self.high))
-        return bool(result) if np.ndim(result) == 0 else result
+        """Whether ``low <= value <= high`` (elementwise for arrays).
+
+        ``value`` broadcasts against the limits; NaN is in no interval.
+        """
+        x = _limit(value, "value")
+        if np.size(x) == 0:
+            raise ValueError("value must not be empty")
+        try:
+            shape = np.broadcast_shapes(np.shape(x), np.shape(self.low))
+        except ValueError:
+            raise ValueError(
+                f"value (shape {np.shape(x)}) cannot be broadcast against the "
+                f"limits (shape {np.shape(self.low)})"
+            ) from None
+        if shape != np.shape(self.low) and np.ndim(self.low) != 0:
+            raise ValueError(
+                f"value (shape {np.shape(x)}) must match the limits (shape {np.shape(self.low)})"
+            )
+        low, high, xs = np.asarray(self.low), np.asarray(self.high), np.asarray(x)
+        with np.errstate(invalid="ignore"):
+            result = (low <= xs) & (xs <= high)
+        if np.ndim(result) == 0:
+            return bool(result)
+        return like_input(result, x, self.low, name="contains")
 
     def summary(self) -> str:
         """The interval as text, e.g. ``95% CI [30.5, 59.5]``."""

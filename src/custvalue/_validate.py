@@ -659,7 +659,7 @@ def like_input(result: npt.ArrayLike, *inputs: object, name: Hashable | None = N
 # models, shared by custvalue.btyd and custvalue.transactions, and error
 # positions given as the caller's labels.
 
-_AT_INDEX = re.compile(r" at index (\d+)")
+_AT_INDEX = re.compile(r" at (?:index|row) (\d+)\b")
 
 #: Largest age T (and frequency) accepted: beyond it the likelihoods lose
 #: their precision (ln(alpha + T) no longer sees alpha) and the fits stall.
@@ -697,16 +697,21 @@ def with_caller_labels(exc: Exception, value: object) -> Exception:
 class labelled_errors:  # noqa: N801 - used as a context manager, reads like a function
     """Give positions in ValueError/TypeError messages as the caller's labels.
 
-    Checks inside the ``with`` block report positions; when the data came
-    with a pandas index (``labels``), the position is replaced by the label
-    at that position (:func:`with_caller_labels`), e.g. ``" at label
-    'cust-7'"``. Without labels the message is left as it is.
+    ``sources`` are the caller's inputs (or their pandas Index); the first
+    pandas one gives the labels. Checks inside the ``with`` block report
+    positions (``" at index 3"``, ``" at row 3"``); the first such position
+    is replaced by the label there (:func:`with_caller_labels`), e.g.
+    ``" at label 'cust-7'"``. Positions of inputs without an index, or
+    with the default 0, 1, 2, ... index, stay as they are.
     """
 
     __slots__ = ("labels",)
 
-    def __init__(self, labels: Any) -> None:
-        self.labels = labels
+    def __init__(self, *sources: object) -> None:
+        self.labels: Any = next(
+            (s for s in sources if _pandas_type(s, "Index") or is_series(s) or is_dataframe(s)),
+            None,
+        )
 
     def __enter__(self) -> None:
         return None

@@ -63,10 +63,15 @@ from custvalue.exceptions import ConvergenceError, ConvergenceWarning, Degenerat
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
+    from custvalue._btyd_bgbb import BetaGeoBetaBinom
+    from custvalue._btyd_mbg import ModifiedBetaGeo
+
 __all__ = [
     "BetaGeo",
+    "BetaGeoBetaBinom",
     "FitResult",
     "GammaGamma",
+    "ModifiedBetaGeo",
     "ParetoNBD",
     "ShiftedBetaGeometric",
     "customer_lifetime_value",
@@ -742,6 +747,53 @@ def _penalty(value: object) -> float:
     return as_scalar(value, "l2_penalty", ">= 0")
 
 
+def _counts_and_times(n: object, t: object) -> tuple[FloatArray, FloatArray]:
+    nn = as_float_array(n, "n")
+    check_interval(nn, "n", ">= 0")
+    check_integral(nn, "n")
+    tt = _time(t)
+    nn, tt = broadcast(n=nn, t=tt)
+    return nn, tt
+
+
+def _conditional_pmf_args(
+    n: object, t: object, frequency: object, recency: object, T: object
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, Any]:
+    """Validate and broadcast (n, t) with a customer history, pairing pandas inputs by label."""
+    (frequency, recency, T, n, t), _ = align_by_label(
+        frequency=frequency, recency=recency, T=T, n=n, t=t
+    )
+    x, tx, age, index = _rfm(frequency, recency, T)
+    with labelled_errors(index):
+        nn, tt = _counts_and_times(n, t)
+        nn, tt, x, tx, age = broadcast(n=nn, t=tt, frequency=x, recency=tx, T=age)
+    return nn, tt, x, tx, age, index
+
+
+def _bg_pmf(n: FloatArray, t: FloatArray, r: Any, alpha: Any, a: Any, b: Any) -> FloatArray:
+    """BG/NBD ``P(X(t) = n)`` elementwise, parameters broadcasting with ``n`` and ``t``."""
+    with np.errstate(divide="ignore"):
+        logp = np.log(alpha) - np.log(alpha + t)
+        log1mp = np.log(t) - np.log(alpha + t)
+    lnb = (
+        special.gammaln(r + n)
+        - special.gammaln(r)
+        - special.gammaln(n + 1.0)
+        + r * logp
+        + special.xlogy(n, np.exp(log1mp))
+    )
+    first = np.exp(special.betaln(a, b + n) - special.betaln(a, b) + lnb)
+    rep = n > 0
+    safe_n = np.where(rep, n, 1.0)
+    tail = special.betainc(safe_n, r, np.exp(log1mp))  # P(NB >= n)
+    second = np.where(
+        rep,
+        np.exp(special.betaln(a + 1.0, b + safe_n - 1.0) - special.betaln(a, b)) * tail,
+        0.0,
+    )
+    return np.asarray(first + second, dtype=np.float64)
+
+
 # ---------------------------------------------------------------------------
 # models as values: rebuilt from their dicts
 # ---------------------------------------------------------------------------
@@ -798,6 +850,7 @@ def model_from_dict(data: Mapping[str, Any]) -> Any:
     if not isinstance(data, Mapping) or "model_type" not in data or "model" not in data:
         raise TypeError("data must be a FitResult.to_dict() mapping with 'model_type' and 'model'")
     kind = data["model_type"]
+    _load_lazy_models()
     classes = {c.__name__: c for c in _Model.__subclasses__()}
     if kind not in classes:
         raise ValueError(f"model_type must be one of {sorted(classes)}; got {kind!r}")
@@ -1246,32 +1299,40 @@ class BetaGeo(_Model):
         >>> m.p_purchases([0, 1, 2], 39).round(4)
         array([0.5738, 0.1994, 0.0854])
         """
-        nn = as_float_array(n, "n")
-        check_interval(nn, "n", ">= 0")
-        check_integral(nn, "n")
-        tt = _time(t)
-        nn, tt = broadcast(n=nn, t=tt)
-        r, alpha, a, b = self.r, self.alpha, self.a, self.b
-        with np.errstate(divide="ignore"):
-            logp = np.log(alpha) - np.log(alpha + tt)
-            log1mp = np.log(tt) - np.log(alpha + tt)
-        lnb = (
-            special.gammaln(r + nn)
-            - special.gammaln(r)
-            - special.gammaln(nn + 1.0)
-            + r * logp
-            + special.xlogy(nn, np.exp(log1mp))
-        )
-        first = np.exp(special.betaln(a, b + nn) - special.betaln(a, b) + lnb)
-        rep = nn > 0
-        safe_n = np.where(rep, nn, 1.0)
-        tail = special.betainc(safe_n, r, np.exp(log1mp))  # P(NB >= n)
-        second = np.where(
-            rep,
-            np.exp(special.betaln(a + 1.0, b + safe_n - 1.0) - special.betaln(a, b)) * tail,
-            0.0,
-        )
-        return _result(first + second, None, "p_purchases", n, t)
+        (n, t), _ = align_by_label(n=n, t=t)
+        nn, tt = _counts_and_times(n, t)
+        out = _bg_pmf(nn, tt, self.r, self.alpha, self.a, self.b)
+        return _result(out, None, "p_purchases", n, t)
+
+    def conditional_p_purchases(
+        self, n: object, t: object, frequency: object, recency: object, T: object
+    ) -> FloatOrArray:
+        r"""Probability of exactly ``n`` purchases in ``(T, T + t]`` given the history (x, t_x, T).
+
+        A customer who is alive at ``T`` (probability :meth:`p_alive`) has
+        the posterior rate :math:`\lambda \sim 	ext{Gamma}(r+x, lpha+T)`
+        and dropout probability :math:`p \sim 	ext{Beta}(a, b+x)`, and from
+        ``T`` on buys as a new BG/NBD customer with those parameters (the
+        Poisson process is memoryless and dropout happens only at
+        purchases); a dead customer makes no purchase:
+
+        .. math::
+
+            P(Y(t)=n \mid x, t_x, T) = (1 - P_a)\,\delta_{n0}
+              + P_a\,P_{\text{BG}(r+x,\,\alpha+T,\,a,\,b+x)}(X(t)=n).
+
+        Examples
+        --------
+        >>> from custvalue.btyd import BetaGeo
+        >>> m = BetaGeo(0.243, 4.414, 0.793, 2.426)
+        >>> m.conditional_p_purchases([0, 1, 2], 39, 2, 30.43, 38.86).round(4)
+        array([0.4454, 0.2393, 0.1442])
+        """
+        nn, tt, x, tx, age, index = _conditional_pmf_args(n, t, frequency, recency, T)
+        alive = special.expit(-self._log_odds_dead(x, tx, age))
+        pmf = _bg_pmf(nn, tt, self.r + x, self.alpha + age, self.a, self.b + x)
+        out = alive * pmf + (1.0 - alive) * (nn == 0)
+        return _result(out, index, "conditional_p_purchases", n, t)
 
 
 # ---------------------------------------------------------------------------
@@ -1664,15 +1725,48 @@ class ParetoNBD(_Model):
         >>> m.p_purchases([0, 1, 2], 39).round(4)
         array([0.5936, 0.1656, 0.0825])
         """
-        nn = as_float_array(n, "n")
-        check_interval(nn, "n", ">= 0")
-        check_integral(nn, "n")
-        tt = _time(t)
-        nn, tt = broadcast(n=nn, t=tt)
+        (n, t), _ = align_by_label(n=n, t=t)
+        nn, tt = _counts_and_times(n, t)
         out = np.empty(nn.shape)
         for idx in np.ndindex(nn.shape):
             out[idx] = self._pmf_one(int(nn[idx]), float(tt[idx]))
         return _result(out, None, "p_purchases", n, t)
+
+    def conditional_p_purchases(
+        self, n: object, t: object, frequency: object, recency: object, T: object
+    ) -> FloatOrArray:
+        r"""Probability of exactly ``n`` purchases in ``(T, T + t]`` given the history (x, t_x, T).
+
+        A customer alive at ``T`` (probability :meth:`p_alive`) has the
+        posterior rates :math:`\lambda \sim \text{Gamma}(r+x, \alpha+T)` and
+        :math:`\mu \sim \text{Gamma}(s, \beta+T)`; both processes are
+        memoryless, so from ``T`` on she buys as a new Pareto/NBD customer
+        with those parameters:
+
+        .. math::
+
+            P(Y(t)=n \mid x, t_x, T) = (1 - P_a)\,\delta_{n0}
+              + P_a\,P_{\text{Pareto/NBD}(r+x,\,\alpha+T,\,s,\,\beta+T)}(X(t)=n).
+
+        Examples
+        --------
+        >>> from custvalue.btyd import ParetoNBD
+        >>> m = ParetoNBD(0.553, 10.578, 0.606, 11.669)
+        >>> m.conditional_p_purchases([0, 1, 2], 39, 2, 30.43, 38.86).round(4)
+        array([0.4081, 0.2193, 0.1518])
+        """
+        nn, tt, x, tx, age, index = _conditional_pmf_args(n, t, frequency, recency, T)
+        alive = special.expit(-self._log_odds_dead(x, tx, age))
+        out = np.empty(nn.shape)
+        cache: dict[tuple[float, float, float, float], float] = {}
+        for idx in np.ndindex(nn.shape):
+            key = (float(nn[idx]), float(tt[idx]), float(x[idx]), float(age[idx]))
+            if key not in cache:
+                post = ParetoNBD(self.r + key[2], self.alpha + key[3], self.s, self.beta + key[3])
+                cache[key] = post._pmf_one(int(key[0]), key[1])
+            out[idx] = cache[key]
+        out = alive * out + (1.0 - alive) * (nn == 0)
+        return _result(out, index, "conditional_p_purchases", n, t)
 
     def _pmf_one(self, n: int, t: float) -> float:
         r, alpha, s, beta = self.r, self.alpha, self.s, self.beta
@@ -2305,7 +2399,7 @@ class ShiftedBetaGeometric(_Model):
 
 
 def customer_lifetime_value(
-    transaction_model: BetaGeo | ParetoNBD,
+    transaction_model: BetaGeo | ParetoNBD | ModifiedBetaGeo,
     spend_model: GammaGamma,
     frequency: object,
     recency: object,
@@ -2321,7 +2415,7 @@ def customer_lifetime_value(
 
     Parameters
     ----------
-    transaction_model : BetaGeo or ParetoNBD
+    transaction_model : BetaGeo, ModifiedBetaGeo or ParetoNBD
         Fitted purchase model; its time unit is the unit of ``recency`` and ``T``.
     spend_model : GammaGamma
         Fitted spend-per-transaction model.
@@ -2371,9 +2465,9 @@ def customer_lifetime_value(
     ...     [0, 25.0, 40.0], horizon=12, discount_rate=0.01, time_unit=52 / 12).round(2)
     array([  8.35,  39.4 , 290.46])
     """
-    if not isinstance(transaction_model, (BetaGeo, ParetoNBD)):
+    if not isinstance(transaction_model, (BetaGeo, ParetoNBD, _load_mbg())):
         raise TypeError(
-            "transaction_model must be a BetaGeo or ParetoNBD model; "
+            "transaction_model must be a BetaGeo, ModifiedBetaGeo or ParetoNBD model; "
             f"got {type(transaction_model).__name__}"
         )
     if not isinstance(spend_model, GammaGamma):
@@ -2410,3 +2504,29 @@ def customer_lifetime_value(
     purchases = per_pattern[np.asarray(c.inverse, dtype=np.int64)]
     out = mg * spend * purchases.reshape(shape)
     return _result(out, index, "clv", monetary_value)
+
+
+# Models in their own modules build on the machinery above; they are loaded
+# on first access (PEP 562), which keeps the import order acyclic.
+_LAZY = {"BetaGeoBetaBinom": "custvalue._btyd_bgbb", "ModifiedBetaGeo": "custvalue._btyd_mbg"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _load_mbg() -> type[ModifiedBetaGeo]:
+    from custvalue._btyd_mbg import ModifiedBetaGeo
+
+    return ModifiedBetaGeo
+
+
+def _load_lazy_models() -> None:
+    import importlib
+
+    for module in set(_LAZY.values()):
+        importlib.import_module(module)

@@ -47,6 +47,7 @@ from custvalue._validate import (
     check_option,
     check_same_length,
     is_dataframe,
+    is_series,
     like_input,
     with_caller_labels,
 )
@@ -160,10 +161,20 @@ def _overflow(what: str) -> ValueError:
 
 
 def _out(result: npt.ArrayLike, *inputs: object, name: str) -> FloatOrArray:
-    """A float, an array, or a Series named after the quantity ``name``."""
-    return cast(
-        "FloatOrArray", like_input(np.asarray(result, dtype=np.float64), *inputs, name=name)
-    )
+    """A float, an array, or a Series named after the quantity ``name``.
+
+    For DataFrame input the Series wraps ``result`` (created by the caller
+    and shared with no one) without copying it.
+    """
+    arr = np.asarray(result, dtype=np.float64)
+    if arr.ndim == 1 and not any(is_series(v) for v in inputs):
+        frames = [v for v in inputs if is_dataframe(v) and v.shape[0] == arr.shape[0]]
+        if frames and all(f.index.equals(frames[0].index) for f in frames[1:]):
+            import pandas as pd
+
+            series = pd.Series(arr, index=frames[0].index, name=name, copy=False)
+            return cast("FloatOrArray", series)
+    return cast("FloatOrArray", like_input(arr, *inputs, name=name))
 
 
 def _discount_factors(rate: FloatArray, n: int, start: int) -> FloatArray:
@@ -406,7 +417,16 @@ def annuity_value(
 
 
 def _cash_flow_array(value: object, name: str) -> tuple[FloatArray, bool]:
-    """Cash flows with at least one (period) dimension; see :func:`_maybe_deferred`."""
+    """Cash flows with at least one (period) dimension; see :func:`_maybe_deferred`.
+
+    A non-empty DataFrame of float64 columns is read through
+    ``to_numpy(copy=False)``, a view of its block when it has one (no copy of
+    the customers x periods table), and checked through the result like a
+    float64 array.
+    """
+    if is_dataframe(value) and value.size > 0 and all(dt == np.float64 for dt in value.dtypes):
+        view: FloatArray = value.to_numpy(dtype=np.float64, copy=False)
+        return view, True
     arr, deferred = _maybe_deferred(value, name)
     if arr.ndim == 0:
         raise ValueError(
@@ -519,9 +539,8 @@ def present_value(
         # periods down the rows: one value per column
         import pandas as pd
 
-        return cast(
-            "FloatOrArray", pd.Series(result, index=cash_flows.columns, name="present_value")
-        )
+        series = pd.Series(result, index=cash_flows.columns, name="present_value", copy=False)
+        return cast("FloatOrArray", series)
     return _out(result, cash_flows, name="present_value")
 
 

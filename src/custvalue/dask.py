@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable, Hashable, Sequence
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import numpy as np
@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from custvalue.loyalty import NPSResult
+    from custvalue.pls import Moments
     from custvalue.pyramid import Concentration
     from custvalue.transactions import CompressedRFM, Period
 
@@ -403,11 +404,32 @@ def rfm_summary(
 
     Examples
     --------
-    Cluster code (not run here)::
+    A log of three customers in three partitions; ``a`` buys twice on
+    1 January, in different partitions, which counts as one purchase:
 
-        import dask.dataframe as dd
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> log = pd.DataFrame({
+    ...     "customer": ["a", "a", "a", "a", "b", "c", "c"],
+    ...     "date": pd.to_datetime(["2024-01-01", "2024-01-04", "2024-01-01",
+    ...                             "2024-01-10", "2024-01-03", "2024-01-02",
+    ...                             "2024-01-09"]),
+    ...     "amount": [10.0, 20.0, 5.0, 30.0, 8.0, 4.0, 6.0],
+    ... })
+    >>> ddf = dd.from_pandas(log, npartitions=3, sort=False)
+    >>> summary = cvd.rfm_summary(ddf, customer="customer", date="date",
+    ...                           value="amount", observation_end="2024-01-14")
+    >>> summary.compute().sort_index()
+              frequency  recency     T  monetary_value
+    customer
+    a               2.0      9.0  13.0            25.0
+    b               0.0      0.0  11.0             0.0
+    c               1.0      7.0  12.0             6.0
+
+    On a cluster only the client's address changes (not run here)::
+
         from distributed import Client
-        import custvalue.dask as cvd
 
         client = Client("tcp://scheduler:8786")  # or Client() on a laptop
         log = dd.read_parquet("s3://bucket/transactions/")
@@ -600,8 +622,9 @@ def compress(summary: Any) -> CompressedRFM:
         ``counts``, equal to those of
         :func:`custvalue.transactions.compress` on the whole summary. Only
         the patterns come to the client: the result has no per-customer
-        ``inverse`` map (it is ``None``), so :meth:`CompressedRFM.expand` is
-        not available; predict per customer with :func:`predict`.
+        ``inverse`` map (as from :meth:`CompressedRFM.from_counts`), so
+        :meth:`~custvalue.transactions.CompressedRFM.expand` is not
+        available; predict per customer with :func:`predict`.
 
     Raises
     ------
@@ -620,7 +643,24 @@ def compress(summary: Any) -> CompressedRFM:
     observed) and not on the number of customers: a weekly log of three
     years has at most about 160 * 160 * 160 / 2 patterns however many
     customers it holds. ``BetaGeo.fit(compress(summary))`` then fits on the
-    client exactly as ``BetaGeo.fit`` on the whole in-memory summary.
+    client as ``BetaGeo.fit`` on the whole in-memory summary (the same
+    patterns and weights).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> summary = dd.from_pandas(pd.DataFrame({
+    ...     "frequency": [0.0, 2.0, 0.0, 2.0, 1.0],
+    ...     "recency": [0.0, 5.0, 0.0, 5.0, 3.0],
+    ...     "T": [10.0, 10.0, 10.0, 10.0, 10.0],
+    ... }), npartitions=2)
+    >>> cvd.compress(summary).to_frame()
+       frequency  recency     T  count
+    0        0.0      0.0  10.0      2
+    1        1.0      3.0  10.0      1
+    2        2.0      5.0  10.0      2
     """
     from custvalue.transactions import CompressedRFM
 
@@ -630,13 +670,11 @@ def compress(summary: Any) -> CompressedRFM:
     table: pd.DataFrame = _tree(parts, lambda p: _merge_patterns(p, keys)).compute()
     if table.shape[0] == 0:
         raise ValueError("summary must not be empty; got a summary with 0 customers")
-    return CompressedRFM(
-        frequency=table["frequency"].to_numpy(dtype=np.float64),
-        recency=table["recency"].to_numpy(dtype=np.float64),
-        T=table["T"].to_numpy(dtype=np.float64),
-        counts=table["count"].to_numpy(dtype=np.int64),
-        inverse=cast(Any, None),
-        index=None,
+    return CompressedRFM.from_counts(
+        table["frequency"].to_numpy(dtype=np.float64),
+        table["recency"].to_numpy(dtype=np.float64),
+        table["T"].to_numpy(dtype=np.float64),
+        table["count"].to_numpy(dtype=np.int64),
     )
 
 
@@ -689,6 +727,20 @@ def spend_patterns(summary: Any) -> pd.DataFrame:
     number of pairs is bounded only when values are in whole currency units
     or cents over a limited range; with continuous values it approaches the
     number of repeat buyers.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> summary = dd.from_pandas(pd.DataFrame({
+    ...     "frequency": [0.0, 2.0, 1.0, 2.0],
+    ...     "monetary_value": [0.0, 25.0, 30.0, 25.0],
+    ... }), npartitions=2)
+    >>> cvd.spend_patterns(summary)
+       frequency  monetary_value  count
+    0        1.0            30.0      1
+    1        2.0            25.0      2
     """
     frame = _summary_columns(summary, ["frequency", "monetary_value"])
     keys = ["frequency", "monetary_value"]
@@ -780,6 +832,24 @@ def predict(model: Any, summary: Any, quantity: Quantity, **options: Any) -> Any
         If ``quantity`` is unknown, a required option or column is missing,
         or an option's value is invalid (checked on the client on a
         one-customer example before anything runs).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> from custvalue.btyd import BetaGeo
+    >>> summary = dd.from_pandas(pd.DataFrame(
+    ...     {"frequency": [2.0, 0.0, 1.0], "recency": [9.0, 0.0, 7.0],
+    ...      "T": [13.0, 11.0, 12.0]}, index=pd.Index(["a", "b", "c"], name="customer")),
+    ...     npartitions=2)
+    >>> model = BetaGeo(0.243, 4.414, 0.793, 2.426)
+    >>> cvd.predict(model, summary, "p_alive").compute().round(4)
+    customer
+    a    0.7064
+    b    1.0000
+    c    0.6607
+    Name: p_alive, dtype: float64
     """
     import pandas as pd
 
@@ -816,14 +886,19 @@ def predict(model: Any, summary: Any, quantity: Quantity, **options: Any) -> Any
 # ---------------------------------------------------------------------------
 
 
-def _combine_moments(parts: list[Any]) -> Any:
+def _combine_moments(parts: list[Moments]) -> Moments:
     out = parts[0]
     for other in parts[1:]:
         out = out.combine(other)
     return out
 
 
-def moments(data: Any, columns: Sequence[str] | None = None) -> Any:
+def moments(
+    data: Any,
+    *,
+    columns: Sequence[str] | None = None,
+    missing: Literal["raise", "listwise"] = "raise",
+) -> Moments:
     """Count, means and centred cross-products of indicators, in one distributed pass.
 
     Parameters
@@ -833,6 +908,9 @@ def moments(data: Any, columns: Sequence[str] | None = None) -> Any:
     columns : sequence of str, optional
         The columns to use (default: all); for an array, the names of its
         columns.
+    missing : {"raise", "listwise"}
+        As in :func:`custvalue.pls.moments`: refuse rows with a missing
+        value, or leave them out.
 
     Returns
     -------
@@ -863,25 +941,42 @@ def moments(data: Any, columns: Sequence[str] | None = None) -> Any:
     1. Chan, T. F., Golub, G. H. & LeVeque, R. J. (1979). Updating formulae
        and a pairwise algorithm for computing sample variances. Stanford
        technical report STAN-CS-79-773.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> from custvalue import pls
+    >>> table = pd.DataFrame({"q1": [1.0, 2.0, 4.0, 5.0], "q2": [2.0, 2.0, 3.0, 5.0]})
+    >>> m = cvd.moments(dd.from_pandas(table, npartitions=2))
+    >>> m.count, m.mean
+    (4, array([3., 3.]))
+    >>> bool(np.allclose(m.cross_products, pls.moments(table).cross_products))
+    True
     """
     dask = _dask_module()
     da = _dask_module("dask.array")
 
-    pls = _dask_module("custvalue.pls")
+    from custvalue import pls
+
+    policy = check_option(missing, "missing", ("raise", "listwise"))
     dd = _dask_dataframe()
     if isinstance(data, dd.DataFrame):
         cols = list(data.columns) if columns is None else list(columns)
         parts = data.to_delayed()
-        per = [dask.delayed(pls.moments)(p, columns=cols) for p in parts]
+        per = [dask.delayed(pls.moments)(p, columns=cols, missing=policy) for p in parts]
     elif isinstance(data, da.Array):
         if data.ndim != 2:
             raise ValueError(f"data must be 2-D (rows x columns); got {data.ndim}-D")
         arr = data.rechunk({1: -1})
         blocks = arr.to_delayed().ravel()
-        per = [dask.delayed(pls.moments)(b, columns=columns) for b in blocks]
+        per = [dask.delayed(pls.moments)(b, columns=columns, missing=policy) for b in blocks]
     else:
         raise TypeError(f"data must be a dask DataFrame or Array; got {type(data).__name__}")
-    return _tree(per, _combine_moments).compute()
+    result: Moments = _tree(per, _combine_moments).compute()
+    return result
 
 
 # ---------------------------------------------------------------------------
@@ -908,7 +1003,7 @@ def _score_counts(part: pd.DataFrame, omit: bool, by: bool) -> pd.DataFrame:
 def _nps_from_counts(per_score: IntArray, level: float) -> NPSResult:
     """The unweighted :func:`custvalue.loyalty.nps` result from the counts of scores 0..10."""
     from custvalue.exceptions import DegenerateDataWarning
-    from custvalue.loyalty import NPSResult, _bounded_interval, _two_share_se
+    from custvalue.loyalty import NPSResult, _net_interval, _two_share_se
 
     n = int(per_score.sum())
     counts = np.array([per_score[:7].sum(), per_score[7:9].sum(), per_score[9:].sum()])
@@ -923,7 +1018,7 @@ def _nps_from_counts(per_score: IntArray, level: float) -> NPSResult:
             DegenerateDataWarning,
             stacklevel=3,
         )
-    low, high = _bounded_interval(score, se, level)
+    low, high = _net_interval(p, d, float(n), "wald", level, None)
     return NPSResult(
         score=score,
         n=n,
@@ -935,7 +1030,7 @@ def _nps_from_counts(per_score: IntArray, level: float) -> NPSResult:
         passive_share=pas,
         detractor_share=d,
         std_error=se,
-        confidence=level,
+        level=level,
         low=low,
         high=high,
         weighted=False,
@@ -983,6 +1078,20 @@ def nps(
     the eleven answers; each partition counts them (per group) and the
     counts are summed, so the result equals the in-memory one exactly.
     Survey weights are not supported here.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> survey = dd.from_pandas(pd.DataFrame({
+    ...     "score": [10, 9, 9, 8, 7, 3, 10, 6, 9, 10],
+    ...     "store": ["x", "x", "y", "y", "x", "y", "x", "y", "x", "y"],
+    ... }), npartitions=3)
+    >>> cvd.nps(survey["score"]).score
+    40.0
+    >>> {store: r.score for store, r in cvd.nps(survey, by="store").items()}
+    {'x': 80.0, 'y': 0.0}
     """
     import pandas as pd
 
@@ -1214,6 +1323,24 @@ def assign_tiers(
     partition sizes locate each order statistic, and only those few values
     come to the client. A second pass counts customers and sums value per
     tier.
+
+    Examples
+    --------
+    Ten customers, the top two make 80% of sales (the 80/20 rule):
+
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> sales = dd.from_pandas(pd.Series(
+    ...     [5200.0, 2800, 450, 350, 300, 250, 200, 200, 150, 100], name="sales"),
+    ...     npartitions=3)
+    >>> tiers = cvd.assign_tiers(sales, scheme="pareto")
+    >>> tiers.edges, tiers.counts()
+    ((2800.0,), {'gold': 2, 'iron': 8})
+    >>> tiers.to_frame()["value_share"].tolist()
+    [0.8, 0.2]
+    >>> tiers.labels(sales).compute().tolist()[:3]
+    ['gold', 'gold', 'iron']
     """
     dask = _dask_module()
 
@@ -1305,6 +1432,16 @@ def concentration(values: Any, *, small_sample: bool = False) -> Concentration:
     sorted values and the curve): 1.6 GB for 100 million customers. For
     thresholds, counts and value per tier without that, use
     :func:`assign_tiers`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import dask.dataframe as dd
+    >>> import custvalue.dask as cvd
+    >>> values = dd.from_pandas(pd.Series([1.0, 2.0, 3.0, 4.0, 10.0]), npartitions=2)
+    >>> conc = cvd.concentration(values)
+    >>> round(conc.gini, 2), conc.top_share(0.2)
+    (0.4, 0.5)
     """
     dask = _dask_module()
 

@@ -1,4 +1,4 @@
-"""Textbook inputs and seeded simulators with known truth.
+"""Textbook inputs, public reference data and seeded simulators with known truth.
 
 Every simulator takes ``rng`` (an int seed or a ``numpy.random.Generator``)
 and returns data together with the true parameters it was drawn from, so
@@ -6,6 +6,8 @@ users and tests can check that estimators recover them. Each lives beside
 the model family it serves and is collected here:
 
 - lifetime value: :func:`dwyer_example` (the Dwyer cohort worked example);
+- probabilistic CLV, public data: :func:`cdnow` (the CDNOW sample: summary
+  and transaction log), :func:`donations` (the BG/BB donations cohort);
 - probabilistic CLV: :func:`simulate_beta_geo`, :func:`simulate_pareto_nbd`,
   :func:`simulate_spend`, :func:`simulate_sbg_survivors`,
   :func:`simulate_transaction_log`;
@@ -25,6 +27,12 @@ from custvalue._btyd_data import (
     simulate_pareto_nbd,
     simulate_sbg_survivors,
     simulate_spend,
+)
+from custvalue._btyd_datasets import (
+    CDNOWSample,
+    Donations,
+    cdnow,
+    donations,
 )
 from custvalue._clv_data import (
     DwyerExample,
@@ -72,7 +80,9 @@ __all__ = [
     "TEACHING_ITEMS",
     "ApplianceCustomers",
     "BrokerageCustomers",
+    "CDNOWSample",
     "CustomerProfits",
+    "Donations",
     "DwyerExample",
     "KanoSurvey",
     "LikertSurvey",
@@ -83,6 +93,8 @@ __all__ = [
     "SimulatedSurvey",
     "SimulatedTransactionLog",
     "appliance_maker_customers",
+    "cdnow",
+    "donations",
     "dwyer_example",
     "simulate_beta_geo",
     "simulate_brokerage_customers",

@@ -24,6 +24,7 @@ scheme, sample variance). Explicit keyword options override a convention.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -33,7 +34,7 @@ import attrs
 import numpy as np
 from scipy import special
 
-from custvalue._results import FrozenDict, ResultMixin, frozen_array
+from custvalue._results import ConfidenceInterval, FrozenDict, ResultMixin, frozen_array
 from custvalue._validate import (
     FloatArray,
     as_count,
@@ -53,12 +54,18 @@ __all__ = [
     "CONVENTIONS",
     "BootstrapResult",
     "EstimationOptions",
+    "GroupComparison",
+    "MGAResult",
     "Moments",
     "PLSResult",
     "PathModel",
+    "PredictionResult",
     "bootstrap",
+    "compare_groups",
     "estimate",
+    "mga",
     "moments",
+    "predict",
 ]
 
 Scheme = Literal["centroid", "factorial", "path"]
@@ -1570,6 +1577,134 @@ class PLSResult(ResultMixin):
                 rows["f_squared"].append((r2_in - r2_out) / (1.0 - r2_in))
         return _frame(rows)
 
+    # -- model fit and effects ------------------------------------------------
+
+    def _implied_construct_correlation(self) -> FloatArray:
+        """Construct correlations implied by the structural model (recursive)."""
+        names = self.model.names
+        exo = [names.index(c) for c in self.model.exogenous]
+        endo = [names.index(c) for c in self.model.endogenous]
+        r = self.construct_correlation
+        b = self.path_values[np.ix_(endo, endo)].T
+        gamma = self.path_values[np.ix_(exo, endo)].T
+        phi = r[np.ix_(exo, exo)]
+        inv = np.linalg.inv(np.eye(len(endo)) - b)
+        zeta = np.diag(1.0 - self.r2_values[endo])
+        exo_endo = phi @ gamma.T @ inv.T
+        endo_endo = inv @ (gamma @ phi @ gamma.T + zeta) @ inv.T
+        np.fill_diagonal(endo_endo, 1.0)
+        out = np.zeros_like(r)
+        out[np.ix_(exo, exo)] = phi
+        out[np.ix_(exo, endo)] = exo_endo
+        out[np.ix_(endo, exo)] = exo_endo.T
+        out[np.ix_(endo, endo)] = endo_endo
+        return out
+
+    def implied_correlation(self, *, saturated: bool = False) -> pd.DataFrame:
+        """Model-implied indicator correlation matrix (see :meth:`model_fit`)."""
+        import pandas as pd
+
+        if not isinstance(saturated, (bool, np.bool_)):
+            raise TypeError(f"saturated must be True or False; got {saturated!r}")
+        spec = _compile(self.model)
+        s = self.indicator_correlation
+        r = self.construct_correlation if saturated else self._implied_construct_correlation()
+        q = self.loading_values[:, None] * spec.mask  # (p, L)
+        sigma = q @ r @ q.T
+        for j, sl in enumerate(spec.slices):
+            factor = self.options.consistent and self.model.modes[self.model.names[j]] == "A"
+            if factor:
+                block = np.outer(self.loading_values[sl], self.loading_values[sl])
+                np.fill_diagonal(block, 1.0)
+                sigma[sl, sl] = block
+            else:
+                sigma[sl, sl] = s[sl, sl]
+        items = list(self.model.indicators)
+        return _as_frame(pd.DataFrame(sigma, index=items, columns=items))
+
+    def model_fit(self) -> pd.DataFrame:
+        r"""Overall model fit: SRMR, d_ULS and d_G of the saturated and estimated models.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``saturated``, ``estimated``; columns ``srmr``, ``d_uls``,
+            ``d_g``.
+
+        Notes
+        -----
+        The indicator correlation matrix :math:`S` is compared with the
+        model-implied :math:`\hat\Sigma`: within a composite block (every
+        block of PLS, mode B blocks of PLSc) :math:`\hat\Sigma_{jj} =
+        S_{jj}`; within a common factor (mode A block of PLSc)
+        :math:`\lambda_j\lambda_j^\top` off the diagonal and 1 on it; between
+        blocks :math:`\lambda_i \lambda_j^\top \rho_{ij}` with the loadings
+        :math:`\lambda` and the construct correlations :math:`\rho`: as
+        estimated (saturated model) or as implied by the path coefficients
+        with disturbance variances :math:`1 - R^2` (estimated model).
+
+        .. math::
+
+            \mathrm{SRMR} = \sqrt{\tfrac{2}{p(p+1)} \sum_{i \le j}
+            (s_{ij} - \hat\sigma_{ij})^2}, \quad
+            d_{ULS} = \tfrac12 \sum_{i \ne j} (s_{ij} - \hat\sigma_{ij})^2, \quad
+            d_G = \tfrac12 \sum_k (\ln \varphi_k)^2 ,
+
+        with :math:`\varphi_k` the eigenvalues of :math:`S^{-1}\hat\Sigma`
+        (Dijkstra and Henseler 2015; cSEM prints :math:`d_G` with base-10
+        logarithms, i.e. this value over :math:`(\ln 10)^2`). SRMR below
+        0.08 is the usual rule of thumb (Hu and Bentler 1999).
+
+        References
+        ----------
+        .. [1] Dijkstra, T. K. and Henseler, J. (2015). Consistent and
+           asymptotically normal PLS estimators for linear structural
+           equations. *Computational Statistics & Data Analysis*, 81, 10-23.
+        .. [2] Henseler, J. et al. (2014). Common beliefs and reality about
+           PLS. *Organizational Research Methods*, 17(2), 182-209.
+        """
+        import pandas as pd
+
+        s = self.indicator_correlation
+        p = s.shape[0]
+        rows = []
+        for saturated in (True, False):
+            sigma = self.implied_correlation(saturated=saturated).to_numpy()
+            diff = s - sigma
+            low = np.tril_indices(p)
+            srmr = math.sqrt(float(np.mean(diff[low] ** 2)))
+            d_uls = 0.5 * float(np.sum(diff**2))
+            phi = np.linalg.eigvals(np.linalg.solve(s, sigma)).real
+            d_g = 0.5 * float(np.sum(np.log(np.maximum(phi, 1e-300)) ** 2))
+            rows.append((srmr, d_uls, d_g))
+        return _as_frame(
+            pd.DataFrame(
+                rows,
+                index=pd.Index(["saturated", "estimated"], name="model"),
+                columns=["srmr", "d_uls", "d_g"],
+            )
+        )
+
+    @property
+    def indirect_effects(self) -> pd.DataFrame:
+        """Every specific indirect effect: source, target, via (mediators), estimate.
+
+        A specific indirect effect is the product of the path coefficients
+        along one directed path through one or more mediators; the specific
+        effects of a pair add up to its indirect effect (total minus direct).
+        """
+        spec = _compile(self.model)
+        names = self.model.names
+        rows: dict[str, list[Any]] = {"source": [], "target": [], "via": [], "estimate": []}
+        for chain in _chains(spec):
+            rows["source"].append(names[chain[0]])
+            rows["target"].append(names[chain[-1]])
+            rows["via"].append(" -> ".join(names[k] for k in chain[1:-1]))
+            rows["estimate"].append(
+                float(np.prod([self.path_values[a, b] for a, b in itertools.pairwise(chain)]))
+            )
+        return _frame(rows)
+
     def summary(self) -> str:
         """A text report: paths with inference, R^2, reliability and GoF."""
         lines = [
@@ -1985,25 +2120,18 @@ def _fit(
 # bootstrap
 # ---------------------------------------------------------------------------
 
-CIMethod = Literal["percentile", "bca"]
-_CI_METHODS: tuple[CIMethod, ...] = ("percentile", "bca")
+Interval = Literal["percentile", "bca"]
+_INTERVALS: tuple[Interval, ...] = ("percentile", "bca")
 _CHUNK = 250  # resamples per batch; fixed so results do not depend on ``workers``
-
-
-def _statistics(spec: _Spec, fit: _CoreFit, inner: _Inner, pairs: _Pairs) -> FloatArray:
-    weights = np.einsum("bpl,pl->bp", fit.weights, spec.mask)
-    edges_i, edges_j = pairs.edges
-    reach_i, reach_j = pairs.reach
-    return np.concatenate(
-        [
-            weights,
-            inner.loadings,
-            inner.path[:, edges_i, edges_j],
-            inner.total[:, reach_i, reach_j],
-            inner.r2[:, pairs.endogenous],
-        ],
-        axis=1,
-    )
+_KINDS = (
+    "weight",
+    "loading",
+    "path",
+    "total_effect",
+    "indirect_effect",
+    "r_squared",
+    "htmt",
+)
 
 
 @attrs.frozen
@@ -2011,6 +2139,25 @@ class _Pairs:
     edges: tuple[list[int], list[int]]
     reach: tuple[list[int], list[int]]
     endogenous: list[int]
+    chains: tuple[tuple[int, ...], ...]  # every directed path with >= 1 mediator
+    blocks: tuple[list[int], list[int]]  # construct pairs i < j for HTMT
+
+
+def _chains(spec: _Spec) -> tuple[tuple[int, ...], ...]:
+    succ = [list(np.flatnonzero(spec.adjacency[i])) for i in range(spec.lvs)]
+    out: list[tuple[int, ...]] = []
+
+    def walk(chain: tuple[int, ...]) -> None:
+        for nxt in succ[chain[-1]]:
+            longer = (*chain, int(nxt))
+            if len(longer) >= 3:
+                out.append(longer)
+            walk(longer)
+
+    for start in range(spec.lvs):
+        walk((start,))
+    # order: by source, then target, then the mediators
+    return tuple(sorted(out, key=lambda ch: (ch[0], ch[-1], ch[1:-1])))
 
 
 def _pairs(model: PathModel, spec: _Spec) -> _Pairs:
@@ -2022,37 +2169,88 @@ def _pairs(model: PathModel, spec: _Spec) -> _Pairs:
             edges_i.append(names.index(source))
             edges_j.append(names.index(target))
     reach = np.argwhere(spec.reach)
+    upper = np.argwhere(np.triu(np.ones((spec.lvs, spec.lvs), dtype=bool), k=1))
     return _Pairs(
         edges=(edges_i, edges_j),
         reach=([int(i) for i in reach[:, 0]], [int(j) for j in reach[:, 1]]),
         endogenous=[names.index(c) for c in model.endogenous],
+        chains=_chains(spec),
+        blocks=([int(i) for i in upper[:, 0]], [int(j) for j in upper[:, 1]]),
     )
 
 
-def _labels(model: PathModel, pairs: _Pairs) -> tuple[list[str], list[str], list[str]]:
+def _labels(model: PathModel, pairs: _Pairs) -> tuple[list[str], list[str], list[str], list[str]]:
     names = model.names
     kinds: list[str] = []
     first: list[str] = []
     second: list[str] = []
+    via: list[str] = []
+
+    def add(kind: str, a: str, b: str, through: str = "") -> None:
+        kinds.append(kind)
+        first.append(a)
+        second.append(b)
+        via.append(through)
+
     for kind in ("weight", "loading"):
         for construct, block in model.constructs.items():
             for item in block:
-                kinds.append(kind)
-                first.append(construct)
-                second.append(item)
+                add(kind, construct, item)
     for i, j in zip(*pairs.edges, strict=True):
-        kinds.append("path")
-        first.append(names[i])
-        second.append(names[j])
+        add("path", names[i], names[j])
     for i, j in zip(*pairs.reach, strict=True):
-        kinds.append("total_effect")
-        first.append(names[i])
-        second.append(names[j])
+        add("total_effect", names[i], names[j])
+    for chain in pairs.chains:
+        add(
+            "indirect_effect",
+            names[chain[0]],
+            names[chain[-1]],
+            " -> ".join(names[k] for k in chain[1:-1]),
+        )
     for j in pairs.endogenous:
-        kinds.append("r_squared")
-        first.append(names[j])
-        second.append("")
-    return kinds, first, second
+        add("r_squared", names[j], "")
+    for i, j in zip(*pairs.blocks, strict=True):
+        add("htmt", names[i], names[j])
+    return kinds, first, second, via
+
+
+def _htmt_batch(spec: _Spec, pairs: _Pairs, cov: FloatArray) -> FloatArray:
+    """HTMT of every construct pair i < j from (batches of) indicator covariances."""
+    sd = np.sqrt(np.diagonal(cov, axis1=1, axis2=2))
+    r = np.abs(cov / (sd[:, :, None] * sd[:, None, :]))
+    sums = np.swapaxes(spec.mask, 0, 1) @ r @ spec.mask  # (B, L, L) block sums
+    k = spec.mask.sum(axis=0)
+    mono = np.where(
+        k > 1, (np.diagonal(sums, axis1=1, axis2=2) - k) / np.maximum(k * (k - 1), 1), 1.0
+    )
+    i, j = pairs.blocks
+    hetero = sums[:, i, j] / (k[i] * k[j])
+    out: FloatArray = hetero / np.sqrt(mono[:, i] * mono[:, j])
+    return out
+
+
+def _statistics(
+    spec: _Spec, fit: _CoreFit, inner: _Inner, pairs: _Pairs, cov: FloatArray
+) -> FloatArray:
+    weights = np.einsum("bpl,pl->bp", fit.weights, spec.mask)
+    edges_i, edges_j = pairs.edges
+    reach_i, reach_j = pairs.reach
+    indirect = np.ones((cov.shape[0], len(pairs.chains)))
+    for k, chain in enumerate(pairs.chains):
+        for a, b in itertools.pairwise(chain):
+            indirect[:, k] *= inner.path[:, a, b]
+    return np.concatenate(
+        [
+            weights,
+            inner.loadings,
+            inner.path[:, edges_i, edges_j],
+            inner.total[:, reach_i, reach_j],
+            indirect,
+            inner.r2[:, pairs.endogenous],
+            _htmt_batch(spec, pairs, cov),
+        ],
+        axis=1,
+    )
 
 
 def _batch_cov(
@@ -2088,6 +2286,7 @@ def _invalid(spec: _Spec, cov: FloatArray, var: FloatArray, var_full: FloatArray
 class _Chunk:
     stats: FloatArray
     converged: np.ndarray[Any, np.dtype[np.bool_]]
+    admissible: np.ndarray[Any, np.dtype[np.bool_]]
     redraws: int
 
 
@@ -2144,7 +2343,11 @@ def _estimate_batch(
         max_iter=opts.max_iter,
     )
     inner = _inner(spec, cov / c, fit.weights, opts.consistent)
-    return _Chunk(_statistics(spec, fit, inner, pairs), fit.converged, redraws)
+    admissible: np.ndarray[Any, np.dtype[np.bool_]] = np.ones(cov.shape[0], dtype=bool)
+    if opts.consistent:
+        admissible = np.asarray((inner.rho_a > 0).all(axis=1))
+    stats = _statistics(spec, fit, inner, pairs, cov)
+    return _Chunk(stats, fit.converged, admissible, redraws)
 
 
 def _seed_sequence(rng: object) -> np.random.SeedSequence:
@@ -2177,22 +2380,56 @@ def _quantiles(sorted_values: FloatArray, probs: FloatArray) -> FloatArray:
     return out
 
 
+def _bca_probabilities(
+    replicates: FloatArray, estimates: FloatArray, jackknife: FloatArray, probs: FloatArray
+) -> FloatArray:
+    r"""BCa-adjusted probabilities (Efron 1987) for nominal probabilities ``probs``.
+
+    Returns an array (len(probs), k): :math:`\Phi(\hat z_0 + (\hat z_0 +
+    z_q) / (1 - \hat a (\hat z_0 + z_q)))` with the bias correction
+    :math:`\hat z_0` (ties counted half) and the jackknife acceleration
+    :math:`\hat a = \sum d_i^3 / (6 (\sum d_i^2)^{3/2})`,
+    :math:`d_i = \bar\theta_{(\cdot)} - \theta_{(i)}`.
+    """
+    b, k = replicates.shape
+    below = (replicates < estimates).sum(axis=0)
+    ties = (replicates == estimates).sum(axis=0)
+    share = np.clip((below + 0.5 * ties) / b, 0.5 / b, 1 - 0.5 / b)
+    z0 = special.ndtri(share)
+    dev = jackknife.mean(axis=0) - jackknife
+    num = (dev**3).sum(axis=0)
+    den = 6.0 * (dev**2).sum(axis=0) ** 1.5
+    accel = np.divide(num, den, out=np.zeros(k), where=den > 0)
+    out = []
+    for q in probs:
+        z = z0 + special.ndtri(q)
+        out.append(special.ndtr(z0 + z / (1 - accel * z)))
+    return np.array(out)
+
+
+_TABLE_COLUMNS = ("estimate", "boot_mean", "std_error", "t_value", "p_value", "low", "high")
+
+
 @attrs.frozen(eq=False, repr=False)
 class BootstrapResult(ResultMixin):
     """Bootstrap distribution of a PLS path model's estimates.
 
     Attributes
     ----------
-    statistic, source, target : tuple of str
+    statistic, source, target, via : tuple of str
         Label of each estimate: its kind (``"weight"``, ``"loading"``,
-        ``"path"``, ``"total_effect"``, ``"r_squared"``) and the construct /
-        indicator or from / to constructs it belongs to.
+        ``"path"``, ``"total_effect"``, ``"indirect_effect"``,
+        ``"r_squared"``, ``"htmt"``), the construct / indicator or from / to
+        constructs it belongs to, and for a specific indirect effect its
+        mediators (``"EXPE -> QUAL"``; empty otherwise).
     estimates : numpy.ndarray
         The estimates on the full sample.
     replicates : numpy.ndarray
-        One row per converged resample, one column per estimate.
+        One row per converged (and, with PLSc, admissible) resample, one
+        column per estimate.
     jackknife : numpy.ndarray or None
-        Leave-one-out estimates (rows x estimates), present for BCa intervals.
+        Leave-one-out estimates (rows x estimates), present when the
+        bootstrap ran with ``interval="bca"``.
     n_resamples : int
         Resamples requested.
     n_redraws : int
@@ -2201,10 +2438,10 @@ class BootstrapResult(ResultMixin):
     n_failed : int
         Resamples whose PLS iterations did not converge (left out, with a
         :class:`~custvalue.exceptions.ConvergenceWarning`).
-    level : float
-        Confidence level of :meth:`to_frame`'s intervals.
-    ci : {"percentile", "bca"}
-        Interval method of :meth:`to_frame`.
+    n_inadmissible : int
+        PLSc resamples with a rho_A <= 0 (left out, with a warning).
+    interval : {"percentile", "bca"}
+        The default interval method of the tables.
     result : PLSResult
         The full-sample estimation.
     """
@@ -2212,21 +2449,25 @@ class BootstrapResult(ResultMixin):
     statistic: tuple[str, ...]
     source: tuple[str, ...]
     target: tuple[str, ...]
+    via: tuple[str, ...]
     estimates: FloatArray
     replicates: FloatArray
     jackknife: FloatArray | None
     n_resamples: int
     n_redraws: int
     n_failed: int
-    level: float
-    ci: CIMethod
+    n_inadmissible: int
+    interval: Interval
     result: PLSResult
 
     def __repr__(self) -> str:
         return (
             f"BootstrapResult(n_resamples={self.n_resamples}, redraws={self.n_redraws}, "
-            f"failed={self.n_failed}, ci={self.ci!r}, level={self.level})"
+            f"failed={self.n_failed}, inadmissible={self.n_inadmissible}, "
+            f"interval={self.interval!r})"
         )
+
+    # -- per-estimate arrays ----------------------------------------------------
 
     @property
     def mean(self) -> FloatArray:
@@ -2240,23 +2481,69 @@ class BootstrapResult(ResultMixin):
         out: FloatArray = self.replicates.std(axis=0, ddof=1)
         return out
 
+    @property
+    def p_values(self) -> FloatArray:
+        r"""Two-sided bootstrap p values of "estimate = 0".
+
+        :math:`p = \min\{1, 2 \min(\#\{\theta^* \le 0\} + 1, \#\{\theta^* \ge
+        0\} + 1) / (B + 1)\}`: the smallest :math:`\alpha` at which the
+        equal-tailed percentile interval excludes 0 (Davison and Hinkley
+        1997, with their +1 correction so that p is never 0).
+        """
+        b = self.replicates.shape[0]
+        low = (self.replicates <= 0).sum(axis=0) + 1
+        high = (self.replicates >= 0).sum(axis=0) + 1
+        out: FloatArray = np.minimum(1.0, 2.0 * np.minimum(low, high) / (b + 1))
+        return out
+
+    def _index(self) -> pd.MultiIndex:
+        import pandas as pd
+
+        out: pd.MultiIndex = pd.MultiIndex.from_arrays(
+            [list(self.statistic), list(self.source), list(self.target), list(self.via)],
+            names=["statistic", "source", "target", "via"],
+        )
+        return out
+
+    def _limits(self, level: float, interval: Interval) -> tuple[FloatArray, FloatArray]:
+        alpha = 1.0 - level
+        probs = np.array([alpha / 2, 1 - alpha / 2])
+        k = self.replicates.shape[1]
+        sorted_values = np.sort(self.replicates, axis=0)
+        if interval == "percentile":
+            p = np.repeat(probs[:, None], k, axis=1)
+        else:
+            if self.jackknife is None:
+                raise ValueError(
+                    "interval='bca' needs the jackknife estimates; run "
+                    "bootstrap(..., interval='bca')"
+                )
+            p = _bca_probabilities(self.replicates, self.estimates, self.jackknife, probs)
+        return _quantiles(sorted_values, p[0]), _quantiles(sorted_values, p[1])
+
+    def _check(self, level: object, interval: object) -> tuple[float, Interval]:
+        lvl = as_scalar(level, "level", "(0, 1)")
+        how = self.interval if interval is None else check_option(interval, "interval", _INTERVALS)
+        return lvl, how
+
     def confidence_interval(
-        self, level: float | None = None, *, method: CIMethod | None = None
-    ) -> tuple[FloatArray, FloatArray]:
-        r"""Lower and upper confidence limits of every estimate.
+        self, *, level: float = 0.95, interval: Interval | None = None
+    ) -> ConfidenceInterval:
+        r"""Two-sided confidence limits of every estimate.
 
         Parameters
         ----------
-        level : float, optional
-            Confidence level in (0, 1); defaults to the level of the run.
-        method : {"percentile", "bca"}, optional
-            Percentile interval, or the bias-corrected and accelerated interval
-            of Efron (1987); defaults to the method of the run.
+        level : float
+            Confidence level in (0, 1).
+        interval : {"percentile", "bca"}, optional
+            Percentile interval, or the bias-corrected and accelerated
+            interval of Efron (1987); defaults to the method of the run.
 
         Returns
         -------
-        (numpy.ndarray, numpy.ndarray)
-            Lower and upper limits, aligned with :attr:`estimates`.
+        ConfidenceInterval
+            ``low`` and ``high`` are Series indexed like :meth:`to_frame`
+            (statistic, source, target, via).
 
         Notes
         -----
@@ -2266,60 +2553,222 @@ class BootstrapResult(ResultMixin):
         \hat\theta\}/B)` (ties counted half) and acceleration
         :math:`\hat a` from the jackknife skewness.
         """
-        lvl = self.level if level is None else as_scalar(level, "level", "(0, 1)")
-        how = self.ci if method is None else check_option(method, "method", _CI_METHODS)
-        alpha = 1.0 - lvl
-        sorted_values = np.sort(self.replicates, axis=0)
-        b, k = sorted_values.shape
-        if how == "percentile":
-            probs_lo = np.full(k, alpha / 2)
-            probs_hi = np.full(k, 1 - alpha / 2)
-        else:
-            if self.jackknife is None:
-                raise ValueError(
-                    "method='bca' needs the jackknife estimates; run bootstrap(..., ci='bca')"
-                )
-            below = (self.replicates < self.estimates).sum(axis=0)
-            ties = (self.replicates == self.estimates).sum(axis=0)
-            share = np.clip((below + 0.5 * ties) / b, 0.5 / b, 1 - 0.5 / b)
-            z0 = special.ndtri(share)
-            dev = self.jackknife.mean(axis=0) - self.jackknife
-            num = (dev**3).sum(axis=0)
-            den = 6.0 * (dev**2).sum(axis=0) ** 1.5
-            accel = np.divide(num, den, out=np.zeros(k), where=den > 0)
-            probs = []
-            for q in (alpha / 2, 1 - alpha / 2):
-                z = z0 + special.ndtri(q)
-                probs.append(special.ndtr(z0 + z / (1 - accel * z)))
-            probs_lo, probs_hi = probs
-        return _quantiles(sorted_values, probs_lo), _quantiles(sorted_values, probs_hi)
+        import pandas as pd
 
-    def to_frame(self) -> pd.DataFrame:
-        """Long table of estimates, bootstrap means, standard errors, t values and intervals.
-
-        Columns: statistic, source, target, estimate, mean, std_error, t,
-        ci_lower, ci_upper.
-        """
-        low, high = self.confidence_interval()
-        se = self.std_error
-        t = np.divide(self.estimates, se, out=np.full_like(se, np.inf), where=se > 0)
-        return _frame(
-            {
-                "statistic": list(self.statistic),
-                "source": list(self.source),
-                "target": list(self.target),
-                "estimate": self.estimates,
-                "mean": self.mean,
-                "std_error": se,
-                "t": t,
-                "ci_lower": low,
-                "ci_upper": high,
-            }
+        lvl, how = self._check(level, interval)
+        low, high = self._limits(lvl, how)
+        index = self._index()
+        return ConfidenceInterval(
+            low=pd.Series(low, index=index, name="low"),
+            high=pd.Series(high, index=index, name="high"),
+            level=lvl,
         )
 
+    def to_frame(self, *, level: float = 0.95, interval: Interval | None = None) -> pd.DataFrame:
+        """The inference table of every estimate.
+
+        Index: statistic, source, target, via. Columns: estimate, boot_mean,
+        std_error, t_value (estimate / standard error), p_value (two-sided,
+        see :attr:`p_values`), low, high (the ``level`` interval).
+        """
+        import pandas as pd
+
+        lvl, how = self._check(level, interval)
+        low, high = self._limits(lvl, how)
+        se = self.std_error
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.where(se > 0, self.estimates / np.where(se > 0, se, 1.0), np.nan)
+        out: pd.DataFrame = pd.DataFrame(
+            {
+                "estimate": self.estimates,
+                "boot_mean": self.mean,
+                "std_error": se,
+                "t_value": t,
+                "p_value": self.p_values,
+                "low": low,
+                "high": high,
+            },
+            index=self._index(),
+        )
+        return out
+
+    def table(
+        self, statistic: str, *, level: float = 0.95, interval: Interval | None = None
+    ) -> pd.DataFrame:
+        """The inference table of one kind of estimate.
+
+        Parameters
+        ----------
+        statistic : str
+            The kind: ``"path"``, ``"total_effect"``, ``"indirect_effect"``,
+            ``"loading"``, ``"weight"``, ``"r_squared"`` or ``"htmt"``.
+        level, interval
+            As :meth:`to_frame`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by (source, target) -- for loadings and weights
+            (construct, indicator), for specific indirect effects (source,
+            target, via), for R^2 the construct -- with the columns of
+            :meth:`to_frame`.
+        """
+        kind = check_option(statistic, "statistic", _KINDS)
+        frame = self.to_frame(level=level, interval=interval)
+        part = frame.xs(kind, level="statistic")
+        if kind == "indirect_effect":
+            return _as_frame(part)
+        part = part.droplevel("via")
+        if kind in ("loading", "weight"):
+            part.index = part.index.set_names(["construct", "indicator"])
+        elif kind == "r_squared":
+            part = part.droplevel("target")
+            part.index = part.index.set_names("construct")
+        return _as_frame(part)
+
+    def path_table(self, *, level: float = 0.95, interval: Interval | None = None) -> pd.DataFrame:
+        """Path coefficients with bootstrap inference, indexed by (source, target).
+
+        Columns: estimate, boot_mean, std_error, t_value, p_value, low, high.
+
+        Examples
+        --------
+        >>> from custvalue.datasets import simulate_survey
+        >>> from custvalue.pls import PathModel, bootstrap
+        >>> model = PathModel({"a": ["a1", "a2"], "b": ["b1", "b2"]}, [("a", "b")])
+        >>> data = simulate_survey(model, n=200, paths=0.4, loadings=0.8, rng=1).data
+        >>> bootstrap(model, data, n_resamples=200, rng=2).path_table().round(3)
+                       estimate  boot_mean  std_error  t_value  p_value   low   high
+        source target...
+        a      b          0.3...
+        """
+        return self.table("path", level=level, interval=interval)
+
+    def htmt_table(self, *, level: float = 0.95) -> pd.DataFrame:
+        """HTMT of every construct pair with its one-sided bootstrap upper bound.
+
+        Index (source, target); columns estimate, boot_mean, std_error and
+        ``upper``, the ``level`` quantile of the bootstrap distribution
+        (Franke and Sarstedt 2019): discriminant validity holds at the usual
+        threshold when ``upper`` is below 0.85 (conceptually distinct
+        constructs) or 0.90 (similar ones, as satisfaction and loyalty).
+        """
+        lvl = as_scalar(level, "level", "(0, 1)")
+        mask = np.array([s == "htmt" for s in self.statistic])
+        sorted_values = np.sort(self.replicates[:, mask], axis=0)
+        upper = _quantiles(sorted_values, np.full(int(mask.sum()), lvl))
+        frame = self.table("htmt")[["estimate", "boot_mean", "std_error"]].copy()
+        frame["upper"] = upper
+        return _as_frame(frame)
+
+    def mediation(self, *, level: float = 0.95, interval: Interval | None = None) -> pd.DataFrame:
+        """Every specific indirect effect with its interval and Zhao-Lynch-Chen type.
+
+        Parameters
+        ----------
+        level, interval
+            As :meth:`to_frame`; an effect is significant when its interval
+            excludes zero.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by (source, target, via); columns ``indirect``,
+            ``indirect_low``, ``indirect_high``, ``indirect_p_value``,
+            ``direct`` (the path source -> target, 0 when the model has
+            none), ``direct_low``, ``direct_high``, ``direct_p_value`` (NaN
+            without a direct path) and ``type``.
+
+        Notes
+        -----
+        Zhao, Lynch and Chen (2010): a significant indirect effect with a
+        significant direct effect of the same sign is ``"complementary"``
+        mediation, of the opposite sign ``"competitive"``; with no (or a
+        non-significant) direct effect ``"indirect-only"`` (full mediation);
+        a significant direct effect alone is ``"direct-only"`` (no
+        mediation), and neither is ``"no-effect"``.
+
+        References
+        ----------
+        .. [1] Zhao, X., Lynch, J. G. and Chen, Q. (2010). Reconsidering Baron
+           and Kenny: myths and truths about mediation analysis. *Journal of
+           Consumer Research*, 37(2), 197-206.
+        """
+        import pandas as pd
+
+        frame = self.to_frame(level=level, interval=interval)
+        indirect = frame.xs("indirect_effect", level="statistic")
+        paths = frame.xs("path", level="statistic").droplevel("via")
+        rows: dict[str, list[Any]] = {
+            k: []
+            for k in (
+                "indirect",
+                "indirect_low",
+                "indirect_high",
+                "indirect_p_value",
+                "direct",
+                "direct_low",
+                "direct_high",
+                "direct_p_value",
+                "type",
+            )
+        }
+        for (source, target, _via), row in indirect.iterrows():
+            ind_sig = row["low"] > 0 or row["high"] < 0
+            if (source, target) in paths.index:
+                d = paths.loc[(source, target)]
+                direct, d_low, d_high, d_p = d["estimate"], d["low"], d["high"], d["p_value"]
+                dir_sig = d_low > 0 or d_high < 0
+            else:
+                direct, d_low, d_high, d_p = 0.0, np.nan, np.nan, np.nan
+                dir_sig = False
+            if ind_sig and dir_sig:
+                kind = "complementary" if row["estimate"] * direct > 0 else "competitive"
+            elif ind_sig:
+                kind = "indirect-only"
+            elif dir_sig:
+                kind = "direct-only"
+            else:
+                kind = "no-effect"
+            for key, value in zip(
+                rows,
+                (
+                    row["estimate"],
+                    row["low"],
+                    row["high"],
+                    row["p_value"],
+                    direct,
+                    d_low,
+                    d_high,
+                    d_p,
+                    kind,
+                ),
+                strict=True,
+            ):
+                rows[key].append(value)
+        out: pd.DataFrame = pd.DataFrame(rows, index=indirect.index)
+        return out
+
+    def summary(self) -> str:
+        """A text report: the path table and the HTMT upper bounds."""
+        paths = self.path_table()
+        lines = [
+            f"Bootstrap of a PLS path model: {self.replicates.shape[0]} resamples used "
+            f"({self.n_resamples} drawn, {self.n_failed} failed, "
+            f"{self.n_inadmissible} inadmissible), {self.interval} intervals at 95%",
+            "",
+            "Paths",
+            paths.to_string(float_format=lambda v: f"{v:.4f}"),
+        ]
+        return "\n".join(lines)
+
+    # -- legacy long tables (from/to columns) ------------------------------------
+
     def _part(self, kind: str, first: str, second: str | None) -> pd.DataFrame:
-        frame = self.to_frame()
-        frame = frame[frame["statistic"] == kind].drop(columns="statistic")
+        frame = self.to_frame().xs(kind, level="statistic").reset_index()
+        frame = frame.drop(columns=["via", "p_value"]).rename(
+            columns={"boot_mean": "mean", "t_value": "t", "low": "ci_lower", "high": "ci_upper"}
+        )
         names = {"source": first} if second is None else {"source": first, "target": second}
         if second is None:
             frame = frame.drop(columns="target")
@@ -2358,18 +2807,18 @@ def bootstrap(
     n_resamples: int = 5000,
     rng: int | np.random.Generator | np.random.SeedSequence | None = None,
     workers: int = 1,
-    ci: CIMethod = "percentile",
-    level: float = 0.95,
+    interval: Interval = "percentile",
     **estimate_options: Any,
 ) -> BootstrapResult:
-    r"""Bootstrap a PLS path model: standard errors and confidence intervals.
+    r"""Bootstrap a PLS path model: standard errors, p values and confidence intervals.
 
     Parameters
     ----------
     model : PathModel
         The specification.
     data : pandas.DataFrame
-        The survey data, as for :func:`estimate`.
+        The survey data, as for :func:`estimate` (not :class:`Moments`: the
+        bootstrap resamples respondents).
     n_resamples : int
         Number of resamples of the respondents (with replacement).
     rng : int, numpy.random.Generator or numpy.random.SeedSequence, optional
@@ -2378,42 +2827,43 @@ def bootstrap(
         result is the same for any ``workers``.
     workers : int
         Threads that estimate batches of resamples in parallel.
-    ci : {"percentile", "bca"}
-        Interval method reported by :meth:`BootstrapResult.to_frame`
-        (``"bca"`` also computes the jackknife estimates it needs).
-    level : float
-        Confidence level in (0, 1).
+    interval : {"percentile", "bca"}
+        Default interval method of the result's tables (``"bca"`` also
+        computes the jackknife estimates it needs).
     **estimate_options
         Options of :func:`estimate` (``convention``, ``scheme``,
         ``standardize``, ``variance``, ``tol``, ``max_iter``, ``criterion``,
-        ``missing``).
+        ``consistent``, ``missing``).
 
     Returns
     -------
     BootstrapResult
-        Estimates, replicates, standard errors, t values and intervals of
-        the outer weights, loadings, paths, total effects and R^2.
+        Estimates, replicates, standard errors, t and p values and intervals
+        of the outer weights, loadings, paths, total effects, specific
+        indirect effects, R^2 and HTMT ratios.
 
     Raises
     ------
     ValueError, TypeError
-        As :func:`estimate`, and for invalid ``n_resamples``, ``workers``,
-        ``ci`` or ``level``; with ``ci="bca"``, also when leaving out one row
+        As :func:`estimate`, and for invalid ``n_resamples``, ``workers`` or
+        ``interval``; with ``interval="bca"``, also when leaving out one row
         makes an indicator constant (the jackknife is then undefined).
 
     See Also
     --------
     estimate : the estimation that is resampled.
+    BootstrapResult.mediation : Zhao-Lynch-Chen types of the indirect effects.
 
     Notes
     -----
-    Each resample is estimated exactly as the full sample (same options). A
-    resample in which an indicator is constant (or a mode B block singular)
-    is redrawn from its own stream and counted in ``n_redraws``. The
-    standard error is the standard deviation of the replicates and the
-    t value the full-sample estimate over it. Resamples are estimated in
-    batches on their covariance matrices, which is what makes thousands of
-    resamples take a fraction of a second.
+    Each resample is estimated exactly as the full sample (same options,
+    PLSc included). A resample in which an indicator is constant (or a mode
+    B block singular) is redrawn from its own stream and counted in
+    ``n_redraws``; a PLSc resample with a rho_A <= 0 is left out and counted
+    in ``n_inadmissible``. The standard error is the standard deviation of
+    the replicates and the t value the full-sample estimate over it.
+    Resamples are estimated in batches on their covariance matrices, which
+    is what makes thousands of resamples take a fraction of a second.
 
     References
     ----------
@@ -2421,6 +2871,10 @@ def bootstrap(
        bootstrap*. Chapman & Hall.
     .. [2] Efron, B. (1987). Better bootstrap confidence intervals. *Journal
        of the American Statistical Association*, 82(397), 171-185.
+    .. [3] Davison, A. C. and Hinkley, D. V. (1997). *Bootstrap methods and
+       their application*. Cambridge University Press.
+    .. [4] Franke, G. and Sarstedt, M. (2019). Heuristics versus statistics in
+       discriminant validity testing. *Internet Research*, 29(3), 430-447.
 
     Examples
     --------
@@ -2441,8 +2895,7 @@ def bootstrap(
         raise TypeError(f"model must be a PathModel; got {type(model).__name__}")
     b = as_count(n_resamples, "n_resamples", minimum=2)
     n_workers = as_count(workers, "workers", minimum=1)
-    how = check_option(ci, "ci", _CI_METHODS)
-    lvl = as_scalar(level, "level", "(0, 1)")
+    how = check_option(interval, "interval", _INTERVALS)
     seed = _seed_sequence(rng)
     allowed = {
         "convention",
@@ -2452,6 +2905,7 @@ def bootstrap(
         "tol",
         "max_iter",
         "criterion",
+        "consistent",
         "missing",
     }
     unknown = sorted(set(estimate_options) - allowed)
@@ -2469,7 +2923,7 @@ def bootstrap(
     opts = full.options
     spec = _compile(model)
     pairs = _pairs(model, spec)
-    kinds, first, second = _labels(model, pairs)
+    kinds, first, second, via = _labels(model, pairs)
     x = full.data_values
     assert x is not None  # estimated from rows
     assert full.row_labels is not None
@@ -2497,19 +2951,28 @@ def bootstrap(
             done = list(pool.map(work, chunks))
     stats_all = np.concatenate([d.stats for d in done])
     ok = np.concatenate([d.converged for d in done])
+    admissible = np.concatenate([d.admissible for d in done])
     redraws = sum(d.redraws for d in done)
     failed = int((~ok).sum())
-    if failed:
-        import warnings
+    inadmissible = int((ok & ~admissible).sum())
+    import warnings
 
+    if failed:
         warnings.warn(
             f"{failed} of {b} bootstrap resamples did not converge within "
             f"max_iter={opts.max_iter} and were left out",
             ConvergenceWarning,
             stacklevel=2,
         )
-    if failed > b - 2:
-        raise ConvergenceError(f"only {b - failed} of {b} bootstrap resamples converged")
+    if inadmissible:
+        warnings.warn(
+            f"{inadmissible} of {b} PLSc bootstrap resamples had a rho_A <= 0 and were left out",
+            DegenerateDataWarning,
+            stacklevel=2,
+        )
+    keep = ok & admissible
+    if int(keep.sum()) < 2:
+        raise ConvergenceError(f"only {int(keep.sum())} of {b} bootstrap resamples are usable")
     jack = None
     if how == "bca":
         jack = _jackknife(spec, pairs, opts, xc, full.row_labels, model.indicators)
@@ -2517,14 +2980,15 @@ def bootstrap(
         statistic=tuple(kinds),
         source=tuple(first),
         target=tuple(second),
+        via=tuple(via),
         estimates=frozen_array(estimates, copy=False),
-        replicates=frozen_array(stats_all[ok], copy=False),
+        replicates=frozen_array(stats_all[keep], copy=False),
         jackknife=None if jack is None else frozen_array(jack, copy=False),
         n_resamples=b,
         n_redraws=redraws,
         n_failed=failed,
-        level=lvl,
-        ci=how,
+        n_inadmissible=inadmissible,
+        interval=how,
         result=full,
     )
 
@@ -2553,18 +3017,28 @@ def _jackknife(
         if flat.any():
             r, k = np.argwhere(flat)[0]
             raise ValueError(
-                f"ci='bca' needs the jackknife, but leaving out row {labels[start + int(r)]!r} "
-                f"makes indicator {names[int(k)]!r} constant; use ci='percentile'"
+                f"interval='bca' needs the jackknife, but leaving out row "
+                f"{labels[start + int(r)]!r} makes indicator {names[int(k)]!r} constant; "
+                "use interval='percentile'"
             )
         if opts.standardize:
             sd = np.sqrt(var)
             cov = cov / (sd[:, :, None] * sd[:, None, :]) * c
         chunk = _estimate_batch(spec, pairs, opts, cov, m)
-        if not chunk.converged.all():
-            r = int(np.argmin(chunk.converged))
+        if not (chunk.converged & chunk.admissible).all():
+            r = int(np.argmin(chunk.converged & chunk.admissible))
             raise ConvergenceError(
                 f"the jackknife estimate without row {labels[start + r]!r} did not converge "
-                f"within max_iter={opts.max_iter}; use ci='percentile' or raise max_iter"
+                f"within max_iter={opts.max_iter} (or is an inadmissible PLSc estimate); "
+                "use interval='percentile' or raise max_iter"
             )
         out.append(chunk.stats)
     return np.concatenate(out)
+
+
+# ---------------------------------------------------------------------------
+# analyses built on the estimator (their own modules, re-exported here)
+# ---------------------------------------------------------------------------
+
+from custvalue._pls_groups import GroupComparison, MGAResult, compare_groups, mga  # noqa: E402
+from custvalue._pls_predict import PredictionResult, predict  # noqa: E402

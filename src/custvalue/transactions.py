@@ -12,6 +12,7 @@ likelihoods are evaluated on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -432,7 +433,41 @@ class RFMSummary(ResultMixin):
         return compress(self.frequency, self.recency, self.T)
 
 
-def _as_datetimes(column: pd.Series[Any], name: str) -> tuple[np.ndarray[Any, Any], Any]:
+#: Numeric dates whose day and month can swap: 01/02/2024, 1.2.24, 01-02-2024.
+_AMBIGUOUS_DATE = re.compile(r"^\s*\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}(?:\b|\s|T|$)")
+
+
+def _ambiguity(text: str, name: str) -> ValueError:
+    return ValueError(
+        f"{name} holds dates such as {text!r} that read as day/month or month/day; "
+        "pass date_format= to say which (for example date_format='%d/%m/%Y' or "
+        "'%m/%d/%Y'), or give ISO dates ('2024-02-01')"
+    )
+
+
+def _parse_text_dates(column: Any, name: str, date_format: str | None) -> Any:
+    """Parse text dates: with ``date_format`` strictly, else refusing ambiguous forms."""
+    import pandas as pd
+
+    if date_format is not None:
+        try:
+            return pd.to_datetime(column, format=date_format)
+        except (ValueError, TypeError) as exc:
+            raise ValueError(f"{name} does not match date_format={date_format!r} ({exc})") from None
+    texts = column[column.map(lambda v: isinstance(v, str))]
+    if len(texts):
+        hits = texts[texts.str.match(_AMBIGUOUS_DATE)]
+        if len(hits):
+            raise _ambiguity(str(hits.iloc[0]), name)
+    try:
+        return pd.to_datetime(column)
+    except ValueError:  # e.g. ISO dates with and without a time of day
+        return pd.to_datetime(column, format="ISO8601")
+
+
+def _as_datetimes(
+    column: pd.Series[Any], name: str, date_format: str | None = None
+) -> tuple[np.ndarray[Any, Any], Any]:
     """Naive datetime64 values (wall-clock time) of a date column and its time zone."""
     import pandas as pd
     from pandas.api import types as pdt
@@ -451,11 +486,15 @@ def _as_datetimes(column: pd.Series[Any], name: str) -> tuple[np.ndarray[Any, An
         )
     else:
         try:
-            try:
-                parsed = pd.to_datetime(column)
-            except ValueError:  # e.g. ISO dates with and without a time of day
-                parsed = pd.to_datetime(column, format="ISO8601")
-        except (ValueError, TypeError, OverflowError) as exc:
+            parsed = _parse_text_dates(column, name, date_format)
+        except ValueError as exc:
+            if "date_format" in str(exc):
+                raise
+            raise ValueError(
+                f"{name} could not be parsed as dates ({exc}); convert it first with "
+                "pandas.to_datetime(..., format=...) or pass date_format="
+            ) from None
+        except (TypeError, OverflowError) as exc:
             raise ValueError(
                 f"{name} could not be parsed as dates ({exc}); convert it first with "
                 "pandas.to_datetime(..., format=...)"
@@ -478,7 +517,9 @@ def _as_datetimes(column: pd.Series[Any], name: str) -> tuple[np.ndarray[Any, An
     return values, tz
 
 
-def _as_timestamp(value: object, name: str, tz: Any) -> pd.Timestamp:
+def _as_timestamp(
+    value: object, name: str, tz: Any, date_format: str | None = None
+) -> pd.Timestamp:
     """A naive Timestamp in the wall-clock time of the dates' time zone ``tz``."""
     import numbers
 
@@ -488,6 +529,16 @@ def _as_timestamp(value: object, name: str, tz: Any) -> pd.Timestamp:
         raise TypeError(
             f"{name} must be a date (a Timestamp or text such as '2024-01-31'); got {value!r}"
         )
+    if isinstance(value, str):
+        if date_format is not None:
+            try:
+                value = pd.to_datetime(value, format=date_format)
+            except (ValueError, TypeError) as exc:
+                raise ValueError(
+                    f"{name} does not match date_format={date_format!r} ({exc}); got {value!r}"
+                ) from None
+        elif _AMBIGUOUS_DATE.match(value):
+            raise _ambiguity(value, name)
     try:
         ts = pd.Timestamp(value)  # type: ignore[arg-type]
     except (ValueError, TypeError) as exc:
@@ -613,6 +664,7 @@ def rfm_summary(
     period: Period = "D",
     observation_end: object = None,
     calibration_end: object = None,
+    date_format: str | None = None,
 ) -> RFMSummary:
     """Summarise a transaction log into per-customer frequency, recency, T and spend.
 
@@ -652,6 +704,12 @@ def rfm_summary(
         ``frequency_holdout`` and ``monetary_value_holdout``. Must fall from
         the period of the first transaction up to the period before
         ``observation_end``.
+    date_format : str, optional
+        The ``strftime`` format of text dates (in the date column,
+        ``observation_end`` and ``calibration_end``), e.g. ``"%d/%m/%Y"``.
+        Without it, ISO dates (``"2024-02-01"``) and dates with month names
+        are read, but numeric dates whose day and month can swap
+        (``"01/02/2024"``) are refused rather than guessed.
 
     Returns
     -------
@@ -670,7 +728,9 @@ def rfm_summary(
     ValueError
         If a column is missing, the log is empty, a customer or date is
         missing, dates cannot be parsed, a value is negative or NaN,
-        ``period`` is unknown or not positive, ``observation_end`` falls
+        text dates are ambiguous (``01/02/2024``) without ``date_format``
+        or do not match it, ``period`` is unknown or not positive,
+        ``observation_end`` falls
         before the last transaction's period, or ``calibration_end`` lies
         outside the data.
 
@@ -818,7 +878,11 @@ def rfm_summary(
         values = as_float_array(value_col, vname, ndim=1)
         check_interval(values, vname, ">= 0")
 
-    stamps, tz = _as_datetimes(date_col, f"date column {date!r}")
+    if date_format is not None and not isinstance(date_format, str):
+        raise TypeError(
+            f"date_format must be a strftime format such as '%d/%m/%Y'; got {date_format!r}"
+        )
+    stamps, tz = _as_datetimes(date_col, f"date column {date!r}", date_format)
     codes = _period_codes(stamps, unit)
     first_code = int(codes.min())
     last_code = int(codes.max())
@@ -828,7 +892,7 @@ def rfm_summary(
         obs_ts = last_stamp
         obs_code = last_code
     else:
-        obs_ts = _as_timestamp(observation_end, "observation_end", tz)
+        obs_ts = _as_timestamp(observation_end, "observation_end", tz, date_format)
         obs_code = int(_period_codes(np.array([obs_ts.to_datetime64()]), unit)[0])
         if obs_code < last_code:
             raise ValueError(
@@ -838,7 +902,7 @@ def rfm_summary(
     cal_ts = None
     cal_code = obs_code
     if calibration_end is not None:
-        cal_ts = _as_timestamp(calibration_end, "calibration_end", tz)
+        cal_ts = _as_timestamp(calibration_end, "calibration_end", tz, date_format)
         cal_code = int(_period_codes(np.array([cal_ts.to_datetime64()]), unit)[0])
         if not first_code <= cal_code < obs_code:
             first_stamp = pd.Timestamp(stamps.min())

@@ -16,18 +16,26 @@ import importlib.util
 import unicodedata
 from collections.abc import Iterator
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import Any
 
 __all__ = ["SECTIONS", "Section", "available_sections", "render", "section_values"]
 
 
-class Section(NamedTuple):
-    """What a tour section shows: its text and the values it computed."""
+class Section(str):
+    """A section's text (the string itself) carrying the values it computed."""
 
-    #: The text printed by ``python -m custvalue tour``.
-    text: str
-    #: The computed values, by name (numbers, arrays or labels).
+    #: The computed values, by name (numbers, arrays, fitted results or labels).
     values: dict[str, Any]
+
+    def __new__(cls, text: str, values: dict[str, Any]) -> Section:
+        self = super().__new__(cls, text)
+        self.values = values
+        return self
+
+    @property
+    def text(self) -> str:
+        """The text printed by ``python -m custvalue tour``."""
+        return str(self)
 
 
 #: Section modules in the order the tour prints them.

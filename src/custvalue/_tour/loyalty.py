@@ -47,12 +47,12 @@ def run() -> Section:
     add(f"    NPS = {res.promoter_share:.0%} - {res.detractor_share:.0%} = {res.score:.1f}")
     add(f"    standard error = 100 * sqrt((p + d - (p - d)^2) / n) = {res.std_error:.3f}")
     add(f"    95% interval {res.low:.2f} to {res.high:.2f}")
-    ci = res.confidence_interval(0.90)
+    ci = res.confidence_interval(level=0.90)
     values["nps"] = res.score
     values["nps_std_error"] = res.std_error
     values["nps_interval_95"] = (res.low, res.high)
     values["nps_interval_90"] = (ci.low, ci.high)
-    add(">>> res.confidence_interval(0.90)")
+    add(">>> res.confidence_interval(level=0.90)")
     add(f"    ({ci.low:.2f}, {ci.high:.2f})")
     add("")
 

@@ -126,16 +126,13 @@ def run() -> Section:
     add(">>> accounts.net_commission.sum(), accounts.spread_income.sum()")
     add(
         f"    {accounts.net_commission.sum():,.0f}, {accounts.spread_income.sum():,.0f}"
-        "   (calibrated to the report: 11,773,741 and 1,572,989)"
+        "   (report: 11,773,741 and 1,572,989)"
     )
     conc = concentration(contribution)
     share = conc.customers_for_share(0.6)
     add(">>> conc = concentration(accounts.contribution)")
     add(">>> conc.customers_for_share(0.6) * conc.n_customers, conc.customers_for_share(0.6)")
-    add(
-        f"    {share * conc.n_customers:.0f}, {share:.3f}"
-        "   (calibrated to the report: 281 customers, 4%)"
-    )
+    add(f"    {share * conc.n_customers:.0f}, {share:.3f}   (report: 281 customers, 4%)")
     add(">>> tiers = assign_tiers(accounts.contribution, scheme='curry', by='value', cuts=(0.6,),")
     add("...                      labels=('core', 'regular', 'inactive'))")
     tiers = assign_tiers(

@@ -42,14 +42,12 @@ def run() -> Section:
 
     add("2. Sample size for a satisfaction survey (95% confidence, +/- 5 points, p = 0.5)")
     add("   Reproduced: 385 (Cochran) and 278 for N = 1,000 (Krejcie & Morgan's table)")
-    n_survey = sample_size(confidence=0.95, margin=0.05, proportion=0.5)
+    n_survey = sample_size(level=0.95, margin=0.05, proportion=0.5)
     values["sample_size"] = n_survey
-    values["sample_size_population_1000"] = sample_size(
-        confidence=0.95, margin=0.05, population=1000
-    )
-    add(">>> n = sample_size(confidence=0.95, margin=0.05, proportion=0.5)")
+    values["sample_size_population_1000"] = sample_size(level=0.95, margin=0.05, population=1000)
+    add(">>> n = sample_size(level=0.95, margin=0.05, proportion=0.5)")
     add(f"    {n_survey}")
-    add(">>> sample_size(confidence=0.95, margin=0.05, population=1000)")
+    add(">>> sample_size(level=0.95, margin=0.05, population=1000)")
     add(f"    {values['sample_size_population_1000']}")
     add("")
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from custvalue._results import ResultMixin
 from custvalue._validate import FloatArray, as_float_array, as_scalar, check_option, is_dataframe
@@ -32,9 +33,11 @@ __all__ = [
     "Hierarchy",
     "PairwiseMatrix",
     "SynthesisResult",
+    "WeightSensitivity",
     "aggregate",
     "complete",
     "random_index",
+    "weight_sensitivity",
     "weights",
 ]
 
@@ -751,19 +754,22 @@ _weights = weights
 
 @attrs.frozen(eq=False, repr=False)
 class CompletedMatrix(ResultMixin):
-    """An incomplete comparison matrix completed by Harker's method.
+    """An incomplete comparison matrix, completed.
 
     Attributes
     ----------
     matrix : PairwiseMatrix
-        The completed matrix; estimated entries are ``w_i / w_j``.
+        The completed matrix.
     estimated : numpy.ndarray of bool, shape (n, n)
         True where the entry was missing and has been estimated.
     weights : numpy.ndarray
-        Harker's priorities (the principal eigenvector of the auxiliary
-        matrix); also the eigenvector of the completed matrix.
+        The method's priorities: Harker's (the principal eigenvector of the
+        auxiliary matrix, also that of the completed matrix), the
+        logarithmic least squares weights (the row geometric means of the
+        completed matrix), or the principal eigenvector of the
+        lambda_max-optimal completion.
     method : str
-        ``"harker"``.
+        ``"harker"``, ``"llsm"`` or ``"lambda_max"``.
     """
 
     matrix: PairwiseMatrix
@@ -777,13 +783,75 @@ class CompletedMatrix(ResultMixin):
         return int(np.count_nonzero(np.triu(self.estimated, 1)))
 
 
+CompletionMethod = Literal["harker", "llsm", "lambda_max"]
+
+
+def _llsm_log_weights(a: FloatArray, missing: npt.NDArray[np.bool_]) -> FloatArray:
+    """Log weights minimising the squared log errors over the known pairs (sum 0)."""
+    n = a.shape[0]
+    known = ~missing
+    np.fill_diagonal(known, False)
+    laplacian = np.diag(known.sum(axis=1).astype(np.float64)) - known
+    rhs = np.where(known, np.log(np.where(known, a, 1.0)), 0.0).sum(axis=1)
+    # the Laplacian of a connected graph has rank n - 1; adding the all-ones
+    # matrix fixes the free constant (sum of log weights 0) and keeps the solution
+    y: FloatArray = np.linalg.solve(laplacian + np.ones((n, n)), rhs)
+    return y
+
+
+def _lambda_max_completion(
+    a: FloatArray, missing: npt.NDArray[np.bool_], start: FloatArray
+) -> FloatArray:
+    """Missing entries (upper triangle, as logs) minimising the Perron root."""
+    from scipy.optimize import minimize, root
+
+    iu = np.argwhere(np.triu(missing, 1))
+    rows, cols = iu[:, 0], iu[:, 1]
+    base = np.where(missing, 1.0, a)
+
+    def objective(t: FloatArray) -> tuple[float, FloatArray]:
+        m = base.copy()
+        m[rows, cols] = np.exp(t)
+        m[cols, rows] = np.exp(-t)
+        vals, right = np.linalg.eig(m)
+        k = int(np.argmax(vals.real))
+        valsl, left = np.linalg.eig(m.T)
+        kl = int(np.argmax(valsl.real))
+        w = np.abs(right[:, k].real)
+        v = np.abs(left[:, kl].real)
+        scale = float(v @ w)
+        # d lambda / d a_ij = v_i w_j / (v . w); a_ij = e^t, a_ji = e^-t
+        grad = (v[rows] * w[cols] * m[rows, cols] - v[cols] * w[rows] * m[cols, rows]) / scale
+        return float(vals.real[k]), grad
+
+    t0 = start[rows] - start[cols]
+    result = minimize(objective, t0, jac=True, method="BFGS", options={"gtol": 1e-10})
+    # lambda_max is a convex function of the log entries (Bozoki et al. 2010):
+    # the zero of the gradient is the global minimum. Near it lambda_max is
+    # flat to machine precision, so the minimiser stops early; the gradient
+    # itself is still accurate, and its root pins the optimum down
+    solve: Any = root  # scipy's overloads do not cover a plain gradient callable
+    polished = solve(lambda t: objective(t)[1], result.x, method="hybr", options={"xtol": 1e-14})
+    t: FloatArray = np.asarray(polished.x if polished.success else result.x, dtype=np.float64)
+    grad = objective(t)[1]
+    if not np.max(np.abs(grad)) < 1e-9:
+        raise ValueError(  # pragma: no cover - the problem is smooth and convex
+            "complete(method='lambda_max') did not reach the optimum "
+            f"(largest gradient {float(np.max(np.abs(grad))):.2e}); {result.message}"
+        )
+    full: FloatArray = np.array(base, dtype=np.float64)
+    full[rows, cols] = np.exp(t)
+    full[cols, rows] = np.exp(-t)
+    return full
+
+
 def complete(
     matrix_with_missing: object,
     *,
-    method: Literal["harker"] = "harker",
+    method: CompletionMethod = "harker",
     labels: Sequence[str] | None = None,
 ) -> CompletedMatrix:
-    r"""Complete a comparison matrix with missing judgments (Harker's method).
+    r"""Complete a comparison matrix with missing judgments.
 
     Parameters
     ----------
@@ -792,8 +860,11 @@ def complete(
         missing. A pair counts as missing only when both ``a[i, j]`` and
         ``a[j, i]`` are missing; a single given entry fixes its reciprocal.
         The known comparisons must connect all elements.
-    method : {"harker"}
-        The completion method.
+    method : {"harker", "llsm", "lambda_max"}
+        ``"harker"``: Harker's auxiliary-matrix eigenvector (default);
+        ``"llsm"``: logarithmic least squares over the known judgments;
+        ``"lambda_max"``: the completion with the smallest principal
+        eigenvalue, i.e. the most consistent one (Bozoki, Fulop & Ronyai).
     labels : sequence of str, optional
         Element names.
 
@@ -812,7 +883,7 @@ def complete(
 
     Notes
     -----
-    Harker (1987) replaces each missing entry by 0 and adds the number of
+    **Harker** (1987) replaces each missing entry by 0 and adds the number of
     missing entries :math:`m_i` of row i to its diagonal:
 
     .. math:: b_{ij} = \begin{cases} a_{ij} & \text{known} \\ 0 & \text{missing}
@@ -820,13 +891,44 @@ def complete(
 
     The principal eigenvector :math:`w` of :math:`B` gives the priorities,
     and each missing entry is estimated as :math:`w_i / w_j`. The completed
-    matrix has the same eigenvector and eigenvalue as :math:`B`; when the
-    known entries are consistent the completion is exact.
+    matrix has the same eigenvector and eigenvalue as :math:`B`.
+
+    **Logarithmic least squares** (``"llsm"``) minimises, over the set
+    :math:`E` of known pairs,
+
+    .. math:: \sum_{(i, j) \in E} \bigl(\ln a_{ij} - \ln w_i + \ln w_j\bigr)^2 ,
+
+    whose normal equations are :math:`L y = r` with :math:`L` the Laplacian
+    of the comparison graph, :math:`y = \ln w` and :math:`r_i = \sum_{j:
+    (i,j) \in E} \ln a_{ij}`; the solution is unique when the graph is
+    connected, and the missing entries become :math:`w_i / w_j` [2]_.
+
+    **lambda_max-optimal** (``"lambda_max"``) chooses the missing entries
+    :math:`x` that minimise the principal eigenvalue :math:`\lambda_{max}
+    (A(x))`, so that Saaty's CR of the completed matrix is as small as the
+    known judgments allow. Written in :math:`t = \ln x` the problem is
+    convex, with a unique optimum when the graph is connected [2]_; it is
+    solved by BFGS from the LLSM completion, with the exact gradient
+    :math:`\partial\lambda/\partial t_{ij} = (v_i w_j a_{ij} - v_j w_i
+    a_{ji}) / v^{\top} w` (:math:`v`, :math:`w` left and right Perron
+    vectors). The weights are the principal eigenvector of the completed
+    matrix.
+
+    With consistent known entries all three methods give the exact
+    completion. For :math:`n = 4` with two missing entries, LLSM and
+    lambda_max give the same completion (Csato, Agoston & Bozoki [3]_).
 
     References
     ----------
     .. [1] Harker, P. T. (1987). Incomplete pairwise comparisons in the
        analytic hierarchy process. *Mathematical Modelling*, 9(11), 837-848.
+    .. [2] Bozoki, S., Fulop, J. and Ronyai, L. (2010). On optimal completion
+       of incomplete pairwise comparison matrices. *Mathematical and
+       Computer Modelling*, 52(1-2), 318-333.
+    .. [3] Csato, L., Agoston, K. Cs. and Bozoki, S. (2024). On the
+       coincidence of optimal completions for small pairwise comparison
+       matrices with missing entries. *Annals of Operations Research*,
+       332, 237-259.
 
     Examples
     --------
@@ -835,8 +937,18 @@ def complete(
     >>> done = complete([[1, 2, None], [1/2, 1, 2], [None, 1/2, 1]])
     >>> float(done.matrix.values[0, 2]), done.weights.round(4)
     (4.0, array([0.5714, 0.2857, 0.1429]))
+
+    Bozoki, Fulop & Ronyai's Example 3 (c vs d missing): they print the
+    lambda_max-optimal estimate as 0.7302965; to more digits the optimum is
+    :math:`\sqrt{8/15}` = 0.73029674, which is also the LLSM estimate here:
+
+    >>> a = [[1, 1, 5, 2], [1, 1, 3, 4], [1/5, 1/3, 1, None], [1/2, 1/4, None, 1]]
+    >>> round(float(complete(a, method="lambda_max").matrix.values[2, 3]), 8)
+    0.73029674
+    >>> round(float(complete(a, method="llsm").matrix.values[2, 3]), 8)
+    0.73029674
     """
-    check_option(method, "method", ("harker",))
+    how = check_option(method, "method", ("harker", "llsm", "lambda_max"))
     a = as_float_array(matrix_with_missing, "matrix_with_missing", ndim=2, allow_nan=True)
     if a.shape[0] != a.shape[1]:
         raise ValueError(f"matrix_with_missing must be square (n x n); got shape {a.shape}")
@@ -869,13 +981,28 @@ def complete(
             "matrix_with_missing: the known comparisons must connect every element; "
             f"{cut} are not linked to {names[0]!r}"
         )
-    b = np.where(missing, 0.0, a)
-    b[np.diag_indices(n)] = 1.0 + missing.sum(axis=1)
-    # B is irreducible and non-negative with a positive diagonal (primitive)
-    w = _principal_eigenvector(b[None])[0]
-    full = np.where(missing, w[:, None] / w[None, :], a)
+    if how == "harker":
+        b = np.where(missing, 0.0, a)
+        b[np.diag_indices(n)] = 1.0 + missing.sum(axis=1)
+        # B is irreducible and non-negative with a positive diagonal (primitive)
+        w = _principal_eigenvector(b[None])[0]
+        full = np.where(missing, w[:, None] / w[None, :], a)
+    else:
+        y = _llsm_log_weights(a, missing)
+        if how == "llsm":
+            w = np.exp(y - y.max())
+            w /= w.sum()
+            full = np.where(missing, np.exp(y[:, None] - y[None, :]), a)
+        else:
+            full = _lambda_max_completion(a, missing, y)
+            w = _principal_eigenvector(full[None])[0]
+    if not np.isfinite(full).all():
+        raise ValueError(
+            "matrix_with_missing: the completed entries overflow the float64 range; "
+            "the judgments span too many orders of magnitude"
+        )
     return CompletedMatrix(
-        matrix=PairwiseMatrix(full, labels=names), estimated=missing, weights=w, method="harker"
+        matrix=PairwiseMatrix(full, labels=names), estimated=missing, weights=w, method=how
     )
 
 
@@ -1158,6 +1285,209 @@ class SynthesisResult(ResultMixin):
         for j, leaf in enumerate(self.leaves):
             frame[leaf] = self.local_priorities[:, j]
         return frame
+
+    def weight_sensitivity(self) -> WeightSensitivity:
+        """The weight range of each leaf criterion in which the ranking holds.
+
+        See :func:`weight_sensitivity`.
+        """
+        return weight_sensitivity(
+            self.local_priorities,
+            self.leaf_weights,
+            alternatives=self.alternatives,
+            criteria=self.leaves,
+        )
+
+
+@attrs.frozen(eq=False, repr=False)
+class WeightSensitivity(ResultMixin):
+    """How far each criterion's weight can move before the ranking changes.
+
+    Attributes
+    ----------
+    criteria : tuple of str
+        Criterion names.
+    weights : numpy.ndarray
+        The weights used.
+    low, high : numpy.ndarray
+        For each criterion, the range ``[low, high]`` (within [0, 1]) of its
+        weight, the others rescaled proportionally, over which the ranking of
+        the alternatives is the one at the given weights. ``low == high``
+        marks a tie that any change breaks.
+    swap_low, swap_high : tuple
+        The pair of alternatives (names) that change places at ``low`` and at
+        ``high``; ``None`` where the range reaches 0 or 1 unchanged.
+    alternatives : tuple of str
+        Alternative names.
+    ranking : tuple of str
+        The alternatives from best to worst at the given weights.
+    """
+
+    criteria: tuple[str, ...]
+    weights: FloatArray
+    low: FloatArray
+    high: FloatArray
+    swap_low: tuple[tuple[str, str] | None, ...]
+    swap_high: tuple[tuple[str, str] | None, ...]
+    alternatives: tuple[str, ...]
+    ranking: tuple[str, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per criterion: criterion, weight, low, high, swap_low, swap_high."""
+        import pandas as pd
+
+        frame: pd.DataFrame = pd.DataFrame(
+            {
+                "criterion": list(self.criteria),
+                "weight": self.weights,
+                "low": self.low,
+                "high": self.high,
+                "swap_low": list(self.swap_low),
+                "swap_high": list(self.swap_high),
+            }
+        )
+        return frame
+
+
+def weight_sensitivity(
+    priorities: object,
+    weights: object,
+    *,
+    alternatives: Sequence[str] | None = None,
+    criteria: Sequence[str] | None = None,
+) -> WeightSensitivity:
+    r"""Sensitivity of an AHP ranking to each criterion's weight.
+
+    Parameters
+    ----------
+    priorities : array_like, shape (m, k)
+        Priority of each of m alternatives under each of k criteria (the
+        ``local_priorities`` of a :class:`SynthesisResult`).
+    weights : array_like, shape (k,)
+        Criterion weights (rescaled to sum to 1).
+    alternatives, criteria : sequence of str, optional
+        Names; ``a1, a2, ...`` and ``c1, c2, ...`` by default.
+
+    Returns
+    -------
+    WeightSensitivity
+        Per criterion the interval of its weight in which the ranking holds
+        and the pairs of alternatives that swap at its ends.
+
+    Raises
+    ------
+    ValueError
+        For fewer than 2 alternatives or criteria, negative or non-finite
+        values, weights that do not match the columns, or all weights 0.
+
+    See Also
+    --------
+    Hierarchy.synthesize : the scores whose ranking is examined.
+
+    Notes
+    -----
+    One-at-a-time sensitivity analysis of the weighted sum (as in Expert
+    Choice's "gradient" view): criterion :math:`j`'s weight is set to
+    :math:`t` and the other weights are rescaled to keep their proportions,
+    :math:`w_i(t) = w_i (1 - t) / (1 - w_j)`. Every score is then linear in
+    :math:`t`,
+
+    .. math:: s_a(t) = R_a + t\,(p_{aj} - R_a), \qquad
+              R_a = \frac{s_a - w_j p_{aj}}{1 - w_j},
+
+    so two alternatives swap where their lines cross; the ranking holds
+    between the crossings nearest to :math:`w_j` on either side.
+
+    References
+    ----------
+    .. [1] Saaty, T. L. and Vargas, L. G. (2012). *Models, Methods, Concepts
+       and Applications of the Analytic Hierarchy Process*, 2nd ed., ch. 1
+       (sensitivity analysis). Springer.
+    .. [2] Triantaphyllou, E. and Sanchez, A. (1997). A sensitivity analysis
+       approach for some deterministic multi-criteria decision-making
+       methods. *Decision Sciences*, 28(1), 151-194.
+
+    Examples
+    --------
+    Two alternatives, two criteria: at weights 0.6 / 0.4 the scores are
+    0.58 and 0.42; A stays first while the first criterion's weight is
+    above 1/3:
+
+    >>> from custvalue.scoring.ahp import weight_sensitivity
+    >>> ws = weight_sensitivity([[0.7, 0.4], [0.3, 0.6]], [0.6, 0.4],
+    ...                         alternatives=["A", "B"], criteria=["price", "service"])
+    >>> ws.low.round(4), ws.high.round(4)
+    (array([0.3333, 0.    ]), array([1.    , 0.6667]))
+    """
+    p = as_float_array(priorities, "priorities", ndim=2)
+    w = as_float_array(weights, "weights", ndim=1)
+    m, k = p.shape
+    if m < 2:
+        raise ValueError(f"priorities must have at least 2 alternatives (rows); got {m}")
+    if k < 2:
+        raise ValueError(f"priorities must have at least 2 criteria (columns); got {k}")
+    if w.shape[0] != k:
+        raise ValueError(
+            f"priorities, weights have inconsistent numbers of criteria: [{k}, {w.shape[0]}]"
+        )
+    for name, arr in (("priorities", p), ("weights", w)):
+        bad = arr < 0
+        if bad.any():
+            pos = tuple(int(x) for x in np.argwhere(bad)[0])
+            raise ValueError(f"{name} must be >= 0; got {arr[pos]:g} at index {pos}")
+    if not w.sum() > 0:
+        raise ValueError("weights must not all be 0")
+    w = w / w.sum()
+    alts = (
+        _check_labels(alternatives, m, "alternatives")
+        if alternatives is not None
+        else tuple(f"a{i + 1}" for i in range(m))
+    )
+    crit = _check_labels(criteria, k, "criteria")
+    scores = p @ w
+    ranking = tuple(alts[i] for i in np.argsort(-scores, kind="stable"))
+    low = np.zeros(k)
+    high = np.ones(k)
+    swap_low: list[tuple[str, str] | None] = [None] * k
+    swap_high: list[tuple[str, str] | None] = [None] * k
+    ia, ib = np.triu_indices(m, 1)
+    scale = max(float(np.abs(p).max()), 1e-300)
+    for j in range(k):
+        # with every other weight 0, R is undefined; 0 keeps the lines well defined
+        rest = np.zeros(m) if w[j] >= 1.0 else (scores - w[j] * p[:, j]) / (1.0 - w[j])
+        slope = p[:, j] - rest
+        d0 = rest[ia] - rest[ib]
+        d1 = slope[ia] - slope[ib]
+        at = d0 + w[j] * d1
+        tied = np.abs(at) <= 1e-12 * scale
+        if np.any(tied & (np.abs(d1) > 1e-12 * scale)):
+            low[j] = high[j] = w[j]
+            q = int(np.argmax(tied & (np.abs(d1) > 1e-12 * scale)))
+            swap_low[j] = swap_high[j] = (alts[ia[q]], alts[ib[q]])
+            continue
+        moving = np.abs(d1) > 1e-15 * scale
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cross = np.where(moving, -d0 / np.where(moving, d1, 1.0), np.nan)
+        below = moving & (cross < w[j]) & (cross >= 0.0)
+        above = moving & (cross > w[j]) & (cross <= 1.0)
+        if below.any():
+            q = int(np.flatnonzero(below)[np.argmax(cross[below])])
+            low[j] = cross[q]
+            swap_low[j] = (alts[ia[q]], alts[ib[q]])
+        if above.any():
+            q = int(np.flatnonzero(above)[np.argmin(cross[above])])
+            high[j] = cross[q]
+            swap_high[j] = (alts[ia[q]], alts[ib[q]])
+    return WeightSensitivity(
+        criteria=crit,
+        weights=w,
+        low=low,
+        high=high,
+        swap_low=tuple(swap_low),
+        swap_high=tuple(swap_high),
+        alternatives=alts,
+        ranking=ranking,
+    )
 
 
 @attrs.frozen(eq=False, repr=False)

@@ -168,6 +168,70 @@ class ValueIndex(ResultMixin):
         frame.insert(0, "score", self.score)
         return frame
 
+    def by_segment(self, segments: object) -> pd.DataFrame:
+        """Value index by segment: one row per segment (its first appearance order).
+
+        Parameters
+        ----------
+        segments : array_like or pandas Series
+            Segment of each customer (any hashable labels: tiers, regions,
+            RFM segments). A Series is paired with the scores by label when
+            the scores carry an index.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``segment``, ``customers``, ``mean_score``,
+            ``score_share`` (the segment's part of the summed score), then
+            the mean contribution of each criterion (they add up to
+            ``mean_score``).
+
+        Raises
+        ------
+        ValueError
+            If ``segments`` has the wrong length, other labels than the
+            scores, or missing values.
+
+        Examples
+        --------
+        >>> from custvalue.scoring.index import value_index
+        >>> vi = value_index([[100, 2], [300, 8], [200, 5], [250, 2]], [0.6, 0.4])
+        >>> print(vi.by_segment(["new", "loyal", "loyal", "new"]).to_string())
+          segment  customers  mean_score  score_share     x1   x2
+        0     new          2       0.225     0.230769  0.225  0.0
+        1   loyal          2       0.750     0.769231  0.450  0.3
+        """
+        import pandas as pd
+
+        from custvalue._validate import align_by_label
+
+        (_, seg), _ = align_by_label(score=self.score, segments=segments)
+        labels = seg.to_numpy() if hasattr(seg, "to_numpy") else np.asarray(seg)
+        if labels.ndim != 1 or labels.shape[0] != np.shape(self.score)[0]:
+            raise ValueError(
+                f"segments must have one label per customer ({np.shape(self.score)[0]}); "
+                f"got shape {labels.shape}"
+            )
+        codes, uniques = pd.factorize(labels, use_na_sentinel=True)
+        if (codes < 0).any():
+            i = int(np.argmax(codes < 0))
+            raise ValueError(f"segments must not contain missing labels; got one at index {i}")
+        counts = np.bincount(codes, minlength=len(uniques))
+        score = np.asarray(self.score, dtype=np.float64)
+        totals = np.bincount(codes, weights=score, minlength=len(uniques))
+        grand = float(score.sum())
+        data: dict[str, Any] = {
+            "segment": list(uniques),
+            "customers": counts.astype(np.int64),
+            "mean_score": totals / counts,
+            "score_share": totals / grand if grand != 0 else np.full(len(uniques), np.nan),
+        }
+        contrib = np.asarray(self.contributions, dtype=np.float64)
+        for c, name in enumerate(self.criteria):
+            data[name] = np.bincount(codes, weights=contrib[:, c], minlength=len(uniques)) / counts
+        frame: pd.DataFrame = pd.DataFrame(data)
+        return frame
+
     def weights_frame(self) -> pd.DataFrame:
         """One row per indicator: indicator, direction, weight."""
         import pandas as pd
