@@ -2474,9 +2474,12 @@ def _result_problems(result: Any, *, spec: bool = False) -> list[str]:
         problems.append("does not derive from ResultMixin")
     if attrs.has(cls):
         for f in attrs.fields(cls):
-            what = _mutable(getattr(result, f.name))
+            value = getattr(result, f.name)
+            what = _mutable(value)
             if what:
                 problems.append(f"field {f.name} is {what}")
+            if isinstance(value, np.generic):
+                problems.append(f"field {f.name} is a numpy {type(value).__name__}, not a number")
     else:
         problems.append("is not an attrs class")
     for label, clone in (
