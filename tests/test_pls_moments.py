@@ -160,7 +160,7 @@ def test_row_level_results_and_options_are_refused(data: pd.DataFrame) -> None:
     with pytest.raises(TypeError, match="bootstrap resamples respondents"):
         bootstrap(MODEL, m, n_resamples=10, rng=0)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"needs the respondents' item scores"):
-        satisfaction_index(fit, "c", scale=(1, 10))
+        satisfaction_index(fit, construct="c", scale=(1, 10))
     with pytest.raises(ValueError, match="needs the respondents"):
         ipma(fit, "c", scale=(1, 10))
 
