@@ -54,6 +54,7 @@ __all__ = [
     "CONVENTIONS",
     "BootstrapResult",
     "EstimationOptions",
+    "FitTest",
     "GroupComparison",
     "HigherOrderResult",
     "MGAResult",
@@ -65,6 +66,7 @@ __all__ = [
     "bootstrap",
     "compare_groups",
     "estimate",
+    "fit_test",
     "higher_order",
     "mga",
     "moderation",
@@ -3049,6 +3051,7 @@ def _jackknife(
 # analyses built on the estimator (their own modules, re-exported here)
 # ---------------------------------------------------------------------------
 
+from custvalue._pls_fit import FitTest, fit_test  # noqa: E402
 from custvalue._pls_groups import GroupComparison, MGAResult, compare_groups, mga  # noqa: E402
 from custvalue._pls_higher_order import HigherOrderResult, higher_order  # noqa: E402
 from custvalue._pls_moderation import ModerationResult, moderation  # noqa: E402
