@@ -1718,6 +1718,13 @@ class PLSResult(ResultMixin):
             f"{len(self.model.indicators)} indicators",
             f"scheme={self.options.scheme}, standardize={self.options.standardize}, "
             f"variance={self.options.variance}; converged in {self.iterations} iterations",
+        ]
+        if self.options.consistent:
+            lines.append(
+                "consistent PLS (PLSc): paths disattenuated by rho_A; "
+                "standard errors from bootstrap(..., consistent=True)"
+            )
+        lines += [
             "",
             "Paths",
         ]
