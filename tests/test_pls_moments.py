@@ -84,6 +84,7 @@ def test_combine_reorders_columns_and_refuses_other_columns() -> None:
         {"convention": "plspm", "standardize": False},
         {"scheme": "factorial", "variance": "population"},
         {"scheme": "centroid", "criterion": "squared"},
+        {"consistent": True},
     ],
 )
 def test_estimate_from_partition_moments_equals_estimate_from_data(
@@ -113,13 +114,24 @@ def test_estimate_from_partition_moments_equals_estimate_from_data(
         np.testing.assert_allclose(
             getattr(from_moments, name), getattr(direct, name), rtol=0, atol=1e-10, err_msg=name
         )
-    for table in ("reliability", "htmt", "fornell_larcker", "f_squared", "vif", "effects"):
+    for table in (
+        "reliability",
+        "htmt",
+        "fornell_larcker",
+        "f_squared",
+        "vif",
+        "effects",
+        "indirect_effects",
+    ):
         a, b = getattr(direct, table), getattr(from_moments, table)
         num = a.select_dtypes("number").to_numpy()
         np.testing.assert_allclose(
             b.select_dtypes("number").to_numpy(), num, atol=1e-10, err_msg=table
         )
     assert from_moments.gof == pytest.approx(direct.gof, abs=1e-10)
+    np.testing.assert_allclose(
+        from_moments.model_fit().to_numpy(), direct.model_fit().to_numpy(), atol=1e-10
+    )
     assert from_moments.iterations == direct.iterations
 
 
