@@ -213,3 +213,17 @@ def test_moments_are_values(data: pd.DataFrame) -> None:
         m.cross_products[0, 0] = 1.0
     assert list(m.to_frame().columns) == ["mean", "a1", "b1"]
     assert moments(np.ones((0, 2))).columns == ("x0", "x1")
+
+
+def test_nullable_numeric_columns_are_accepted() -> None:
+    frame = pd.DataFrame(
+        {
+            "a": pd.array([1, 2, None, 4], dtype="Int64"),
+            "b": pd.array([0.5, 1.5, 2.0, 3.5], dtype="Float64"),
+        }
+    )
+    with pytest.raises(ValueError, match="'a' has a missing value at row 2"):
+        moments(frame)
+    m = moments(frame, missing="listwise")
+    x = np.array([[1.0, 0.5], [2.0, 1.5], [4.0, 3.5]])
+    np.testing.assert_allclose(m.cross_products, np.cov(x, rowvar=False) * 2, rtol=1e-14)

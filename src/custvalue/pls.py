@@ -993,8 +993,9 @@ def moments(
             col = frame[c]
             if getattr(col, "ndim", 1) != 1:
                 raise ValueError(f"data has more than one column named {c!r}")
-            kind = col.dtype.kind if isinstance(col.dtype, np.dtype) else "O"
-            if kind not in "iufb":
+            from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+            if not (is_numeric_dtype(col.dtype) or is_bool_dtype(col.dtype)):
                 raise TypeError(
                     f"data column {c!r} must be numeric (dtype {col.dtype}); "
                     "choose numeric columns with columns="
