@@ -89,6 +89,8 @@ def test_plsc_reliability_validity_match_csem(plsc_fit: object, reference: pd.Da
             assert rel.loc[row.first, kind] == pytest.approx(row.value, abs=PRINTED), kind
     htmt = _ref(reference, "htmt").iloc[0]
     assert fit.htmt.loc["SAT", "LOY"] == pytest.approx(htmt["value"], abs=5e-8)  # type: ignore[attr-defined]
+    htmt2 = _ref(reference, "htmt2").iloc[0]
+    assert fit.htmt2.loc["SAT", "LOY"] == pytest.approx(htmt2["value"], abs=5e-8)  # type: ignore[attr-defined]
     vif = fit.vif.set_index(["from", "to"])["vif"]  # type: ignore[attr-defined]
     for row in _ref(reference, "vif").itertuples():
         assert vif[(row.first, row.second)] == pytest.approx(row.value, abs=PRINTED)

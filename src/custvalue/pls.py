@@ -1525,6 +1525,32 @@ class PLSResult(ResultMixin):
         return _as_frame(pd.DataFrame(out, index=names, columns=names))
 
     @property
+    def htmt2(self) -> pd.DataFrame:
+        """Advanced HTMT (HTMT2, Roemer, Schuberth and Henseler 2021), square table.
+
+        As :attr:`htmt` with geometric instead of arithmetic means of the
+        (absolute) item correlations; it does not assume tau-equivalent
+        items. The diagonal is NaN.
+        """
+        import pandas as pd
+
+        spec = _compile(self.model)
+        logr = np.log(np.maximum(np.abs(self.indicator_correlation), 1e-300))
+        mono = np.zeros(spec.lvs)
+        for j, sl in enumerate(spec.slices):
+            k = sl.stop - sl.start
+            if k > 1:
+                block = logr[sl, sl]
+                mono[j] = (block.sum() - np.trace(block)) / (k * (k - 1))
+        out = np.full((spec.lvs, spec.lvs), np.nan)
+        for i, si in enumerate(spec.slices):
+            for j, sj in enumerate(spec.slices):
+                if i != j:
+                    out[i, j] = math.exp(float(logr[si, sj].mean()) - (mono[i] + mono[j]) / 2)
+        names = list(self.model.names)
+        return _as_frame(pd.DataFrame(out, index=names, columns=names))
+
+    @property
     def fornell_larcker(self) -> pd.DataFrame:
         """Construct correlations with sqrt(AVE) on the diagonal (Fornell and Larcker 1981)."""
         import pandas as pd
