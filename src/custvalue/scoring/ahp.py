@@ -1426,7 +1426,7 @@ def weight_sensitivity(
     :math:`t`,
 
     .. math:: s_a(t) = R_a + t\,(p_{aj} - R_a), \qquad
-              R_a = rac{s_a - w_j p_{aj}}{1 - w_j},
+              R_a = \frac{s_a - w_j p_{aj}}{1 - w_j},
 
     so two alternatives swap where their lines cross; the ranking holds
     between the crossings nearest to :math:`w_j` on either side.
