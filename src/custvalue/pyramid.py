@@ -364,7 +364,7 @@ class Concentration(ResultMixin):
         r = self._relative("theil_l", positive=True)
         return float(-np.mean(np.log(r)))
 
-    def generalized_entropy(self, *, alpha: float) -> float:
+    def generalized_entropy(self, alpha: float) -> float:
         r"""Generalised entropy index GE(:math:`\alpha`).
 
         .. math:: GE(\alpha) = \frac{1}{\alpha(\alpha - 1)}
@@ -379,7 +379,7 @@ class Concentration(ResultMixin):
         Examples
         --------
         >>> from custvalue.pyramid import concentration
-        >>> concentration([1, 2, 3, 6]).generalized_entropy(alpha=2)  # 7/36
+        >>> concentration([1, 2, 3, 6]).generalized_entropy(2)  # 7/36
         0.19444444444444...
         """
         a = as_scalar(alpha, "alpha")
@@ -387,7 +387,7 @@ class Concentration(ResultMixin):
             return self.theil_l
         if a == 1.0:
             return self.theil_t
-        r = self._relative(f"generalized_entropy(alpha={a:g})", positive=a < 0)
+        r = self._relative(f"generalized_entropy({a:g})", positive=a < 0)
         log_mean = _log_mean_power(r, a)
         if log_mean > 700.0:
             raise ValueError(
@@ -396,7 +396,7 @@ class Concentration(ResultMixin):
             )
         return float(math.expm1(log_mean) / (a * (a - 1.0)))
 
-    def atkinson(self, *, epsilon: float = 0.5) -> float:
+    def atkinson(self, epsilon: float = 0.5) -> float:
         r"""Atkinson's index with inequality aversion :math:`\varepsilon \ge 0`.
 
         .. math:: A_\varepsilon = 1 - \Bigl[\frac1n \sum_i
@@ -411,11 +411,11 @@ class Concentration(ResultMixin):
         Examples
         --------
         >>> from custvalue.pyramid import concentration
-        >>> concentration([1, 4, 9, 16]).atkinson(epsilon=0.5)  # 1 - 2.5**2 / 7.5 = 1/6
+        >>> concentration([1, 4, 9, 16]).atkinson(0.5)  # 1 - 2.5**2 / 7.5 = 1/6
         0.16666666666666...
         """
         e = as_scalar(epsilon, "epsilon", ">= 0")
-        r = self._relative(f"atkinson(epsilon={e:g})")
+        r = self._relative(f"atkinson({e:g})")
         if e >= 1.0 and not r[0] > 0:
             return 1.0
         if e == 1.0:
