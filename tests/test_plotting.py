@@ -520,3 +520,23 @@ def test_missing_matplotlib_names_both_install_forms(monkeypatch: pytest.MonkeyP
     message = str(info.value)
     assert "pip install 'custvalue[plot]'" in message
     assert "pip install -e '.[plot]'" in message
+
+
+def test_path_diagram_picks_the_orientation_that_fits_a_given_axes() -> None:
+    wide = Figure(figsize=(11.0, 3.5)).subplots()
+    plotting.path_diagram(ECSI, ax=wide)
+    tall = Figure(figsize=(4.0, 9.0)).subplots()
+    plotting.path_diagram(ECSI, ax=tall)
+
+    def span(ax: Any) -> tuple[float, float]:
+        boxes = _boxes(ax).values()
+        xs = [x + w / 2 for x, _, w, _ in boxes]
+        ys = [y + h / 2 for _, y, _, h in boxes]
+        return max(xs) - min(xs), max(ys) - min(ys)
+
+    width, height = span(wide)
+    assert width > height  # layers left to right
+    width, height = span(tall)
+    assert height > width  # layers top to bottom
+    _check_geometry(wide, ECSI)
+    _check_geometry(tall, ECSI)

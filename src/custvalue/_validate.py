@@ -51,7 +51,6 @@ __all__ = [
     "check_option",
     "check_same_length",
     "check_scale",
-    "common_index",
     "first_position",
     "is_dataframe",
     "is_pandas_sequence",
@@ -516,36 +515,6 @@ def _index_of(value: object) -> tuple[Any, Hashable | None] | None:
 def like_input_float(result: npt.ArrayLike, *inputs: object) -> FloatOrArray:
     """:func:`like_input` for a float result: a float, an array or a Series."""
     return cast("FloatOrArray", like_input(np.asarray(result, dtype=np.float64), *inputs))
-
-
-def common_index(**inputs: object) -> Any:
-    """The row index shared by the pandas inputs, or None when there are none.
-
-    Each keyword names an input (a Series, a DataFrame whose rows are used, a
-    pandas Index, or anything else, which is skipped). Two pandas inputs with
-    different indexes are refused with a ValueError naming both, so rows are
-    never paired by position behind the caller's back.
-    """
-    found: Any = None
-    first = ""
-    for name, value in inputs.items():
-        if _pandas_type(value, "Index"):
-            idx: Any = value
-        else:
-            pair = _index_of(value)
-            if pair is None:
-                continue
-            idx = pair[0]
-        if found is None:
-            found, first = idx, name
-        elif not found.equals(idx):
-            _check_same_labels(found, idx, first, name)
-            raise ValueError(
-                f"{first} and {name} have the same labels in a different order; "
-                "align them first (for example with Series.reindex) or use "
-                "align_by_label so rows are not paired by position"
-            )
-    return found
 
 
 def _labels_of(value: object) -> Any:

@@ -55,7 +55,9 @@ __all__ = [
     "BootstrapResult",
     "EstimationOptions",
     "GroupComparison",
+    "HigherOrderResult",
     "MGAResult",
+    "ModerationResult",
     "Moments",
     "PLSResult",
     "PathModel",
@@ -63,7 +65,9 @@ __all__ = [
     "bootstrap",
     "compare_groups",
     "estimate",
+    "higher_order",
     "mga",
+    "moderation",
     "moments",
     "predict",
 ]
@@ -2615,7 +2619,8 @@ class BootstrapResult(ResultMixin):
         """
         kind = check_option(statistic, "statistic", _KINDS)
         frame = self.to_frame(level=level, interval=interval)
-        part = frame.xs(kind, level="statistic")
+        mask = frame.index.get_level_values("statistic") == kind
+        part = frame[mask].droplevel("statistic")  # empty for a model without such estimates
         if kind == "indirect_effect":
             return _as_frame(part)
         part = part.droplevel("via")
@@ -2696,9 +2701,8 @@ class BootstrapResult(ResultMixin):
         """
         import pandas as pd
 
-        frame = self.to_frame(level=level, interval=interval)
-        indirect = frame.xs("indirect_effect", level="statistic")
-        paths = frame.xs("path", level="statistic").droplevel("via")
+        indirect = self.table("indirect_effect", level=level, interval=interval)
+        paths = self.table("path", level=level, interval=interval)
         rows: dict[str, list[Any]] = {
             k: []
             for k in (
@@ -2713,7 +2717,10 @@ class BootstrapResult(ResultMixin):
                 "type",
             )
         }
-        for (source, target, _via), row in indirect.iterrows():
+        sources = indirect.index.get_level_values("source")
+        targets = indirect.index.get_level_values("target")
+        for k, (source, target) in enumerate(zip(sources, targets, strict=True)):
+            row = indirect.iloc[k]
             ind_sig = row["low"] > 0 or row["high"] < 0
             if (source, target) in paths.index:
                 d = paths.loc[(source, target)]
@@ -2747,6 +2754,8 @@ class BootstrapResult(ResultMixin):
             ):
                 rows[key].append(value)
         out: pd.DataFrame = pd.DataFrame(rows, index=indirect.index)
+        if not len(out):  # a model without mediators: an empty table of the same layout
+            out = out.astype({k: (object if k == "type" else float) for k in rows})
         return out
 
     def summary(self) -> str:
@@ -3041,4 +3050,6 @@ def _jackknife(
 # ---------------------------------------------------------------------------
 
 from custvalue._pls_groups import GroupComparison, MGAResult, compare_groups, mga  # noqa: E402
+from custvalue._pls_higher_order import HigherOrderResult, higher_order  # noqa: E402
+from custvalue._pls_moderation import ModerationResult, moderation  # noqa: E402
 from custvalue._pls_predict import PredictionResult, predict  # noqa: E402
