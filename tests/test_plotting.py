@@ -558,3 +558,17 @@ def test_calibration_holdout_pairs_series_by_label() -> None:
         plotting.calibration_holdout(
             BG_CDNOW, x, tx, age, holdout.set_axis(["a", "b", "c", "z"]), **options
         )
+
+
+def test_nps_by_segment_takes_the_segmented_nps_table() -> None:
+    from custvalue.loyalty import nps
+
+    scores = pd.Series([10, 9, 9, 3, 8] * 20 + [10, 2, 2, 6, 7] * 15)
+    region = pd.Series(["north"] * 100 + ["south"] * 75)
+    table = nps(scores, by=region).to_frame()
+    ax = plotting.nps_by_segment(table)
+    # north: 60% promoters, 20% detractors; south: 20% and 60%
+    np.testing.assert_allclose(ax.lines[0].get_xdata(), [40.0, -40.0])
+    north = nps(scores[:100])
+    segments = ax.collections[0].get_segments()
+    np.testing.assert_allclose(segments[0][:, 0], [north.low, north.high])
