@@ -63,6 +63,7 @@ api_modules = [
     "custvalue.plotting",
     "custvalue.datasets",
     "custvalue.exceptions",
+    "custvalue.dask",
 ]
 
 # Copy button: copies the code of a doctest without ">>> " / "... " prompts
@@ -92,5 +93,7 @@ html_theme_options = {
     "navigation_with_keys": False,
     "show_toc_level": 2,
 }
+# Pages without sub-pages get the full width instead of an empty navigation bar.
+html_sidebars = {"index": [], "installation": [], "gallery": [], "contributing": []}
 html_static_path = ["_static"]
 html_css_files = ["custvalue.css"]

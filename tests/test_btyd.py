@@ -49,6 +49,11 @@ HIGH_END = [1000, 869, 743, 653, 593, 551, 517, 491]
 
 
 def _within_se(fit: FitResult[object], truth: object, k: float = 3.0) -> None:
+    # Recovery of simulated truth: under asymptotic normality an estimate lies within
+    # 3 standard errors of the truth with probability 0.997, and the seeds are fixed,
+    # so the check is deterministic. It tests the estimates, not the standard errors
+    # (a doubled SE would pass it); those are checked against an independent numerical
+    # Hessian in test_btyd_contract.py::test_standard_errors_match_a_numerical_hessian.
     for name, se in fit.std_errors.items():
         est = getattr(fit.model, name)
         true = getattr(truth, name)
@@ -979,7 +984,9 @@ class TestCustomerLifetimeValue:
             customer_lifetime_value(*args, horizon=1, discount_rate=0.1, time_unit=1.0, margin=2)
         with pytest.raises(ValueError, match="discount_rate must be >= 0"):
             customer_lifetime_value(*args, horizon=1, discount_rate=-0.1, time_unit=1.0)
-        with pytest.raises(TypeError, match="transaction_model must be a BetaGeo, ModifiedBetaGeo or ParetoNBD"):
+        with pytest.raises(
+            TypeError, match="transaction_model must be a BetaGeo, ModifiedBetaGeo or ParetoNBD"
+        ):
             customer_lifetime_value(
                 GG_CDNOW,
                 GG_CDNOW,

@@ -10,7 +10,8 @@ Two directives for the pages under ``docs/api/``:
     public names, main entry points first, before any detail.
 
 ``.. api-rest:: custvalue.module [custvalue.other ...]``
-    Documents, under "Other names", every name in the modules' ``__all__``
+    Documents (under "Other names" when the page documents objects above
+    it) every name in the modules' ``__all__``
     that the page has not documented above it (classes with their public
     members), in ``__all__`` order. A page made of just ``api-summary`` and
     ``api-rest`` documents a whole module; a curated page gets new names
@@ -69,7 +70,11 @@ class ApiRest(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         domain: Any = self.env.get_domain("py")
-        here = {name for name, entry in domain.objects.items() if entry.docname == self.env.docname}
+        here = {
+            name
+            for name, entry in domain.objects.items()
+            if entry.docname == self.env.docname and entry.objtype != "module"
+        }
         lines: list[str] = []
         for module_name in self.arguments:
             module = importlib.import_module(module_name)
@@ -86,7 +91,8 @@ class ApiRest(SphinxDirective):
                     lines += [f".. autodata:: {full}", "   :annotation:", ""]
         if not lines:
             return []
-        lines = [".. rubric:: Other names", "", *lines]
+        if here:  # a curated page: the rest goes under its own heading
+            lines = [".. rubric:: Other names", "", *lines]
         container = nodes.container()
         self.state.nested_parse(StringList(lines, source=self.env.docname), 0, container)
         return list(container.children)

@@ -3,5 +3,5 @@
 from custvalue.plotting import ahp_weights
 from custvalue.scoring.ahp import PairwiseMatrix, weights
 
-judgments = PairwiseMatrix.from_upper([3, 5, 2], ["spend", "visits", "tenure"])
+judgments = PairwiseMatrix.from_upper([3, 5, 2], labels=["spend", "visits", "tenure"])
 ax = ahp_weights(weights(judgments))

@@ -281,7 +281,7 @@ def calibration_holdout(
         Calibration-period summaries
         (:func:`custvalue.transactions.rfm_summary` with ``calibration_end``).
     frequency_holdout : array_like
-        Purchases in the holdout period.
+        Purchases in the holdout period. pandas inputs are paired by label.
     duration_holdout : float, keyword-only
         Length of the holdout, in the model's time unit.
     max_frequency : int, keyword-only
@@ -298,12 +298,21 @@ def calibration_holdout(
     """
     import numpy as np
 
-    from custvalue._validate import as_count, as_float_array, as_scalar, check_same_length
+    from custvalue._validate import (
+        align_by_label,
+        as_count,
+        as_float_array,
+        as_scalar,
+        check_same_length,
+    )
     from custvalue.btyd import BetaGeo, ParetoNBD
 
     if not isinstance(model, (BetaGeo, ParetoNBD)):
         raise TypeError(f"model must be a BetaGeo or ParetoNBD; got {type(model).__name__}")
     name = _check_unit(unit)
+    (frequency, recency, T, frequency_holdout), _ = align_by_label(
+        frequency=frequency, recency=recency, T=T, frequency_holdout=frequency_holdout
+    )
     x = as_float_array(frequency, "frequency", ndim=1)
     actual = as_float_array(frequency_holdout, "frequency_holdout", ndim=1)
     check_same_length(frequency=x, frequency_holdout=actual)
@@ -455,9 +464,8 @@ def pyramid_chart(summary: Any, *, column: str = "customer_share", ax: Axes | No
             parts.append(f"{what} {w:,.4g}")
         if column == "customer_share" and "value_share" in summary.columns:
             parts.append(f"{float(summary['value_share'].iloc[k]):.1%} of value")
-        labels.append(
-            out.text(abs(w) / 2.0 + 0.03 * half, yi, ", ".join(parts), ha="left", va="center")
-        )
+        # one column of labels right of the widest bar, so the pyramid keeps its shape
+        labels.append(out.text(1.08 * half, yi, ", ".join(parts), ha="left", va="center"))
     out.set_xlim(-1.1 * half, 1.1 * half)
     out.set_yticks(y, names)
     out.set_xticks([])
@@ -656,9 +664,10 @@ def path_diagram(
         (reflective, mode A, arrows from the construct) or outer weights
         (formative, mode B, arrows to the construct) for an estimate.
     direction : {"right", "down"}, optional, keyword-only
-        Layers from left to right or from top to bottom. Default: "right" for
-        up to four layers, "down" for deeper models, so that a seven-layer
-        ECSI model stays legible at page width.
+        Layers from left to right or from top to bottom. Default: in a given
+        Axes, the one that fits with the larger text; in a new figure,
+        "right" for up to four layers and "down" for deeper models, so that a
+        seven-layer ECSI model stays legible at page width.
     ax : matplotlib.axes.Axes, optional, keyword-only
         Where to draw; a new figure, sized to the diagram, when omitted. The
         text shrinks to fit a smaller given Axes.
@@ -695,7 +704,14 @@ def path_diagram(
                     f"bootstrap.path_table() has no row for the path {path[0]} -> {path[1]}"
                 )
             p_values[path] = float(table.loc[path, "p_value"])
-    layout = _PathLayout(spec, result, indicators=indicators, direction=direction)
+    if direction is None and ax is not None:
+        # the orientation that fits the given Axes with the larger text
+        layouts = [
+            _PathLayout(spec, result, indicators=indicators, direction=d) for d in ("right", "down")
+        ]
+        layout = max(layouts, key=lambda lay: lay.fit_scale(ax))
+    else:
+        layout = _PathLayout(spec, result, indicators=indicators, direction=direction)
     return layout.draw(ax, p_values, level)
 
 
@@ -989,18 +1005,30 @@ class _PathLayout:
 
     # -- drawing --------------------------------------------------------------
 
+    def bounds(self) -> tuple[float, float, float, float]:
+        """Data limits (x0, x1, y0, y1) of the diagram with its margin."""
+        margin = 1.0
+        if self.direction == "right":
+            return -margin, self.extent_layer + margin, -self.extent_cross - margin, margin
+        return -margin, self.extent_cross + margin, -self.extent_layer - margin, margin
+
+    def fit_scale(self, ax: Axes) -> float:
+        """How much the text must shrink to fit ``ax`` (1: not at all)."""
+        x0, x1, y0, y1 = self.bounds()
+        em = self.FONT / 72.0
+        pos = ax.get_position()
+        figure: Any = ax.figure
+        fw, fh = figure.get_size_inches()
+        return float(
+            min(1.0, pos.width * fw / ((x1 - x0) * em), pos.height * fh / ((y1 - y0) * em))
+        )
+
     def draw(
         self, ax: Axes | None, p_values: dict[tuple[str, str], float] | None, alpha: float
     ) -> Axes:
         from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
 
-        margin = 1.0
-        if self.direction == "right":
-            x0, x1 = -margin, self.extent_layer + margin
-            y0, y1 = -self.extent_cross - margin, margin
-        else:
-            x0, x1 = -margin, self.extent_cross + margin
-            y0, y1 = -self.extent_layer - margin, margin
+        x0, x1, y0, y1 = self.bounds()
         em = self.FONT / 72.0
         width_in, height_in = (x1 - x0) * em, (y1 - y0) * em
         if ax is None:
@@ -1009,11 +1037,7 @@ class _PathLayout:
             fig = plt.figure(figsize=(width_in, height_in + title_room))
             ax = fig.add_axes((0.0, 0.0, 1.0, height_in / (height_in + title_room)))
         out = ax
-        figure: Any = out.figure
-        pos = out.get_position()
-        fw, fh = figure.get_size_inches()
-        avail = min(pos.width * fw / width_in, pos.height * fh / height_in)
-        scale = min(1.0, avail)
+        scale = self.fit_scale(out)
         font = self.FONT * scale
         out.set_xlim(x0, x1)
         out.set_ylim(y0, y1)

@@ -52,7 +52,7 @@ def run() -> Section:
     values["nps_std_error"] = res.std_error
     values["nps_interval_95"] = (res.low, res.high)
     values["nps_interval_90"] = (ci.low, ci.high)
-    add(">>> res.confidence_interval(0.90)")
+    add(">>> res.confidence_interval(level=0.90)")
     add(f"    ({ci.low:.2f}, {ci.high:.2f})")
     add("")
 
