@@ -266,3 +266,42 @@ def test_lifetime_value_argument_names() -> None:
         clv.lifetime_value([1.0, 2.0], discount_rate=0.1, start=-1)
     with pytest.raises(ValueError, match=r"^discount_rate\b"):
         clv.lifetime_value([1.0, 2.0], discount_rate=-1.5)
+
+
+def test_dwyer_summary_prints_every_row_of_the_table() -> None:
+    # The summary is the table itself: each row under its name, the label
+    # column left-aligned and the year columns right-aligned, and the numbers
+    # read back from the text equal the table's fields.
+    from custvalue.datasets import dwyer_example
+
+    table = clv.dwyer_table(**dwyer_example().table_inputs())
+    lines = table.summary().splitlines()
+    assert len({len(line) for line in lines}) == 1, "columns are not aligned"
+    header = lines[0].split()
+    assert header == ["year", "1", "year", "2", "year", "3", "year", "4"]
+    rows = {
+        "customers": table.customers,
+        "retention rate": 100 * np.asarray(table.retention_rate),
+        "orders / customer / month": table.orders_per_month,
+        "average order value": table.order_value,
+        "revenue": table.revenue,
+        "variable cost": table.variable_cost,
+        "marketing cost": table.marketing_cost,
+        "acquisition cost": table.acquisition_cost,
+        "total cost": table.total_cost,
+        "gross profit": table.gross_profit,
+        "discount factor": table.discount_factor,
+        "NPV of profit": table.npv,
+        "cumulative NPV": table.cumulative_npv,
+        "lifetime value / customer": table.lifetime_value,
+    }
+    assert [line[: len(label)] for line, label in zip(lines[1:], rows, strict=True)] == list(rows)
+    width = len(lines[0])
+    for line, (label, field) in zip(lines[1:], rows.items(), strict=True):
+        cells = line[len(label) :].split()
+        assert len(cells) == 4
+        assert line.endswith(cells[-1])
+        assert len(line) == width
+        shown = [float(c.replace(",", "").rstrip("%")) for c in cells]
+        decimals = max(len(c.rstrip("%").partition(".")[2]) for c in cells)
+        np.testing.assert_allclose(shown, np.asarray(field, dtype=float), atol=0.51 * 10**-decimals)

@@ -540,3 +540,35 @@ def test_path_diagram_picks_the_orientation_that_fits_a_given_axes() -> None:
     assert height > width  # layers top to bottom
     _check_geometry(wide, ECSI)
     _check_geometry(tall, ECSI)
+
+
+def test_calibration_holdout_pairs_series_by_label() -> None:
+    ids = ["a", "b", "c", "d"]
+    x = pd.Series([0.0, 0.0, 1.0, 9.0], index=ids)
+    tx = pd.Series([0.0, 0.0, 1.0, 30.0], index=ids)
+    age = pd.Series([39.0] * 4, index=ids)
+    holdout = pd.Series([0.0, 2.0, 1.0, 5.0], index=ids)
+    options = {"duration_holdout": 39.0, "max_frequency": 2}
+    ax = plotting.calibration_holdout(BG_CDNOW, x, tx, age, holdout, **options)
+    again = plotting.calibration_holdout(BG_CDNOW, x, tx[::-1], age, holdout[::-1], **options)
+    for a, b in zip(ax.get_lines(), again.get_lines(), strict=True):
+        np.testing.assert_array_equal(a.get_ydata(), b.get_ydata())
+    np.testing.assert_allclose(ax.get_lines()[0].get_ydata(), [1.0, 1.0, 5.0])
+    with pytest.raises(ValueError, match="frequency_holdout"):
+        plotting.calibration_holdout(
+            BG_CDNOW, x, tx, age, holdout.set_axis(["a", "b", "c", "z"]), **options
+        )
+
+
+def test_nps_by_segment_takes_the_segmented_nps_table() -> None:
+    from custvalue.loyalty import nps
+
+    scores = pd.Series([10, 9, 9, 3, 8] * 20 + [10, 2, 2, 6, 7] * 15)
+    region = pd.Series(["north"] * 100 + ["south"] * 75)
+    table = nps(scores, by=region).to_frame()
+    ax = plotting.nps_by_segment(table)
+    # north: 60% promoters, 20% detractors; south: 20% and 60%
+    np.testing.assert_allclose(ax.lines[0].get_xdata(), [40.0, -40.0])
+    north = nps(scores[:100])
+    segments = ax.collections[0].get_segments()
+    np.testing.assert_allclose(segments[0][:, 0], [north.low, north.high])

@@ -202,7 +202,7 @@ def test_index_of_constant_weights_is_rescaled_mean() -> None:
 def test_index_errors(survey: pd.DataFrame) -> None:
     fit = estimate(ecsi_model(ECSI_BLOCKS), survey)
     with pytest.raises(ValueError, match="construct 'sat' is not in the model"):
-        satisfaction_index(fit, "sat")
+        satisfaction_index(fit, construct="sat")
     with pytest.raises(ValueError, match=r"outside scale \(1, 5\)"):
         satisfaction_index(fit, scale=(1, 5))
     with pytest.raises(ValueError, match="scale must satisfy low < high"):

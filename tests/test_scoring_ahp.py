@@ -102,8 +102,10 @@ class TestRandomIndex:
             random_index(0)
         with pytest.raises(TypeError, match="n must be an integer"):
             random_index(3.0)  # type: ignore[arg-type]
-        with pytest.raises(ValueError, match="random_index must be one of"):
+        with pytest.raises(ValueError, match="table must be one of"):
             random_index(3, table="saaty")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="random_index must be one of"):
+            weights(np.ones((3, 3)), random_index="saaty")  # type: ignore[arg-type]
         with pytest.raises(ValueError, match="covers n <= 10"):
             weights(np.ones((11, 11)))
 

@@ -5,5 +5,5 @@ from _examples import quickstart_acsi
 from custvalue.plotting import path_diagram
 
 _survey, fit = quickstart_acsi()
-ax = path_diagram(fit, direction="right")
+ax = path_diagram(fit)
 ax.set_title("ACSI model, PLS estimate (simulated survey, n = 300)")

@@ -1063,14 +1063,14 @@ def _bgnbd_objective(p: _Patterns) -> Objective:
         d_b += _dot(
             wx, dig_ab + special.digamma(b + ux) - special.digamma(b) - special.digamma(a + b + ux)
         )
-        return ll, np.array([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
+        return float(ll), np.array([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
 
     return objective
 
 
 #: Above this many patterns a fit first finds the optimum of a systematic
 #: sample of about 30,000 patterns, then takes Newton steps on all of them.
-_PILOT_MIN = 200_000
+_PILOT_MIN = 100_000
 
 
 def _maximise_patterns(
@@ -1467,8 +1467,33 @@ class BetaGeo(_Model):
         array([1.    , 0.2121, 0.7266, 0.    ])
         """
         x, tx, age, index = _rfm(frequency, recency, T)
-        out = special.expit(-self._log_odds_dead(x, tx, age))
-        return _result(out, index, "p_alive")
+        return _result(self._p_alive(x, tx, age), index, "p_alive")
+
+    def _p_alive(self, x: FloatArray, tx: FloatArray, T: FloatArray) -> FloatArray:
+        """``1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x))``, 1 for x = 0.
+
+        The factor ``a/(b+x-1)`` is looked up per whole ``x`` (0 for x = 0) and
+        the power is one logarithm and one exponential per customer.
+        """
+        xi = x.astype(np.intp)
+        top = int(xi.max()) if xi.size else 0
+        if top > 10_000_000:  # a lookup table would be large: compute directly
+            return np.asarray(special.expit(-self._log_odds_dead(x, tx, T)), dtype=np.float64)
+        k = np.arange(top + 1, dtype=np.float64)
+        coef = np.zeros(top + 1)
+        coef[1:] = self.a / (self.b + k[1:] - 1.0)
+        power = np.array(T + self.alpha, dtype=np.float64)  # an array also for 0-d input
+        power /= tx + self.alpha
+        np.log(power, out=power)
+        power *= np.add(x, self.r)
+        # e^700 is finite, so x = 0 (coefficient 0) never meets 0 * inf; where the
+        # cap binds P(alive) is below 1e-300 either way
+        np.minimum(power, 700.0, out=power)
+        np.exp(power, out=power)
+        with np.errstate(over="ignore"):
+            power *= coef[xi]
+        power += 1.0
+        return np.asarray(np.reciprocal(power, out=power), dtype=np.float64)
 
     def p_purchases(self, n: object, t: object) -> FloatOrArray:
         r"""Probability that a new customer makes exactly ``n`` purchases in ``(0, t]``.

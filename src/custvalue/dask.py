@@ -379,11 +379,10 @@ def rfm_summary(
         If ``transactions`` is not a dask DataFrame, or the dates are
         numbers (as in the in-memory function).
     ValueError
-        As in the in-memory function. Checks that need the whole log (empty
-        log, ``observation_end`` and ``calibration_end`` against the data)
-        run when the function is called; checks of single rows (missing
-        customers, negative values, dates that do not parse) run on the
-        workers and raise when the result is computed.
+        As in the in-memory function, when the function is called (its
+        first pass reads every row): a missing customer, a negative value or
+        a date that does not parse is reported with its partition and row;
+        dates of several time zones in different partitions are refused.
 
     See Also
     --------
@@ -392,9 +391,12 @@ def rfm_summary(
 
     Notes
     -----
-    Three steps. (1) One pass over the log computes the first and last
-    purchase period and time stamp (the end of observation defaults to the
-    last transaction), and the calibration checks are made on the client.
+    The RFM summary (RFM 汇总) of :func:`custvalue.transactions.rfm_summary`,
+    whose Notes give the definitions and references, computed in three
+    steps. (1) One pass over the log checks every row and computes the
+    first and last purchase period and time stamp (the end of observation
+    defaults to the last transaction); the calibration checks are made on
+    the client.
     (2) Each row gets its period number and its position in the log
     (partition number and row), and the rows are shuffled so that all the
     rows of a customer meet in one partition. (3) Each partition runs the
@@ -587,6 +589,16 @@ def _rfm_patterns(part: pd.DataFrame) -> pd.DataFrame:
     return c.to_frame()
 
 
+def _count_meta(keys: list[str]) -> pd.DataFrame:
+    """An empty table of float ``keys`` and an int64 ``count``."""
+    import pandas as pd
+
+    cols = {k: pd.Series([], dtype=np.float64) for k in keys}
+    cols["count"] = pd.Series([], dtype=np.int64)
+    out: pd.DataFrame = pd.DataFrame(cols)
+    return out
+
+
 def _merge_patterns(parts: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
     import pandas as pd
 
@@ -672,7 +684,7 @@ def compress(summary: Any) -> CompressedRFM:
 
     frame = _summary_columns(summary, ["frequency", "recency", "T"])
     keys = ["frequency", "recency", "T"]
-    parts = frame[keys].map_partitions(_rfm_patterns).to_delayed()
+    parts = frame[keys].map_partitions(_rfm_patterns, meta=_count_meta(keys)).to_delayed()
     table: pd.DataFrame = _tree(parts, lambda p: _merge_patterns(p, keys)).compute()
     if table.shape[0] == 0:
         raise ValueError("summary must not be empty; got a summary with 0 customers")
@@ -750,7 +762,7 @@ def spend_patterns(summary: Any) -> pd.DataFrame:
     """
     frame = _summary_columns(summary, ["frequency", "monetary_value"])
     keys = ["frequency", "monetary_value"]
-    parts = frame[keys].map_partitions(_spend_part).to_delayed()
+    parts = frame[keys].map_partitions(_spend_part, meta=_count_meta(keys)).to_delayed()
     table: pd.DataFrame = _tree(parts, lambda p: _merge_patterns(p, keys)).compute()
     if table.shape[0] == 0:
         raise ValueError("summary has no repeat buyer (frequency > 0) to fit a spend model on")

@@ -281,7 +281,7 @@ def calibration_holdout(
         Calibration-period summaries
         (:func:`custvalue.transactions.rfm_summary` with ``calibration_end``).
     frequency_holdout : array_like
-        Purchases in the holdout period.
+        Purchases in the holdout period. pandas inputs are paired by label.
     duration_holdout : float, keyword-only
         Length of the holdout, in the model's time unit.
     max_frequency : int, keyword-only
@@ -298,12 +298,21 @@ def calibration_holdout(
     """
     import numpy as np
 
-    from custvalue._validate import as_count, as_float_array, as_scalar, check_same_length
+    from custvalue._validate import (
+        align_by_label,
+        as_count,
+        as_float_array,
+        as_scalar,
+        check_same_length,
+    )
     from custvalue.btyd import BetaGeo, ParetoNBD
 
     if not isinstance(model, (BetaGeo, ParetoNBD)):
         raise TypeError(f"model must be a BetaGeo or ParetoNBD; got {type(model).__name__}")
     name = _check_unit(unit)
+    (frequency, recency, T, frequency_holdout), _ = align_by_label(
+        frequency=frequency, recency=recency, T=T, frequency_holdout=frequency_holdout
+    )
     x = as_float_array(frequency, "frequency", ndim=1)
     actual = as_float_array(frequency_holdout, "frequency_holdout", ndim=1)
     check_same_length(frequency=x, frequency_holdout=actual)

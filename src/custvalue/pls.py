@@ -54,6 +54,7 @@ __all__ = [
     "CONVENTIONS",
     "BootstrapResult",
     "EstimationOptions",
+    "FitTest",
     "GroupComparison",
     "HigherOrderResult",
     "MGAResult",
@@ -65,6 +66,7 @@ __all__ = [
     "bootstrap",
     "compare_groups",
     "estimate",
+    "fit_test",
     "higher_order",
     "mga",
     "moderation",
@@ -991,8 +993,9 @@ def moments(
             col = frame[c]
             if getattr(col, "ndim", 1) != 1:
                 raise ValueError(f"data has more than one column named {c!r}")
-            kind = col.dtype.kind if isinstance(col.dtype, np.dtype) else "O"
-            if kind not in "iufb":
+            from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+            if not (is_numeric_dtype(col.dtype) or is_bool_dtype(col.dtype)):
                 raise TypeError(
                     f"data column {c!r} must be numeric (dtype {col.dtype}); "
                     "choose numeric columns with columns="
@@ -1522,6 +1525,32 @@ class PLSResult(ResultMixin):
         return _as_frame(pd.DataFrame(out, index=names, columns=names))
 
     @property
+    def htmt2(self) -> pd.DataFrame:
+        """Advanced HTMT (HTMT2, Roemer, Schuberth and Henseler 2021), square table.
+
+        As :attr:`htmt` with geometric instead of arithmetic means of the
+        (absolute) item correlations; it does not assume tau-equivalent
+        items. The diagonal is NaN.
+        """
+        import pandas as pd
+
+        spec = _compile(self.model)
+        logr = np.log(np.maximum(np.abs(self.indicator_correlation), 1e-300))
+        mono = np.zeros(spec.lvs)
+        for j, sl in enumerate(spec.slices):
+            k = sl.stop - sl.start
+            if k > 1:
+                block = logr[sl, sl]
+                mono[j] = (block.sum() - np.trace(block)) / (k * (k - 1))
+        out = np.full((spec.lvs, spec.lvs), np.nan)
+        for i, si in enumerate(spec.slices):
+            for j, sj in enumerate(spec.slices):
+                if i != j:
+                    out[i, j] = math.exp(float(logr[si, sj].mean()) - (mono[i] + mono[j]) / 2)
+        names = list(self.model.names)
+        return _as_frame(pd.DataFrame(out, index=names, columns=names))
+
+    @property
     def fornell_larcker(self) -> pd.DataFrame:
         """Construct correlations with sqrt(AVE) on the diagonal (Fornell and Larcker 1981)."""
         import pandas as pd
@@ -1716,6 +1745,13 @@ class PLSResult(ResultMixin):
             f"{len(self.model.indicators)} indicators",
             f"scheme={self.options.scheme}, standardize={self.options.standardize}, "
             f"variance={self.options.variance}; converged in {self.iterations} iterations",
+        ]
+        if self.options.consistent:
+            lines.append(
+                "consistent PLS (PLSc): paths disattenuated by rho_A; "
+                "standard errors from bootstrap(..., consistent=True)"
+            )
+        lines += [
             "",
             "Paths",
         ]
@@ -3049,6 +3085,7 @@ def _jackknife(
 # analyses built on the estimator (their own modules, re-exported here)
 # ---------------------------------------------------------------------------
 
+from custvalue._pls_fit import FitTest, fit_test  # noqa: E402
 from custvalue._pls_groups import GroupComparison, MGAResult, compare_groups, mga  # noqa: E402
 from custvalue._pls_higher_order import HigherOrderResult, higher_order  # noqa: E402
 from custvalue._pls_moderation import ModerationResult, moderation  # noqa: E402

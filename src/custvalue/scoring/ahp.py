@@ -129,11 +129,11 @@ def random_index(n: int, *, table: RandomIndexTable = "saaty1980") -> float:
     >>> random_index(4), random_index(4, table="alonso_lamata")
     (0.9, 0.8815)
     """
-    return _ri(n, table)
+    return _ri(n, table, "table")
 
 
-def _ri(n: int, table: str) -> float:
-    name = check_option(table, "random_index", _TABLES)
+def _ri(n: int, table: str, option: str = "random_index") -> float:
+    name = check_option(table, option, _TABLES)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
         raise TypeError(f"n must be an integer; got {n!r}")
     values = RANDOM_INDEX[name]
