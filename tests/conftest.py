@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
-SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+DATA = Path(__file__).resolve().parent / "data"
 
 settings.register_profile(
     "default",
@@ -18,24 +17,35 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.register_profile("ci", parent=settings.get_profile("default"), derandomize=True)
-settings.load_profile("ci" if os.environ.get("CI") else "default")
+# Mutation testing (mutmut sets MUTANT_UNDER_TEST) runs each test many times in
+# one process: fixed examples, no example database, and no complaint about a
+# test method being called from several instances.
+settings.register_profile(
+    "mutation",
+    parent=settings.get_profile("ci"),
+    database=None,
+    # differing_executors exists from hypothesis 6.85 on.
+    suppress_health_check=[
+        check for check in HealthCheck if check.name in {"too_slow", "differing_executors"}
+    ],
+)
+if "MUTANT_UNDER_TEST" in os.environ:
+    settings.load_profile("mutation")
+else:
+    settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """The ``../shared/data`` folder of reference results, or skip.
+    """The folder of reference data kept with the tests (``tests/data``).
 
-    A user's clone has no ``../shared``; CI always has it.
+    Each topic has its own subfolder with a README giving the source, the
+    producing tool and version, and the licence.
     """
-    if not SHARED_DATA.is_dir():
-        pytest.skip(f"reference data not available: {SHARED_DATA} does not exist")
-    return SHARED_DATA
+    return DATA
 
 
 @pytest.fixture(scope="session")
 def ecsi_dir(shared_data: Path) -> Path:
-    """The ECSI satisfaction data set with R plspm reference results, or skip."""
-    path = shared_data / "ecsi-satisfaction"
-    if not (path / "satisfaction.csv").is_file():
-        pytest.skip(f"ECSI reference data not available: {path} has no satisfaction.csv")
-    return path
+    """The ECSI satisfaction survey with R plspm reference results."""
+    return shared_data / "ecsi"

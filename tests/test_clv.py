@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import numpy as np
@@ -1107,17 +1108,6 @@ def test_public_names() -> None:
     assert all(callable(getattr(clv, n)) for n in expected)
 
 
-def test_tour_section() -> None:
-    from custvalue._tour import clv as section
-
-    text = section.run()
-    assert section.TITLE.startswith("Customer lifetime value")
-    for figure in ("3790.79", "947.70", "1042.55", "[ 5.  4. inf]", "250.00", "350.00"):
-        assert figure in text
-    for figure in ("78,000,000", "52,416,000", "6,825", "2,627.36", "3544.83", "2300.00"):
-        assert figure in text
-
-
 def test_one_series_stream_gives_float() -> None:
     s = pd.Series([100.0, 100.0], index=["y1", "y2"])
     assert clv.present_value(s, discount_rate=0.1) == pytest.approx(100 / 1.1 + 100 / 1.21)
@@ -1201,9 +1191,15 @@ class TestReviewRegressions:
         with pytest.raises(ValueError, match="the annuity value overflows"):
             clv.annuity_value(1e308, discount_rate=0.0, periods=10)
 
-    def test_subnormal_churn_gives_an_unbounded_lifetime_without_warning(self) -> None:
-        # 1 / 5e-324 overflows: the life cycle is beyond float64, reported as inf
-        assert clv.expected_lifetime(5e-324) == math.inf
+    def test_subnormal_churn_is_refused_not_an_inf(self) -> None:
+        # 1 / 5e-324 overflows: a positive churn rate has a finite life cycle, so
+        # inf would be a silent wrong answer (issue 13); a churn of exactly 0 is inf
+        with pytest.raises(ValueError, match=r"churn_rate is too small.*got 5e-324"):
+            clv.expected_lifetime(5e-324)
+        with pytest.raises(ValueError, match="at label 'b'"):
+            clv.expected_lifetime(pd.Series([0.5, 5e-324], index=["a", "b"]))
+        assert clv.expected_lifetime(0.0) == math.inf
+        assert clv.expected_lifetime(1e-308) == pytest.approx(1e308, rel=1e-15)
 
     def test_empty_sum_with_a_subnormal_retention_rate_is_zero_without_warning(self) -> None:
         # periods = 0 takes the q -> 1 branch, where (1 + i - r) / r overflows for a
@@ -1287,3 +1283,120 @@ class TestMonotoneProperties:
             v_lo = clv.group_value(q, discount_rate=i, churn_rate=lo, fractional=how)  # type: ignore[arg-type]
             v_hi = clv.group_value(q, discount_rate=i, churn_rate=hi, fractional=how)  # type: ignore[arg-type]
             assert v_hi <= v_lo * (1 + 1e-12)
+
+
+class TestLabelPairing:
+    """Issue 13: pandas inputs pair by label; Series results are named after the quantity."""
+
+    def test_customer_equity_pairs_segments_by_label(self) -> None:
+        value = pd.Series({"gold": 2500.0, "iron": 900.0})
+        customers = pd.Series({"iron": 9000.0, "gold": 1000.0})
+        # 2500 x 1000 + 900 x 9000, by hand
+        assert clv.customer_equity(value, customers) == 10_600_000.0
+        with pytest.raises(ValueError, match="'gold' is in lifetime_value but not in customers"):
+            clv.customer_equity(value, customers.set_axis(["iron", "lead"]))
+
+    def test_dwyer_table_refuses_years_that_do_not_overlap(self) -> None:
+        with pytest.raises(ValueError, match="retention_rate and orders_per_month"):
+            clv.dwyer_table(
+                20_000,
+                pd.Series([0.65, 0.70], index=[1, 2]),
+                pd.Series([0.5, 0.6], index=[3, 4]),
+                650.0,
+                0.75,
+                discount_rate=0.10,
+            )
+
+    def test_dwyer_table_data_positional(self) -> None:
+        by_keyword = clv.dwyer_table(
+            customers=20_000,
+            retention_rate=[0.65, 0.70, 0.75, 0.80],
+            orders_per_month=0.5,
+            order_value=650.0,
+            variable_cost_rate=0.75,
+            discount_rate=0.10,
+        )
+        positional = clv.dwyer_table(20_000, [0.65, 0.70, 0.75, 0.80], 0.5, 650.0, 0.75,
+                                     discount_rate=0.10)  # fmt: skip
+        assert positional == by_keyword
+        assert positional.customers.tolist() == [20_000.0, 13_000.0, 9_100.0, 6_825.0]
+
+    def test_reordered_series_are_aligned(self) -> None:
+        margin = pd.Series({"a": 100.0, "b": 200.0})
+        rate = pd.Series({"b": 0.5, "a": 0.8})
+        out = clv.retention_value(margin, retention_rate=rate, discount_rate=0.1)
+        # m r / (1 + i - r): a: 100 x 0.8 / 0.3, b: 200 x 0.5 / 0.6
+        np.testing.assert_allclose(out.to_numpy(), [800.0 / 3.0, 500.0 / 3.0], rtol=1e-14)
+        assert out.index.tolist() == ["a", "b"]
+        loss = clv.churn_loss(
+            pd.Series({"x": 10.0, "y": 20.0}), pd.Series({"y": 300.0, "x": 100.0}), 5.0
+        )
+        assert loss.to_dict() == {"x": 105.0, "y": 315.0}
+
+    @pytest.mark.parametrize(
+        ("call", "name"),
+        [
+            (lambda s: clv.annuity_factor(s, 5), "annuity_factor"),
+            (lambda s: clv.annuity_value(s, discount_rate=0.1, periods=5), "clv"),
+            (lambda s: clv.retention_value(s, retention_rate=0.8, discount_rate=0.1), "clv"),
+            (lambda s: clv.expected_lifetime(s), "expected_lifetime"),
+            (lambda s: clv.group_value(s, discount_rate=0.1, churn_rate=0.2), "group_value"),
+            (lambda s: clv.churn_loss(s, 10.0, 1.0), "churn_loss"),
+            (lambda s: clv.group_churn_loss(s, 0.1, 10.0), "group_churn_loss"),
+            (lambda s: clv.delivered_value(s, 0.05), "delivered_value"),
+        ],
+    )
+    def test_series_named_after_quantity(self, call: Any, name: str) -> None:
+        s = pd.Series([0.2, 0.5], index=["p", "q"], name="input_name")
+        out = call(s)
+        assert out.name == name
+        assert out.index.tolist() == ["p", "q"]
+
+    def test_frames_named_after_quantity(self) -> None:
+        flows = pd.DataFrame([[100.0, 100.0]], index=["c"])
+        assert clv.present_value(flows, discount_rate=0.1).name == "present_value"
+        assert clv.lifetime_value(flows, discount_rate=0.1).name == "clv"
+
+    def test_results_are_values(self) -> None:
+        import copy
+        import pickle
+
+        from custvalue.datasets import dwyer_example
+
+        example = dwyer_example()
+        assert pickle.loads(pickle.dumps(example)) == example
+        with pytest.raises(TypeError):
+            example.published["revenue"] = 0  # type: ignore[index]
+        table = clv.dwyer_table(**example.table_inputs())
+        assert copy.deepcopy(table) == table
+        with pytest.raises(ValueError, match="read-only"):
+            table.npv[0] = 0.0
+        assert repr(table).startswith("DwyerTable(")
+        assert len(repr(table)) < 2000
+
+    def test_errors_name_the_callers_label(self) -> None:
+        rates = pd.Series([0.1, 1.5], index=["ann", "bob"])
+        with pytest.raises(
+            ValueError, match=r"churn_rate must be in \[0, 1\]; got 1.5 at label 'bob'"
+        ):
+            clv.expected_lifetime(rates)
+        with pytest.raises(
+            ValueError, match=r"periods must contain whole numbers; got 2\.5 at label 'y'"
+        ):
+            clv.annuity_factor(0.1, pd.Series([1.0, 2.5], index=["x", "y"]))
+
+    def test_present_value_of_frames_of_any_layout(self) -> None:
+        # the float64 fast path (a view of the frame's block) and the general
+        # path (int and mixed columns) give the hand value 100/1.1 + 121/1.21 = 190.909...
+        expected = [100 / 1.1 + 121 / 1.21, 0.0]
+        floats = pd.DataFrame({"y1": [100.0, 0.0], "y2": [121.0, 0.0]}, index=["a", "b"])
+        ints = floats.astype(np.int64)
+        mixed = floats.astype({"y1": np.int64})
+        for frame in (floats, ints, mixed):
+            out = clv.present_value(frame, discount_rate=0.1)
+            np.testing.assert_allclose(out.to_numpy(), expected, rtol=1e-15)
+            assert out.index.tolist() == ["a", "b"]
+        out = clv.present_value(floats, discount_rate=0.1)
+        assert not np.shares_memory(out.to_numpy(), floats.to_numpy())
+        with pytest.raises(ValueError, match=r"cash_flows must not contain NaN"):
+            clv.present_value(floats.where(floats > 50), discount_rate=0.1)

@@ -405,7 +405,7 @@ def test_missing_policies(small_data: pd.DataFrame) -> None:
     holes.loc[7, "c1"] = np.nan
     with pytest.raises(ValueError, match=r"'a2' has a missing value at row 3 \(2 missing"):
         estimate(_small_model(), holes)
-    dropped = estimate(_small_model(), holes, missing="drop")
+    dropped = estimate(_small_model(), holes, missing="listwise")
     assert dropped.n_obs == 198
     assert 3 not in dropped.scores.index
     imputed = estimate(_small_model(), holes, missing="mean")
@@ -562,15 +562,26 @@ def test_bootstrap_resample_equals_direct_estimate(small_data: pd.DataFrame) -> 
     rows = np.random.Generator(np.random.PCG64(child)).integers(0, 200, size=200)
     direct = estimate(_small_model(), small_data.iloc[rows].reset_index(drop=True))
     frame = boot.to_frame()
-    paths = frame["statistic"] == "path"
-    np.testing.assert_allclose(
-        boot.replicates[3][paths.to_numpy()], direct.paths["estimate"], atol=1e-12
+    paths = frame.index.get_level_values("statistic") == "path"
+    np.testing.assert_allclose(boot.replicates[3][paths], direct.paths["estimate"], atol=1e-12)
+    np.testing.assert_allclose(boot.estimates[paths], frame["estimate"][paths])
+    # the other statistics of the resample too: effects, R^2 and HTMT
+    total = direct.effects.set_index(["from", "to"])["total"]
+    table = pd.Series(boot.replicates[3], index=frame.index)
+    for (source, target), value in total.items():
+        assert table[("total_effect", source, target, "")] == pytest.approx(value, abs=1e-12)
+    assert table[("indirect_effect", "a", "c", "b")] == pytest.approx(
+        direct.path_values[0, 1] * direct.path_values[1, 2], abs=1e-12
     )
-    np.testing.assert_allclose(boot.estimates[paths.to_numpy()], frame["estimate"][paths])
+    htmt = direct.htmt
+    for source, target in [("a", "b"), ("a", "c"), ("b", "c")]:
+        assert table[("htmt", source, target, "")] == pytest.approx(
+            htmt.loc[source, target], abs=1e-12
+        )
 
 
 def test_bootstrap_tables_and_intervals(small_data: pd.DataFrame) -> None:
-    boot = bootstrap(_small_model(), small_data, n_resamples=400, rng=1, ci="bca")
+    boot = bootstrap(_small_model(), small_data, n_resamples=400, rng=1, interval="bca")
     fit = estimate(_small_model(), small_data)
     paths = boot.paths
     assert list(paths.columns) == [
@@ -587,7 +598,8 @@ def test_bootstrap_tables_and_intervals(small_data: pd.DataFrame) -> None:
     np.testing.assert_allclose(paths["std_error"], boot.replicates[:, 16:19].std(axis=0, ddof=1))
     assert (paths["ci_lower"] < paths["estimate"]).all()
     assert (paths["estimate"] < paths["ci_upper"]).all()
-    low, high = boot.confidence_interval(0.9, method="percentile")
+    low, high = boot.confidence_interval(level=0.9, interval="percentile")
+    assert list(low.index.names) == ["statistic", "source", "target", "via"]
     np.testing.assert_allclose(low, np.quantile(boot.replicates, 0.05, axis=0))
     np.testing.assert_allclose(high, np.quantile(boot.replicates, 0.95, axis=0))
     assert len(boot.weights) == len(boot.loadings) == 8
@@ -605,20 +617,22 @@ def test_bca_equals_percentile_without_bias_or_skew() -> None:
         statistic=("path",),
         source=("a",),
         target=("b",),
+        via=("",),
         estimates=np.array([0.0]),
         replicates=reps,
         jackknife=np.array([[-1.0], [1.0]]),
         n_resamples=1001,
         n_redraws=0,
         n_failed=0,
-        level=0.9,
-        ci="bca",
+        n_inadmissible=0,
+        interval="bca",
         result=None,  # type: ignore[arg-type]
     )
     # median equal to the estimate (z0 = 0) and symmetric jackknife (a = 0)
-    np.testing.assert_allclose(
-        boot.confidence_interval(method="bca"), boot.confidence_interval(method="percentile")
-    )
+    bca = boot.confidence_interval(level=0.9, interval="bca")
+    pct = boot.confidence_interval(level=0.9, interval="percentile")
+    np.testing.assert_allclose(bca.low, pct.low)
+    np.testing.assert_allclose(bca.high, pct.high)
 
 
 def test_bootstrap_redraws_zero_variance_resamples(small_data: pd.DataFrame) -> None:
@@ -639,27 +653,73 @@ def test_bca_refuses_a_jackknife_sample_with_a_constant_indicator(
     rare["c2"] = 5
     rare.loc[0, "c2"] = 6
     with pytest.raises(ValueError, match="leaving out row 0 makes indicator 'c2' constant"):
-        bootstrap(_small_model(), rare, n_resamples=20, rng=2, ci="bca")
+        bootstrap(_small_model(), rare, n_resamples=20, rng=2, interval="bca")
 
 
 def test_bootstrap_errors(small_data: pd.DataFrame) -> None:
     m = _small_model()
     with pytest.raises(ValueError, match="n_resamples must be >= 2"):
         bootstrap(m, small_data, n_resamples=1)
-    with pytest.raises(ValueError, match="ci must be one of 'percentile', 'bca'"):
-        bootstrap(m, small_data, n_resamples=10, ci="normal")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="interval must be one of 'percentile', 'bca'"):
+        bootstrap(m, small_data, n_resamples=10, interval="normal")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="unexpected option 'schema'"):
         bootstrap(m, small_data, n_resamples=10, schema="path")
     with pytest.raises(TypeError, match="rng must be None"):
         bootstrap(m, small_data, n_resamples=10, rng="seed")  # type: ignore[arg-type]
     boot = bootstrap(m, small_data, n_resamples=10, rng=0)
     with pytest.raises(ValueError, match="needs the jackknife"):
-        boot.confidence_interval(method="bca")
+        boot.confidence_interval(interval="bca")
     with pytest.raises(ValueError, match=r"level must be in \(0, 1\)"):
-        boot.confidence_interval(1.5)
+        boot.confidence_interval(level=1.5)
+    with pytest.raises(TypeError):
+        boot.confidence_interval(0.9)  # type: ignore[misc]
 
 
 def test_bootstrap_accepts_generator(small_data: pd.DataFrame) -> None:
     a = bootstrap(_small_model(), small_data, n_resamples=20, rng=np.random.default_rng(1))
     b = bootstrap(_small_model(), small_data, n_resamples=20, rng=np.random.default_rng(1))
     np.testing.assert_array_equal(a.replicates, b.replicates)
+
+
+# ---------------------------------------------------------------------------
+# values: pickling, copying, equality
+# ---------------------------------------------------------------------------
+
+
+def test_specifications_and_results_are_values(small_data: pd.DataFrame) -> None:
+    import copy
+    import pickle
+
+    from custvalue._results import FrozenDict
+    from custvalue.pls import CONVENTIONS
+
+    model = _small_model().with_modes(c="B")
+    for value in (model, CONVENTIONS):
+        again = pickle.loads(pickle.dumps(value))
+        assert again == value
+        assert copy.deepcopy(value) == value
+    assert isinstance(model.constructs, FrozenDict)
+    assert isinstance(CONVENTIONS["plspm"], FrozenDict)
+    assert hash(pickle.loads(pickle.dumps(model))) == hash(model)
+    with pytest.raises(TypeError):
+        model.constructs["a"] = ("x",)  # type: ignore[index]
+    fit = estimate(model, small_data)
+    again = pickle.loads(pickle.dumps(fit))
+    assert again == fit
+    assert copy.deepcopy(fit) == fit
+    assert again.path_values.flags.writeable is False
+    assert fit != estimate(model, small_data, scheme="centroid")
+    assert isinstance(fit.summary(), str)
+    assert list(fit.to_frame().columns) == ["from", "to", "estimate", "std_error", "t", "p_value"]
+
+
+def test_missing_words_follow_the_library_vocabulary(small_data: pd.DataFrame) -> None:
+    holes = small_data.astype(float)
+    holes.iloc[5, 2] = np.nan
+    with pytest.raises(ValueError, match="missing='listwise' or missing='mean'"):
+        estimate(_small_model(), holes)
+    with pytest.raises(ValueError, match="missing must be one of 'raise', 'listwise', 'mean'"):
+        estimate(_small_model(), holes, missing="drop")  # type: ignore[arg-type]
+    assert estimate(_small_model(), holes, missing="listwise").n_obs == 199
+    with pytest.raises(TypeError):
+        estimate(_small_model(), holes, "listwise")  # type: ignore[misc]

@@ -103,14 +103,25 @@ class TestSatisfactionRatio:
         with pytest.raises(error, match=match):
             sat.satisfaction_ratio(perceived, expected, **kwargs)  # type: ignore[arg-type]
 
-    def test_overflowing_ratio_is_infinite_without_warning(self) -> None:
-        # 1e300 / 1e-300 exceeds the float range: an infinite C, which exceeds 1
-        r = sat.satisfaction_ratio([1e300, 1.0], [1e-300, 1.0])
-        assert r.ratio[0] == math.inf
-        assert r.verdict.tolist() == ["exceeds", "meets"]
+    def test_ratio_outside_the_float_range_is_refused(self) -> None:
+        # 100 / 1e-308 = 1e310 exceeds the float64 maximum (1.8e308): refused,
+        # naming the argument, instead of an infinite C
+        with pytest.raises(
+            ValueError,
+            match=r"expected is too small .* got perceived 100.0 "
+            r"over expected 1e-308 at index 1",
+        ):
+            sat.satisfaction_ratio([1.0, 100.0], [1.0, 1e-308])
+        with pytest.raises(ValueError, match="expected is too small"):
+            sat.satisfaction_ratio(100.0, 1e-308)
+        # 1e-300 / 1e100 = 1e-400 underflows to 0
+        with pytest.raises(ValueError, match="perceived is too small"):
+            sat.satisfaction_ratio(1e-300, 1e100)
+        # the largest ratios that still fit are returned exactly
+        assert sat.satisfaction_ratio(1e300, 1e-8).ratio == 1e308
 
     @given(
-        st.lists(st.floats(0.0, 1e6), min_size=1, max_size=20),
+        st.lists(st.floats(0.0, 1e6, allow_subnormal=False), min_size=1, max_size=20),
         st.floats(0.01, 1e6),
         st.floats(0.0, 0.5),
     )
@@ -161,7 +172,7 @@ class TestLikertSummary:
         from scipy import stats
 
         data = np.array([[5, 4], [4, 4], [3, 5], [5, 2], [4, 3]], dtype=float)
-        ci = sat.likert_summary(data).confidence_interval(0.9)
+        ci = sat.likert_summary(data).confidence_interval(level=0.9)
         for j in range(2):
             col = data[:, j]
             low, high = stats.t.interval(0.9, len(col) - 1, loc=col.mean(), scale=stats.sem(col))
@@ -169,7 +180,7 @@ class TestLikertSummary:
             assert ci.high[j] == pytest.approx(high, rel=1e-12)
         assert ci.level == 0.9
         with pytest.raises(ValueError, match=r"level must be in \(0, 1\); got 1.5"):
-            sat.likert_summary(data).confidence_interval(1.5)
+            sat.likert_summary(data).confidence_interval(level=1.5)
 
     def test_frame_and_text(self) -> None:
         df = pd.DataFrame({"q1": [1, 2, 3], "q2": [5, 5, 4]})
@@ -188,15 +199,25 @@ class TestLikertSummary:
             "share_5",
             "top_box",
             "bottom_box",
+            "mean_low",
+            "mean_high",
         ]
         assert frame["mean"].tolist() == pytest.approx([2.0, 14 / 3])
+        # q1: 2 -/+ t(2, 0.975) * 1 / sqrt(3), t = 4.302653 (Student's t table)
+        assert frame["mean_low"][0] == pytest.approx(2.0 - 4.302653 / math.sqrt(3), abs=1e-6)
         text = s.summary()
         assert "q2" in text
         assert "4.667" in text
 
     def test_missing_policies(self) -> None:
         data = np.array([[5.0, 1.0], [np.nan, 2.0], [3.0, 3.0]])
-        omit = sat.likert_summary(data)
+        with pytest.raises(
+            ValueError,
+            match=r"missing answer .* pass missing='omit' or "
+            r"missing='listwise'",
+        ):
+            sat.likert_summary(data)  # "raise" is the default
+        omit = sat.likert_summary(data, missing="omit")
         assert omit.n.tolist() == [2, 3]
         np.testing.assert_allclose(omit.mean, [4.0, 2.0])
         listwise = sat.likert_summary(data, missing="listwise")
@@ -231,7 +252,7 @@ class TestLikertSummary:
     )
     def test_omit_matches_nan_aware_numpy(self, rows: list[list[int | None]]) -> None:
         data = np.array([[np.nan if v is None else v for v in r] for r in rows], dtype=float)
-        s = sat.likert_summary(data, scale=(1, 7))
+        s = sat.likert_summary(data, scale=(1, 7), missing="omit")
         np.testing.assert_array_equal(s.n, (~np.isnan(data)).sum(axis=0))
         np.testing.assert_allclose(s.mean, np.nanmean(data, axis=0), rtol=1e-12)
         np.testing.assert_allclose(s.std, np.nanstd(data, axis=0, ddof=1), rtol=1e-9, atol=1e-12)
@@ -240,7 +261,7 @@ class TestLikertSummary:
 
     def test_dataframe_with_none(self) -> None:
         df = pd.DataFrame({"q1": [5, None, 4], "q2": [1, 2, 3]})
-        assert sat.likert_summary(df).n.tolist() == [2, 3]
+        assert sat.likert_summary(df, missing="omit").n.tolist() == [2, 3]
 
     @pytest.mark.parametrize(
         ("data", "kwargs", "error", "match"),
@@ -273,7 +294,7 @@ class TestLikertSummary:
             ([[1]], {"scale": (1, 5.5)}, ValueError, "scale must contain whole numbers"),
             ([[1]], {"box": 3}, ValueError, r"box must be at most half the scale \(2 points\)"),
             ([[1]], {"box": 0}, ValueError, "box must be >= 1"),
-            ([[np.nan, 1]], {}, ValueError, "no valid answer for item 'item_1'"),
+            ([[np.nan, 1]], {"missing": "omit"}, ValueError, "no valid answer for item 'item_1'"),
             ([[np.inf]], {}, ValueError, "responses must be finite"),
             (np.ones((2, 2, 2)), {}, ValueError, "responses must be 1-D or 2-D"),
         ],
@@ -286,7 +307,7 @@ class TestLikertSummary:
 
     def test_nullable_integer_columns(self) -> None:
         df = pd.DataFrame({"q1": pd.array([5, None, 4], dtype="Int64"), "q2": [1, 2, 3]})
-        s = sat.likert_summary(df)
+        s = sat.likert_summary(df, missing="omit")
         assert s.n.tolist() == [2, 3]
         np.testing.assert_allclose(s.mean, [4.5, 2.0])
         with pytest.raises(ValueError, match="missing answer for item 'q1' at row 1"):
@@ -302,7 +323,7 @@ class TestLikertSummary:
 
     def test_single_answer_warns(self) -> None:
         with pytest.warns(DegenerateDataWarning, match="item 'item_1' has a single valid answer"):
-            s = sat.likert_summary([[4.0, 1.0], [np.nan, 2.0]])
+            s = sat.likert_summary([[4.0, 1.0], [np.nan, 2.0]], missing="omit")
         assert math.isnan(s.std[0])
         assert s.std[1] == pytest.approx(math.sqrt(0.5))
 
@@ -328,14 +349,14 @@ class TestLikertSummary:
 class TestSampleSize:
     def test_contract_value(self) -> None:
         # 1.959964^2 * 0.25 / 0.05^2 = 384.15 -> 385
-        assert sat.sample_size(confidence=0.95, margin=0.05, proportion=0.5) == 385
+        assert sat.sample_size(level=0.95, margin=0.05, proportion=0.5) == 385
         assert sat.sample_size() == 385
 
     def test_other_hand_computed_values(self) -> None:
         # 1.959964^2 * 0.25 / 0.03^2 = 1067.07 -> 1068
         assert sat.sample_size(margin=0.03) == 1068
         # 2.575829^2 * 0.25 / 0.05^2 = 663.49 -> 664
-        assert sat.sample_size(confidence=0.99) == 664
+        assert sat.sample_size(level=0.99) == 664
         # 1.959964^2 * 0.2 * 0.8 / 0.05^2 = 245.85 -> 246
         assert sat.sample_size(proportion=0.2) == 246
 
@@ -356,12 +377,12 @@ class TestSampleSize:
     @pytest.mark.parametrize(
         ("kwargs", "error", "match"),
         [
-            ({"confidence": 1.0}, ValueError, r"confidence must be in \(0, 1\); got 1"),
+            ({"level": 1.0}, ValueError, r"level must be in \(0, 1\); got 1"),
             ({"margin": 0.0}, ValueError, r"margin must be in \(0, 1\); got 0"),
             ({"proportion": 1.0}, ValueError, r"proportion must be in \(0, 1\); got 1"),
             ({"population": 0}, ValueError, "population must be >= 1; got 0"),
             ({"population": 10.5}, ValueError, "population must be a whole number"),
-            ({"confidence": True}, TypeError, "confidence must be a real number, not boolean"),
+            ({"level": True}, TypeError, "level must be a real number, not boolean"),
             ({"margin": "5%"}, TypeError, "margin must be a real number"),
         ],
     )
@@ -389,7 +410,7 @@ class TestSampleSize:
 
     @given(st.floats(0.5, 0.999), st.floats(0.005, 0.3), st.floats(0.01, 0.99))
     def test_is_the_smallest_n_reaching_the_margin(self, conf: float, e: float, p: float) -> None:
-        n = sat.sample_size(confidence=conf, margin=e, proportion=p)
+        n = sat.sample_size(level=conf, margin=e, proportion=p)
         z = NormalDist().inv_cdf(0.5 + conf / 2)
         assert z * math.sqrt(p * (1 - p) / n) <= e * (1 + 1e-9)
         if n > 1:
@@ -434,12 +455,12 @@ class TestKanoClassify:
 
     def test_pandas_inputs_must_share_their_index(self) -> None:
         f = pd.DataFrame({"wifi": [1, 2]}, index=["u1", "u2"])
-        d = pd.DataFrame({"wifi": [5, 5]}, index=["u2", "u1"])
-        with pytest.raises(ValueError, match=r"(different labels|different order)"):
-            sat.kano_classify(f, d)
-        with pytest.raises(ValueError, match=r"(different labels|different order)"):
-            sat.kano_summary(f, d)
-        with pytest.raises(ValueError, match=r"(different labels|different order)"):
+        d = pd.DataFrame({"wifi": [5, 3]}, index=["u2", "u1"])
+        # the same labels in another order are paired by label: u1 (1, 3) is
+        # attractive, u2 (2, 5) must-be
+        assert sat.kano_classify(f, d)["wifi"].tolist() == ["A", "M"]
+        assert sat.kano_summary(f, d).counts[0].tolist() == [1, 0, 1, 0, 0, 0]
+        with pytest.raises(ValueError, match=r"different labels: 0 is in functional"):
             sat.kano_classify(pd.Series([1, 2]), pd.Series([5, 5], index=[1, 2]))
 
     def test_dataframe_on_either_side_sets_the_container(self) -> None:
@@ -475,8 +496,9 @@ class TestKanoClassify:
     def test_missing_policies(self) -> None:
         f = [1.0, np.nan, 2.0]
         d = [3.0, 5.0, 5.0]
-        assert sat.kano_classify(f, d).tolist() == ["A", "", "M"]
-        assert sat.kano_classify(["like", None], ["dislike", "like"]).tolist() == ["O", ""]
+        assert sat.kano_classify(f, d, missing="omit").tolist() == ["A", "", "M"]
+        omitted = sat.kano_classify(["like", None], ["dislike", "like"], missing="omit")
+        assert omitted.tolist() == ["O", ""]
         with pytest.raises(ValueError, match=r"functional has a missing answer at index 1"):
             sat.kano_classify(f, d, missing="raise")
         with pytest.raises(
@@ -525,10 +547,10 @@ class TestKanoClassify:
     def test_nullable_integer_answers(self) -> None:
         f = pd.DataFrame({"wifi": pd.array([1, None, 2], dtype="Int64")})
         d = pd.DataFrame({"wifi": [5, 5, 5]})
-        assert sat.kano_classify(f, d)["wifi"].tolist() == ["O", "", "M"]
+        assert sat.kano_classify(f, d, missing="omit")["wifi"].tolist() == ["O", "", "M"]
 
     def test_bad_option_and_columns(self) -> None:
-        with pytest.raises(ValueError, match="missing must be one of 'omit', 'raise'; got 'drop'"):
+        with pytest.raises(ValueError, match="missing must be one of 'raise', 'omit'; got 'drop'"):
             sat.kano_classify(1, 1, missing="drop")  # type: ignore[arg-type]
         f = pd.DataFrame({"a": [1], "b": [1]})
         d = pd.DataFrame({"a": [1], "c": [1]})
@@ -674,7 +696,7 @@ class TestKanoSummary:
     def test_missing_answers(self) -> None:
         f = np.array([[1.0, 1.0], [np.nan, 2.0], [1.0, 3.0]])
         d = np.array([[5.0, 3.0], [5.0, 5.0], [3.0, 5.0]])
-        s = sat.kano_summary(f, d, attributes=["x", "y"])
+        s = sat.kano_summary(f, d, attributes=["x", "y"], missing="omit")
         assert s.n.tolist() == [2, 3]
         assert s.counts[0].tolist() == [1, 1, 0, 0, 0, 0]
         with pytest.raises(ValueError, match=r"functional has a missing answer at index \(1, 0\)"):
@@ -706,6 +728,12 @@ class TestKanoSummary:
             "fong_difference",
             "fong_critical",
             "fong_significant",
+            "chi_square",
+            "chi_square_p",
+            "better_low",
+            "better_high",
+            "worse_low",
+            "worse_high",
         ]
         assert frame.loc[2, "attribute"] == "Hotline"
         assert s.to_dict()["category"] == STP25_CATEGORY
@@ -738,7 +766,12 @@ class TestKanoSummary:
             ((), {"counts": [[1] * 6], "attributes": ["a", "b"]}, ValueError, "name every row"),
             (([[1, 1]], [[1, 1]]), {"attributes": ["a"]}, ValueError, "name every column"),
             ((np.ones((2, 2, 2)), np.ones((2, 2, 2))), {}, ValueError, "1-D or 2-D"),
-            (([np.nan], [1]), {}, ValueError, "'attribute_1' has no classified answer"),
+            (
+                ([np.nan], [1]),
+                {"missing": "omit"},
+                ValueError,
+                "'attribute_1' has no classified answer",
+            ),
         ],
     )
     def test_bad_input(
@@ -871,7 +904,7 @@ class TestKanoContinuous:
     def test_importance_and_missing(self) -> None:
         f = np.array([[1.0], [np.nan], [2.0]])
         d = np.array([[5.0], [5.0], [5.0]])
-        k = sat.kano_continuous(f, d, importance=[[9.0], [1.0], [np.nan]])
+        k = sat.kano_continuous(f, d, importance=[[9.0], [1.0], [np.nan]], missing="omit")
         assert k.n.tolist() == [2]
         np.testing.assert_allclose(k.importance, [5.0])
         assert list(k.to_frame().columns) == [
@@ -903,7 +936,12 @@ class TestKanoContinuous:
             ([1], [5], {}, "has 1 complete answer pair"),
             ([1, 2], [5], {}, "same shape"),
             ([1, 2], [5, 5], {"importance": [1, 2, 3]}, "importance must have the shape"),
-            ([1, 2], [5, 5], {"importance": [np.nan, np.nan]}, "importance has no value"),
+            (
+                [1, 2],
+                [5, 5],
+                {"importance": [np.nan, np.nan], "missing": "omit"},
+                "importance has no value",
+            ),
             ([[1, 2]] * 2, [[5, 5]] * 2, {"attributes": ["a"]}, "name every column"),
             ([1, 7], [5, 5], {}, "got 7 at index 1"),
         ],
@@ -1002,7 +1040,7 @@ class TestDriverWeights:
         rng = np.random.default_rng(4)
         x = pd.DataFrame(rng.normal(size=(20, 2)), columns=["a", "b"])
         y = pd.Series(x.sum(axis=1).to_numpy() + 0.1 * rng.normal(size=20), index=range(1, 21))
-        with pytest.raises(ValueError, match="items and overall have different labels"):
+        with pytest.raises(ValueError, match="responses and overall have different labels"):
             sat.driver_weights(x, y, n_components=2)
         fit = sat.driver_weights(x, y.reset_index(drop=True), n_components=2)
         assert fit.n == 20
@@ -1054,7 +1092,7 @@ class TestDriverWeights:
                 ValueError,
                 "missing must be one of",
             ),
-            ([[1, "a"]], [1], {}, TypeError, "items must be numeric"),
+            ([[1, "a"]], [1], {}, TypeError, "responses must be numeric"),
         ],
     )
     def test_bad_input(
@@ -1121,11 +1159,137 @@ class TestSimulators:
             simulate_kano_survey(10, **kwargs)  # type: ignore[arg-type]
 
 
-def test_tour_section() -> None:
-    from custvalue._tour import satisfaction as section
+# ---------------------------------------------------------------------------
+# Kano: chi-square test, importance weighting; Krejcie & Morgan rounding
+# ---------------------------------------------------------------------------
 
-    text = section.run()
-    assert section.TITLE
-    assert "385" in text
-    assert "0.568" in text
-    assert "Hotline" in text
+
+class TestKanoChiSquare:
+    def test_hand_computed(self) -> None:
+        # service app: A, O, M, I = 45, 123, 95, 33; e = 296 / 4 = 74;
+        # chi2 = (29^2 + 49^2 + 21^2 + 41^2) / 74 = 5364 / 74 exactly
+        s = sat.kano_summary(counts=STP25_COUNTS)
+        assert s.chi_square[0] == pytest.approx(5364 / 74, rel=1e-14)
+        # p value from scipy's chi-square distribution (3 degrees of freedom)
+        from scipy import stats
+
+        expect = stats.chisquare(STP25_COUNTS[["A", "O", "M", "I"]].to_numpy(), axis=1)
+        np.testing.assert_allclose(s.chi_square, expect.statistic, rtol=1e-12)
+        np.testing.assert_allclose(s.chi_square_p, expect.pvalue, rtol=1e-9)
+
+    def test_uniform_counts_are_not_dominated(self) -> None:
+        s = sat.kano_summary(counts=[[10, 10, 10, 10, 3, 1]])
+        assert s.chi_square[0] == 0.0
+        assert s.chi_square_p[0] == 1.0
+
+    def test_closed_form_p_value(self) -> None:
+        # with 3 degrees of freedom the survival function has the closed form
+        # 2 (1 - Phi(sqrt x)) + sqrt(2 x / pi) exp(-x / 2)
+        s = sat.kano_summary(counts=[[30, 20, 12, 18, 0, 0]])
+        x = float(s.chi_square[0])
+        assert x == pytest.approx((10**2 + 0 + 8**2 + 2**2) / 20)
+        closed = 2 * (1 - NormalDist().cdf(math.sqrt(x))) + math.sqrt(2 * x / math.pi) * math.exp(
+            -x / 2
+        )
+        assert s.chi_square_p[0] == pytest.approx(closed, rel=1e-12)
+
+
+class TestKanoImportance:
+    def test_per_attribute(self) -> None:
+        counts = [[45, 123, 95, 33, 0, 0], [54, 54, 101, 81, 3, 3]]
+        s = sat.kano_summary(counts=counts, importance=[8.0, 4.0])
+        # relative importance 1 and 0.5; Better 168/296, 108/290
+        np.testing.assert_allclose(s.weighted_better, [168 / 296, 0.5 * 108 / 290])
+        np.testing.assert_allclose(s.weighted_worse, [-218 / 296, -0.5 * 155 / 290])
+        frame = s.to_frame()
+        assert list(frame.columns[-3:]) == ["importance", "weighted_better", "weighted_worse"]
+
+    def test_per_respondent_is_averaged(self) -> None:
+        f = np.array([[1, 2], [1, 2], [3, 1]])
+        d = np.array([[5, 5], [3, 5], [5, 3]])
+        imp = np.array([[9.0, 3.0], [7.0, 5.0], [8.0, np.nan]])
+        s = sat.kano_summary(f, d, importance=imp, missing="omit")
+        np.testing.assert_allclose(s.importance, [8.0, 4.0])
+        np.testing.assert_allclose(s.weighted_better, s.better * [1.0, 0.5])
+        with pytest.raises(ValueError, match=r"importance has a missing value at index \(2, 1\)"):
+            sat.kano_summary(f, d, importance=imp)
+        with pytest.raises(ValueError, match="importance must have one value per attribute"):
+            sat.kano_summary(f, d, importance=[1.0, 2.0, 3.0])
+
+
+# Krejcie & Morgan (1970), Table 1 (population N -> sample S), as reprinted
+# widely; chi-square 3.841, P = 0.5, d = 0.05.
+KREJCIE_MORGAN = {
+    10: 10, 15: 14, 20: 19, 25: 24, 30: 28, 35: 32, 40: 36, 45: 40, 50: 44,
+    55: 48, 60: 52, 65: 56, 70: 59, 75: 63, 80: 66, 85: 70, 90: 73, 95: 76,
+    100: 80, 110: 86, 220: 140, 230: 144, 240: 148, 250: 152, 500: 217,
+    1000: 278, 1200: 291, 1300: 297, 1400: 302, 1500: 306, 2800: 338, 9000: 368,
+}  # fmt: skip
+
+
+class TestKrejcieMorgan:
+    def test_nearest_reproduces_the_table(self) -> None:
+        got = {n: sat.sample_size(population=n, rounding="nearest") for n in KREJCIE_MORGAN}
+        assert got == KREJCIE_MORGAN
+
+    def test_rounding_up_is_never_below(self) -> None:
+        for n, s in KREJCIE_MORGAN.items():
+            up = sat.sample_size(population=n)
+            assert s <= up <= s + 1
+        assert sat.sample_size(population=15) == 15  # 14.47 rounded up
+        with pytest.raises(ValueError, match="rounding must be one of 'up', 'nearest'"):
+            sat.sample_size(rounding="down")  # type: ignore[arg-type]
+
+
+class TestKanoCategoricalAnswers:
+    def test_categorical_frames_read_through_their_codes(self) -> None:
+        rng = np.random.default_rng(9)
+        f = rng.integers(1, 6, size=(300, 3))
+        d = rng.integers(1, 6, size=(300, 3))
+        words = np.array(ENGLISH, dtype=object)
+        # categories in another order than the questionnaire's, and a gap
+        dtype = pd.CategoricalDtype(["dislike", "like", "neutral", "must-be", "live-with"])
+        fdf = pd.DataFrame(
+            {f"a{j}": pd.Categorical(words[f[:, j] - 1], dtype=dtype) for j in range(3)}
+        )
+        ddf = pd.DataFrame(
+            {f"a{j}": pd.Categorical(words[d[:, j] - 1], categories=ENGLISH) for j in range(3)}
+        )
+        expect = sat.kano_summary(f, d, attributes=["a0", "a1", "a2"])
+        got = sat.kano_summary(fdf, ddf)
+        np.testing.assert_array_equal(got.counts, expect.counts)
+        fdf.iloc[4, 1] = np.nan
+        with pytest.raises(
+            ValueError, match=r"functional has a missing answer at row 4, column 'a1'"
+        ):
+            sat.kano_summary(fdf, ddf)
+        omitted = sat.kano_summary(fdf, ddf, missing="omit")
+        assert omitted.n.tolist() == [300, 299, 300]
+        # a categorical Series (one attribute)
+        one = sat.kano_classify(fdf["a0"], ddf["a0"])
+        assert one.tolist() == sat.kano_classify(f[:, 0], d[:, 0]).tolist()
+
+    def test_unknown_category_is_named(self) -> None:
+        f = pd.DataFrame({"wifi": pd.Categorical(["like", "maybe"])})
+        d = pd.DataFrame({"wifi": pd.Categorical(["like", "like"])})
+        with pytest.raises(ValueError, match=r"unknown answer 'maybe'.*\(column 'wifi'\)"):
+            sat.kano_summary(f, d)
+
+
+def test_kano_coefficient_intervals_are_wilson_intervals() -> None:
+    from statsmodels.stats.proportion import proportion_confint
+
+    s = sat.kano_summary(counts=STP25_COUNTS)
+    c = STP25_COUNTS.to_numpy()
+    n = c[:, :4].sum(axis=1)
+    lo, hi = proportion_confint(c[:, 0] + c[:, 1], n, alpha=0.10, method="wilson")
+    better = s.confidence_interval(level=0.90)
+    np.testing.assert_allclose(better.low, lo, rtol=1e-12)
+    np.testing.assert_allclose(better.high, hi, rtol=1e-12)
+    lo, hi = proportion_confint(c[:, 1] + c[:, 2], n, alpha=0.05, method="wilson")
+    worse = s.confidence_interval(coefficient="worse")
+    np.testing.assert_allclose(worse.low, -hi, rtol=1e-12)
+    np.testing.assert_allclose(worse.high, -lo, rtol=1e-12)
+    frame = s.to_frame()
+    np.testing.assert_allclose(frame["worse_low"], -hi, rtol=1e-12)
+    assert (frame["better_low"] <= frame["better"]).all()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,7 @@ from custvalue.scoring.ahp import (
     aggregate,
     complete,
     random_index,
+    weight_sensitivity,
     weights,
 )
 
@@ -50,7 +52,7 @@ def _leader() -> Hierarchy:
     return Hierarchy(
         "leader",
         list(LEADER_LOCAL),
-        comparisons=PairwiseMatrix.from_upper(LEADER_CRITERIA_UPPER, list(LEADER_LOCAL)),
+        comparisons=PairwiseMatrix.from_upper(LEADER_CRITERIA_UPPER, labels=list(LEADER_LOCAL)),
     )
 
 
@@ -100,8 +102,10 @@ class TestRandomIndex:
             random_index(0)
         with pytest.raises(TypeError, match="n must be an integer"):
             random_index(3.0)  # type: ignore[arg-type]
-        with pytest.raises(ValueError, match="random_index must be one of"):
+        with pytest.raises(ValueError, match="table must be one of"):
             random_index(3, table="saaty")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="random_index must be one of"):
+            weights(np.ones((3, 3)), random_index="saaty")  # type: ignore[arg-type]
         with pytest.raises(ValueError, match="covers n <= 10"):
             weights(np.ones((11, 11)))
 
@@ -113,8 +117,8 @@ class TestRandomIndex:
 
 class TestPairwiseMatrix:
     def test_constructors_agree(self) -> None:
-        full = PairwiseMatrix([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], ["a", "b", "c"])
-        upper = PairwiseMatrix.from_upper([3, 5, 2], ["a", "b", "c"])
+        full = PairwiseMatrix([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]], labels=["a", "b", "c"])
+        upper = PairwiseMatrix.from_upper([3, 5, 2], labels=["a", "b", "c"])
         judged = PairwiseMatrix.from_judgments({("a", "b"): 3, ("c", "a"): 1 / 5, ("b", "c"): 2})
         np.testing.assert_allclose(full.values, upper.values)
         np.testing.assert_allclose(judged.values, upper.values)
@@ -135,10 +139,18 @@ class TestPairwiseMatrix:
             m.values[0, 1] = 3
 
     def test_rounded_reciprocals_accepted(self) -> None:
-        PairwiseMatrix([[1, 3], [0.33, 1]])
+        # 0.33 typed for 1/3 is within the 2% reciprocity tolerance and kept as given
+        m = PairwiseMatrix([[1, 3], [0.33, 1]])
+        assert m.values[1, 0] == 0.33
+        # eigenvector of [[1, a], [b, 1]] by hand: w1 / w2 = sqrt(a / b)
+        w = weights(m).weights
+        assert w[0] / w[1] == pytest.approx(math.sqrt(3 / 0.33), rel=1e-12)
+        # 0.3 for 1/3 (product 0.9) is refused
+        with pytest.raises(ValueError, match="must be reciprocal"):
+            PairwiseMatrix([[1, 3], [0.3, 1]])
 
     def test_to_frame(self) -> None:
-        frame = PairwiseMatrix.from_upper([2], ["x", "y"]).to_frame()
+        frame = PairwiseMatrix.from_upper([2], labels=["x", "y"]).to_frame()
         assert list(frame.columns) == ["x", "y"]
         assert frame.loc["y", "x"] == 0.5
 
@@ -174,11 +186,13 @@ class TestPairwiseMatrix:
 
     def test_label_errors(self) -> None:
         with pytest.raises(ValueError, match="labels must have 2 entries"):
-            PairwiseMatrix([[1, 2], [0.5, 1]], ["a", "b", "c"])
+            PairwiseMatrix([[1, 2], [0.5, 1]], labels=["a", "b", "c"])
         with pytest.raises(ValueError, match="labels must be unique; 'a' appears more than once"):
-            PairwiseMatrix([[1, 2], [0.5, 1]], ["a", "a"])
+            PairwiseMatrix([[1, 2], [0.5, 1]], labels=["a", "a"])
         with pytest.raises(TypeError, match="labels must be a sequence of strings"):
-            PairwiseMatrix([[1, 2], [0.5, 1]], "ab")
+            PairwiseMatrix([[1, 2], [0.5, 1]], labels="ab")  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match="positional"):
+            PairwiseMatrix([[1, 2], [0.5, 1]], ["a", "b"])  # type: ignore[misc]
 
     def test_from_upper_errors(self) -> None:
         with pytest.raises(ValueError, match=r"n\(n-1\)/2 upper-triangle judgments .* got 4"):
@@ -210,7 +224,7 @@ class TestPairwiseMatrix:
 
 class TestWeights:
     def test_saaty_drinks(self) -> None:
-        res = weights(PairwiseMatrix.from_upper(DRINKS_UPPER, DRINKS))
+        res = weights(PairwiseMatrix.from_upper(DRINKS_UPPER, labels=DRINKS))
         # published priorities to their 3 printed decimals
         np.testing.assert_allclose(res.weights, DRINKS_DERIVED, atol=5e-4)
         # ... and the point of the example: close to the actual shares
@@ -223,11 +237,19 @@ class TestWeights:
         )
 
     def test_readme_example_plain_nested_list(self) -> None:
-        res = weights([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]])
+        a = np.array([[1, 3, 5], [1 / 3, 1, 2], [1 / 5, 1 / 2, 1]])
+        res = weights(a.tolist())
+        # by hand: a 3 x 3 reciprocal matrix has characteristic polynomial
+        # (lambda - 1)^3 - 3 (lambda - 1) - (c + 1/c) with c = a13 / (a12 a23) = 5/6,
+        # whose largest root is lambda_max = 1 + c^(1/3) + c^(-1/3) = 3.0036946
+        lam = 1 + (5 / 6) ** (1 / 3) + (6 / 5) ** (1 / 3)
+        assert res.lambda_max == pytest.approx(lam, rel=1e-13)
+        # the eigenvector by hand: orthogonal to the first two rows of A - lambda I
+        w = np.cross(a[0] - lam * np.eye(3)[0], a[1] - lam * np.eye(3)[1])
+        np.testing.assert_allclose(res.weights, w / w.sum(), rtol=1e-12)
         np.testing.assert_allclose(res.weights, [0.6483290, 0.2296508, 0.1220202], atol=1e-7)
-        assert res.lambda_max == pytest.approx(3.0036946, abs=1e-7)
-        # CI = (3.0036946 - 3) / 2, RI(3) = 0.58
-        assert res.consistency_ratio == pytest.approx(0.0018473 / 0.58, abs=1e-7)
+        # CI = (lambda_max - 3) / 2, RI(3) = 0.58 (Saaty 1980)
+        assert res.consistency_ratio == pytest.approx((lam - 3) / 2 / 0.58, rel=1e-10)
         assert isinstance(res.consistency_ratio, float)
         assert res.consistent is True
 
@@ -271,14 +293,14 @@ class TestWeights:
             assert bool(stack.consistent[i]) == one.consistent
 
     def test_dataframe_labels(self) -> None:
-        df = PairwiseMatrix.from_upper([3], ["price", "quality"]).to_frame()
+        df = PairwiseMatrix.from_upper([3], labels=["price", "quality"]).to_frame()
         res = weights(df)
         assert res.labels == ("price", "quality")
         np.testing.assert_allclose(res.weights, [0.75, 0.25])
 
     def test_list_of_pairwise_matrices(self) -> None:
-        a = PairwiseMatrix.from_upper([2], ["x", "y"])
-        b = PairwiseMatrix.from_upper([1 / 3], ["x", "y"])
+        a = PairwiseMatrix.from_upper([2], labels=["x", "y"])
+        b = PairwiseMatrix.from_upper([1 / 3], labels=["x", "y"])
         res = weights([a, b])
         np.testing.assert_allclose(res.weights, [[2 / 3, 1 / 3], [0.25, 0.75]])
         assert res.labels == ("x", "y")
@@ -345,7 +367,7 @@ class TestWeights:
         assert weights(a, threshold="saaty").threshold == 0.05
         assert weights(np.ones((4, 4)), threshold="saaty").threshold == 0.08
         assert not weights(a, threshold=0.01).consistent
-        with pytest.raises(ValueError, match="threshold must be one of 'saaty'"):
+        with pytest.raises(ValueError, match="threshold must be a number > 0 or 'saaty'"):
             weights(a, threshold="strict")  # type: ignore[arg-type]
         with pytest.raises(ValueError, match="threshold must be > 0; got 0"):
             weights(a, threshold=0)
@@ -361,7 +383,7 @@ class TestWeights:
             weights([[[1, 2], [0.5, 1]], [[1, 2], [2, 1]]])
 
     def test_result_outputs(self) -> None:
-        res = weights(PairwiseMatrix.from_upper(DRINKS_UPPER, DRINKS))
+        res = weights(PairwiseMatrix.from_upper(DRINKS_UPPER, labels=DRINKS))
         frame = res.to_frame()
         assert list(frame.columns) == ["label", "weight", "rank"]
         assert frame.loc[frame["rank"] == 1, "label"].item() == "water"
@@ -470,6 +492,83 @@ class TestComplete:
         np.testing.assert_allclose(harker.weights, [0.3738, 0.392, 0.0985, 0.1357], atol=6e-4)
         assert harker.consistency_ratio == pytest.approx(0.0372, abs=5e-5)
 
+    def test_bozoki_example_llsm_and_lambda_max(self) -> None:
+        # Bozoki, Fulop & Ronyai (2010), Example 3: c vs d missing.
+        a = np.array(
+            [[1, 1, 5, 2], [1, 1, 3, 4], [1 / 5, 1 / 3, 1, np.nan], [1 / 2, 1 / 4, np.nan, 1]]
+        )
+        # LLSM by hand: subtracting the normal equations of c and d (both of
+        # degree 2, linked to a and b) gives 2 (y_c - y_d) = ln(a_ca a_cb / (a_da a_db)),
+        # so x = sqrt(a_ca a_ad a_cb a_bd) = sqrt(2/5 x 4/3) = sqrt(8/15)
+        llsm = complete(a, method="llsm")
+        assert llsm.matrix.values[2, 3] == pytest.approx(math.sqrt(8 / 15), rel=1e-14)
+        assert llsm.method == "llsm"
+        # the LLSM weights are the row geometric means of the completed matrix
+        np.testing.assert_allclose(
+            llsm.weights, weights(llsm.matrix, method="geometric").weights, rtol=1e-13
+        )
+        # lambda_max-optimal: the paper prints x = 0.7302965066; bisection on
+        # the characteristic polynomial and a golden-section search in 50-digit
+        # decimal arithmetic put the optimum at 0.73029674334022148 (= sqrt(8/15)),
+        # 2.4e-7 from the printed figure
+        best = complete(a, method="lambda_max")
+        x = best.matrix.values[2, 3]
+        assert x == pytest.approx(0.73029674334022148, rel=1e-9)
+        assert x == pytest.approx(0.7302965066, abs=3e-7)
+        lam = weights(best.matrix).lambda_max
+        for other in (0.7302965066, x * 1.001, x / 1.001):
+            moved = best.matrix.values.copy()
+            moved[2, 3], moved[3, 2] = other, 1 / other
+            assert weights(moved).lambda_max >= lam - 1e-13
+        # AHPy prints the weights of the optimal completion as a .3738,
+        # b .392, c .0985, d .1357 and CR 0.0372 (Donegan & Dodd RI)
+        res = weights(best.matrix, random_index="donegan_dodd")
+        np.testing.assert_allclose(res.weights, [0.3738, 0.392, 0.0985, 0.1357], atol=5e-5)
+        np.testing.assert_allclose(best.weights, res.weights, rtol=1e-12)
+        assert res.consistency_ratio == pytest.approx(0.0372, abs=5e-5)
+
+    @given(st.integers(0, 10_000))
+    def test_llsm_and_lambda_max_coincide_for_n4_two_missing(self, seed: int) -> None:
+        # Csato, Agoston & Bozoki (2024): for n = 4 with a_13 and a_24 missing
+        # the LLSM and lambda_max-optimal completions are the same; two
+        # different algorithms (a linear solve and a convex minimisation) agree
+        rng = np.random.default_rng(seed)
+        upper = np.exp(rng.uniform(-np.log(9), np.log(9), size=6))
+        a = np.ones((4, 4))
+        iu = np.triu_indices(4, 1)
+        a[iu] = upper
+        a[iu[1], iu[0]] = 1 / upper
+        a[0, 2] = a[2, 0] = a[1, 3] = a[3, 1] = np.nan
+        llsm = complete(a, method="llsm").matrix.values
+        best = complete(a, method="lambda_max").matrix.values
+        np.testing.assert_allclose(best, llsm, rtol=1e-8)
+
+    @pytest.mark.parametrize("method", ["harker", "llsm", "lambda_max"])
+    def test_every_method_completes_consistent_judgments_exactly(self, method: str) -> None:
+        w = np.array([0.4, 0.3, 0.2, 0.1, 0.05])
+        a = _consistent(w)
+        for i, j in ((0, 2), (0, 4), (1, 3), (2, 4)):
+            a[i, j] = a[j, i] = np.nan
+        done = complete(a, method=method)  # type: ignore[arg-type]
+        np.testing.assert_allclose(done.matrix.values, _consistent(w), rtol=1e-8)
+        np.testing.assert_allclose(done.weights, w / w.sum(), rtol=1e-8)
+        assert done.n_missing == 4
+
+    def test_lambda_max_not_above_other_completions(self) -> None:
+        a = np.array(
+            [
+                [1, 3, np.nan, 5, np.nan],
+                [1 / 3, 1, 2, np.nan, 7],
+                [np.nan, 1 / 2, 1, 4, np.nan],
+                [1 / 5, np.nan, 1 / 4, 1, 3],
+                [np.nan, 1 / 7, np.nan, 1 / 3, 1],
+            ]
+        )
+        lams = {m: weights(complete(a, method=m).matrix).lambda_max for m in
+                ("harker", "llsm", "lambda_max")}  # fmt: skip
+        assert lams["lambda_max"] <= lams["harker"] + 1e-12
+        assert lams["lambda_max"] <= lams["llsm"] + 1e-12
+
     def test_errors(self) -> None:
         with pytest.raises(ValueError, match=r"\['c'\] are not linked to 'a'"):
             complete([[1, 2, None], [0.5, 1, None], [None, None, 1]], labels=["a", "b", "c"])
@@ -479,7 +578,9 @@ class TestComplete:
             complete([[1, 2, None], [0.5, 1, 1]])
         with pytest.raises(ValueError, match="matrix_with_missing must be reciprocal"):
             complete([[1, 2, None], [2, 1, 1], [None, 1, 1]])
-        with pytest.raises(ValueError, match="method must be one of 'harker'"):
+        with pytest.raises(
+            ValueError, match="method must be one of 'harker', 'llsm', 'lambda_max'"
+        ):
             complete([[1, None], [None, 1]], method="optimal")  # type: ignore[arg-type]
         with pytest.raises(ValueError, match="must be finite; got inf"):
             complete([[1, np.inf], [None, 1]])
@@ -492,8 +593,8 @@ class TestComplete:
 
 class TestAggregate:
     def test_aij_is_elementwise_geometric_mean(self) -> None:
-        a = PairwiseMatrix.from_upper([4, 9, 1], ["x", "y", "z"])
-        b = PairwiseMatrix.from_upper([1, 1, 4], ["x", "y", "z"])
+        a = PairwiseMatrix.from_upper([4, 9, 1], labels=["x", "y", "z"])
+        b = PairwiseMatrix.from_upper([1, 1, 4], labels=["x", "y", "z"])
         group = aggregate([a, b])
         # sqrt(4 * 1) = 2, sqrt(9 * 1) = 3, sqrt(1 * 4) = 2
         np.testing.assert_allclose(group.matrix.values[0], [1, 2, 3])  # type: ignore[union-attr]
@@ -552,7 +653,7 @@ class TestAggregate:
             match=r"matrices: PairwiseMatrix 1 compares \['p', 'q'\], but PairwiseMatrix 0 "
             r"compares \['x', 'y'\]",
         ):
-            aggregate([a, PairwiseMatrix.from_upper([4], ["p", "q"])])
+            aggregate([a, PairwiseMatrix.from_upper([4], labels=["p", "q"])])
 
     def test_unanimous_group_keeps_the_judgments(self) -> None:
         a = PairwiseMatrix.from_upper([3, 5, 2])
@@ -587,7 +688,7 @@ class TestHierarchy:
         # to 0.001.
         np.testing.assert_allclose(list(gw.values()), LEADER_CRITERIA_W, atol=1e-3)
         alternatives = {
-            leaf: PairwiseMatrix.from_upper(upper, CANDIDATES)
+            leaf: PairwiseMatrix.from_upper(upper, labels=CANDIDATES)
             for leaf, (upper, _) in LEADER_LOCAL.items()
         }
         result = goal.synthesize(alternatives)
@@ -662,7 +763,9 @@ class TestHierarchy:
         with pytest.raises(ValueError, match=r"node 'g': comparisons must be 3 x 3"):
             Hierarchy("g", ["x", "y", "z"], comparisons=PairwiseMatrix.from_upper([2]))
         with pytest.raises(ValueError, match="comparison labels \\['p', 'q'\\] do not match"):
-            Hierarchy("g", ["x", "y"], comparisons=PairwiseMatrix.from_upper([2], ["p", "q"]))
+            Hierarchy(
+                "g", ["x", "y"], comparisons=PairwiseMatrix.from_upper([2], labels=["p", "q"])
+            )
         with pytest.raises(ValueError, match="give comparisons or local_weights, not both"):
             Hierarchy(
                 "g", ["x", "y"], comparisons=PairwiseMatrix.from_upper([2]), local_weights=[1, 1]
@@ -698,8 +801,127 @@ class TestHierarchy:
 
 def test_ahp_results_are_json_safe() -> None:
     group = aggregate([[[1, 2], [0.5, 1]], [[1, 3], [1 / 3, 1]]])
-    json.dumps(group.to_dict())
-    json.dumps(complete([[1, 2, None], [0.5, 1, 2], [None, 0.5, 1]]).to_dict())
-    json.dumps(_leader().consistency_report().to_dict())
+    # AIJ by hand: the geometric mean judgment is sqrt(2 x 3) = sqrt(6)
+    back = json.loads(json.dumps(group.to_dict()))
+    r6 = math.sqrt(6)
+    np.testing.assert_allclose(back["weights"], [r6 / (1 + r6), 1 / (1 + r6)], rtol=1e-12)
+    done = json.loads(json.dumps(complete([[1, 2, None], [0.5, 1, 2], [None, 0.5, 1]]).to_dict()))
+    # a consistent spanning tree completes exactly: 2 x 2 = 4, weights 4:2:1
+    assert done["matrix"]["values"][0][2] == pytest.approx(4.0, rel=1e-12)
+    np.testing.assert_allclose(done["weights"], [4 / 7, 2 / 7, 1 / 7], rtol=1e-12)
+    assert done["method"] == "harker"
+    report = json.loads(json.dumps(_leader().consistency_report().to_dict()))
+    assert report["nodes"] == ["leader"]
+    # Wikipedia: CR = 0.044 for the leader criteria
+    assert report["consistency_ratio"][0] == pytest.approx(0.044, abs=5e-4)
     assert isinstance(PairwiseMatrix.from_upper([2]).to_frame(), pd.DataFrame)
     assert set(ahp.__all__) >= {"PairwiseMatrix", "weights", "complete", "aggregate", "Hierarchy"}
+
+
+# ---------------------------------------------------------------------------
+# sensitivity of the ranking to each criterion's weight
+# ---------------------------------------------------------------------------
+
+
+def _ranking_at(p: np.ndarray, w: np.ndarray, j: int, t: float) -> tuple[int, ...]:
+    """Ranking (best first) with criterion j's weight set to t, others rescaled."""
+    moved = w * (1 - t) / (1 - w[j])
+    moved[j] = t
+    return tuple(np.argsort(-(p @ moved), kind="stable").tolist())
+
+
+class TestWeightSensitivity:
+    def test_two_by_two_by_hand(self) -> None:
+        # A = 0.4 + 0.3 t and B = 0.6 - 0.3 t as price's weight t varies: equal at t = 1/3
+        ws = weight_sensitivity(
+            [[0.7, 0.4], [0.3, 0.6]], [0.6, 0.4], alternatives=["A", "B"], criteria=["p", "s"]
+        )
+        np.testing.assert_allclose(ws.low, [1 / 3, 0.0], rtol=1e-14, atol=1e-15)
+        np.testing.assert_allclose(ws.high, [1.0, 2 / 3], rtol=1e-14)
+        assert ws.swap_low == (("A", "B"), None)
+        assert ws.swap_high == (None, ("A", "B"))
+        assert ws.ranking == ("A", "B")
+        assert list(ws.to_frame().columns[:4]) == ["criterion", "weight", "low", "high"]
+
+    @given(st.integers(0, 10_000))
+    def test_ranges_against_brute_force(self, seed: int) -> None:
+        rng = np.random.default_rng(seed)
+        m, k = int(rng.integers(2, 6)), int(rng.integers(2, 5))
+        p = rng.dirichlet(np.ones(m), size=k).T  # each criterion's priorities sum to 1
+        w = rng.dirichlet(np.ones(k))
+        ws = weight_sensitivity(p, w)
+        grid = np.linspace(0.0, 1.0, 2001)
+        for j in range(k):
+            base = _ranking_at(p, w, j, w[j])
+            same = np.array([_ranking_at(p, w, j, t) == base for t in grid])
+            # every grid weight strictly inside the range keeps the ranking ...
+            inside = (grid > ws.low[j] + 1e-9) & (grid < ws.high[j] - 1e-9)
+            assert same[inside].all()
+            # ... and the first grid weight beyond each finite end changes it
+            if ws.low[j] > 1e-3:
+                assert not same[np.flatnonzero(grid < ws.low[j] - 1e-9)[-1]]
+            if ws.high[j] < 1 - 1e-3:
+                assert not same[np.flatnonzero(grid > ws.high[j] + 1e-9)[0]]
+
+    def test_leader_example_from_synthesis(self) -> None:
+        alternatives = {
+            leaf: PairwiseMatrix.from_upper(upper, labels=CANDIDATES)
+            for leaf, (upper, _) in LEADER_LOCAL.items()
+        }
+        result = _leader().synthesize(alternatives)
+        ws = result.weight_sensitivity()
+        assert ws.criteria == tuple(LEADER_LOCAL)
+        assert ws.ranking == ("Dick", "Tom", "Harry")
+        np.testing.assert_allclose(ws.weights, result.leaf_weights, rtol=1e-12)
+        for j in range(len(ws.criteria)):
+            assert ws.low[j] <= ws.weights[j] <= ws.high[j]
+            # at each finite end the two alternatives named there score the same
+            for end, pair in ((ws.low[j], ws.swap_low[j]), (ws.high[j], ws.swap_high[j])):
+                if pair is None:
+                    continue
+                w = ws.weights * (1 - end) / (1 - ws.weights[j])
+                w[j] = end
+                s = result.local_priorities @ w
+                a, b = (CANDIDATES.index(x) for x in pair)
+                assert s[a] == pytest.approx(s[b], abs=1e-12)
+
+    def test_errors(self) -> None:
+        with pytest.raises(ValueError, match="at least 2 alternatives"):
+            weight_sensitivity([[0.5, 0.5]], [0.5, 0.5])
+        with pytest.raises(ValueError, match="inconsistent numbers of criteria"):
+            weight_sensitivity([[0.5, 0.5], [0.5, 0.5]], [0.2, 0.3, 0.5])
+        with pytest.raises(ValueError, match="weights must be >= 0"):
+            weight_sensitivity([[0.5, 0.5], [0.5, 0.5]], [-0.2, 1.2])
+
+
+def test_extreme_judgments_are_refused_not_inf() -> None:
+    # judgments spanning 1e400 (1e200 twice) cannot be completed in float64
+    a = [[1, 1e200, None], [1e-200, 1, 1e200], [None, 1e-200, 1]]
+    for method in ("harker", "llsm", "lambda_max"):
+        with pytest.raises(ValueError, match="span too many orders of magnitude"):
+            complete(a, method=method)  # type: ignore[arg-type]
+    # the ranking ranges do not depend on the scale of the priorities
+    p = np.array([[0.7, 0.4], [0.3, 0.6]])
+    small = weight_sensitivity(p, [0.6, 0.4])
+    big = weight_sensitivity(p * 1e308, [0.6, 0.4])
+    np.testing.assert_allclose(big.low, small.low, rtol=1e-14)
+    np.testing.assert_allclose(big.high, small.high, rtol=1e-14)
+
+
+def test_aggregate_names_its_own_options() -> None:
+    m = [[1, 2], [0.5, 1]]
+    with pytest.raises(ValueError, match="priority_method must be one of"):
+        aggregate([m, m], priority_method="power")  # type: ignore[arg-type]
+
+
+def test_weight_sensitivity_pairs_weights_with_columns_by_label() -> None:
+    p = pd.DataFrame({"price": [0.7, 0.3], "service": [0.4, 0.6]}, index=["A", "B"])
+    w = pd.Series({"service": 0.4, "price": 0.6})
+    ws = weight_sensitivity(p, w)
+    assert ws.criteria == ("price", "service")
+    assert ws.alternatives == ("A", "B")
+    np.testing.assert_allclose(ws.weights, [0.6, 0.4])
+    # price's weight: A = 0.4 + 0.3 t, B = 0.6 - 0.3 t, equal at t = 1/3
+    assert ws.low[0] == pytest.approx(1 / 3, rel=1e-14)
+    with pytest.raises(ValueError, match="different labels"):
+        weight_sensitivity(p, pd.Series({"price": 0.6, "speed": 0.4}))

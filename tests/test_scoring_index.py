@@ -86,7 +86,7 @@ class TestValueIndex:
         by_mapping = value_index(df, {"b": 1, "a": 3})
         by_series = value_index(df, pd.Series({"a": 0.75, "b": 0.25}))
         by_array = value_index(df, [0.75, 0.25])
-        by_ahp = value_index(df, weights(PairwiseMatrix.from_upper([3], ["a", "b"])))
+        by_ahp = value_index(df, weights(PairwiseMatrix.from_upper([3], labels=["a", "b"])))
         for other in (by_series, by_array, by_ahp):
             np.testing.assert_allclose(other.score, by_mapping.score)
         ent = entropy_weights(df)
@@ -254,3 +254,84 @@ def test_simulated_customers_are_reproducible() -> None:
     assert a.data["satisfaction"].between(1, 5).all()
     with pytest.raises(ValueError, match="n_customers must be >= 1"):
         simulate_retail_customers(0)
+
+
+def test_results_are_read_only_values() -> None:
+    import copy
+    import pickle
+
+    data = pd.DataFrame({"a": [1.0, 2.0, 4.0], "b": [3.0, 1.0, 0.0]}, index=["x", "y", "z"])
+    vi = value_index(data, [0.5, 0.5])
+    tr = topsis(data, [0.5, 0.5])
+    for result, field in ((vi, "score"), (tr, "closeness")):
+        with pytest.raises(ValueError, match="read-only"):
+            getattr(result, field).iloc[0] = 99.0
+        assert pickle.loads(pickle.dumps(result)) == result
+        assert copy.deepcopy(result) == result
+        assert len(repr(result)) < 1000
+    with pytest.raises(ValueError, match="read-only"):
+        vi.contributions.iloc[0, 0] = 99.0
+    with pytest.raises(ValueError, match="read-only"):
+        tr.weights[0] = 99.0
+
+
+def test_hierarchy_options_checked_when_given() -> None:
+    from custvalue.scoring.ahp import Hierarchy
+    from custvalue.scoring.index import bank_hierarchy
+
+    with pytest.raises(ValueError, match="threshold must be a number > 0 or 'saaty'; got 'abc'"):
+        bank_hierarchy(threshold="abc")
+    with pytest.raises(TypeError, match="name must be a string"):
+        Hierarchy(None, ["a", "b"])  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="name must be a string"):
+        Hierarchy("goal", ["a", None])
+    with pytest.raises(TypeError, match="comparisons must be a PairwiseMatrix"):
+        Hierarchy("goal", ["a", "b"], comparisons=[[1, 2], [0.5, 1]])  # type: ignore[arg-type]
+
+
+def test_value_index_by_segment_by_hand() -> None:
+    # min-max: column 1 -> 0, 1, 0.5, 0.75; column 2 -> 0, 1, 0.5, 0
+    # contributions 0.6 y1 and 0.4 y2: new (rows 0, 3) x1 (0 + 0.45)/2, x2 0;
+    # loyal (rows 1, 2) x1 (0.6 + 0.3)/2 = 0.45, x2 (0.4 + 0.2)/2 = 0.3
+    data = pd.DataFrame(
+        {"x1": [100.0, 300.0, 200.0, 250.0], "x2": [2.0, 8.0, 5.0, 2.0]}, index=list("pqrs")
+    )
+    vi = value_index(data, [0.6, 0.4])
+    # labels in reverse order: by label p and s are new, q and r loyal
+    seg = pd.Series(["new", "loyal", "loyal", "new"], index=list("srqp"))
+    table = vi.by_segment(seg)
+    assert table["segment"].tolist() == ["new", "loyal"]
+    assert table["customers"].tolist() == [2, 2]
+    np.testing.assert_allclose(table["mean_score"], [0.225, 0.75], rtol=1e-14)
+    np.testing.assert_allclose(table["x1"], [0.225, 0.45], rtol=1e-14)
+    np.testing.assert_allclose(table["x2"], [0.0, 0.3], atol=1e-15)
+    np.testing.assert_allclose(table["score_share"], [0.45 / 1.95, 1.5 / 1.95], rtol=1e-14)
+    with pytest.raises(ValueError, match="different labels"):
+        vi.by_segment(seg.set_axis(list("wxyz")))
+    with pytest.raises(ValueError, match="one label per customer"):
+        value_index(data.to_numpy(), [0.6, 0.4]).by_segment(["a", "b"])
+    with pytest.raises(ValueError, match="missing labels"):
+        value_index(data.to_numpy(), [0.6, 0.4]).by_segment(["a", None, "b", "a"])
+
+
+def test_missing_policies() -> None:
+    data = pd.DataFrame(
+        {"a": [1.0, 2.0, np.nan, 4.0], "b": [4.0, 3.0, 2.0, 1.0]}, index=list("pqrs")
+    )
+    with pytest.raises(ValueError, match="missing='listwise' or missing='mean'"):
+        value_index(data, [0.5, 0.5])
+    # listwise: the same as scoring the complete rows alone
+    dropped = value_index(data, [0.5, 0.5], missing="listwise")
+    alone = value_index(data.drop(index="r"), [0.5, 0.5])
+    assert dropped.score.index.tolist() == ["p", "q", "s"]
+    np.testing.assert_allclose(dropped.score.to_numpy(), alone.score.to_numpy(), rtol=1e-15)
+    # mean: the missing a is the mean of 1, 2, 4 = 7/3
+    filled = value_index(data, [0.5, 0.5], missing="mean")
+    by_hand = value_index(data.fillna({"a": 7 / 3}), [0.5, 0.5])
+    np.testing.assert_allclose(filled.score.to_numpy(), by_hand.score.to_numpy(), rtol=1e-15)
+    tr = topsis(data, [0.5, 0.5], missing="listwise")
+    np.testing.assert_allclose(
+        tr.closeness.to_numpy(), topsis(data.drop(index="r"), [0.5, 0.5]).closeness.to_numpy()
+    )
+    with pytest.raises(ValueError, match="missing must be one of"):
+        topsis(data, [0.5, 0.5], missing="omit")  # type: ignore[arg-type]

@@ -72,9 +72,13 @@ def test_series_index_and_frames() -> None:
 
 
 def test_errors() -> None:
-    with pytest.raises(ValueError, match=r"recency, frequency, monetary have inconsistent lengths"):
+    with pytest.raises(
+        ValueError, match=r"time_since_last_purchase, frequency, monetary have inconsistent lengths"
+    ):
         rfm_scores([1, 2], [1, 2, 3], [1, 2])
-    with pytest.raises(ValueError, match="recency must be >= 0; got -1 at index 0"):
+    with pytest.raises(
+        ValueError, match="time_since_last_purchase must be >= 0; got -1 at index 0"
+    ):
         rfm_scores([-1, 2], [1, 2], [1, 2])
     with pytest.raises(ValueError, match="frequency must be >= 0"):
         rfm_scores([1, 2], [1, -2], [1, 2])
@@ -118,11 +122,74 @@ def test_tie_groups_score_by_mid_rank() -> None:
     assert flat.code.tolist() == ["333"] * 5
 
 
-def test_series_with_different_indexes_refused() -> None:
+def test_series_are_paired_by_label() -> None:
     # pairing by position would mix up customers listed in different orders
-    recency = pd.Series([1.0, 2.0, 3.0], index=["a", "b", "c"])
+    since = pd.Series([1.0, 2.0, 3.0], index=["a", "b", "c"])
     frequency = pd.Series([5.0, 1.0, 2.0], index=["c", "a", "b"])
-    with pytest.raises(ValueError, match=r"(different labels|different order)"):
-        rfm_scores(recency, frequency, [1.0, 2.0, 3.0])
-    res = rfm_scores(recency, frequency.reindex(recency.index), [1.0, 2.0, 3.0], bins=3)
+    res = rfm_scores(since, frequency, [1.0, 2.0, 3.0], bins=3)
+    # by label frequency is a: 1, b: 2, c: 5
     assert res.frequency_score.tolist() == [1, 2, 3]
+    assert res.to_frame().index.tolist() == ["a", "b", "c"]
+    with pytest.raises(ValueError, match="'b' is in time_since_last_purchase but not in frequency"):
+        rfm_scores(since, frequency.set_axis(["c", "a", "d"]), [1.0, 2.0, 3.0])
+
+
+def test_rfm_summary_taken_directly() -> None:
+    from custvalue.transactions import rfm_summary
+
+    log = pd.DataFrame(
+        {
+            "customer": ["a", "a", "a", "b", "b", "c"],
+            "date": pd.to_datetime(
+                ["2024-01-01", "2024-01-05", "2024-01-09", "2024-01-02", "2024-01-03",
+                 "2024-01-04"]
+            ),
+            "value": [10.0, 30.0, 50.0, 5.0, 7.0, 100.0],
+        }
+    )  # fmt: skip
+    summary = rfm_summary(
+        log, customer="customer", date="date", value="value", observation_end="2024-01-10"
+    )
+    # by hand: a bought on days 1, 5, 9; b on 2, 3; c on 4; observation ends day 10:
+    # days since the last purchase a 1, b 7, c 6; repeat purchases 2, 1, 0;
+    # mean repeat spend a 40, b 7, c 0
+    res = rfm_scores(summary, bins=3)
+    direct = rfm_scores(
+        pd.Series({"a": 1.0, "b": 7.0, "c": 6.0}),
+        pd.Series({"a": 2.0, "b": 1.0, "c": 0.0}),
+        pd.Series({"a": 40.0, "b": 7.0, "c": 0.0}),
+        bins=3,
+    )
+    pd.testing.assert_frame_equal(res.to_frame(), direct.to_frame(), check_names=False)
+    assert res.code.tolist() == ["333", "122", "211"]
+    with pytest.raises(TypeError, match="from the RFMSummary"):
+        rfm_scores(summary, [1, 2, 3], [1, 2, 3])
+    with pytest.raises(TypeError, match="needs frequency and monetary"):
+        rfm_scores([1.0, 2.0])
+
+
+def test_missing_listwise() -> None:
+    since = pd.Series([1.0, np.nan, 3.0, 4.0], index=list("wxyz"))
+    with pytest.raises(ValueError, match="missing='listwise'"):
+        rfm_scores(since, [1, 2, 3, 4], [1, 2, 3, 4])
+    res = rfm_scores(since, [1, 2, 3, 4], [4, 3, 2, 1], bins=3, missing="listwise")
+    assert res.to_frame().index.tolist() == ["w", "y", "z"]
+    dropped = rfm_scores(since.drop("x"), [1, 3, 4], [4, 2, 1], bins=3)
+    pd.testing.assert_frame_equal(res.to_frame(), dropped.to_frame())
+    arr = rfm_scores([1.0, 2.0, 3.0], [1.0, np.nan, 3.0], [1.0, 2.0, 3.0], missing="listwise")
+    assert arr.index.tolist() == [0, 2]
+    with pytest.raises(ValueError, match="missing must be one of 'raise', 'listwise'"):
+        rfm_scores([1.0], [1.0], [1.0], missing="mean")  # type: ignore[arg-type]
+
+
+def test_scores_with_an_index_are_values() -> None:
+    import copy
+    import pickle
+
+    since = pd.Series([3.0, 1.0, 2.0], index=["a", "b", "c"])
+    res = rfm_scores(since, [1, 2, 3], [10.0, 20.0, 30.0], bins=3)
+    assert pickle.loads(pickle.dumps(res)) == res
+    assert copy.deepcopy(res) == res
+    assert res != rfm_scores(since.set_axis(["x", "y", "z"]), [1, 2, 3], [10.0, 20.0, 30.0], bins=3)
+    with pytest.raises(ValueError, match="read-only"):
+        res.recency_score[0] = 5

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 
 import numpy as np
 import pandas as pd
@@ -90,7 +91,7 @@ class TestCombine:
         )
 
     def test_results_and_series(self) -> None:
-        ahp = weights(PairwiseMatrix.from_upper([3], ["sales", "returns"]))
+        ahp = weights(PairwiseMatrix.from_upper([3], labels=["sales", "returns"]))
         ent = entropy_weights(pd.DataFrame({"returns": [1.0, 2.0, 4.0], "sales": [1.0, 2.0, 3.0]}))
         out = combine_weights(ahp, ent)
         # entropy labels are reordered to the AHP labels
@@ -117,3 +118,64 @@ class TestCombine:
             combine_weights({"a": 1, "b": 1}, {"a": 1, "c": 1})
         with pytest.raises(ValueError, match="must be one weight vector; got a stack"):
             combine_weights(weights(np.ones((2, 2, 2))), [1, 1])
+
+
+class TestEntropyShares:
+    def test_raw_shares_by_hand(self) -> None:
+        # column 1 (1, 1, 2): shares 1/4, 1/4, 1/2, entropy (ln 4 / 2 + ln 2 / 2) / ln 3
+        # column 2 (1, 2, 3): shares 1/6, 1/3, 1/2, entropy (ln 6 / 6 + ln 3 / 3 + ln 2 / 2) / ln 3
+        res = entropy_weights([[1, 1], [1, 2], [2, 3]], shares="raw")
+        e1 = (math.log(4) / 2 + math.log(2) / 2) / math.log(3)
+        e2 = (math.log(6) / 6 + math.log(3) / 3 + math.log(2) / 2) / math.log(3)
+        np.testing.assert_allclose(res.entropy, [e1, e2], rtol=1e-14)
+        d = np.array([1 - e1, 1 - e2])
+        np.testing.assert_allclose(res.weights, d / d.sum(), rtol=1e-13)
+        assert res.shares == "raw"
+
+    def test_rescaled_by_hand(self) -> None:
+        # min-max rescaled: column 1 (0, 0, 1) has one nonzero share, entropy 0;
+        # column 2 (0, 1/2, 1): shares 0, 1/3, 2/3, entropy (ln 3 / 3 + 2/3 ln 3/2) / ln 3
+        res = entropy_weights([[1, 1], [1, 2], [2, 3]])
+        e2 = (math.log(3) / 3 + 2 / 3 * math.log(1.5)) / math.log(3)
+        np.testing.assert_allclose(res.entropy, [0.0, e2], atol=1e-15, rtol=1e-14)
+        np.testing.assert_allclose(res.weights, np.array([1, 1 - e2]) / (2 - e2), rtol=1e-13)
+        assert res.shares == "rescaled"
+
+    def test_variants_differ_on_a_level_shift(self) -> None:
+        # raw shares see 100..110 as nearly flat; rescaled it spreads like 1..3
+        data = [[100, 1], [105, 2], [110, 3]]
+        raw = entropy_weights(data, shares="raw").weights
+        assert raw[0] < 0.01
+        np.testing.assert_allclose(entropy_weights(data).weights, [0.5, 0.5], rtol=1e-14)
+        # a level shift changes raw weights but not rescaled ones
+        shifted = [[x + 1000, y] for x, y in data]
+        np.testing.assert_allclose(
+            entropy_weights(shifted).weights, entropy_weights(data).weights, rtol=1e-14
+        )
+        assert entropy_weights(shifted, shares="raw").weights[0] < raw[0]
+
+    def test_raw_errors(self) -> None:
+        with pytest.raises(ValueError, match="data must be >= 0 for shares='raw'"):
+            entropy_weights([[1, -1], [2, 3]], shares="raw")
+        with pytest.raises(ValueError, match="has no cost indicators"):
+            entropy_weights([[1, 1], [2, 3]], shares="raw", directions=["benefit", "cost"])
+        with pytest.raises(ValueError, match="column 1 is all 0"):
+            entropy_weights([[1, 0], [2, 0]], shares="raw")
+        with pytest.raises(ValueError, match="shares must be one of 'rescaled', 'raw'"):
+            entropy_weights([[1, 1], [2, 3]], shares="minmax")  # type: ignore[arg-type]
+
+
+def test_entropy_missing_policies() -> None:
+    data = [[1.0, 4.0], [2.0, np.nan], [3.0, 1.0], [5.0, 2.0]]
+    with pytest.raises(ValueError, match="missing='listwise'"):
+        entropy_weights(data)
+    listwise = entropy_weights(data, missing="listwise")
+    np.testing.assert_allclose(
+        listwise.weights, entropy_weights([data[0], data[2], data[3]]).weights, rtol=1e-15
+    )
+    filled = entropy_weights(data, missing="mean")  # mean of 4, 1, 2 is 7/3
+    np.testing.assert_allclose(
+        filled.weights,
+        entropy_weights([[1.0, 4.0], [2.0, 7 / 3], [3.0, 1.0], [5.0, 2.0]]).weights,
+        rtol=1e-15,
+    )

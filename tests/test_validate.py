@@ -60,7 +60,7 @@ class TestAsFloatArray:
         # a column read from a file as text: refused wherever it comes from
         with pytest.raises(TypeError, match="x must be numeric; got text '1' at index 0"):
             v.as_float_array(pd.Series(["1", "2"]), "x")
-        with pytest.raises(TypeError, match=r"got text '3' at index \(0, 1\)"):
+        with pytest.raises(TypeError, match=r"got text '3' at row 0, column 'b'"):
             v.as_float_array(pd.DataFrame({"a": [1, 2], "b": ["3", "4"]}), "x")
         with pytest.raises(TypeError, match="got text '2' at index 1"):
             v.as_float_array(np.array([1.0, "2"], dtype=object), "x")
@@ -249,11 +249,142 @@ def test_to_jsonable_pandas_index_and_dates() -> None:
     json.dumps(to_jsonable({"index": pd.RangeIndex(3)}))
 
 
-def test_common_index() -> None:
-    a = pd.Series([1.0, 2.0], index=["x", "y"])
-    frame = pd.DataFrame({"c": [3.0, 4.0]}, index=["x", "y"])
-    assert list(v.common_index(a=a, b=[5.0, 6.0], c=frame)) == ["x", "y"]
-    assert v.common_index(a=[1.0], b=np.ones(1)) is None
-    assert list(v.common_index(given=pd.Index(["x", "y"]), a=a)) == ["x", "y"]
-    with pytest.raises(ValueError, match="a and c have the same labels in a different order"):
-        v.common_index(a=a, b=None, c=frame.iloc[::-1])
+class TestAlignByLabel:
+    def _series(self, labels: str, name: str | None = None) -> pd.Series:
+        return pd.Series([float(ord(c)) for c in labels], index=list(labels), name=name)
+
+    def test_identical_indexes_pass_unchanged(self) -> None:
+        a, b = self._series("abc"), self._series("abc")
+        (x, y), index = v.align_by_label(a=a, b=b)
+        assert x is a
+        assert y is b
+        assert list(index) == ["a", "b", "c"]
+
+    def test_same_labels_reordered_to_first_input(self) -> None:
+        a, b = self._series("abc"), self._series("cab")
+        (x, y), _index = v.align_by_label(a=a, b=b)
+        assert list(y.index) == ["a", "b", "c"]
+        # values travel with their labels: each row keeps its own value
+        np.testing.assert_array_equal(y.to_numpy(), [97.0, 98.0, 99.0])
+        assert x is a
+
+    def test_dataframe_rows_and_index(self) -> None:
+        a = self._series("xyz")
+        frame = pd.DataFrame({"v": [3.0, 1.0, 2.0]}, index=["z", "x", "y"])
+        (_, f, i), _index = v.align_by_label(a=a, frame=frame, given=pd.Index(["y", "z", "x"]))
+        assert list(f.index) == ["x", "y", "z"]
+        np.testing.assert_array_equal(f["v"], [1.0, 2.0, 3.0])
+        assert list(i) == ["x", "y", "z"]
+
+    def test_non_pandas_inputs_pass_by_position(self) -> None:
+        arr = np.array([1.0, 2.0])
+        (x, y, _z), index = v.align_by_label(a=arr, b=None, c=self._series("pq"))
+        assert x is arr
+        assert y is None
+        assert list(index) == ["p", "q"]
+        assert v.align_by_label(a=arr, b=[1.0]) == ([arr, [1.0]], None)
+
+    @pytest.mark.parametrize(
+        ("first", "second", "message"),
+        [
+            (
+                "abc",
+                "abd",
+                r"lifetime_value and customers have different labels: 'c' is in "
+                r"lifetime_value but not in customers",
+            ),
+            ("ab", "abc", r"'c' is in customers but not in lifetime_value"),
+            ("abc", "ab", r"'c' is in lifetime_value but not in customers"),
+            ("ab", "xy", r"'a' is in lifetime_value but not in customers"),
+        ],
+    )
+    def test_different_labels_name_both_arguments(
+        self, first: str, second: str, message: str
+    ) -> None:
+        with pytest.raises(ValueError, match=message):
+            v.align_by_label(lifetime_value=self._series(first), customers=self._series(second))
+
+    def test_labels_of_another_type_differ(self) -> None:
+        a = pd.Series([1.0, 2.0], index=[0, 1])
+        b = pd.Series([1.0, 2.0], index=["0", "1"])
+        with pytest.raises(ValueError, match=r"0 is in a but not in b"):
+            v.align_by_label(a=a, b=b)
+
+    def test_duplicated_labels_refused_unless_identical(self) -> None:
+        a, b = self._series("aab"), self._series("aba")
+        with pytest.raises(ValueError, match=r"a and b cannot be paired by label: label 'a' is"):
+            v.align_by_label(a=a, b=b)
+        with pytest.raises(ValueError, match=r"label 'b' is repeated"):
+            v.align_by_label(a=self._series("ab"), b=self._series("bab"))
+        # identical (even duplicated) indexes pair row for row
+        (_, y), _ = v.align_by_label(a=a, b=self._series("aab"))
+        assert list(y.index) == ["a", "a", "b"]
+
+    @given(st.permutations(list("abcdefgh")))
+    def test_any_order_aligns(self, order: list[str]) -> None:
+        a = self._series("abcdefgh")
+        (_, y), _ = v.align_by_label(a=a, b=self._series("".join(order)))
+        pd.testing.assert_series_equal(y, a)
+
+
+class TestLabelsInMessages:
+    def test_series_label(self) -> None:
+        s = pd.Series([1.0, np.nan], index=["ann", "bob"])
+        with pytest.raises(
+            ValueError, match=r"^x must not contain NaN or infinity; got nan at label 'bob'$"
+        ):
+            v.as_float_array(s, "x")
+
+    def test_default_index_stays_a_position(self) -> None:
+        with pytest.raises(ValueError, match=r"got nan at index 1$"):
+            v.as_float_array(pd.Series([1.0, np.nan]), "x")
+
+    def test_integer_labels(self) -> None:
+        s = pd.Series([1.0, 2.0, -1.0], index=[4224, 17, 9])
+        with pytest.raises(ValueError, match=r"x must be >= 0; got -1 at label 9$"):
+            v.check_interval(s, "x", ">= 0")
+        arr = s.to_numpy()
+        with pytest.raises(ValueError, match=r"got -1 at label 9$"):
+            v.check_interval(arr, "x", ">= 0", labels=s)
+        with pytest.raises(ValueError, match=r"got 1.5 at label 17$"):
+            v.check_integral(np.array([1.0, 1.5, 2.0]), "x", labels=s.index)
+
+    def test_frame_row_and_column(self) -> None:
+        frame = pd.DataFrame({"a": [1.0, 2.0], "b": [3.0, np.inf]}, index=["r1", "r2"])
+        with pytest.raises(ValueError, match=r"got inf at row 'r2', column 'b'$"):
+            v.as_float_array(frame, "x", ndim=2)
+        text = pd.DataFrame({"a": [1, 2], "b": ["3", "4"]})
+        with pytest.raises(TypeError, match=r"got text '3' at row 0, column 'b'$"):
+            v.as_float_array(text, "x")
+
+    def test_first_position_counts_more(self) -> None:
+        pos, at = v.first_position(np.array([False, True, True]), pd.Index(["x", "y", "z"]))
+        assert pos == (1,)
+        assert at == " at label 'y' (and 1 more)"
+
+
+class TestMissingPolicy:
+    def test_vocabulary(self) -> None:
+        assert v.MISSING_POLICIES == ("raise", "omit", "listwise", "mean")
+
+    def test_check_missing(self) -> None:
+        assert v.check_missing("omit") == "omit"
+        assert v.check_missing("mean", allowed=("raise", "mean")) == "mean"
+        with pytest.raises(
+            ValueError, match=r"^missing must be one of 'raise', 'omit'; got 'drop'$"
+        ):
+            v.check_missing("drop")
+        with pytest.raises(ValueError, match="must be one of 'raise', 'listwise'; got 'omit'"):
+            v.check_missing("omit", allowed=("listwise", "raise"))
+        with pytest.raises(TypeError, match="missing must be one of"):
+            v.check_missing(None)
+
+    def test_hint(self) -> None:
+        assert (
+            v.missing_hint(("raise", "omit"))
+            == "pass missing='omit' to drop or fill missing values"
+        )
+        assert v.missing_hint(("mean", "raise", "listwise")) == (
+            "pass missing='listwise' or missing='mean' to drop or fill missing values"
+        )
+        assert v.missing_hint(("raise",)) == ""

@@ -9,6 +9,9 @@ is cheap and changes no global state::
 
     import custvalue as cv
     cv.clv.annuity_value(1000.0, discount_rate=0.1, periods=5)   # 3790.79
+
+``custvalue.ConfidenceInterval`` is the interval type every
+``confidence_interval(*, level=0.95)`` method returns.
 """
 
 from __future__ import annotations
@@ -34,7 +37,10 @@ _SUBMODULES = (
     "transactions",
 )
 
-__all__ = ["__version__", *_SUBMODULES]
+#: Public names defined in private modules, loaded lazily on first access.
+_ATTRIBUTES = {"ConfidenceInterval": "custvalue._results"}
+
+__all__ = ["ConfidenceInterval", "__version__", *_SUBMODULES]
 
 if TYPE_CHECKING:  # pragma: no cover - static analysis only
     from custvalue import btyd as btyd
@@ -48,6 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover - static analysis only
     from custvalue import satisfaction as satisfaction
     from custvalue import scoring as scoring
     from custvalue import transactions as transactions
+    from custvalue._results import ConfidenceInterval as ConfidenceInterval
 
 
-__getattr__, __dir__ = attach(__name__, _SUBMODULES)
+__getattr__, __dir__ = attach(__name__, _SUBMODULES, _ATTRIBUTES)

@@ -406,7 +406,7 @@ class BetaGeoBetaBinom(_Model):
         r"""Expected transactions of a new customer in the first ``t`` opportunities.
 
         :math:`E[X(t)] = \frac{\alpha}{\alpha+\beta}\sum_{k=1}^{t}\frac{B(\gamma,
-        \delta+k)}{B(\gamma,\delta)}`, equal to [1]_'s closed form
+        \delta+k)}{B(\gamma,\delta)}`, equal to the closed form of Fader, Hardie & Shang (2010)
         :math:`\frac{\alpha}{\alpha+\beta}\frac{\delta}{\gamma-1}\left[1 -
         \frac{\Gamma(\gamma+\delta)\Gamma(1+\delta+t)}{\Gamma(\gamma+\delta+t)
         \Gamma(1+\delta)}\right]`.
@@ -517,7 +517,7 @@ class BetaGeoBetaBinom(_Model):
 
         The expected transactions of every future opportunity ``n + k``
         (k >= 1) discounted by ``(1 + discount_rate)**-k`` (class Notes;
-        [1]_ eq. 14). Multiplied by the value of a transaction it is the
+        Fader, Hardie & Shang 2010, eq. 14). Multiplied by the value of a transaction it is the
         customer's residual lifetime value.
 
         Examples

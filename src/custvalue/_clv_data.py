@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from types import MappingProxyType
 from typing import Any
 
 import attrs
 
-from custvalue._results import ResultMixin
+from custvalue._results import FrozenDict, ResultMixin
 
 __all__ = ["DwyerExample", "dwyer_example"]
 
@@ -16,7 +15,7 @@ def _floats(values: Any) -> tuple[float, ...]:
     return tuple(float(v) for v in values)
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class DwyerExample(ResultMixin):
     """Inputs of the Dwyer cohort example of the Chinese course material.
 
@@ -46,7 +45,7 @@ class DwyerExample(ResultMixin):
         Acquisition cost per customer in CNY (assumed).
     discount_rate : float
         Yearly discount rate (assumed).
-    published : mapping
+    published : FrozenDict
         The figures printed in the source, for checking a table against.
     assumed : tuple of str
         The inputs (or parts of them) not given in the source: the rest of
@@ -73,8 +72,8 @@ class DwyerExample(ResultMixin):
     )
     acquisition_cost_per_customer: float = 300.0
     discount_rate: float = 0.10
-    published: MappingProxyType[str, Any] = attrs.field(
-        factory=lambda: MappingProxyType(
+    published: FrozenDict[str, Any] = attrs.field(
+        factory=lambda: FrozenDict(
             {
                 "customers": (20_000, 13_000, 9_100, 6_825),
                 "retention_rate_year_1": 0.65,

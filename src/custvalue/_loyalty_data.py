@@ -68,7 +68,7 @@ _ANCHORS: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {
 _THRESHOLDS = np.array([-1.5, -0.5, 0.5, 1.5])
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class SatisfactionLoyaltyData(ResultMixin):
     """Simulated satisfaction ratings and repurchase outcomes.
 
@@ -192,7 +192,7 @@ def simulate_satisfaction_loyalty(
     )
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class NPSSurvey(ResultMixin):
     """A simulated recommendation survey with service-item ratings.
 

@@ -32,7 +32,7 @@ StrArray = npt.NDArray[np.str_]
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class CustomerProfits(ResultMixin):
     """Simulated annual revenue, cost to serve and profit per customer.
 
@@ -134,7 +134,7 @@ _SPREAD_TOTAL = 1_572_989.0
 _CORE_CONTRIBUTION = 8_010_000.0
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class BrokerageCustomers(ResultMixin):
     """Simulated brokerage accounts with the structure of the consulting report.
 
@@ -235,8 +235,11 @@ def simulate_brokerage_customers(
     60% of net commission plus interest-spread income (CNY 8.01 m), 3,848
     (59%) the other 40% (CNY 5.34 m), and 2,383 (37%) were inactive; total
     net commission was CNY 11,773,741 and spread income CNY 1,572,989. The
-    simulation reproduces that structure exactly, with account-level detail
-    drawn at random.
+    simulation is *calibrated* to that structure: its totals and group sizes
+    are the report's by construction (draws are redrawn until the 60% group
+    has exactly ``n_core`` customers), with account-level detail drawn at
+    random. Analyses of it illustrate the method; they do not reproduce the
+    report.
 
     Parameters
     ----------
@@ -371,7 +374,7 @@ APPLIANCE_TIERS: tuple[tuple[str, float, float, float], ...] = (
 _APPLIANCE_SPREAD = (45.0, 15.0, 5.0, 0.9, 0.9)
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class ApplianceCustomers(ResultMixin):
     """A 1,000-customer base whose pyramid is the appliance maker's table.
 
@@ -403,7 +406,9 @@ def appliance_maker_customers() -> ApplianceCustomers:
     the top); each tier's values are evenly spaced around the tier's printed
     value figure, so the tier's mean value equals it, and tiers do not
     overlap. Cutting it at the printed customer shares and summarising with
-    the printed market shares gives back the table.
+    the printed market shares gives back the table, by construction: the
+    base is an illustration calibrated to the table, not data it was
+    computed from.
 
     Returns
     -------

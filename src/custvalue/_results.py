@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 import attrs
 import numpy as np
 
-from custvalue._validate import is_dataframe, is_pandas_sequence, is_series
+from custvalue._validate import is_dataframe, is_pandas_sequence, is_series, like_input
 
 __all__ = [
     "ConfidenceInterval",
@@ -99,13 +99,16 @@ class FrozenDict(Mapping[_K, _V]):
 
 
 def freeze(value: Any) -> Any:
-    """A read-only equivalent of ``value`` (arrays, pandas objects, dicts, lists).
+    """A read-only equivalent of ``value`` (arrays, pandas objects, containers).
 
     Arrays become read-only (a view, no copy); a Series or DataFrame is
-    rebuilt over read-only copies of its columns, so in-place assignment
-    raises; a dict becomes a :class:`FrozenDict`; a list a tuple. Other
-    values (numbers, text, attrs results, which freeze themselves) are
-    returned as they are.
+    rebuilt over read-only copies of its columns (extension dtypes such as
+    text, categorical or nullable integers included), so in-place assignment
+    raises; a dict becomes a :class:`FrozenDict`; a list or tuple a tuple
+    (a named tuple keeps its type) and a set a frozenset, their items frozen
+    in turn. Other values (numbers, text, attrs results, which freeze
+    themselves) are returned as they are. Freezing a frozen value returns it
+    unchanged.
     """
     if isinstance(value, np.ndarray):
         if not value.flags.writeable:
@@ -114,31 +117,68 @@ def freeze(value: Any) -> Any:
         view.setflags(write=False)
         return view
     if is_series(value):
-        return _frozen_series(value)
+        return value if _is_frozen_series(value) else _frozen_series(value)
     if is_dataframe(value):
-        import pandas as pd
-
-        columns = {k: _frozen_series(value.iloc[:, k]) for k in range(value.shape[1])}
-        frame = pd.DataFrame(columns, index=value.index, copy=False)
-        frame.columns = value.columns
-        return frame
+        return _frozen_frame(value)
     if isinstance(value, FrozenDict):
         return value
     if isinstance(value, dict):
         return FrozenDict(value)
     if isinstance(value, list):
         return tuple(freeze(v) for v in value)
+    if isinstance(value, tuple):
+        items = [freeze(v) for v in value]
+        if all(a is b for a, b in zip(items, value, strict=True)):
+            return value
+        if hasattr(value, "_fields"):  # a named tuple keeps its type
+            return type(value)(*items)
+        return tuple(items)
+    if isinstance(value, (set, frozenset)):
+        return frozenset(freeze(v) for v in value)
     return value
+
+
+def _array_frozen(values: Any) -> bool:
+    """Whether an array pandas holds refuses assignment."""
+    if isinstance(values, np.ndarray):
+        return not values.flags.writeable
+    if getattr(values, "_readonly", False):
+        return True
+    backing = getattr(values, "_ndarray", None)  # datetime and timedelta arrays
+    return isinstance(backing, np.ndarray) and not backing.flags.writeable
+
+
+def _is_frozen_series(series: Any) -> bool:
+    return _array_frozen(series._values)  # the array held, not a protective view
 
 
 def _frozen_series(series: Any) -> Any:
     import pandas as pd
 
-    values = series.to_numpy(copy=True) if isinstance(series.dtype, np.dtype) else None
-    if values is None:  # extension dtype (categorical, nullable): an unshared copy
-        return series.copy(deep=True)
-    values.setflags(write=False)
-    return pd.Series(values, index=series.index, name=series.name, copy=False)
+    if isinstance(series.dtype, np.dtype):
+        values = series.to_numpy(copy=True)
+        values.setflags(write=False)
+        return pd.Series(
+            values, index=series.index, name=series.name, dtype=series.dtype, copy=False
+        )
+    # extension dtype (text, categorical, nullable, Arrow): an unshared copy
+    # marked read-only; pandas refuses assignment into a read-only array
+    frozen = series.copy(deep=True)
+    if hasattr(frozen.array, "_readonly"):
+        frozen.array._readonly = True
+    return frozen
+
+
+def _frozen_frame(frame: Any) -> Any:
+    import pandas as pd
+
+    arrays = getattr(getattr(frame, "_mgr", None), "arrays", None)  # the columns held
+    if arrays is not None and all(_array_frozen(a) for a in arrays):
+        return frame
+    columns = {k: freeze(frame.iloc[:, k]) for k in range(frame.shape[1])}
+    out = pd.DataFrame(columns, index=frame.index, copy=False)
+    out.columns = frame.columns
+    return out
 
 
 def values_equal(a: Any, b: Any) -> bool:
@@ -160,12 +200,16 @@ def values_equal(a: Any, b: Any) -> bool:
         return a.keys() == b.keys() and all(values_equal(a[k], b[k]) for k in a)
     if isinstance(a, (tuple, list)) and isinstance(b, (tuple, list)):
         return len(a) == len(b) and all(values_equal(x, y) for x, y in zip(a, b, strict=True))
-    if isinstance(a, float) and isinstance(b, float) and math.isnan(a) and math.isnan(b):
+    if _is_nan(a) and _is_nan(b):
         return True
     try:
         return bool(a == b)
     except (TypeError, ValueError):
         return False
+
+
+def _is_nan(value: Any) -> bool:
+    return isinstance(value, (float, np.floating)) and math.isnan(value)
 
 
 def _labels_equal(a: Any, b: Any) -> bool:
@@ -211,6 +255,8 @@ def to_jsonable(value: Any) -> Any:
         return value
     if isinstance(value, float):
         return value if math.isfinite(value) else None
+    if isinstance(value, np.datetime64):
+        return None if np.isnat(value) else str(np.datetime_as_string(value))
     if isinstance(value, np.generic):
         return to_jsonable(value.item())
     if isinstance(value, np.ndarray):
@@ -218,7 +264,7 @@ def to_jsonable(value: Any) -> Any:
     if is_series(value):
         return {str(k): to_jsonable(v) for k, v in value.items()}
     if is_dataframe(value):
-        frame = value.reset_index() if value.index.name is not None else value
+        frame = value if _default_index(value.index) else value.reset_index()
         return [
             {str(k): to_jsonable(v) for k, v in row.items()}
             for row in frame.to_dict(orient="records")
@@ -226,7 +272,10 @@ def to_jsonable(value: Any) -> Any:
     if is_pandas_sequence(value):
         return [to_jsonable(v) for v in value.tolist()]
     if hasattr(value, "isoformat"):  # datetime, date, pandas Timestamp
-        return str(value.isoformat())
+        text = str(value.isoformat())
+        return None if text == "NaT" else text
+    if isinstance(value, ResultMixin):  # a nested result reports itself
+        return value.to_dict()
     if attrs.has(type(value)):
         return {f.name: to_jsonable(getattr(value, f.name)) for f in attrs.fields(type(value))}
     if hasattr(value, "value") and hasattr(type(value), "__members__"):  # Enum
@@ -236,6 +285,39 @@ def to_jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple, set, frozenset)):
         return [to_jsonable(v) for v in value]
     return str(value)
+
+
+def _limit(value: Any, name: str) -> Any:
+    """A limit (or a value compared with limits) as a float, float array or Series.
+
+    NaN (undefined) and infinity (one-sided intervals) are valid; text and
+    other non-numbers raise a TypeError naming ``name``.
+    """
+    if isinstance(value, (bool, np.bool_)):
+        raise TypeError(f"{name} must be a real number, not boolean; got {value!r}")
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        return float(value)
+    if is_series(value):
+        if value.dtype.kind not in "iuf":
+            raise TypeError(f"{name} must be numeric; got a Series of dtype {value.dtype}")
+        return value.astype(np.float64)
+    arr = np.asarray(value)
+    if arr.dtype.kind not in "iuf":
+        raise TypeError(f"{name} must be numeric; got {short_repr(value)}")
+    return arr.astype(np.float64)
+
+
+def _default_index(index: Any) -> bool:
+    """Whether ``index`` is an unnamed 0, 1, 2, ... (rows need no label in JSON)."""
+    if index.name is not None or index.nlevels != 1:
+        return False
+    return bool(index.equals(_range_index(len(index))))
+
+
+def _range_index(n: int) -> Any:
+    import pandas as pd
+
+    return pd.RangeIndex(n)
 
 
 def _fields(obj: object) -> tuple[attrs.Attribute[Any], ...]:
@@ -289,9 +371,8 @@ class ResultMixin:
         return f"{type(self).__name__}({', '.join(parts)})"
 
     def to_dict(self) -> dict[str, Any]:
-        """The result's public fields as a JSON-serialisable dict."""
-        out: dict[str, Any] = to_jsonable(self)
-        return out
+        """The result's fields as a JSON-serialisable dict (see :func:`to_jsonable`)."""
+        return {f.name: to_jsonable(getattr(self, f.name)) for f in _fields(self)}
 
     def summary(self) -> str:
         """A short text report: one line per field."""
@@ -324,6 +405,31 @@ class ConfidenceInterval(ResultMixin):
     high: Any
     level: float
 
+    def __attrs_post_init__(self) -> None:
+        from custvalue._validate import check_level
+
+        object.__setattr__(self, "level", check_level(self.level))
+        for name in ("low", "high"):
+            object.__setattr__(self, name, _limit(getattr(self, name), name))
+        if np.shape(self.low) != np.shape(self.high):
+            raise ValueError(
+                "low and high must have one shape; got "
+                f"{np.shape(self.low)} and {np.shape(self.high)}"
+            )
+        if (
+            is_series(self.low)
+            and is_series(self.high)
+            and not self.low.index.equals(self.high.index)
+        ):
+            raise ValueError("low and high must share one index")
+        with np.errstate(invalid="ignore"):
+            inverted = np.asarray(self.low) > np.asarray(self.high)
+        if np.any(inverted):
+            pos = tuple(int(p) for p in np.argwhere(inverted)[0]) if inverted.ndim else ()
+            where = f" at index {pos[0]}" if len(pos) == 1 else ""
+            raise ValueError(f"low must be <= high; got an inverted interval{where}")
+        super().__attrs_post_init__()
+
     def __iter__(self) -> Iterator[Any]:
         yield self.low
         yield self.high
@@ -334,9 +440,30 @@ class ConfidenceInterval(ResultMixin):
         return self.high - self.low
 
     def contains(self, value: Any) -> Any:
-        """Whether ``low <= value <= high`` (elementwise for arrays)."""
-        result = (np.asarray(self.low) <= value) & (np.asarray(value) <= np.asarray(self.high))
-        return bool(result) if np.ndim(result) == 0 else result
+        """Whether ``low <= value <= high`` (elementwise for arrays).
+
+        ``value`` broadcasts against the limits; NaN is in no interval.
+        """
+        x = _limit(value, "value")
+        if np.size(x) == 0:
+            raise ValueError("value must not be empty")
+        try:
+            shape = np.broadcast_shapes(np.shape(x), np.shape(self.low))
+        except ValueError:
+            raise ValueError(
+                f"value (shape {np.shape(x)}) cannot be broadcast against the "
+                f"limits (shape {np.shape(self.low)})"
+            ) from None
+        if shape != np.shape(self.low) and np.ndim(self.low) != 0:
+            raise ValueError(
+                f"value (shape {np.shape(x)}) must match the limits (shape {np.shape(self.low)})"
+            )
+        low, high, xs = np.asarray(self.low), np.asarray(self.high), np.asarray(x)
+        with np.errstate(invalid="ignore"):
+            result = (low <= xs) & (xs <= high)
+        if np.ndim(result) == 0:
+            return bool(result)
+        return like_input(result, x, self.low, name="contains")
 
     def summary(self) -> str:
         """The interval as text, e.g. ``95% CI [30.5, 59.5]``."""
@@ -344,3 +471,17 @@ class ConfidenceInterval(ResultMixin):
         if np.ndim(self.low) == 0:
             return f"{pct} CI [{float(self.low):.6g}, {float(self.high):.6g}]"
         return f"{pct} CI, {np.size(self.low)} intervals"
+
+    def to_frame(self) -> Any:
+        """A DataFrame with columns ``low`` and ``high`` (one row per quantity).
+
+        Rows carry the Series' index when the limits are Series.
+        """
+        import pandas as pd
+
+        index = self.low.index if is_series(self.low) else None
+        low = np.atleast_1d(np.asarray(self.low, dtype=np.float64))
+        high = np.atleast_1d(np.asarray(self.high, dtype=np.float64))
+        if low.ndim != 1:
+            raise ValueError(f"to_frame needs 1-D limits; these have shape {low.shape}")
+        return pd.DataFrame({"low": low, "high": high}, index=index)

@@ -79,7 +79,7 @@ TEACHING_ITEMS: tuple[str, ...] = (
 _THRESHOLDS = np.array([-np.inf, -1.5, -0.5, 0.5, 1.5, np.inf])
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class LikertSurvey(ResultMixin):
     """A simulated Likert survey and the truth it was drawn from.
 
@@ -237,7 +237,7 @@ _LABELS = {
 }
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class KanoSurvey(ResultMixin):
     """Simulated Kano answers and the categories they were drawn from.
 

@@ -280,6 +280,15 @@ def _check_result(result: object) -> PLSResult:
     return result
 
 
+def _rows(result: PLSResult, what: str) -> FloatArray:
+    if result.data_values is None:
+        raise ValueError(
+            f"{what} needs the respondents' item scores, but the model was estimated from "
+            "Moments; estimate(model, data) with the data itself"
+        )
+    return result.data_values
+
+
 def _rescaled_weights(result: PLSResult, construct: str) -> tuple[slice, FloatArray]:
     names = result.model.names
     if construct not in names:
@@ -304,7 +313,7 @@ def _rescaled_weights(result: PLSResult, construct: str) -> tuple[slice, FloatAr
 
 def _checked_scale(result: PLSResult, sl: slice, scale: object) -> tuple[float, float]:
     low, high = check_scale(scale)
-    x = result.data_values[:, sl]
+    x = _rows(result, "an index on the item scale")[:, sl]
     outside = (x < low) | (x > high)
     if outside.any():
         row, col = np.argwhere(outside)[0]
@@ -316,7 +325,7 @@ def _checked_scale(result: PLSResult, sl: slice, scale: object) -> tuple[float, 
     return low, high
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class SatisfactionIndex(ResultMixin):
     """A customer satisfaction index on 0-100.
 
@@ -355,8 +364,8 @@ class SatisfactionIndex(ResultMixin):
 
 def satisfaction_index(
     result: PLSResult,
-    construct: str = "satisfaction",
     *,
+    construct: str = "satisfaction",
     scale: tuple[float, float] = (1, 10),
 ) -> SatisfactionIndex:
     r"""The ACSI-style customer satisfaction index on 0-100 (顾客满意度指数).
@@ -425,7 +434,7 @@ def satisfaction_index(
         raise TypeError(f"construct must be a construct name (str); got {construct!r}")
     sl, w = _rescaled_weights(res, construct)
     low, high = _checked_scale(res, sl, scale)
-    x = res.data_values[:, sl]
+    x = _rows(res, "satisfaction_index")[:, sl]
     per = 100.0 * (x @ w - low) / (high - low)
     value = 100.0 * (float(w @ x.mean(axis=0)) - low) / (high - low)
     return SatisfactionIndex(
@@ -525,7 +534,7 @@ def ipma(
     for j in [*drivers, t]:
         sl, w = _rescaled_weights(res, names[j])
         _checked_scale(res, sl, (low, high))
-        scores[j] = 100.0 * (res.data_values[:, sl] - low) / (high - low) @ w
+        scores[j] = 100.0 * (_rows(res, "ipma")[:, sl] - low) / (high - low) @ w
     sd_t = float(scores[t].std())
     table: pd.DataFrame = pd.DataFrame(
         {
@@ -558,7 +567,7 @@ def _reaches(result: PLSResult, source: int, target: int) -> bool:
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class SimulatedSurvey(ResultMixin):
     """A survey simulated from a known path model.
 

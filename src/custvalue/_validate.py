@@ -51,7 +51,6 @@ __all__ = [
     "check_option",
     "check_same_length",
     "check_scale",
-    "common_index",
     "first_position",
     "is_dataframe",
     "is_pandas_sequence",
@@ -123,28 +122,61 @@ def _fmt(value: object) -> str:
     return repr(value)
 
 
-def first_position(mask: npt.ArrayLike) -> tuple[tuple[int, ...], str]:
+def first_position(mask: npt.ArrayLike, labels: object = None) -> tuple[tuple[int, ...], str]:
     """Position of the first True of ``mask`` and the message suffix for it.
 
     The suffix reads ``" at index 3"`` (1-D), ``" at index (1, 2)"`` (n-D),
     with ``" (and 4 more)"`` when further positions are True, and is empty
     for a 0-d mask. Use it to report one offender of a multi-array rule.
+
+    ``labels`` is the caller's pandas input the mask refers to (a Series or
+    DataFrame, or its Index): the position is then given as the caller's
+    label, ``" at label 'c'"`` for a labelled Series (a default 0, 1, 2, ...
+    index keeps ``" at index 3"``) and ``" at row 'c', column 'b'"`` for a
+    DataFrame. The returned position is always the integer position.
     """
     m = np.asarray(mask)
     if m.ndim == 0:
         return (), ""
     pos = tuple(int(p) for p in np.argwhere(m)[0])
-    index = str(pos[0]) if m.ndim == 1 else str(pos)
     count = int(np.count_nonzero(m))
     more = f" (and {count - 1} more)" if count > 1 else ""
-    return pos, f" at index {index}{more}"
+    return pos, f" at {_describe_position(pos, labels)}{more}"
 
 
-def _where(arr: np.ndarray[Any, Any], mask: np.ndarray[Any, Any]) -> tuple[object, str]:
+def _describe_position(pos: tuple[int, ...], labels: object) -> str:
+    """``index 3``, ``index (1, 2)``, ``label 'c'`` or ``row 'c', column 'b'``."""
+    plain = f"index {pos[0]}" if len(pos) == 1 else f"index {pos}"
+    if labels is None:
+        return plain
+    index: Any = labels if _pandas_type(labels, "Index") else getattr(labels, "index", None)
+    if index is None or not _pandas_type(index, "Index") or len(index) <= pos[0]:
+        return plain
+    if len(pos) == 1:
+        if _is_default_index(index):
+            return plain
+        return f"label {_fmt(index[pos[0]])}"
+    columns = getattr(labels, "columns", None)
+    if len(pos) == 2 and columns is not None and len(columns) > pos[1]:
+        return f"row {_fmt(index[pos[0]])}, column {_fmt(columns[pos[1]])}"
+    return plain
+
+
+def _is_default_index(index: Any) -> bool:
+    """Whether a pandas Index is the unnamed 0, 1, 2, ... (labels are positions)."""
+    pd = sys.modules["pandas"]
+    if isinstance(index, pd.RangeIndex):
+        return bool(index.start == 0 and index.step == 1)
+    return False
+
+
+def _where(
+    arr: np.ndarray[Any, Any], mask: np.ndarray[Any, Any], labels: object = None
+) -> tuple[object, str]:
     """First offending value and its message suffix (see :func:`first_position`)."""
     if arr.ndim == 0:
         return arr.item(), ""
-    pos, at = first_position(mask)
+    pos, at = first_position(mask, labels)
     return arr[pos], at
 
 
@@ -198,16 +230,21 @@ def as_float_array(
         if raw.dtype.kind == "O":
             # text is refused even when it reads as a number ("3"): numbers
             # stored as text are a data-preparation error worth surfacing
-            text = _first_where(raw, _is_text)
+            text = _first_where(raw, _is_text, _labels_source(value))
             if text is not None:
                 raise TypeError(f"{name} must be numeric; got text {text}")
             try:
                 arr = raw.astype(np.float64)
             except (TypeError, ValueError):
-                bad = _first_where(raw, _not_float) or _short(value)
+                bad = _first_where(raw, _not_float, _labels_source(value)) or _short(value)
                 raise TypeError(f"{name} must be numeric; got {bad}") from None
         elif raw.dtype.kind in "US":
-            shown = _first_where(raw, _not_float) or _first_where(raw, _is_text) or _short(value)
+            src = _labels_source(value)
+            shown = (
+                _first_where(raw, _not_float, src)
+                or _first_where(raw, _is_text, src)
+                or _short(value)
+            )
             raise TypeError(f"{name} must be numeric; got text {shown}")
         else:
             raise TypeError(f"{name} must be numeric; got {_short(value)} (dtype {raw.dtype})")
@@ -227,10 +264,15 @@ def as_float_array(
     if not finite.all():
         bad = ~finite if not allow_nan else np.isinf(arr)
         if bad.any():
-            v, at = _where(arr, bad)
+            v, at = _where(arr, bad, _labels_source(value))
             rule = "must not contain NaN or infinity" if not allow_nan else "must be finite"
             raise ValueError(f"{name} {rule}; got {_fmt(v)}{at}")
     return arr
+
+
+def _labels_source(value: object) -> object:
+    """The pandas object whose labels describe positions in ``value``, if any."""
+    return value if is_series(value) or is_dataframe(value) else None
 
 
 def _short(value: object) -> str:
@@ -250,13 +292,16 @@ def _is_text(item: object) -> bool:
     return isinstance(item, (str, bytes))
 
 
-def _first_where(raw: np.ndarray[Any, Any], test: Callable[[object], bool]) -> str | None:
+def _first_where(
+    raw: np.ndarray[Any, Any], test: Callable[[object], bool], labels: object = None
+) -> str | None:
     """The first element passing ``test``, shown with its position, or None."""
     for pos, item in np.ndenumerate(raw):
         if test(item):
-            where = f" at index {pos[0]}" if raw.ndim == 1 else f" at index {pos}"
             shown = repr(item.item() if isinstance(item, np.generic) else item)
-            return f"{shown}{where}" if raw.ndim else shown
+            if not raw.ndim:
+                return shown
+            return f"{shown} at {_describe_position(tuple(int(p) for p in pos), labels)}"
     return None
 
 
@@ -318,35 +363,44 @@ def _parse_rule(rule: str) -> tuple[float, float, bool, bool]:
     raise ValueError(f"internal error: cannot parse interval rule {rule!r}")  # pragma: no cover
 
 
-def check_interval(arr: npt.ArrayLike, name: str, rule: str, *, hint: str = "") -> Any:
+def check_interval(
+    arr: npt.ArrayLike, name: str, rule: str, *, hint: str = "", labels: object = None
+) -> Any:
     """Check that every element lies in ``rule``; return the input unchanged.
 
     ``rule`` is ``"[a, b]"``, ``"(a, b]"``, ``"[a, b)"``, ``"(a, b)"``,
     ``"> a"``, ``">= a"``, ``"< b"`` or ``"<= b"``. A ``hint`` (what to do
-    about it) is appended to the message after a semicolon.
+    about it) is appended to the message after a semicolon. ``labels`` (the
+    caller's Series or DataFrame, or its Index) makes the message give the
+    caller's label instead of the position; a pandas ``arr`` gives its own.
     """
     low, high, low_closed, high_closed = _parse_rule(rule)
+    labels = labels if labels is not None else _labels_source(arr)
     a = np.asarray(arr)
     with np.errstate(invalid="ignore"):
         ok_low = (a >= low) if low_closed else (a > low)
         ok_high = (a <= high) if high_closed else (a < high)
         bad = ~(ok_low & ok_high)
     if np.any(bad):
-        v, at = _where(a, bad)
+        v, at = _where(a, bad, labels)
         verb = "be in" if rule.strip()[0] in "[(" else "be"
         advice = f"; {hint}" if hint else ""
         raise ValueError(f"{name} must {verb} {rule.strip()}; got {_fmt(v)}{at}{advice}")
     return arr
 
 
-def check_integral(arr: npt.ArrayLike, name: str) -> Any:
-    """Check that every element is a whole number; return the input unchanged."""
+def check_integral(arr: npt.ArrayLike, name: str, *, labels: object = None) -> Any:
+    """Check that every element is a whole number; return the input unchanged.
+
+    ``labels`` as for :func:`check_interval`.
+    """
+    labels = labels if labels is not None else _labels_source(arr)
     a = np.asarray(arr)
     if a.dtype.kind in "iub":
         return arr
     bad = a != np.round(a)
     if np.any(bad):
-        v, at = _where(a, bad)
+        v, at = _where(a, bad, labels)
         raise ValueError(f"{name} must contain whole numbers; got {_fmt(v)}{at}")
     return arr
 
@@ -463,36 +517,6 @@ def like_input_float(result: npt.ArrayLike, *inputs: object) -> FloatOrArray:
     return cast("FloatOrArray", like_input(np.asarray(result, dtype=np.float64), *inputs))
 
 
-def common_index(**inputs: object) -> Any:
-    """The row index shared by the pandas inputs, or None when there are none.
-
-    Each keyword names an input (a Series, a DataFrame whose rows are used, a
-    pandas Index, or anything else, which is skipped). Two pandas inputs with
-    different indexes are refused with a ValueError naming both, so rows are
-    never paired by position behind the caller's back.
-    """
-    found: Any = None
-    first = ""
-    for name, value in inputs.items():
-        if _pandas_type(value, "Index"):
-            idx: Any = value
-        else:
-            pair = _index_of(value)
-            if pair is None:
-                continue
-            idx = pair[0]
-        if found is None:
-            found, first = idx, name
-        elif not found.equals(idx):
-            _check_same_labels(found, idx, first, name)
-            raise ValueError(
-                f"{first} and {name} have the same labels in a different order; "
-                "align them first (for example with Series.reindex) or use "
-                "align_by_label so rows are not paired by position"
-            )
-    return found
-
-
 def _labels_of(value: object) -> Any:
     if _pandas_type(value, "Index"):
         return value
@@ -552,17 +576,17 @@ def _check_same_labels(a: Any, b: Any, name_a: str, name_b: str) -> None:
         extra_b = b.difference(a, sort=False)
     if len(extra_a):
         raise ValueError(
-            f"{name_a} and {name_b} have different labels: {extra_a[0]!r} is in "
+            f"{name_a} and {name_b} have different labels: {_fmt(extra_a[0])} is in "
             f"{name_a} but not in {name_b}; pandas inputs are paired by label"
         )
     if len(extra_b):
         raise ValueError(
-            f"{name_a} and {name_b} have different labels: {extra_b[0]!r} is in "
+            f"{name_a} and {name_b} have different labels: {_fmt(extra_b[0])} is in "
             f"{name_b} but not in {name_a}; pandas inputs are paired by label"
         )
     dup = a[a.duplicated()] if not a.is_unique else b[b.duplicated()]
     raise ValueError(
-        f"{name_a} and {name_b} cannot be paired by label: label {dup[0]!r} is repeated; "
+        f"{name_a} and {name_b} cannot be paired by label: label {_fmt(dup[0])} is repeated; "
         "give each row a unique label or pass arrays to pair by position"
     )
 
@@ -599,12 +623,12 @@ def like_input(result: npt.ArrayLike, *inputs: object, name: Hashable | None = N
     return out
 
 
-# --- added by btyd ---
+# --- added by btyd and pyrscore ---
 # One check of the customer summaries (x, t_x, T) of the "buy till you die"
 # models, shared by custvalue.btyd and custvalue.transactions, and error
 # positions given as the caller's labels.
 
-_AT_INDEX = re.compile(r" at index (\d+)")
+_AT_INDEX = re.compile(r" at (?:index|row) (\d+)\b")
 
 #: Largest age T (and frequency) accepted: beyond it the likelihoods lose
 #: their precision (ln(alpha + T) no longer sees alpha) and the fits stall.
@@ -612,38 +636,61 @@ _MAX_AGE = 1e12
 _AGE_HINT = "express the times in a larger unit (days to weeks or years)"
 
 
-class labelled_errors:  # noqa: N801 - used as a context manager, reads like a function
-    """Rewrite ``" at index 3"`` in ValueError/TypeError messages to the caller's label.
+def with_caller_labels(exc: Exception, value: object) -> Exception:
+    """``exc`` with its first ``at index N`` given as the caller's label.
 
-    Checks inside the ``with`` block report positions; when the data came
-    with a pandas index (``labels``), the position is replaced by the label
-    at that position, e.g. ``" at label 'cust-7'"``. Without labels the
-    message is left as it is.
+    ``value`` is the caller's pandas input (a Series, a DataFrame by its
+    rows, or an Index). Where its index is not the default ``0..n-1``, the
+    position ``N`` in a message from the checks in this module becomes
+    ``at label 'x'``; any other input or message gives ``exc`` back
+    unchanged. Use it as::
+
+        try:
+            arr = as_float_array(values, "values")
+        except (ValueError, TypeError) as exc:
+            raise with_caller_labels(exc, values) from None
+    """
+    index = value if _pandas_type(value, "Index") else _labels_of(value)
+    if index is None:
+        return exc
+    text = str(exc)
+    match = _AT_INDEX.search(text)
+    if match is None or not int(match[1]) < len(index):  # type: ignore[arg-type]
+        return exc
+    where = _describe_position((int(match[1]),), index)
+    if where.startswith("index"):
+        return exc
+    return type(exc)(f"{text[: match.start()]} at {where}{text[match.end() :]}")
+
+
+class labelled_errors:  # noqa: N801 - used as a context manager, reads like a function
+    """Give positions in ValueError/TypeError messages as the caller's labels.
+
+    ``sources`` are the caller's inputs (or their pandas Index); the first
+    pandas one gives the labels. Checks inside the ``with`` block report
+    positions (``" at index 3"``, ``" at row 3"``); the first such position
+    is replaced by the label there (:func:`with_caller_labels`), e.g.
+    ``" at label 'cust-7'"``. Positions of inputs without an index, or
+    with the default 0, 1, 2, ... index, stay as they are.
     """
 
     __slots__ = ("labels",)
 
-    def __init__(self, labels: Any) -> None:
-        self.labels = labels
+    def __init__(self, *sources: object) -> None:
+        self.labels: Any = next(
+            (s for s in sources if _pandas_type(s, "Index") or is_series(s) or is_dataframe(s)),
+            None,
+        )
 
     def __enter__(self) -> None:
         return None
 
     def __exit__(self, kind: Any, exc: BaseException | None, tb: Any) -> None:
-        if exc is None or self.labels is None or not isinstance(exc, (ValueError, TypeError)):
+        if self.labels is None or not isinstance(exc, (ValueError, TypeError)):
             return
-        text = str(exc)
-        labels = self.labels
-
-        def swap(m: re.Match[str]) -> str:
-            pos = int(m[1])
-            if pos >= len(labels):  # pragma: no cover - positions come from these inputs
-                return m[0]
-            return f" at label {labels[pos]!r}"
-
-        new = _AT_INDEX.sub(swap, text, count=1)
-        if new != text:
-            raise type(exc)(new) from None
+        new = with_caller_labels(exc, self.labels)
+        if new is not exc:
+            raise new from None
 
 
 def check_customer_summary(

@@ -37,6 +37,7 @@ from custvalue._results import ResultMixin, frozen_array
 from custvalue._validate import (
     FloatArray,
     FloatOrArray,
+    align_by_label,
     as_count,
     as_float_array,
     as_scalar,
@@ -45,8 +46,11 @@ from custvalue._validate import (
     check_interval,
     check_option,
     check_same_length,
+    first_position,
     is_dataframe,
-    like_input_float,
+    is_series,
+    like_input,
+    with_caller_labels,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -102,15 +106,21 @@ def _floats(value: object, name: str, rule: str | None = None) -> FloatArray:
                 pass
             else:
                 return value
-    arr = as_float_array(value, name)
-    if rule is not None:
-        check_interval(arr, name, rule)
+    try:
+        arr = as_float_array(value, name)
+        if rule is not None:
+            check_interval(arr, name, rule)
+    except (ValueError, TypeError) as exc:
+        raise with_caller_labels(exc, value) from None
     return arr
 
 
 def _whole(value: object, name: str, rule: str = ">= 0") -> FloatArray:
     arr = _floats(value, name, rule)
-    check_integral(arr, name)
+    try:
+        check_integral(arr, name)
+    except ValueError as exc:
+        raise with_caller_labels(exc, value) from None
     return arr
 
 
@@ -148,7 +158,29 @@ def _finite_result(result: FloatArray, checks: Sequence[tuple[object, str]], wha
 
 
 def _overflow(what: str) -> ValueError:
-    return ValueError(f"{what} overflows the float64 range; rescale the inputs")
+    """The error for a result beyond float64; ``what`` may end in "of <arguments>"."""
+    quantity, _, names = what.partition(" of ")
+    inputs = names if names else "the inputs"
+    return ValueError(
+        f"{quantity} overflows the float64 range; rescale {inputs} (e.g. to thousands)"
+    )
+
+
+def _out(result: npt.ArrayLike, *inputs: object, name: str) -> FloatOrArray:
+    """A float, an array, or a Series named after the quantity ``name``.
+
+    For DataFrame input the Series wraps ``result`` (created by the caller
+    and shared with no one) without copying it.
+    """
+    arr = np.asarray(result, dtype=np.float64)
+    if arr.ndim == 1 and not any(is_series(v) for v in inputs):
+        frames = [v for v in inputs if is_dataframe(v) and v.shape[0] == arr.shape[0]]
+        if frames and all(f.index.equals(frames[0].index) for f in frames[1:]):
+            import pandas as pd
+
+            series = pd.Series(arr, index=frames[0].index, name=name, copy=False)
+            return cast("FloatOrArray", series)
+    return cast("FloatOrArray", like_input(arr, *inputs, name=name))
 
 
 def _discount_factors(rate: FloatArray, n: int, start: int) -> FloatArray:
@@ -299,10 +331,11 @@ def annuity_factor(discount_rate: npt.ArrayLike, periods: npt.ArrayLike) -> Floa
     >>> annuity_factor([0.0, 1e-6, 0.05], 10)
     array([10.        ,  9.999945  ,  7.72173493])
     """
+    (discount_rate, periods), _ = align_by_label(discount_rate=discount_rate, periods=periods)
     r = _floats(discount_rate, "discount_rate", "> -1")
     n = _whole(periods, "periods")
     r, n = broadcast(discount_rate=r, periods=n)
-    return like_input_float(_annuity(r, n), discount_rate, periods)
+    return _out(_annuity(r, n), discount_rate, periods, name="annuity_factor")
 
 
 def annuity_value(
@@ -371,14 +404,17 @@ def annuity_value(
     >>> annuity_value(1000.0, discount_rate=0.0, periods=5)
     5000.0
     """
+    (amount, discount_rate, periods), _ = align_by_label(
+        amount=amount, discount_rate=discount_rate, periods=periods
+    )
     a = _floats(amount, "amount")
     r = _floats(discount_rate, "discount_rate", "> -1")
     n = _whole(periods, "periods")
     a, r, n = broadcast(amount=a, discount_rate=r, periods=n)
     with np.errstate(over="ignore", invalid="ignore"):
         out = a * _annuity(r, n)
-    _finite_result(out, [], "the annuity value")
-    return like_input_float(out, amount, discount_rate, periods)
+    _finite_result(out, [], "the annuity value of amount, discount_rate, periods")
+    return _out(out, amount, discount_rate, periods, name="clv")
 
 
 # ---------------------------------------------------------------------------
@@ -387,7 +423,16 @@ def annuity_value(
 
 
 def _cash_flow_array(value: object, name: str) -> tuple[FloatArray, bool]:
-    """Cash flows with at least one (period) dimension; see :func:`_maybe_deferred`."""
+    """Cash flows with at least one (period) dimension; see :func:`_maybe_deferred`.
+
+    A non-empty DataFrame of float64 columns is read through
+    ``to_numpy(copy=False)``, a view of its block when it has one (no copy of
+    the customers x periods table), and checked through the result like a
+    float64 array.
+    """
+    if is_dataframe(value) and value.size > 0 and all(dt == np.float64 for dt in value.dtypes):
+        view: FloatArray = value.to_numpy(dtype=np.float64, copy=False)
+        return view, True
     arr, deferred = _maybe_deferred(value, name)
     if arr.ndim == 0:
         raise ValueError(
@@ -495,13 +540,16 @@ def present_value(
     moved = cf if ax == cf.ndim - 1 else np.moveaxis(cf, ax, -1)
     with np.errstate(over="ignore", invalid="ignore"):
         result: FloatArray = np.matmul(moved, factors)
-    _finite_result(result, [(cash_flows, "cash_flows")] if deferred else [], "the present value")
+    _finite_result(
+        result, [(cash_flows, "cash_flows")] if deferred else [], "the present value of cash_flows"
+    )
     if is_dataframe(cash_flows) and ax == 0:
         # periods down the rows: one value per column
         import pandas as pd
 
-        return cast("FloatOrArray", pd.Series(result, index=cash_flows.columns))
-    return like_input_float(result, cash_flows)
+        series = pd.Series(result, index=cash_flows.columns, name="present_value", copy=False)
+        return cast("FloatOrArray", series)
+    return _out(result, cash_flows, name="present_value")
 
 
 def lifetime_value(
@@ -596,6 +644,14 @@ def lifetime_value(
     ...                discount_rate=0.08, acquisition_cost=200.0, lifetime=[3, 2])
     array([559.91972768, 242.38683128])
     """
+    if is_dataframe(profit):
+        row_cost = cost if is_dataframe(cost) else None
+        (profit, row_cost, acquisition_cost, lifetime), _ = align_by_label(
+            profit=profit, cost=row_cost, acquisition_cost=acquisition_cost, lifetime=lifetime
+        )
+        cost = cost if row_cost is None else row_cost
+    else:
+        (profit, cost), _ = align_by_label(profit=profit, cost=cost)
     p = as_float_array(profit, "profit")
     if p.ndim == 0:
         raise ValueError(
@@ -633,9 +689,9 @@ def lifetime_value(
     with np.errstate(over="ignore", invalid="ignore"):
         pv = np.asarray(np.matmul(net, _discount_factors(rate, n_years, first)))
         result = pv - acq
-    _finite_result(result, [], "the lifetime value")
+    _finite_result(result, [], "the lifetime value of profit, cost, acquisition_cost")
     inputs = (profit, acquisition_cost) if not is_dataframe(cost) else (profit, cost)
-    return like_input_float(result, *inputs)
+    return _out(result, *inputs, name="clv")
 
 
 # ---------------------------------------------------------------------------
@@ -655,13 +711,13 @@ def expected_lifetime(churn_rate: npt.ArrayLike) -> FloatOrArray:
     -------
     float, numpy.ndarray or pandas.Series
         The average life cycle in periods; a churn rate of 0 gives
-        ``inf`` (customers who never leave), as does a rate so small that
-        its reciprocal overflows the float64 range.
+        ``inf`` (customers who never leave).
 
     Raises
     ------
     ValueError
-        If a rate lies outside ``[0, 1]`` or is NaN.
+        If a rate lies outside ``[0, 1]`` or is NaN, or is so small (below
+        about 5.6e-309) that its reciprocal overflows the float64 range.
 
     See Also
     --------
@@ -692,9 +748,19 @@ def expected_lifetime(churn_rate: npt.ArrayLike) -> FloatOrArray:
     inf
     """
     r = _floats(churn_rate, "churn_rate", "[0, 1]")
-    with np.errstate(divide="ignore", over="ignore"):  # 1/0 and 1/5e-324 are inf
+    with np.errstate(divide="ignore", over="ignore"):  # 1/0 is inf: customers never leave
         out = np.divide(1.0, r)
-    return like_input_float(out, churn_rate)
+    overflow = np.isinf(out) & (r > 0)
+    if np.any(overflow):
+        raise with_caller_labels(
+            ValueError(
+                "churn_rate is too small: its life cycle 1 / churn_rate overflows the float64 "
+                f"range; got {float(np.asarray(r)[overflow][0])!r}"
+                + (first_position(overflow)[1] if np.ndim(overflow) else "")
+            ),
+            churn_rate,
+        )
+    return _out(out, churn_rate, name="expected_lifetime")
 
 
 def _infinite_horizon_check(r: FloatArray, i: FloatArray) -> None:
@@ -803,6 +869,9 @@ def retention_value(
     158.8921282798...
     """
     when = check_option(timing, "timing", ("end", "begin"))
+    (margin, retention_rate, discount_rate, periods), _ = align_by_label(
+        margin=margin, retention_rate=retention_rate, discount_rate=discount_rate, periods=periods
+    )
     m, m_deferred = _maybe_deferred(margin, "margin")
     r = _floats(retention_rate, "retention_rate", "[0, 1]")
     i = _floats(discount_rate, "discount_rate", "> -1")
@@ -827,8 +896,8 @@ def retention_value(
         with np.errstate(over="ignore", invalid="ignore"):
             out = np.multiply(factor, m, out=factor) if factor.shape == shape else factor * m
         inputs = (margin, retention_rate, discount_rate, periods)
-    _finite_result(out, checks, "the retention value")
-    return like_input_float(out, *inputs)
+    _finite_result(out, checks, "the retention value of margin, retention_rate, discount_rate")
+    return _out(out, *inputs, name="clv")
 
 
 # ---------------------------------------------------------------------------
@@ -932,6 +1001,9 @@ def group_value(
     [746056, 814357, 950960]
     """
     how = check_option(fractional, "fractional", ("prorate", "floor", "ceil"))
+    (profit, cost, discount_rate, churn_rate), _ = align_by_label(
+        profit=profit, cost=cost, discount_rate=discount_rate, churn_rate=churn_rate
+    )
     q = _floats(profit, "profit")
     c = _floats(cost, "cost")
     i = _floats(discount_rate, "discount_rate", "> -1")
@@ -956,8 +1028,8 @@ def group_value(
             factor = factor + np.where(part > 0.0, extra, 0.0)
     with np.errstate(over="ignore", invalid="ignore"):
         out = (q - c) * factor
-    _finite_result(out, [], "the group value")
-    return like_input_float(out, profit, cost, discount_rate, churn_rate)
+    _finite_result(out, [], "the group value of profit, cost, churn_rate")
+    return _out(out, profit, cost, discount_rate, churn_rate, name="group_value")
 
 
 _DWYER_COLUMNS = (
@@ -978,7 +1050,7 @@ _DWYER_COLUMNS = (
 )
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class DwyerTable(ResultMixin):
     r"""Year-by-year lifetime value of a customer cohort (Dwyer's method).
 
@@ -1102,15 +1174,15 @@ class DwyerTable(ResultMixin):
 
 
 def dwyer_table(
-    *,
     customers: float,
     retention_rate: npt.ArrayLike,
     orders_per_month: npt.ArrayLike,
     order_value: npt.ArrayLike,
     variable_cost_rate: npt.ArrayLike,
     marketing_cost_per_customer: npt.ArrayLike = 0.0,
-    acquisition_cost_per_customer: float = 0.0,
+    *,
     discount_rate: npt.ArrayLike,
+    acquisition_cost_per_customer: float = 0.0,
     periods: int | None = None,
     start: int = 0,
 ) -> DwyerTable:
@@ -1208,10 +1280,9 @@ def dwyer_table(
     Examples
     --------
     >>> from custvalue.clv import dwyer_table
-    >>> t = dwyer_table(customers=20_000, retention_rate=[0.65, 0.70, 0.75, 0.80],
-    ...                 orders_per_month=[0.5, 0.6, 0.7, 0.8],
-    ...                 order_value=[650.0, 700.0, 750.0, 800.0],
-    ...                 variable_cost_rate=0.75, discount_rate=0.10)
+    >>> t = dwyer_table(20_000, [0.65, 0.70, 0.75, 0.80],  # cohort, retention
+    ...                 [0.5, 0.6, 0.7, 0.8], [650.0, 700.0, 750.0, 800.0],  # orders, value
+    ...                 0.75, discount_rate=0.10)  # variable-cost rate
     >>> t.customers
     array([20000., 13000.,  9100.,  6825.])
     >>> t.revenue[[0, -1]]
@@ -1219,6 +1290,24 @@ def dwyer_table(
     >>> round(t.value_per_customer, 2)
     2804.06
     """
+    (
+        (
+            retention_rate,
+            orders_per_month,
+            order_value,
+            variable_cost_rate,
+            marketing_cost_per_customer,
+            discount_rate,
+        ),
+        _,
+    ) = align_by_label(
+        retention_rate=retention_rate,
+        orders_per_month=orders_per_month,
+        order_value=order_value,
+        variable_cost_rate=variable_cost_rate,
+        marketing_cost_per_customer=marketing_cost_per_customer,
+        discount_rate=discount_rate,
+    )
     n0 = as_scalar(customers, "customers", "> 0")
     acq = as_scalar(acquisition_cost_per_customer, "acquisition_cost_per_customer", ">= 0")
     first = as_count(start, "start")
@@ -1272,7 +1361,7 @@ def dwyer_table(
         per_customer = cumulative / n0
     finite = np.isfinite(total).all() and np.isfinite(cumulative).all()
     if not (finite and np.isfinite(per_customer).all()):
-        raise _overflow("the cohort table")
+        raise _overflow("the cohort table of customers, orders_per_month, order_value")
     return DwyerTable(
         year=frozen_array(np.arange(1, years + 1)),
         customers=frozen_array(counts, np.float64),
@@ -1299,7 +1388,6 @@ def dwyer_table(
 
 
 def churn_loss(
-    *,
     invested_cost: npt.ArrayLike,
     lifetime_value: npt.ArrayLike,
     realized_value: npt.ArrayLike,
@@ -1347,21 +1435,23 @@ def churn_loss(
     Examples
     --------
     >>> from custvalue.clv import churn_loss
-    >>> churn_loss(invested_cost=500.0, lifetime_value=3000.0, realized_value=1200.0)
+    >>> churn_loss(500.0, 3000.0, 1200.0)  # invested cost, lifetime value, realised value
     2300.0
     """
+    (invested_cost, lifetime_value, realized_value), _ = align_by_label(
+        invested_cost=invested_cost, lifetime_value=lifetime_value, realized_value=realized_value
+    )
     c = _floats(invested_cost, "invested_cost", ">= 0")
     v = _floats(lifetime_value, "lifetime_value")
     vt = _floats(realized_value, "realized_value")
     c, v, vt = broadcast(invested_cost=c, lifetime_value=v, realized_value=vt)
     with np.errstate(over="ignore", invalid="ignore"):
         out = c + (v - vt)
-    _finite_result(out, [], "the churn loss")
-    return like_input_float(out, invested_cost, lifetime_value, realized_value)
+    _finite_result(out, [], "the churn loss of invested_cost, lifetime_value, realized_value")
+    return _out(out, invested_cost, lifetime_value, realized_value, name="churn_loss")
 
 
 def group_churn_loss(
-    *,
     n_customers: npt.ArrayLike,
     churn_rate: npt.ArrayLike,
     lifetime_value: npt.ArrayLike,
@@ -1406,17 +1496,20 @@ def group_churn_loss(
     Examples
     --------
     >>> from custvalue.clv import group_churn_loss
-    >>> group_churn_loss(n_customers=10_000, churn_rate=0.15, lifetime_value=2000.0)
+    >>> group_churn_loss(10_000, 0.15, 2000.0)  # customers, churn rate, lifetime value
     3000000.0
     """
+    (n_customers, churn_rate, lifetime_value), _ = align_by_label(
+        n_customers=n_customers, churn_rate=churn_rate, lifetime_value=lifetime_value
+    )
     n = _floats(n_customers, "n_customers", ">= 0")
     r = _floats(churn_rate, "churn_rate", "[0, 1]")
     v = _floats(lifetime_value, "lifetime_value")
     n, r, v = broadcast(n_customers=n, churn_rate=r, lifetime_value=v)
     with np.errstate(over="ignore", invalid="ignore"):
         out = n * r * v
-    _finite_result(out, [], "the group churn loss")
-    return like_input_float(out, n_customers, churn_rate, lifetime_value)
+    _finite_result(out, [], "the group churn loss of n_customers, lifetime_value")
+    return _out(out, n_customers, churn_rate, lifetime_value, name="group_churn_loss")
 
 
 def customer_equity(lifetime_value: npt.ArrayLike, customers: npt.ArrayLike | None = None) -> float:
@@ -1473,13 +1566,16 @@ def customer_equity(lifetime_value: npt.ArrayLike, customers: npt.ArrayLike | No
     >>> customer_equity([2500.0, 900.0], customers=[1_000, 9_000])
     10600000.0
     """
+    (lifetime_value, customers), _ = align_by_label(
+        lifetime_value=lifetime_value, customers=customers
+    )
     v = _floats(lifetime_value, "lifetime_value")
     n = np.ones(1) if customers is None else _floats(customers, "customers", ">= 0")
     v, n = broadcast(lifetime_value=v, customers=n)
     with np.errstate(over="ignore", invalid="ignore"):
         total = float(np.sum(v * n))
     if not math.isfinite(total):
-        raise _overflow("the customer equity")
+        raise _overflow("the customer equity of lifetime_value, customers")
     return total
 
 
@@ -1533,10 +1629,13 @@ def delivered_value(
     >>> delivered_value([2000.0, 1800.0], [1500.0, 1000.0])
     array([500., 800.])
     """
+    (total_customer_value, total_customer_cost), _ = align_by_label(
+        total_customer_value=total_customer_value, total_customer_cost=total_customer_cost
+    )
     v = _floats(total_customer_value, "total_customer_value", ">= 0")
     c = _floats(total_customer_cost, "total_customer_cost", ">= 0")
     v, c = broadcast(total_customer_value=v, total_customer_cost=c)
     with np.errstate(over="ignore", invalid="ignore"):
         out = v - c
-    _finite_result(out, [], "the delivered value")
-    return like_input_float(out, total_customer_value, total_customer_cost)
+    _finite_result(out, [], "the delivered value of total_customer_value, total_customer_cost")
+    return _out(out, total_customer_value, total_customer_cost, name="delivered_value")

@@ -24,8 +24,8 @@ scheme, sample variance). Explicit keyword options override a convention.
 
 from __future__ import annotations
 
+import itertools
 import math
-import types
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Literal
@@ -34,16 +34,18 @@ import attrs
 import numpy as np
 from scipy import special
 
-from custvalue._results import ResultMixin, frozen_array
+from custvalue._results import ConfidenceInterval, FrozenDict, ResultMixin, frozen_array
 from custvalue._validate import (
     FloatArray,
     as_count,
     as_float_array,
     as_scalar,
+    check_missing,
     check_option,
     is_dataframe,
+    missing_hint,
 )
-from custvalue.exceptions import ConvergenceError, ConvergenceWarning
+from custvalue.exceptions import ConvergenceError, ConvergenceWarning, DegenerateDataWarning
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -52,30 +54,44 @@ __all__ = [
     "CONVENTIONS",
     "BootstrapResult",
     "EstimationOptions",
+    "FitTest",
+    "GroupComparison",
+    "HigherOrderResult",
+    "MGAResult",
+    "ModerationResult",
+    "Moments",
     "PLSResult",
     "PathModel",
+    "PredictionResult",
     "bootstrap",
+    "compare_groups",
     "estimate",
+    "fit_test",
+    "higher_order",
+    "mga",
+    "moderation",
+    "moments",
+    "predict",
 ]
 
 Scheme = Literal["centroid", "factorial", "path"]
 Variance = Literal["sample", "population"]
 Criterion = Literal["absolute", "squared"]
-Missing = Literal["raise", "drop", "mean"]
+Missing = Literal["raise", "listwise", "mean"]
 Convention = Literal["plspm", "seminr"]
 Mode = Literal["A", "B"]
 
 _SCHEMES: tuple[Scheme, ...] = ("centroid", "factorial", "path")
 _VARIANCES: tuple[Variance, ...] = ("sample", "population")
 _CRITERIA: tuple[Criterion, ...] = ("absolute", "squared")
-_MISSING: tuple[Missing, ...] = ("raise", "drop", "mean")
+_MISSING: tuple[Missing, ...] = ("raise", "listwise", "mean")
 _CONVENTIONS: tuple[Convention, ...] = ("plspm", "seminr")
 _MODES: tuple[Mode, ...] = ("A", "B")
 
 #: Option sets of the reference tools (see :func:`estimate`).
-CONVENTIONS: Mapping[str, Mapping[str, Any]] = types.MappingProxyType(
+CONVENTIONS: Mapping[str, Mapping[str, Any]] = FrozenDict(
     {
-        "plspm": types.MappingProxyType(
+        "plspm": FrozenDict(
             {
                 "scheme": "centroid",
                 "standardize": True,
@@ -85,7 +101,7 @@ CONVENTIONS: Mapping[str, Mapping[str, Any]] = types.MappingProxyType(
                 "criterion": "squared",
             }
         ),
-        "seminr": types.MappingProxyType(
+        "seminr": FrozenDict(
             {
                 "scheme": "path",
                 "standardize": True,
@@ -127,7 +143,7 @@ def _freeze_blocks(value: object) -> Mapping[str, tuple[str, ...]]:
                     f"constructs[{name!r}] must list indicator column names (str); got {item!r}"
                 )
         out[name] = block
-    return types.MappingProxyType(out)
+    return FrozenDict(out)
 
 
 def _freeze_paths(value: object) -> tuple[tuple[str, str], ...]:
@@ -146,13 +162,13 @@ def _freeze_paths(value: object) -> tuple[tuple[str, str], ...]:
 
 def _freeze_modes(value: object) -> Mapping[str, Mode]:
     if value is None:
-        return types.MappingProxyType({})
+        return FrozenDict({})
     if not isinstance(value, Mapping):
         raise TypeError(f"modes must be a mapping of construct name to 'A' or 'B'; got {value!r}")
     out: dict[str, Mode] = {}
     for name, mode in value.items():
         out[str(name)] = check_option(mode, f"modes[{name!r}]", _MODES)
-    return types.MappingProxyType(out)
+    return FrozenDict(out)
 
 
 @attrs.frozen(repr=False)
@@ -258,7 +274,7 @@ class PathModel:
                 raise ValueError(f"modes names unknown construct {name!r}")
             full[name] = mode
         complete = {name: full.get(name, "A") for name in self.constructs}
-        object.__setattr__(self, "modes", types.MappingProxyType(complete))
+        object.__setattr__(self, "modes", FrozenDict(complete))
 
     # -- derived views ----------------------------------------------------------
 
@@ -573,15 +589,39 @@ def _core(
 
 @attrs.frozen
 class _Inner:
-    corr: FloatArray  # (B, L, L) construct correlations
-    loadings: FloatArray  # (B, p) correlation of each indicator with its construct
-    cross: FloatArray  # (B, p, L)
+    corr: FloatArray  # (B, L, L) construct correlations (disattenuated with PLSc)
+    loadings: FloatArray  # (B, p) loadings (consistent loadings of mode A blocks with PLSc)
+    cross: FloatArray  # (B, p, L) correlation of each indicator with each composite
     path: FloatArray  # (B, L, L) B[i, j] path i -> j
     r2: FloatArray  # (B, L)
     total: FloatArray  # (B, L, L)
+    rho_a: FloatArray  # (B, L) Dijkstra-Henseler rho_A (1 for mode B and one-item blocks)
 
 
-def _inner(spec: _Spec, cov_used: FloatArray, weights: FloatArray) -> _Inner:
+def _rho_a_batch(
+    spec: _Spec, weights: FloatArray, sd_x: FloatArray, mode_a: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """rho_A of every block and the correction factor ``c`` of its weights.
+
+    With weights ``w`` on the correlation scale normalised to unit score
+    variance (``w' R_jj w = 1``), Dijkstra and Henseler's (2015)
+    ``c^2 = w'(R_jj - diag R_jj) w / w'(w w' - diag(w w')) w`` becomes
+    ``(1 - sum w^2) / ((sum w^2)^2 - sum w^4)`` and ``rho_A = (w'w)^2 c^2``.
+    """
+    w = weights * sd_x[:, :, None] * spec.mask  # (B, p, L), correlation scale
+    s2 = np.sum(w**2, axis=1)  # (B, L)
+    s4 = np.sum(w**4, axis=1)
+    den = s2**2 - s4
+    single = den <= 1e-14 * np.maximum(s2**2, 1e-300)  # one-indicator blocks
+    c2 = np.divide(1.0 - s2, den, out=np.zeros_like(s2), where=~single)
+    rho = np.where(single | (mode_a == 0), 1.0, s2**2 * c2)
+    c = np.sqrt(np.maximum(c2, 0.0))
+    return rho, c
+
+
+def _inner(
+    spec: _Spec, cov_used: FloatArray, weights: FloatArray, consistent: bool = False
+) -> _Inner:
     sw = cov_used @ weights
     gram = np.swapaxes(weights, 1, 2) @ sw
     d = np.sqrt(np.diagonal(gram, axis1=1, axis2=2))
@@ -589,6 +629,20 @@ def _inner(spec: _Spec, cov_used: FloatArray, weights: FloatArray) -> _Inner:
     sd_x = np.sqrt(np.diagonal(cov_used, axis1=1, axis2=2))
     cross = sw / (sd_x[:, :, None] * d[:, None, :])
     loadings = np.einsum("bpl,pl->bp", cross, spec.mask)
+    mode_a = np.ones(spec.lvs)
+    mode_a[list(spec.mode_b)] = 0.0
+    rho, c = _rho_a_batch(spec, weights / d[:, None, :], sd_x, mode_a)
+    if consistent:
+        q = np.sqrt(np.where(rho > 0, rho, 1.0))  # rho_A <= 0 is refused by the callers
+        corr = corr / (q[:, :, None] * q[:, None, :])
+        eye = np.eye(spec.lvs, dtype=bool)
+        corr[:, eye] = 1.0
+        w_corr = weights / d[:, None, :] * sd_x[:, :, None]
+        plsc = np.einsum("bpl,pl->bp", w_corr * c[:, None, :], spec.mask)
+        use = (mode_a[spec.block_of] > 0) & np.array(
+            [sl.stop - sl.start > 1 for sl in spec.slices]
+        )[spec.block_of]
+        loadings = np.where(use, plsc, loadings)
     batch = cov_used.shape[0]
     path = np.zeros((batch, spec.lvs, spec.lvs))
     r2 = np.zeros((batch, spec.lvs))
@@ -597,9 +651,9 @@ def _inner(spec: _Spec, cov_used: FloatArray, weights: FloatArray) -> _Inner:
         cols = np.broadcast_to(spec.endo[:, None], spec.pred.shape)
         path[:, spec.pred[spec.valid], cols[spec.valid]] = beta[:, spec.valid]
         r2[:, spec.endo] = np.sum(beta * rhs, axis=2)
-    eye = np.eye(spec.lvs)
-    total = np.linalg.inv(eye - path) - eye
-    return _Inner(corr, loadings, cross, path, r2, total)
+    eye_f = np.eye(spec.lvs)
+    total = np.linalg.inv(eye_f - path) - eye_f
+    return _Inner(corr, loadings, cross, path, r2, total, rho)
 
 
 # ---------------------------------------------------------------------------
@@ -675,9 +729,9 @@ def _extract(
             count = int(nan.sum())
             raise ValueError(
                 f"data column {names[col_k]!r} has a missing value at row {labels[row]!r} "
-                f"({count} missing in all); choose missing='drop' or missing='mean'"
+                f"({count} missing in all); " + missing_hint(_MISSING)
             )
-        if missing == "drop":
+        if missing == "listwise":
             keep = np.flatnonzero(~np.any(nan, axis=1))
             x = x[keep]
             labels = tuple(labels[int(k)] for k in keep)
@@ -715,7 +769,289 @@ def _check_variance(x: FloatArray, names: Sequence[str]) -> FloatArray:
     return x
 
 
-@attrs.frozen
+# ---------------------------------------------------------------------------
+# sufficient statistics: count, means and centred cross-products
+# ---------------------------------------------------------------------------
+
+
+@attrs.frozen(eq=False, repr=False)
+class Moments(ResultMixin):
+    r"""Count, means and centred cross-products of indicator columns.
+
+    Everything a PLS estimate needs from the data except the respondents'
+    rows: :func:`estimate` accepts a ``Moments`` in place of the data. Moments
+    of parts of a data set (files, partitions, days) combine exactly with
+    :meth:`combine`, so a model can be estimated on data that never sits in
+    memory at once.
+
+    Attributes
+    ----------
+    count : int
+        Rows summarised.
+    columns : tuple of str
+        Column names, in the order of :attr:`mean` and :attr:`cross_products`.
+    mean : numpy.ndarray
+        Column means, shape (p,) (zeros when ``count`` is 0).
+    cross_products : numpy.ndarray
+        :math:`\sum_r (x_r - \bar x)(x_r - \bar x)^\top`, shape (p, p): the
+        centred cross-products, ``(count - 1)`` times the sample covariance.
+
+    See Also
+    --------
+    moments : compute them from a table.
+    estimate : fit a path model from data or from moments.
+    """
+
+    count: int
+    columns: tuple[str, ...]
+    mean: FloatArray
+    cross_products: FloatArray
+
+    def __attrs_post_init__(self) -> None:
+        count = as_count(self.count, "count", minimum=0)
+        object.__setattr__(self, "count", count)
+        cols = tuple(self.columns)
+        for k, c in enumerate(cols):
+            if not isinstance(c, str):
+                raise TypeError(f"columns must be names (str); got {c!r} at position {k}")
+        if len(set(cols)) != len(cols):
+            twice = next(c for c in cols if cols.count(c) > 1)
+            raise ValueError(f"columns must be distinct; {twice!r} appears twice")
+        object.__setattr__(self, "columns", cols)
+        p = len(cols)
+        mean = as_float_array(self.mean, "mean", ndim=1, allow_empty=True)
+        cross = as_float_array(self.cross_products, "cross_products", ndim=2, allow_empty=True)
+        if mean.shape != (p,) or cross.shape != (p, p):
+            raise ValueError(
+                f"mean must have shape ({p},) and cross_products ({p}, {p}) for {p} columns; "
+                f"got {mean.shape} and {cross.shape}"
+            )
+        object.__setattr__(self, "mean", mean)
+        object.__setattr__(self, "cross_products", cross)
+        super().__attrs_post_init__()
+
+    def combine(self, other: Moments) -> Moments:
+        r"""The moments of the rows of both parts together (exact).
+
+        Parameters
+        ----------
+        other : Moments
+            Moments of other rows over the same columns (in any order; the
+            result keeps this one's order).
+
+        Returns
+        -------
+        Moments
+
+        Notes
+        -----
+        With :math:`\delta = \bar x_b - \bar x_a` and :math:`n = n_a + n_b`
+        (Chan, Golub and LeVeque 1979):
+
+        .. math::
+
+            \bar x = \bar x_a + \delta\, n_b / n, \qquad
+            M = M_a + M_b + \delta \delta^\top n_a n_b / n .
+
+        References
+        ----------
+        .. [1] Chan, T. F., Golub, G. H. and LeVeque, R. J. (1979). Updating
+           formulae and a pairwise algorithm for computing sample variances.
+           Stanford technical report STAN-CS-79-773.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from custvalue.pls import moments
+        >>> x = np.arange(12.0).reshape(6, 2) ** 1.5
+        >>> whole = moments(x, columns=["a", "b"])
+        >>> parts = moments(x[:2], columns=["a", "b"]).combine(moments(x[2:], columns=["a", "b"]))
+        >>> bool(np.allclose(parts.cross_products, whole.cross_products, rtol=1e-13))
+        True
+        """
+        if not isinstance(other, Moments):
+            raise TypeError(f"other must be a Moments; got {type(other).__name__}")
+        if other.columns != self.columns:
+            if set(other.columns) != set(self.columns):
+                extra = [c for c in self.columns if c not in other.columns] or [
+                    c for c in other.columns if c not in self.columns
+                ]
+                raise ValueError(
+                    "other must summarise the same columns; column "
+                    f"{extra[0]!r} is in one but not the other"
+                )
+            order = [other.columns.index(c) for c in self.columns]
+            other = Moments(
+                count=other.count,
+                columns=self.columns,
+                mean=other.mean[order],
+                cross_products=other.cross_products[np.ix_(order, order)],
+            )
+        n_a, n_b = self.count, other.count
+        if n_b == 0:
+            return self
+        if n_a == 0:
+            return other
+        n = n_a + n_b
+        delta = other.mean - self.mean
+        mean = self.mean + delta * (n_b / n)
+        cross = (
+            self.cross_products + other.cross_products + np.outer(delta, delta) * (n_a * n_b / n)
+        )
+        return Moments(
+            count=n, columns=self.columns, mean=mean, cross_products=(cross + cross.T) / 2
+        )
+
+    def covariance(self, *, ddof: int = 1) -> FloatArray:
+        """Covariance matrix with divisor ``count - ddof``."""
+        d = as_count(ddof, "ddof", minimum=0)
+        if self.count - d <= 0:
+            raise ValueError(f"covariance needs count > ddof; got count={self.count}, ddof={d}")
+        out: FloatArray = self.cross_products / (self.count - d)
+        return out
+
+    def to_frame(self) -> pd.DataFrame:
+        """The means and cross-products as a table: one row per column."""
+        import pandas as pd
+
+        frame = pd.DataFrame(
+            self.cross_products, index=list(self.columns), columns=list(self.columns)
+        )
+        frame.insert(0, "mean", self.mean)
+        out: pd.DataFrame = frame
+        return out
+
+
+def moments(
+    data: pd.DataFrame | FloatArray,
+    *,
+    columns: Sequence[str] | None = None,
+    missing: Literal["raise", "listwise"] = "raise",
+) -> Moments:
+    r"""Count, means and centred cross-products of a table (PLS sufficient statistics).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame or 2-D array
+        One row per respondent.
+    columns : list of str, optional
+        For a DataFrame, the columns to summarise (default: all, which must
+        be numeric); for an array, the names of its columns (default
+        ``x0, x1, ...``).
+    missing : {"raise", "listwise"}
+        Rows with a missing value: refuse (default) or leave them out.
+        ``"listwise"`` moments of parts combine into the ``"listwise"``
+        moments of the whole.
+
+    Returns
+    -------
+    Moments
+
+    Raises
+    ------
+    ValueError
+        Missing values with ``missing="raise"``, infinite values, unknown
+        columns.
+    TypeError
+        Non-numeric columns, data that is not a table.
+
+    Notes
+    -----
+    Computed with two passes (mean, then centred products), which keeps the
+    cross-products accurate when the means are large.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from custvalue.pls import moments
+    >>> m = moments(pd.DataFrame({"q1": [1.0, 2.0, 3.0], "q2": [2.0, 2.0, 5.0]}))
+    >>> m.count, m.columns
+    (3, ('q1', 'q2'))
+    >>> m.cross_products
+    array([[2., 3.],
+           [3., 6.]])
+    """
+    how = check_missing(missing, allowed=("raise", "listwise"))
+    if is_dataframe(data):
+        frame: Any = data
+        if columns is None:
+            names = list(frame.columns)
+        else:
+            names = _column_names(columns)
+            absent = [c for c in names if c not in frame.columns]
+            if absent:
+                raise ValueError(f"columns names {absent[0]!r}, which is not a column of data")
+        for k, c in enumerate(names):
+            if not isinstance(c, str):
+                raise TypeError(
+                    f"data columns must be named by str to be summarised; got {c!r} at "
+                    f"position {k}; rename them or pass columns="
+                )
+        labels: Sequence[Any] = frame.index
+        raw = []
+        for c in names:
+            col = frame[c]
+            if getattr(col, "ndim", 1) != 1:
+                raise ValueError(f"data has more than one column named {c!r}")
+            from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+            if not (is_numeric_dtype(col.dtype) or is_bool_dtype(col.dtype)):
+                raise TypeError(
+                    f"data column {c!r} must be numeric (dtype {col.dtype}); "
+                    "choose numeric columns with columns="
+                )
+            raw.append(col.to_numpy(dtype=np.float64, na_value=np.nan))
+        x = np.column_stack(raw) if raw else np.empty((len(labels), 0))
+    else:
+        x = as_float_array(data, "data", ndim=2, allow_empty=True, allow_nan=True, allow_bool=True)
+        labels = range(x.shape[0])
+        if columns is None:
+            names = [f"x{k}" for k in range(x.shape[1])]
+        else:
+            names = _column_names(columns)
+            if len(names) != x.shape[1]:
+                raise ValueError(
+                    f"columns must name the {x.shape[1]} columns of data; got {len(names)} names"
+                )
+    inf = np.isinf(x)
+    if inf.any():
+        r, k = np.argwhere(inf)[0]
+        raise ValueError(
+            f"data column {names[int(k)]!r} has the value {x[r, k]:g} at row "
+            f"{labels[int(r)]!r}; values must be finite"
+        )
+    nan = np.isnan(x)
+    if nan.any():
+        if how == "raise":
+            r, k = np.argwhere(nan)[0]
+            raise ValueError(
+                f"data column {names[int(k)]!r} has a missing value at row {labels[int(r)]!r}; "
+                + missing_hint(("raise", "listwise"))
+            )
+        x = x[~nan.any(axis=1)]
+    return _moments_of(x, tuple(names))
+
+
+def _column_names(columns: object) -> list[str]:
+    if isinstance(columns, str) or not isinstance(columns, Iterable):
+        raise TypeError(f"columns must be a list of column names; got {columns!r}")
+    names = list(columns)
+    for k, c in enumerate(names):
+        if not isinstance(c, str):
+            raise TypeError(f"columns must be names (str); got {c!r} at position {k}")
+    return names
+
+
+def _moments_of(x: FloatArray, names: tuple[str, ...]) -> Moments:
+    n, p = x.shape
+    if n == 0:
+        return Moments(count=0, columns=names, mean=np.zeros(p), cross_products=np.zeros((p, p)))
+    mean = x.mean(axis=0)
+    xc = x - mean
+    return Moments(count=n, columns=names, mean=mean, cross_products=xc.T @ xc)
+
+
+@attrs.frozen(eq=False, repr=False)
 class EstimationOptions(ResultMixin):
     """The options an estimation ran with (after applying the convention)."""
 
@@ -726,6 +1062,7 @@ class EstimationOptions(ResultMixin):
     max_iter: int
     criterion: Criterion
     convention: Convention | None
+    consistent: bool = False
 
 
 def _options(
@@ -736,6 +1073,7 @@ def _options(
     tol: float | None,
     max_iter: int | None,
     criterion: str | None,
+    consistent: bool = False,
 ) -> EstimationOptions:
     conv: Convention | None = None
     base = CONVENTIONS["seminr"]
@@ -744,6 +1082,8 @@ def _options(
         base = CONVENTIONS[conv]
     if standardize is not None and not isinstance(standardize, (bool, np.bool_)):
         raise TypeError(f"standardize must be True or False; got {standardize!r}")
+    if not isinstance(consistent, (bool, np.bool_)):
+        raise TypeError(f"consistent must be True or False; got {consistent!r}")
     return EstimationOptions(
         scheme=check_option(base["scheme"] if scheme is None else scheme, "scheme", _SCHEMES),
         standardize=bool(base["standardize"] if standardize is None else standardize),
@@ -758,6 +1098,7 @@ def _options(
             base["criterion"] if criterion is None else criterion, "criterion", _CRITERIA
         ),
         convention=conv,
+        consistent=bool(consistent),
     )
 
 
@@ -778,6 +1119,11 @@ def _check_mode_b(spec: _Spec, model: PathModel, cov: FloatArray) -> None:
 # the result
 # ---------------------------------------------------------------------------
 
+_NEEDS_ROWS = (
+    "{what} need the respondents' rows, but this model was estimated from Moments; "
+    "estimate(model, data) with the data itself"
+)
+
 
 def _frame(data: dict[str, Any]) -> pd.DataFrame:
     import pandas as pd
@@ -791,7 +1137,7 @@ def _as_frame(value: Any) -> pd.DataFrame:
     return out
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(eq=False, repr=False)
 class PLSResult(ResultMixin):
     """An estimated PLS path model.
 
@@ -807,13 +1153,16 @@ class PLSResult(ResultMixin):
         Scheme, scaling, variance divisor, tolerance and stopping rule used.
     n_obs : int
         Respondents used (after the missing-data policy).
+    moments : Moments
+        Count, means and centred cross-products of the indicators used.
     weight_values, loading_values : numpy.ndarray
         Outer weights (for the indicators as scaled: standardised, or only
         centred when ``standardize=False``) and loadings, one per indicator.
     crossloading_values : numpy.ndarray
         Correlation of every indicator with every construct score.
-    score_values : numpy.ndarray
-        Construct scores (rows x constructs), unit variance.
+    score_values : numpy.ndarray or None
+        Construct scores (rows x constructs), unit variance; None for an
+        estimate from :class:`Moments`, which has no rows.
     path_values, path_se, path_t, path_p : numpy.ndarray
         ``[i, j]`` is the path from construct i to j, its OLS standard error,
         t value and two-sided p value (zero where there is no path).
@@ -828,10 +1177,11 @@ class PLSResult(ResultMixin):
     indicator_means, indicator_scales : numpy.ndarray
         Means of the indicators and the standard deviations they were
         divided by (ones when ``standardize=False``).
-    data_values : numpy.ndarray
-        The indicator data used (rows x indicators, original units).
-    row_labels : tuple
-        Row labels of the data used.
+    data_values : numpy.ndarray or None
+        The indicator data used (rows x indicators, original units); None
+        for an estimate from :class:`Moments`.
+    row_labels : tuple or None
+        Row labels of the data used; None for an estimate from moments.
     gof : float
         Goodness of fit of Tenenhaus et al. (2005).
     iterations : int
@@ -845,10 +1195,11 @@ class PLSResult(ResultMixin):
     model: PathModel
     options: EstimationOptions
     n_obs: int
+    moments: Moments
     weight_values: FloatArray
     loading_values: FloatArray
     crossloading_values: FloatArray
-    score_values: FloatArray
+    score_values: FloatArray | None
     path_values: FloatArray
     path_se: FloatArray
     path_t: FloatArray
@@ -860,8 +1211,8 @@ class PLSResult(ResultMixin):
     indicator_correlation: FloatArray
     indicator_means: FloatArray
     indicator_scales: FloatArray
-    data_values: FloatArray
-    row_labels: tuple[Any, ...]
+    data_values: FloatArray | None
+    row_labels: tuple[Any, ...] | None
     unidim_values: FloatArray  # (L, 4): alpha, DG rho (PCA), first and second eigenvalue
     gof: float
     iterations: int
@@ -953,9 +1304,18 @@ class PLSResult(ResultMixin):
 
     @property
     def scores(self) -> pd.DataFrame:
-        """Construct scores, one column per construct, indexed like the data."""
+        """Construct scores, one column per construct, indexed like the data.
+
+        Raises
+        ------
+        ValueError
+            The model was estimated from :class:`Moments`: scores are per
+            respondent and need the rows.
+        """
         import pandas as pd
 
+        if self.score_values is None or self.row_labels is None:
+            raise ValueError(_NEEDS_ROWS.format(what="construct scores"))
         return _as_frame(
             pd.DataFrame(
                 self.score_values,
@@ -1067,7 +1427,8 @@ class PLSResult(ResultMixin):
     def _rho_a(self) -> FloatArray:
         spec = _compile(self.model)
         out = np.full(spec.lvs, np.nan)
-        w_std = self.weight_values / self.indicator_scales * self.data_values.std(axis=0)
+        sd = np.sqrt(np.diag(self.moments.cross_products) / self.moments.count)
+        w_std = self.weight_values / self.indicator_scales * sd
         for j, sl in enumerate(spec.slices):
             if self.model.modes[self.model.names[j]] != "A":
                 continue
@@ -1164,6 +1525,32 @@ class PLSResult(ResultMixin):
         return _as_frame(pd.DataFrame(out, index=names, columns=names))
 
     @property
+    def htmt2(self) -> pd.DataFrame:
+        """Advanced HTMT (HTMT2, Roemer, Schuberth and Henseler 2021), square table.
+
+        As :attr:`htmt` with geometric instead of arithmetic means of the
+        (absolute) item correlations; it does not assume tau-equivalent
+        items. The diagonal is NaN.
+        """
+        import pandas as pd
+
+        spec = _compile(self.model)
+        logr = np.log(np.maximum(np.abs(self.indicator_correlation), 1e-300))
+        mono = np.zeros(spec.lvs)
+        for j, sl in enumerate(spec.slices):
+            k = sl.stop - sl.start
+            if k > 1:
+                block = logr[sl, sl]
+                mono[j] = (block.sum() - np.trace(block)) / (k * (k - 1))
+        out = np.full((spec.lvs, spec.lvs), np.nan)
+        for i, si in enumerate(spec.slices):
+            for j, sj in enumerate(spec.slices):
+                if i != j:
+                    out[i, j] = math.exp(float(logr[si, sj].mean()) - (mono[i] + mono[j]) / 2)
+        names = list(self.model.names)
+        return _as_frame(pd.DataFrame(out, index=names, columns=names))
+
+    @property
     def fornell_larcker(self) -> pd.DataFrame:
         """Construct correlations with sqrt(AVE) on the diagonal (Fornell and Larcker 1981)."""
         import pandas as pd
@@ -1223,6 +1610,134 @@ class PLSResult(ResultMixin):
                 rows["f_squared"].append((r2_in - r2_out) / (1.0 - r2_in))
         return _frame(rows)
 
+    # -- model fit and effects ------------------------------------------------
+
+    def _implied_construct_correlation(self) -> FloatArray:
+        """Construct correlations implied by the structural model (recursive)."""
+        names = self.model.names
+        exo = [names.index(c) for c in self.model.exogenous]
+        endo = [names.index(c) for c in self.model.endogenous]
+        r = self.construct_correlation
+        b = self.path_values[np.ix_(endo, endo)].T
+        gamma = self.path_values[np.ix_(exo, endo)].T
+        phi = r[np.ix_(exo, exo)]
+        inv = np.linalg.inv(np.eye(len(endo)) - b)
+        zeta = np.diag(1.0 - self.r2_values[endo])
+        exo_endo = phi @ gamma.T @ inv.T
+        endo_endo = inv @ (gamma @ phi @ gamma.T + zeta) @ inv.T
+        np.fill_diagonal(endo_endo, 1.0)
+        out = np.zeros_like(r)
+        out[np.ix_(exo, exo)] = phi
+        out[np.ix_(exo, endo)] = exo_endo
+        out[np.ix_(endo, exo)] = exo_endo.T
+        out[np.ix_(endo, endo)] = endo_endo
+        return out
+
+    def implied_correlation(self, *, saturated: bool = False) -> pd.DataFrame:
+        """Model-implied indicator correlation matrix (see :meth:`model_fit`)."""
+        import pandas as pd
+
+        if not isinstance(saturated, (bool, np.bool_)):
+            raise TypeError(f"saturated must be True or False; got {saturated!r}")
+        spec = _compile(self.model)
+        s = self.indicator_correlation
+        r = self.construct_correlation if saturated else self._implied_construct_correlation()
+        q = self.loading_values[:, None] * spec.mask  # (p, L)
+        sigma = q @ r @ q.T
+        for j, sl in enumerate(spec.slices):
+            factor = self.options.consistent and self.model.modes[self.model.names[j]] == "A"
+            if factor:
+                block = np.outer(self.loading_values[sl], self.loading_values[sl])
+                np.fill_diagonal(block, 1.0)
+                sigma[sl, sl] = block
+            else:
+                sigma[sl, sl] = s[sl, sl]
+        items = list(self.model.indicators)
+        return _as_frame(pd.DataFrame(sigma, index=items, columns=items))
+
+    def model_fit(self) -> pd.DataFrame:
+        r"""Overall model fit: SRMR, d_ULS and d_G of the saturated and estimated models.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Index ``saturated``, ``estimated``; columns ``srmr``, ``d_uls``,
+            ``d_g``.
+
+        Notes
+        -----
+        The indicator correlation matrix :math:`S` is compared with the
+        model-implied :math:`\hat\Sigma`: within a composite block (every
+        block of PLS, mode B blocks of PLSc) :math:`\hat\Sigma_{jj} =
+        S_{jj}`; within a common factor (mode A block of PLSc)
+        :math:`\lambda_j\lambda_j^\top` off the diagonal and 1 on it; between
+        blocks :math:`\lambda_i \lambda_j^\top \rho_{ij}` with the loadings
+        :math:`\lambda` and the construct correlations :math:`\rho`: as
+        estimated (saturated model) or as implied by the path coefficients
+        with disturbance variances :math:`1 - R^2` (estimated model).
+
+        .. math::
+
+            \mathrm{SRMR} = \sqrt{\tfrac{2}{p(p+1)} \sum_{i \le j}
+            (s_{ij} - \hat\sigma_{ij})^2}, \quad
+            d_{ULS} = \tfrac12 \sum_{i \ne j} (s_{ij} - \hat\sigma_{ij})^2, \quad
+            d_G = \tfrac12 \sum_k (\ln \varphi_k)^2 ,
+
+        with :math:`\varphi_k` the eigenvalues of :math:`S^{-1}\hat\Sigma`
+        (Dijkstra and Henseler 2015; cSEM prints :math:`d_G` with base-10
+        logarithms, i.e. this value over :math:`(\ln 10)^2`). SRMR below
+        0.08 is the usual rule of thumb (Hu and Bentler 1999).
+
+        References
+        ----------
+        .. [1] Dijkstra, T. K. and Henseler, J. (2015). Consistent and
+           asymptotically normal PLS estimators for linear structural
+           equations. *Computational Statistics & Data Analysis*, 81, 10-23.
+        .. [2] Henseler, J. et al. (2014). Common beliefs and reality about
+           PLS. *Organizational Research Methods*, 17(2), 182-209.
+        """
+        import pandas as pd
+
+        s = self.indicator_correlation
+        p = s.shape[0]
+        rows = []
+        for saturated in (True, False):
+            sigma = self.implied_correlation(saturated=saturated).to_numpy()
+            diff = s - sigma
+            low = np.tril_indices(p)
+            srmr = math.sqrt(float(np.mean(diff[low] ** 2)))
+            d_uls = 0.5 * float(np.sum(diff**2))
+            phi = np.linalg.eigvals(np.linalg.solve(s, sigma)).real
+            d_g = 0.5 * float(np.sum(np.log(np.maximum(phi, 1e-300)) ** 2))
+            rows.append((srmr, d_uls, d_g))
+        return _as_frame(
+            pd.DataFrame(
+                rows,
+                index=pd.Index(["saturated", "estimated"], name="model"),
+                columns=["srmr", "d_uls", "d_g"],
+            )
+        )
+
+    @property
+    def indirect_effects(self) -> pd.DataFrame:
+        """Every specific indirect effect: source, target, via (mediators), estimate.
+
+        A specific indirect effect is the product of the path coefficients
+        along one directed path through one or more mediators; the specific
+        effects of a pair add up to its indirect effect (total minus direct).
+        """
+        spec = _compile(self.model)
+        names = self.model.names
+        rows: dict[str, list[Any]] = {"source": [], "target": [], "via": [], "estimate": []}
+        for chain in _chains(spec):
+            rows["source"].append(names[chain[0]])
+            rows["target"].append(names[chain[-1]])
+            rows["via"].append(" -> ".join(names[k] for k in chain[1:-1]))
+            rows["estimate"].append(
+                float(np.prod([self.path_values[a, b] for a, b in itertools.pairwise(chain)]))
+            )
+        return _frame(rows)
+
     def summary(self) -> str:
         """A text report: paths with inference, R^2, reliability and GoF."""
         lines = [
@@ -1230,6 +1745,13 @@ class PLSResult(ResultMixin):
             f"{len(self.model.indicators)} indicators",
             f"scheme={self.options.scheme}, standardize={self.options.standardize}, "
             f"variance={self.options.variance}; converged in {self.iterations} iterations",
+        ]
+        if self.options.consistent:
+            lines.append(
+                "consistent PLS (PLSc): paths disattenuated by rho_A; "
+                "standard errors from bootstrap(..., consistent=True)"
+            )
+        lines += [
             "",
             "Paths",
         ]
@@ -1291,7 +1813,7 @@ def _unidim(spec: _Spec, corr: FloatArray) -> FloatArray:
 
 def estimate(
     model: PathModel,
-    data: pd.DataFrame | Mapping[str, Any],
+    data: pd.DataFrame | Mapping[str, Any] | Moments,
     *,
     convention: Convention | None = None,
     scheme: Scheme | None = None,
@@ -1300,6 +1822,7 @@ def estimate(
     tol: float | None = None,
     max_iter: int | None = None,
     criterion: Criterion | None = None,
+    consistent: bool = False,
     missing: Missing = "raise",
 ) -> PLSResult:
     r"""Estimate a PLS path model (偏最小二乘路径模型) on survey data.
@@ -1308,10 +1831,13 @@ def estimate(
     ----------
     model : PathModel
         The specification.
-    data : pandas.DataFrame
+    data : pandas.DataFrame or Moments
         One row per respondent; the columns named by the model's blocks are
         used and any other column is ignored. A mapping of column name to
-        values is accepted too.
+        values is accepted too. Or the :class:`Moments` of such data
+        (count, means, cross-products, see :func:`moments`): every estimate
+        is the same as from the data, except what needs the rows (construct
+        scores, :func:`bootstrap`, the ``missing`` policies).
     convention : {"plspm", "seminr"}, optional
         Start from the option set of a reference tool: ``"plspm"`` (R plspm:
         centroid scheme, population variance, ``tol=1e-6``,
@@ -1336,9 +1862,16 @@ def estimate(
         of the (unit-variance) outer weights falls below ``tol`` (seminr);
         ``"squared"`` when the sum of squared changes of the absolute
         un-normalised weights does (R plspm).
-    missing : {"raise", "drop", "mean"}
-        Missing values in the model's columns: refuse, drop the rows, or
-        replace them by the column mean.
+    consistent : bool
+        Consistent PLS (PLSc, 一致性偏最小二乘): disattenuate the construct
+        correlations of reflective (mode A) blocks by their reliability
+        rho_A before the structural regressions, and report consistent
+        loadings for them; mode B blocks are left as they are. The OLS
+        standard errors of the paths are then NaN: use :func:`bootstrap`.
+    missing : {"raise", "listwise", "mean"}
+        Missing values in the model's columns: refuse (default), drop the
+        rows with any (``"listwise"``), or replace them by the column mean.
+        Only ``"raise"`` with :class:`Moments`, which hold complete rows.
 
     Returns
     -------
@@ -1390,6 +1923,18 @@ def estimate(
         \mathrm{GoF} = \sqrt{\overline{\mathrm{communality}} \times
         \overline{R^2}} .
 
+    With ``consistent=True`` (Dijkstra and Henseler 2015), each mode A
+    block's weights :math:`\hat w` (correlation scale, unit score variance)
+    give :math:`\hat c^2 = \hat w^\top (S - \operatorname{diag} S) \hat w /
+    \hat w^\top (\hat w \hat w^\top - \operatorname{diag}(\hat w \hat
+    w^\top)) \hat w`, the reliability :math:`\rho_A = (\hat w^\top \hat
+    w)^2 \hat c^2`, consistent loadings :math:`\hat c \hat w` and the
+    disattenuated correlations :math:`r_{ij} / \sqrt{\rho_{A,i}
+    \rho_{A,j}}` (:math:`\rho_A = 1` for mode B and one-indicator
+    blocks) on which the paths are estimated. A PLSc estimate with a
+    :math:`\rho_A` above 1 or a disattenuated correlation beyond 1 is
+    inadmissible and warned about; a :math:`\rho_A \le 0` is refused.
+
     A construct whose indicators mostly correlate negatively with its score
     is reversed, scores and weights alike (plspm reverses the scores). The
     iterations run on the indicators' covariance matrix, which keeps an
@@ -1407,6 +1952,8 @@ def estimate(
        (2005). PLS path modeling. *Computational Statistics & Data
        Analysis*, 48(1), 159-205.
     .. [4] Sanchez, G. (2013). *PLS path modeling with R*. Trowchez Editions.
+    .. [5] Dijkstra, T. K. and Henseler, J. (2015). Consistent partial least
+       squares path modeling. *MIS Quarterly*, 39(2), 297-316.
 
     Examples
     --------
@@ -1427,23 +1974,98 @@ def estimate(
     """
     if not isinstance(model, PathModel):
         raise TypeError(f"model must be a PathModel; got {type(model).__name__}")
-    opts = _options(convention, scheme, standardize, variance, tol, max_iter, criterion)
+    opts = _options(convention, scheme, standardize, variance, tol, max_iter, criterion, consistent)
     miss = check_option(missing, "missing", _MISSING)
+    if isinstance(data, Moments):
+        if miss != "raise":
+            raise ValueError(
+                f"missing={miss!r} handles missing values row by row and needs the data; "
+                "moments are computed from complete rows (moments(..., missing='listwise'))"
+            )
+        return _fit(model, opts, _select(model, data), None, None)
     x, labels = _extract(model, data, miss)
+    return _fit(model, opts, _moments_of(x, model.indicators), x, labels)
+
+
+def _select(model: PathModel, mom: Moments) -> Moments:
+    """The moments of the model's indicators, in block order, checked."""
+    names = model.indicators
+    absent = [c for c in names if c not in mom.columns]
+    if absent:
+        raise ValueError(
+            f"the moments have no column {absent[0]!r} named by the model"
+            + (f" (and {len(absent) - 1} more)" if len(absent) > 1 else "")
+        )
+    order = [mom.columns.index(c) for c in names]
+    sub = Moments(
+        count=mom.count,
+        columns=names,
+        mean=mom.mean[order],
+        cross_products=mom.cross_products[np.ix_(order, order)],
+    )
+    if sub.count < 3:
+        raise ValueError(f"data must have at least 3 complete rows; the moments count {sub.count}")
+    sd = np.sqrt(np.maximum(np.diag(sub.cross_products), 0.0) / sub.count)
+    flat = sd <= 1e-12 * np.maximum(1.0, np.abs(sub.mean))
+    if flat.any():
+        k = int(np.flatnonzero(flat)[0])
+        raise ValueError(
+            f"indicator {names[k]!r} has zero variance (every row is {sub.mean[k]:g}); "
+            "drop it from its block"
+        )
+    return sub
+
+
+def _check_consistent(model: PathModel, rho_a: FloatArray, corr: FloatArray) -> None:
+    import warnings
+
+    names = model.names
+    bad = np.flatnonzero(rho_a <= 0)
+    if bad.size:
+        raise ValueError(
+            f"consistent=True needs a positive rho_A, but block {names[int(bad[0])]!r} has "
+            f"rho_A = {rho_a[int(bad[0])]:.3g} (its indicators do not measure one factor); "
+            "model it as mode B or drop indicators"
+        )
+    problems = []
+    over = np.flatnonzero(rho_a > 1.0 + 1e-12)
+    if over.size:
+        problems.append(f"rho_A of {names[int(over[0])]!r} is {rho_a[int(over[0])]:.3f} > 1")
+    off = np.abs(corr - np.eye(len(names)))
+    if off.max() > 1.0:
+        i, j = np.unravel_index(int(np.argmax(off)), off.shape)
+        problems.append(
+            f"the disattenuated correlation of {names[int(i)]!r} and {names[int(j)]!r} is "
+            f"{corr[i, j]:.3f}"
+        )
+    elif np.linalg.eigvalsh(corr)[0] < -1e-12:
+        problems.append("the disattenuated construct correlation matrix is not positive definite")
+    if problems:
+        warnings.warn(
+            "PLSc estimate is inadmissible: " + "; ".join(problems),
+            DegenerateDataWarning,
+            stacklevel=3,
+        )
+
+
+def _fit(
+    model: PathModel,
+    opts: EstimationOptions,
+    mom: Moments,
+    x: FloatArray | None,
+    labels: tuple[Any, ...] | None,
+) -> PLSResult:
     spec = _compile(model)
-    n = x.shape[0]
+    n = mom.count
     ddof = 1 if opts.variance == "sample" else 0
-    means = x.mean(axis=0)
-    xc = x - means
-    cov_raw_pop = (xc.T @ xc) / n
+    means = mom.mean
+    cov_raw_pop = mom.cross_products / n
     sd_raw = np.sqrt(np.diag(cov_raw_pop) * n / (n - ddof))
     if opts.standardize:
         scales = sd_raw
-        xu = xc / scales
         cov_pop = cov_raw_pop / np.outer(scales, scales)
     else:
         scales = np.ones(spec.p)
-        xu = xc
         cov_pop = cov_raw_pop
     cov_pop = cov_pop[None]
     _check_mode_b(spec, model, cov_pop)
@@ -1464,9 +2086,9 @@ def estimate(
         )
     c = 1.0 if opts.variance == "population" else (n - 1) / n
     cov_used = cov_pop / c
-    inner = _inner(spec, cov_used, fit.weights)
+    inner = _inner(spec, cov_used, fit.weights, opts.consistent)
     w_mat = fit.weights[0]
-    scores = xu @ w_mat
+    scores = None if x is None else ((x - means) / scales) @ w_mat
     weights = np.einsum("pl,pl->p", w_mat, spec.mask)
 
     # structural regressions: OLS with intercept on the scores
@@ -1478,16 +2100,22 @@ def estimate(
     tval = np.zeros((lvs, lvs))
     pval = np.zeros((lvs, lvs))
     r2_adj = np.zeros(lvs)
+    if opts.consistent:
+        _check_consistent(model, inner.rho_a[0], corr)
     for j, preds in spec.predecessors:
         p_idx = list(preds)
         k = len(p_idx)
         df = n - k - 1
+        r2_adj[j] = 1.0 - (1.0 - r2[j]) * (n - 1) / df
+        if opts.consistent:
+            # OLS standard errors do not hold for disattenuated paths: bootstrap them
+            se[p_idx, j] = tval[p_idx, j] = pval[p_idx, j] = np.nan
+            continue
         inv = np.linalg.inv(corr[np.ix_(p_idx, p_idx)])
         s = np.sqrt((1.0 - r2[j]) / df * np.diag(inv))
         se[p_idx, j] = s
         tval[p_idx, j] = path[p_idx, j] / s
         pval[p_idx, j] = 2.0 * special.stdtr(df, -np.abs(tval[p_idx, j]))
-        r2_adj[j] = 1.0 - (1.0 - r2[j]) * (n - 1) / df
 
     sd_all = np.sqrt(np.diag(cov_raw_pop))
     ind_corr = cov_raw_pop / np.outer(sd_all, sd_all)
@@ -1501,10 +2129,11 @@ def estimate(
         model=model,
         options=opts,
         n_obs=n,
+        moments=mom,
         weight_values=frozen_array(weights, copy=False),
         loading_values=frozen_array(loadings, copy=False),
         crossloading_values=frozen_array(inner.cross[0], copy=False),
-        score_values=frozen_array(scores, copy=False),
+        score_values=None if scores is None else frozen_array(scores, copy=False),
         path_values=frozen_array(path, copy=False),
         path_se=frozen_array(se, copy=False),
         path_t=frozen_array(tval, copy=False),
@@ -1514,9 +2143,10 @@ def estimate(
         r2_adj_values=frozen_array(r2_adj, copy=False),
         construct_correlation=frozen_array(corr, copy=False),
         indicator_correlation=frozen_array(ind_corr, copy=False),
-        indicator_means=frozen_array(means, copy=False),
+        indicator_means=frozen_array(means),
         indicator_scales=frozen_array(scales, copy=False),
-        data_values=frozen_array(x),  # a copy: x may share memory with the caller's data
+        # a copy: x may share memory with the caller's data
+        data_values=None if x is None else frozen_array(x),
         row_labels=labels,
         unidim_values=frozen_array(unidim, copy=False),
         gof=gof,
@@ -1530,25 +2160,18 @@ def estimate(
 # bootstrap
 # ---------------------------------------------------------------------------
 
-CIMethod = Literal["percentile", "bca"]
-_CI_METHODS: tuple[CIMethod, ...] = ("percentile", "bca")
+Interval = Literal["percentile", "bca"]
+_INTERVALS: tuple[Interval, ...] = ("percentile", "bca")
 _CHUNK = 250  # resamples per batch; fixed so results do not depend on ``workers``
-
-
-def _statistics(spec: _Spec, fit: _CoreFit, inner: _Inner, pairs: _Pairs) -> FloatArray:
-    weights = np.einsum("bpl,pl->bp", fit.weights, spec.mask)
-    edges_i, edges_j = pairs.edges
-    reach_i, reach_j = pairs.reach
-    return np.concatenate(
-        [
-            weights,
-            inner.loadings,
-            inner.path[:, edges_i, edges_j],
-            inner.total[:, reach_i, reach_j],
-            inner.r2[:, pairs.endogenous],
-        ],
-        axis=1,
-    )
+_KINDS = (
+    "weight",
+    "loading",
+    "path",
+    "total_effect",
+    "indirect_effect",
+    "r_squared",
+    "htmt",
+)
 
 
 @attrs.frozen
@@ -1556,6 +2179,25 @@ class _Pairs:
     edges: tuple[list[int], list[int]]
     reach: tuple[list[int], list[int]]
     endogenous: list[int]
+    chains: tuple[tuple[int, ...], ...]  # every directed path with >= 1 mediator
+    blocks: tuple[list[int], list[int]]  # construct pairs i < j for HTMT
+
+
+def _chains(spec: _Spec) -> tuple[tuple[int, ...], ...]:
+    succ = [list(np.flatnonzero(spec.adjacency[i])) for i in range(spec.lvs)]
+    out: list[tuple[int, ...]] = []
+
+    def walk(chain: tuple[int, ...]) -> None:
+        for nxt in succ[chain[-1]]:
+            longer = (*chain, int(nxt))
+            if len(longer) >= 3:
+                out.append(longer)
+            walk(longer)
+
+    for start in range(spec.lvs):
+        walk((start,))
+    # order: by source, then target, then the mediators
+    return tuple(sorted(out, key=lambda ch: (ch[0], ch[-1], ch[1:-1])))
 
 
 def _pairs(model: PathModel, spec: _Spec) -> _Pairs:
@@ -1567,37 +2209,88 @@ def _pairs(model: PathModel, spec: _Spec) -> _Pairs:
             edges_i.append(names.index(source))
             edges_j.append(names.index(target))
     reach = np.argwhere(spec.reach)
+    upper = np.argwhere(np.triu(np.ones((spec.lvs, spec.lvs), dtype=bool), k=1))
     return _Pairs(
         edges=(edges_i, edges_j),
         reach=([int(i) for i in reach[:, 0]], [int(j) for j in reach[:, 1]]),
         endogenous=[names.index(c) for c in model.endogenous],
+        chains=_chains(spec),
+        blocks=([int(i) for i in upper[:, 0]], [int(j) for j in upper[:, 1]]),
     )
 
 
-def _labels(model: PathModel, pairs: _Pairs) -> tuple[list[str], list[str], list[str]]:
+def _labels(model: PathModel, pairs: _Pairs) -> tuple[list[str], list[str], list[str], list[str]]:
     names = model.names
     kinds: list[str] = []
     first: list[str] = []
     second: list[str] = []
+    via: list[str] = []
+
+    def add(kind: str, a: str, b: str, through: str = "") -> None:
+        kinds.append(kind)
+        first.append(a)
+        second.append(b)
+        via.append(through)
+
     for kind in ("weight", "loading"):
         for construct, block in model.constructs.items():
             for item in block:
-                kinds.append(kind)
-                first.append(construct)
-                second.append(item)
+                add(kind, construct, item)
     for i, j in zip(*pairs.edges, strict=True):
-        kinds.append("path")
-        first.append(names[i])
-        second.append(names[j])
+        add("path", names[i], names[j])
     for i, j in zip(*pairs.reach, strict=True):
-        kinds.append("total_effect")
-        first.append(names[i])
-        second.append(names[j])
+        add("total_effect", names[i], names[j])
+    for chain in pairs.chains:
+        add(
+            "indirect_effect",
+            names[chain[0]],
+            names[chain[-1]],
+            " -> ".join(names[k] for k in chain[1:-1]),
+        )
     for j in pairs.endogenous:
-        kinds.append("r_squared")
-        first.append(names[j])
-        second.append("")
-    return kinds, first, second
+        add("r_squared", names[j], "")
+    for i, j in zip(*pairs.blocks, strict=True):
+        add("htmt", names[i], names[j])
+    return kinds, first, second, via
+
+
+def _htmt_batch(spec: _Spec, pairs: _Pairs, cov: FloatArray) -> FloatArray:
+    """HTMT of every construct pair i < j from (batches of) indicator covariances."""
+    sd = np.sqrt(np.diagonal(cov, axis1=1, axis2=2))
+    r = np.abs(cov / (sd[:, :, None] * sd[:, None, :]))
+    sums = np.swapaxes(spec.mask, 0, 1) @ r @ spec.mask  # (B, L, L) block sums
+    k = spec.mask.sum(axis=0)
+    mono = np.where(
+        k > 1, (np.diagonal(sums, axis1=1, axis2=2) - k) / np.maximum(k * (k - 1), 1), 1.0
+    )
+    i, j = pairs.blocks
+    hetero = sums[:, i, j] / (k[i] * k[j])
+    out: FloatArray = hetero / np.sqrt(mono[:, i] * mono[:, j])
+    return out
+
+
+def _statistics(
+    spec: _Spec, fit: _CoreFit, inner: _Inner, pairs: _Pairs, cov: FloatArray
+) -> FloatArray:
+    weights = np.einsum("bpl,pl->bp", fit.weights, spec.mask)
+    edges_i, edges_j = pairs.edges
+    reach_i, reach_j = pairs.reach
+    indirect = np.ones((cov.shape[0], len(pairs.chains)))
+    for k, chain in enumerate(pairs.chains):
+        for a, b in itertools.pairwise(chain):
+            indirect[:, k] *= inner.path[:, a, b]
+    return np.concatenate(
+        [
+            weights,
+            inner.loadings,
+            inner.path[:, edges_i, edges_j],
+            inner.total[:, reach_i, reach_j],
+            indirect,
+            inner.r2[:, pairs.endogenous],
+            _htmt_batch(spec, pairs, cov),
+        ],
+        axis=1,
+    )
 
 
 def _batch_cov(
@@ -1633,6 +2326,7 @@ def _invalid(spec: _Spec, cov: FloatArray, var: FloatArray, var_full: FloatArray
 class _Chunk:
     stats: FloatArray
     converged: np.ndarray[Any, np.dtype[np.bool_]]
+    admissible: np.ndarray[Any, np.dtype[np.bool_]]
     redraws: int
 
 
@@ -1688,8 +2382,12 @@ def _estimate_batch(
         tol=opts.tol,
         max_iter=opts.max_iter,
     )
-    inner = _inner(spec, cov / c, fit.weights)
-    return _Chunk(_statistics(spec, fit, inner, pairs), fit.converged, redraws)
+    inner = _inner(spec, cov / c, fit.weights, opts.consistent)
+    admissible: np.ndarray[Any, np.dtype[np.bool_]] = np.ones(cov.shape[0], dtype=bool)
+    if opts.consistent:
+        admissible = np.asarray((inner.rho_a > 0).all(axis=1))
+    stats = _statistics(spec, fit, inner, pairs, cov)
+    return _Chunk(stats, fit.converged, admissible, redraws)
 
 
 def _seed_sequence(rng: object) -> np.random.SeedSequence:
@@ -1722,22 +2420,56 @@ def _quantiles(sorted_values: FloatArray, probs: FloatArray) -> FloatArray:
     return out
 
 
-@attrs.frozen(repr=False)
+def _bca_probabilities(
+    replicates: FloatArray, estimates: FloatArray, jackknife: FloatArray, probs: FloatArray
+) -> FloatArray:
+    r"""BCa-adjusted probabilities (Efron 1987) for nominal probabilities ``probs``.
+
+    Returns an array (len(probs), k): :math:`\Phi(\hat z_0 + (\hat z_0 +
+    z_q) / (1 - \hat a (\hat z_0 + z_q)))` with the bias correction
+    :math:`\hat z_0` (ties counted half) and the jackknife acceleration
+    :math:`\hat a = \sum d_i^3 / (6 (\sum d_i^2)^{3/2})`,
+    :math:`d_i = \bar\theta_{(\cdot)} - \theta_{(i)}`.
+    """
+    b, k = replicates.shape
+    below = (replicates < estimates).sum(axis=0)
+    ties = (replicates == estimates).sum(axis=0)
+    share = np.clip((below + 0.5 * ties) / b, 0.5 / b, 1 - 0.5 / b)
+    z0 = special.ndtri(share)
+    dev = jackknife.mean(axis=0) - jackknife
+    num = (dev**3).sum(axis=0)
+    den = 6.0 * (dev**2).sum(axis=0) ** 1.5
+    accel = np.divide(num, den, out=np.zeros(k), where=den > 0)
+    out = []
+    for q in probs:
+        z = z0 + special.ndtri(q)
+        out.append(special.ndtr(z0 + z / (1 - accel * z)))
+    return np.array(out)
+
+
+_TABLE_COLUMNS = ("estimate", "boot_mean", "std_error", "t_value", "p_value", "low", "high")
+
+
+@attrs.frozen(eq=False, repr=False)
 class BootstrapResult(ResultMixin):
     """Bootstrap distribution of a PLS path model's estimates.
 
     Attributes
     ----------
-    statistic, source, target : tuple of str
+    statistic, source, target, via : tuple of str
         Label of each estimate: its kind (``"weight"``, ``"loading"``,
-        ``"path"``, ``"total_effect"``, ``"r_squared"``) and the construct /
-        indicator or from / to constructs it belongs to.
+        ``"path"``, ``"total_effect"``, ``"indirect_effect"``,
+        ``"r_squared"``, ``"htmt"``), the construct / indicator or from / to
+        constructs it belongs to, and for a specific indirect effect its
+        mediators (``"EXPE -> QUAL"``; empty otherwise).
     estimates : numpy.ndarray
         The estimates on the full sample.
     replicates : numpy.ndarray
-        One row per converged resample, one column per estimate.
+        One row per converged (and, with PLSc, admissible) resample, one
+        column per estimate.
     jackknife : numpy.ndarray or None
-        Leave-one-out estimates (rows x estimates), present for BCa intervals.
+        Leave-one-out estimates (rows x estimates), present when the
+        bootstrap ran with ``interval="bca"``.
     n_resamples : int
         Resamples requested.
     n_redraws : int
@@ -1746,10 +2478,10 @@ class BootstrapResult(ResultMixin):
     n_failed : int
         Resamples whose PLS iterations did not converge (left out, with a
         :class:`~custvalue.exceptions.ConvergenceWarning`).
-    level : float
-        Confidence level of :meth:`to_frame`'s intervals.
-    ci : {"percentile", "bca"}
-        Interval method of :meth:`to_frame`.
+    n_inadmissible : int
+        PLSc resamples with a rho_A <= 0 (left out, with a warning).
+    interval : {"percentile", "bca"}
+        The default interval method of the tables.
     result : PLSResult
         The full-sample estimation.
     """
@@ -1757,21 +2489,25 @@ class BootstrapResult(ResultMixin):
     statistic: tuple[str, ...]
     source: tuple[str, ...]
     target: tuple[str, ...]
+    via: tuple[str, ...]
     estimates: FloatArray
     replicates: FloatArray
     jackknife: FloatArray | None
     n_resamples: int
     n_redraws: int
     n_failed: int
-    level: float
-    ci: CIMethod
+    n_inadmissible: int
+    interval: Interval
     result: PLSResult
 
     def __repr__(self) -> str:
         return (
             f"BootstrapResult(n_resamples={self.n_resamples}, redraws={self.n_redraws}, "
-            f"failed={self.n_failed}, ci={self.ci!r}, level={self.level})"
+            f"failed={self.n_failed}, inadmissible={self.n_inadmissible}, "
+            f"interval={self.interval!r})"
         )
+
+    # -- per-estimate arrays ----------------------------------------------------
 
     @property
     def mean(self) -> FloatArray:
@@ -1785,23 +2521,69 @@ class BootstrapResult(ResultMixin):
         out: FloatArray = self.replicates.std(axis=0, ddof=1)
         return out
 
+    @property
+    def p_values(self) -> FloatArray:
+        r"""Two-sided bootstrap p values of "estimate = 0".
+
+        :math:`p = \min\{1, 2 \min(\#\{\theta^* \le 0\} + 1, \#\{\theta^* \ge
+        0\} + 1) / (B + 1)\}`: the smallest :math:`\alpha` at which the
+        equal-tailed percentile interval excludes 0 (Davison and Hinkley
+        1997, with their +1 correction so that p is never 0).
+        """
+        b = self.replicates.shape[0]
+        low = (self.replicates <= 0).sum(axis=0) + 1
+        high = (self.replicates >= 0).sum(axis=0) + 1
+        out: FloatArray = np.minimum(1.0, 2.0 * np.minimum(low, high) / (b + 1))
+        return out
+
+    def _index(self) -> pd.MultiIndex:
+        import pandas as pd
+
+        out: pd.MultiIndex = pd.MultiIndex.from_arrays(
+            [list(self.statistic), list(self.source), list(self.target), list(self.via)],
+            names=["statistic", "source", "target", "via"],
+        )
+        return out
+
+    def _limits(self, level: float, interval: Interval) -> tuple[FloatArray, FloatArray]:
+        alpha = 1.0 - level
+        probs = np.array([alpha / 2, 1 - alpha / 2])
+        k = self.replicates.shape[1]
+        sorted_values = np.sort(self.replicates, axis=0)
+        if interval == "percentile":
+            p = np.repeat(probs[:, None], k, axis=1)
+        else:
+            if self.jackknife is None:
+                raise ValueError(
+                    "interval='bca' needs the jackknife estimates; run "
+                    "bootstrap(..., interval='bca')"
+                )
+            p = _bca_probabilities(self.replicates, self.estimates, self.jackknife, probs)
+        return _quantiles(sorted_values, p[0]), _quantiles(sorted_values, p[1])
+
+    def _check(self, level: object, interval: object) -> tuple[float, Interval]:
+        lvl = as_scalar(level, "level", "(0, 1)")
+        how = self.interval if interval is None else check_option(interval, "interval", _INTERVALS)
+        return lvl, how
+
     def confidence_interval(
-        self, level: float | None = None, *, method: CIMethod | None = None
-    ) -> tuple[FloatArray, FloatArray]:
-        r"""Lower and upper confidence limits of every estimate.
+        self, *, level: float = 0.95, interval: Interval | None = None
+    ) -> ConfidenceInterval:
+        r"""Two-sided confidence limits of every estimate.
 
         Parameters
         ----------
-        level : float, optional
-            Confidence level in (0, 1); defaults to the level of the run.
-        method : {"percentile", "bca"}, optional
-            Percentile interval, or the bias-corrected and accelerated interval
-            of Efron (1987); defaults to the method of the run.
+        level : float
+            Confidence level in (0, 1).
+        interval : {"percentile", "bca"}, optional
+            Percentile interval, or the bias-corrected and accelerated
+            interval of Efron (1987); defaults to the method of the run.
 
         Returns
         -------
-        (numpy.ndarray, numpy.ndarray)
-            Lower and upper limits, aligned with :attr:`estimates`.
+        ConfidenceInterval
+            ``low`` and ``high`` are Series indexed like :meth:`to_frame`
+            (statistic, source, target, via).
 
         Notes
         -----
@@ -1811,60 +2593,227 @@ class BootstrapResult(ResultMixin):
         \hat\theta\}/B)` (ties counted half) and acceleration
         :math:`\hat a` from the jackknife skewness.
         """
-        lvl = self.level if level is None else as_scalar(level, "level", "(0, 1)")
-        how = self.ci if method is None else check_option(method, "method", _CI_METHODS)
-        alpha = 1.0 - lvl
-        sorted_values = np.sort(self.replicates, axis=0)
-        b, k = sorted_values.shape
-        if how == "percentile":
-            probs_lo = np.full(k, alpha / 2)
-            probs_hi = np.full(k, 1 - alpha / 2)
-        else:
-            if self.jackknife is None:
-                raise ValueError(
-                    "method='bca' needs the jackknife estimates; run bootstrap(..., ci='bca')"
-                )
-            below = (self.replicates < self.estimates).sum(axis=0)
-            ties = (self.replicates == self.estimates).sum(axis=0)
-            share = np.clip((below + 0.5 * ties) / b, 0.5 / b, 1 - 0.5 / b)
-            z0 = special.ndtri(share)
-            dev = self.jackknife.mean(axis=0) - self.jackknife
-            num = (dev**3).sum(axis=0)
-            den = 6.0 * (dev**2).sum(axis=0) ** 1.5
-            accel = np.divide(num, den, out=np.zeros(k), where=den > 0)
-            probs = []
-            for q in (alpha / 2, 1 - alpha / 2):
-                z = z0 + special.ndtri(q)
-                probs.append(special.ndtr(z0 + z / (1 - accel * z)))
-            probs_lo, probs_hi = probs
-        return _quantiles(sorted_values, probs_lo), _quantiles(sorted_values, probs_hi)
+        import pandas as pd
 
-    def to_frame(self) -> pd.DataFrame:
-        """Long table of estimates, bootstrap means, standard errors, t values and intervals.
-
-        Columns: statistic, source, target, estimate, mean, std_error, t,
-        ci_lower, ci_upper.
-        """
-        low, high = self.confidence_interval()
-        se = self.std_error
-        t = np.divide(self.estimates, se, out=np.full_like(se, np.inf), where=se > 0)
-        return _frame(
-            {
-                "statistic": list(self.statistic),
-                "source": list(self.source),
-                "target": list(self.target),
-                "estimate": self.estimates,
-                "mean": self.mean,
-                "std_error": se,
-                "t": t,
-                "ci_lower": low,
-                "ci_upper": high,
-            }
+        lvl, how = self._check(level, interval)
+        low, high = self._limits(lvl, how)
+        index = self._index()
+        return ConfidenceInterval(
+            low=pd.Series(low, index=index, name="low"),
+            high=pd.Series(high, index=index, name="high"),
+            level=lvl,
         )
 
+    def to_frame(self, *, level: float = 0.95, interval: Interval | None = None) -> pd.DataFrame:
+        """The inference table of every estimate.
+
+        Index: statistic, source, target, via. Columns: estimate, boot_mean,
+        std_error, t_value (estimate / standard error), p_value (two-sided,
+        see :attr:`p_values`), low, high (the ``level`` interval).
+        """
+        import pandas as pd
+
+        lvl, how = self._check(level, interval)
+        low, high = self._limits(lvl, how)
+        se = self.std_error
+        with np.errstate(divide="ignore", invalid="ignore"):
+            t = np.where(se > 0, self.estimates / np.where(se > 0, se, 1.0), np.nan)
+        out: pd.DataFrame = pd.DataFrame(
+            {
+                "estimate": self.estimates,
+                "boot_mean": self.mean,
+                "std_error": se,
+                "t_value": t,
+                "p_value": self.p_values,
+                "low": low,
+                "high": high,
+            },
+            index=self._index(),
+        )
+        return out
+
+    def table(
+        self, statistic: str, *, level: float = 0.95, interval: Interval | None = None
+    ) -> pd.DataFrame:
+        """The inference table of one kind of estimate.
+
+        Parameters
+        ----------
+        statistic : str
+            The kind: ``"path"``, ``"total_effect"``, ``"indirect_effect"``,
+            ``"loading"``, ``"weight"``, ``"r_squared"`` or ``"htmt"``.
+        level, interval
+            As :meth:`to_frame`.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by (source, target) -- for loadings and weights
+            (construct, indicator), for specific indirect effects (source,
+            target, via), for R^2 the construct -- with the columns of
+            :meth:`to_frame`.
+        """
+        kind = check_option(statistic, "statistic", _KINDS)
+        frame = self.to_frame(level=level, interval=interval)
+        mask = frame.index.get_level_values("statistic") == kind
+        part = frame[mask].droplevel("statistic")  # empty for a model without such estimates
+        if kind == "indirect_effect":
+            return _as_frame(part)
+        part = part.droplevel("via")
+        if kind in ("loading", "weight"):
+            part.index = part.index.set_names(["construct", "indicator"])
+        elif kind == "r_squared":
+            part = part.droplevel("target")
+            part.index = part.index.set_names("construct")
+        return _as_frame(part)
+
+    def path_table(self, *, level: float = 0.95, interval: Interval | None = None) -> pd.DataFrame:
+        """Path coefficients with bootstrap inference, indexed by (source, target).
+
+        Columns: estimate, boot_mean, std_error, t_value, p_value, low, high.
+
+        Examples
+        --------
+        >>> from custvalue.datasets import simulate_survey
+        >>> from custvalue.pls import PathModel, bootstrap
+        >>> model = PathModel({"a": ["a1", "a2"], "b": ["b1", "b2"]}, [("a", "b")])
+        >>> data = simulate_survey(model, n=200, paths=0.4, loadings=0.8, rng=1).data
+        >>> bootstrap(model, data, n_resamples=200, rng=2).path_table().round(3)
+                       estimate  boot_mean  std_error  t_value  p_value   low   high
+        source target...
+        a      b          0.3...
+        """
+        return self.table("path", level=level, interval=interval)
+
+    def htmt_table(self, *, level: float = 0.95) -> pd.DataFrame:
+        """HTMT of every construct pair with its one-sided bootstrap upper bound.
+
+        Index (source, target); columns estimate, boot_mean, std_error and
+        ``upper``, the ``level`` quantile of the bootstrap distribution
+        (Franke and Sarstedt 2019): discriminant validity holds at the usual
+        threshold when ``upper`` is below 0.85 (conceptually distinct
+        constructs) or 0.90 (similar ones, as satisfaction and loyalty).
+        """
+        lvl = as_scalar(level, "level", "(0, 1)")
+        mask = np.array([s == "htmt" for s in self.statistic])
+        sorted_values = np.sort(self.replicates[:, mask], axis=0)
+        upper = _quantiles(sorted_values, np.full(int(mask.sum()), lvl))
+        frame = self.table("htmt")[["estimate", "boot_mean", "std_error"]].copy()
+        frame["upper"] = upper
+        return _as_frame(frame)
+
+    def mediation(self, *, level: float = 0.95, interval: Interval | None = None) -> pd.DataFrame:
+        """Every specific indirect effect with its interval and Zhao-Lynch-Chen type.
+
+        Parameters
+        ----------
+        level, interval
+            As :meth:`to_frame`; an effect is significant when its interval
+            excludes zero.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by (source, target, via); columns ``indirect``,
+            ``indirect_low``, ``indirect_high``, ``indirect_p_value``,
+            ``direct`` (the path source -> target, 0 when the model has
+            none), ``direct_low``, ``direct_high``, ``direct_p_value`` (NaN
+            without a direct path) and ``type``.
+
+        Notes
+        -----
+        Zhao, Lynch and Chen (2010): a significant indirect effect with a
+        significant direct effect of the same sign is ``"complementary"``
+        mediation, of the opposite sign ``"competitive"``; with no (or a
+        non-significant) direct effect ``"indirect-only"`` (full mediation);
+        a significant direct effect alone is ``"direct-only"`` (no
+        mediation), and neither is ``"no-effect"``.
+
+        References
+        ----------
+        .. [1] Zhao, X., Lynch, J. G. and Chen, Q. (2010). Reconsidering Baron
+           and Kenny: myths and truths about mediation analysis. *Journal of
+           Consumer Research*, 37(2), 197-206.
+        """
+        import pandas as pd
+
+        indirect = self.table("indirect_effect", level=level, interval=interval)
+        paths = self.table("path", level=level, interval=interval)
+        rows: dict[str, list[Any]] = {
+            k: []
+            for k in (
+                "indirect",
+                "indirect_low",
+                "indirect_high",
+                "indirect_p_value",
+                "direct",
+                "direct_low",
+                "direct_high",
+                "direct_p_value",
+                "type",
+            )
+        }
+        sources = indirect.index.get_level_values("source")
+        targets = indirect.index.get_level_values("target")
+        for k, (source, target) in enumerate(zip(sources, targets, strict=True)):
+            row = indirect.iloc[k]
+            ind_sig = row["low"] > 0 or row["high"] < 0
+            if (source, target) in paths.index:
+                d = paths.loc[(source, target)]
+                direct, d_low, d_high, d_p = d["estimate"], d["low"], d["high"], d["p_value"]
+                dir_sig = d_low > 0 or d_high < 0
+            else:
+                direct, d_low, d_high, d_p = 0.0, np.nan, np.nan, np.nan
+                dir_sig = False
+            if ind_sig and dir_sig:
+                kind = "complementary" if row["estimate"] * direct > 0 else "competitive"
+            elif ind_sig:
+                kind = "indirect-only"
+            elif dir_sig:
+                kind = "direct-only"
+            else:
+                kind = "no-effect"
+            for key, value in zip(
+                rows,
+                (
+                    row["estimate"],
+                    row["low"],
+                    row["high"],
+                    row["p_value"],
+                    direct,
+                    d_low,
+                    d_high,
+                    d_p,
+                    kind,
+                ),
+                strict=True,
+            ):
+                rows[key].append(value)
+        out: pd.DataFrame = pd.DataFrame(rows, index=indirect.index)
+        if not len(out):  # a model without mediators: an empty table of the same layout
+            out = out.astype({k: (object if k == "type" else float) for k in rows})
+        return out
+
+    def summary(self) -> str:
+        """A text report: the path table and the HTMT upper bounds."""
+        paths = self.path_table()
+        lines = [
+            f"Bootstrap of a PLS path model: {self.replicates.shape[0]} resamples used "
+            f"({self.n_resamples} drawn, {self.n_failed} failed, "
+            f"{self.n_inadmissible} inadmissible), {self.interval} intervals at 95%",
+            "",
+            "Paths",
+            paths.to_string(float_format=lambda v: f"{v:.4f}"),
+        ]
+        return "\n".join(lines)
+
+    # -- legacy long tables (from/to columns) ------------------------------------
+
     def _part(self, kind: str, first: str, second: str | None) -> pd.DataFrame:
-        frame = self.to_frame()
-        frame = frame[frame["statistic"] == kind].drop(columns="statistic")
+        frame = self.to_frame().xs(kind, level="statistic").reset_index()
+        frame = frame.drop(columns=["via", "p_value"]).rename(
+            columns={"boot_mean": "mean", "t_value": "t", "low": "ci_lower", "high": "ci_upper"}
+        )
         names = {"source": first} if second is None else {"source": first, "target": second}
         if second is None:
             frame = frame.drop(columns="target")
@@ -1903,18 +2852,18 @@ def bootstrap(
     n_resamples: int = 5000,
     rng: int | np.random.Generator | np.random.SeedSequence | None = None,
     workers: int = 1,
-    ci: CIMethod = "percentile",
-    level: float = 0.95,
+    interval: Interval = "percentile",
     **estimate_options: Any,
 ) -> BootstrapResult:
-    r"""Bootstrap a PLS path model: standard errors and confidence intervals.
+    r"""Bootstrap a PLS path model: standard errors, p values and confidence intervals.
 
     Parameters
     ----------
     model : PathModel
         The specification.
     data : pandas.DataFrame
-        The survey data, as for :func:`estimate`.
+        The survey data, as for :func:`estimate` (not :class:`Moments`: the
+        bootstrap resamples respondents).
     n_resamples : int
         Number of resamples of the respondents (with replacement).
     rng : int, numpy.random.Generator or numpy.random.SeedSequence, optional
@@ -1923,42 +2872,43 @@ def bootstrap(
         result is the same for any ``workers``.
     workers : int
         Threads that estimate batches of resamples in parallel.
-    ci : {"percentile", "bca"}
-        Interval method reported by :meth:`BootstrapResult.to_frame`
-        (``"bca"`` also computes the jackknife estimates it needs).
-    level : float
-        Confidence level in (0, 1).
+    interval : {"percentile", "bca"}
+        Default interval method of the result's tables (``"bca"`` also
+        computes the jackknife estimates it needs).
     **estimate_options
         Options of :func:`estimate` (``convention``, ``scheme``,
         ``standardize``, ``variance``, ``tol``, ``max_iter``, ``criterion``,
-        ``missing``).
+        ``consistent``, ``missing``).
 
     Returns
     -------
     BootstrapResult
-        Estimates, replicates, standard errors, t values and intervals of
-        the outer weights, loadings, paths, total effects and R^2.
+        Estimates, replicates, standard errors, t and p values and intervals
+        of the outer weights, loadings, paths, total effects, specific
+        indirect effects, R^2 and HTMT ratios.
 
     Raises
     ------
     ValueError, TypeError
-        As :func:`estimate`, and for invalid ``n_resamples``, ``workers``,
-        ``ci`` or ``level``; with ``ci="bca"``, also when leaving out one row
+        As :func:`estimate`, and for invalid ``n_resamples``, ``workers`` or
+        ``interval``; with ``interval="bca"``, also when leaving out one row
         makes an indicator constant (the jackknife is then undefined).
 
     See Also
     --------
     estimate : the estimation that is resampled.
+    BootstrapResult.mediation : Zhao-Lynch-Chen types of the indirect effects.
 
     Notes
     -----
-    Each resample is estimated exactly as the full sample (same options). A
-    resample in which an indicator is constant (or a mode B block singular)
-    is redrawn from its own stream and counted in ``n_redraws``. The
-    standard error is the standard deviation of the replicates and the
-    t value the full-sample estimate over it. Resamples are estimated in
-    batches on their covariance matrices, which is what makes thousands of
-    resamples take a fraction of a second.
+    Each resample is estimated exactly as the full sample (same options,
+    PLSc included). A resample in which an indicator is constant (or a mode
+    B block singular) is redrawn from its own stream and counted in
+    ``n_redraws``; a PLSc resample with a rho_A <= 0 is left out and counted
+    in ``n_inadmissible``. The standard error is the standard deviation of
+    the replicates and the t value the full-sample estimate over it.
+    Resamples are estimated in batches on their covariance matrices, which
+    is what makes thousands of resamples take a fraction of a second.
 
     References
     ----------
@@ -1966,6 +2916,10 @@ def bootstrap(
        bootstrap*. Chapman & Hall.
     .. [2] Efron, B. (1987). Better bootstrap confidence intervals. *Journal
        of the American Statistical Association*, 82(397), 171-185.
+    .. [3] Davison, A. C. and Hinkley, D. V. (1997). *Bootstrap methods and
+       their application*. Cambridge University Press.
+    .. [4] Franke, G. and Sarstedt, M. (2019). Heuristics versus statistics in
+       discriminant validity testing. *Internet Research*, 29(3), 430-447.
 
     Examples
     --------
@@ -1986,8 +2940,7 @@ def bootstrap(
         raise TypeError(f"model must be a PathModel; got {type(model).__name__}")
     b = as_count(n_resamples, "n_resamples", minimum=2)
     n_workers = as_count(workers, "workers", minimum=1)
-    how = check_option(ci, "ci", _CI_METHODS)
-    lvl = as_scalar(level, "level", "(0, 1)")
+    how = check_option(interval, "interval", _INTERVALS)
     seed = _seed_sequence(rng)
     allowed = {
         "convention",
@@ -1997,6 +2950,7 @@ def bootstrap(
         "tol",
         "max_iter",
         "criterion",
+        "consistent",
         "missing",
     }
     unknown = sorted(set(estimate_options) - allowed)
@@ -2005,12 +2959,19 @@ def bootstrap(
             f"bootstrap got unexpected option {unknown[0]!r}; estimate options are "
             + ", ".join(sorted(allowed))
         )
+    if isinstance(data, Moments):
+        raise TypeError(
+            "bootstrap resamples respondents and needs the data rows, not Moments; "
+            "pass the DataFrame"
+        )
     full = estimate(model, data, **estimate_options)
     opts = full.options
     spec = _compile(model)
     pairs = _pairs(model, spec)
-    kinds, first, second = _labels(model, pairs)
+    kinds, first, second, via = _labels(model, pairs)
     x = full.data_values
+    assert x is not None  # estimated from rows
+    assert full.row_labels is not None
     n = x.shape[0]
     xc = x - x.mean(axis=0)
     xx = (xc[:, :, None] * xc[:, None, :]).reshape(n, -1)
@@ -2035,19 +2996,28 @@ def bootstrap(
             done = list(pool.map(work, chunks))
     stats_all = np.concatenate([d.stats for d in done])
     ok = np.concatenate([d.converged for d in done])
+    admissible = np.concatenate([d.admissible for d in done])
     redraws = sum(d.redraws for d in done)
     failed = int((~ok).sum())
-    if failed:
-        import warnings
+    inadmissible = int((ok & ~admissible).sum())
+    import warnings
 
+    if failed:
         warnings.warn(
             f"{failed} of {b} bootstrap resamples did not converge within "
             f"max_iter={opts.max_iter} and were left out",
             ConvergenceWarning,
             stacklevel=2,
         )
-    if failed > b - 2:
-        raise ConvergenceError(f"only {b - failed} of {b} bootstrap resamples converged")
+    if inadmissible:
+        warnings.warn(
+            f"{inadmissible} of {b} PLSc bootstrap resamples had a rho_A <= 0 and were left out",
+            DegenerateDataWarning,
+            stacklevel=2,
+        )
+    keep = ok & admissible
+    if int(keep.sum()) < 2:
+        raise ConvergenceError(f"only {int(keep.sum())} of {b} bootstrap resamples are usable")
     jack = None
     if how == "bca":
         jack = _jackknife(spec, pairs, opts, xc, full.row_labels, model.indicators)
@@ -2055,14 +3025,15 @@ def bootstrap(
         statistic=tuple(kinds),
         source=tuple(first),
         target=tuple(second),
+        via=tuple(via),
         estimates=frozen_array(estimates, copy=False),
-        replicates=frozen_array(stats_all[ok], copy=False),
+        replicates=frozen_array(stats_all[keep], copy=False),
         jackknife=None if jack is None else frozen_array(jack, copy=False),
         n_resamples=b,
         n_redraws=redraws,
         n_failed=failed,
-        level=lvl,
-        ci=how,
+        n_inadmissible=inadmissible,
+        interval=how,
         result=full,
     )
 
@@ -2091,18 +3062,31 @@ def _jackknife(
         if flat.any():
             r, k = np.argwhere(flat)[0]
             raise ValueError(
-                f"ci='bca' needs the jackknife, but leaving out row {labels[start + int(r)]!r} "
-                f"makes indicator {names[int(k)]!r} constant; use ci='percentile'"
+                f"interval='bca' needs the jackknife, but leaving out row "
+                f"{labels[start + int(r)]!r} makes indicator {names[int(k)]!r} constant; "
+                "use interval='percentile'"
             )
         if opts.standardize:
             sd = np.sqrt(var)
             cov = cov / (sd[:, :, None] * sd[:, None, :]) * c
         chunk = _estimate_batch(spec, pairs, opts, cov, m)
-        if not chunk.converged.all():
-            r = int(np.argmin(chunk.converged))
+        if not (chunk.converged & chunk.admissible).all():
+            r = int(np.argmin(chunk.converged & chunk.admissible))
             raise ConvergenceError(
                 f"the jackknife estimate without row {labels[start + r]!r} did not converge "
-                f"within max_iter={opts.max_iter}; use ci='percentile' or raise max_iter"
+                f"within max_iter={opts.max_iter} (or is an inadmissible PLSc estimate); "
+                "use interval='percentile' or raise max_iter"
             )
         out.append(chunk.stats)
     return np.concatenate(out)
+
+
+# ---------------------------------------------------------------------------
+# analyses built on the estimator (their own modules, re-exported here)
+# ---------------------------------------------------------------------------
+
+from custvalue._pls_fit import FitTest, fit_test  # noqa: E402
+from custvalue._pls_groups import GroupComparison, MGAResult, compare_groups, mga  # noqa: E402
+from custvalue._pls_higher_order import HigherOrderResult, higher_order  # noqa: E402
+from custvalue._pls_moderation import ModerationResult, moderation  # noqa: E402
+from custvalue._pls_predict import PredictionResult, predict  # noqa: E402

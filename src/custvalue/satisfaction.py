@@ -26,13 +26,13 @@ import math
 import re
 import warnings
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from custvalue._results import ResultMixin, frozen_array, two_sided_z
+from custvalue._results import ConfidenceInterval, ResultMixin, frozen_array, two_sided_z
 from custvalue._satisfaction_models import (
     SatisfactionIndex,
     acsi_model,
@@ -43,24 +43,32 @@ from custvalue._satisfaction_models import (
 )
 from custvalue._validate import (
     FloatArray,
+    _describe_position,
+    align_by_label,
     as_count,
     as_float_array,
     as_scalar,
     broadcast,
     check_integral,
     check_interval,
+    check_level,
+    check_missing,
     check_option,
     check_same_length,
     check_scale,
-    common_index,
+    first_position,
     is_dataframe,
     is_series,
+    labelled_errors,
     like_input,
+    missing_hint,
 )
 from custvalue.exceptions import DegenerateDataWarning
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
+
+    from custvalue.loyalty import SegmentResults
 
 __all__ = [
     "KANO_CATEGORIES",
@@ -68,7 +76,6 @@ __all__ = [
     "KanoContinuous",
     "KanoSummary",
     "LikertSummary",
-    "MeanInterval",
     "SatisfactionIndex",
     "SatisfactionRatio",
     "acsi_model",
@@ -86,8 +93,9 @@ __all__ = [
     "scsb_model",
 ]
 
-MissingPolicy = Literal["omit", "raise"]
-LikertMissing = Literal["omit", "listwise", "raise"]
+MissingPolicy = Literal["raise", "omit"]
+LikertMissing = Literal["raise", "omit", "listwise"]
+Rounding = Literal["up", "nearest"]
 KanoRule = Literal["mode", "evaluation"]
 
 #: Kano categories in the order used by every table of this module:
@@ -100,7 +108,7 @@ KANO_CATEGORIES: tuple[str, ...] = ("A", "O", "M", "I", "R", "Q")
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class SatisfactionRatio(ResultMixin):
     """Satisfaction ratios C = B / A with their verdicts.
 
@@ -171,7 +179,8 @@ def satisfaction_ratio(
     ------
     ValueError
         If ``expected`` is not > 0, ``perceived`` is negative, a value is
-        NaN or infinite, the inputs cannot be broadcast, or ``tolerance``
+        NaN or infinite, the ratio is outside the float64 range, the inputs
+        cannot be broadcast or their pandas labels differ, or ``tolerance``
         is negative.
     TypeError
         If an input is not numeric.
@@ -200,8 +209,9 @@ def satisfaction_ratio(
     than satisfied (满意), C close to 1 that expectations were met (基本满意),
     C < 1 that the customer is dissatisfied (不满意). A relative slack of
     1e-12 guards the band edges against rounding (so 1.05 / 1.00 "meets" with
-    the default tolerance). A ratio beyond the float range (1e300 / 1e-300)
-    is returned as ``inf`` with the verdict "exceeds", without a warning.
+    the default tolerance). A ratio outside the float64 range (100 / 1e-308
+    overflows, 1e-300 / 1e10 underflows) is refused rather than returned as
+    ``inf`` or 0.
 
     References
     ----------
@@ -223,18 +233,38 @@ def satisfaction_ratio(
     'meets'
     """
     tol = as_scalar(tolerance, "tolerance", ">= 0")
-    b = as_float_array(perceived, "perceived")
-    a = as_float_array(expected, "expected")
-    check_interval(b, "perceived", ">= 0")
-    check_interval(a, "expected", "> 0")
-    b, a = broadcast(perceived=b, expected=a)
-    with np.errstate(over="ignore"):  # a huge B over a tiny A is an infinite ratio
-        c = b / a
+    (perceived, expected), _ = align_by_label(perceived=perceived, expected=expected)
+    with labelled_errors(perceived, expected):
+        b = as_float_array(perceived, "perceived")
+        a = as_float_array(expected, "expected")
+        check_interval(b, "perceived", ">= 0")
+        check_interval(a, "expected", "> 0")
+        b, a = broadcast(perceived=b, expected=a)
+        with np.errstate(over="ignore", under="ignore"):
+            c = b / a
+        # outside the float range the ratio is no longer exact: refuse it
+        over = ~np.isfinite(c)
+        if np.any(over):
+            i, at = first_position(over)
+            raise ValueError(
+                "expected is too small for perceived / expected to stay within the float64 "
+                f"range (<= 1.8e308); got perceived {float(b[i])!r} over expected "
+                f"{float(a[i])!r}{at}; "
+                "rescale both to the same units"
+            )
+        under = (c == 0.0) & (b > 0)
+        if np.any(under):
+            i, at = first_position(under)
+            raise ValueError(
+                "perceived is too small for perceived / expected to stay above 0 in "
+                f"float64 (5e-324); got perceived {float(b[i])!r} over expected "
+                f"{float(a[i])!r}{at}; rescale both to the same units"
+            )
     slack = 1e-12 * np.maximum(1.0, tol)
     verdict = np.where(
         c > 1.0 + tol + slack, "exceeds", np.where(c < 1.0 - tol - slack, "below", "meets")
     )
-    ratio_out = like_input(c, perceived, expected)
+    ratio_out = like_input(c, perceived, expected, name="satisfaction_ratio")
     if verdict.ndim == 0:
         verdict_out: Any = str(verdict)
     elif is_series(ratio_out):
@@ -302,24 +332,7 @@ def _table_input(
     return raw, names, None
 
 
-@attrs.frozen
-class MeanInterval(ResultMixin):
-    """Confidence interval of per-item mean ratings.
-
-    Attributes
-    ----------
-    low, high : numpy.ndarray
-        Lower and upper bounds per item.
-    level : float
-        Confidence level.
-    """
-
-    low: Any
-    high: Any
-    level: float
-
-
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class LikertSummary(ResultMixin):
     """Per-item statistics of a rating-scale survey.
 
@@ -358,7 +371,8 @@ class LikertSummary(ResultMixin):
 
     def to_frame(self) -> pd.DataFrame:
         """One row per item: ``item``, ``n``, ``mean``, ``std``, ``variance``,
-        ``share_<point>`` per scale point, ``top_box``, ``bottom_box``."""
+        ``share_<point>`` per scale point, ``top_box``, ``bottom_box`` and the
+        95% Student-t interval of the mean, ``mean_low``, ``mean_high``."""
         import pandas as pd
 
         data: dict[str, Any] = {
@@ -372,10 +386,13 @@ class LikertSummary(ResultMixin):
             data[f"share_{int(p)}"] = self.shares[:, k]
         data["top_box"] = self.top_box
         data["bottom_box"] = self.bottom_box
+        ci = self.confidence_interval(level=0.95)
+        data["mean_low"] = ci.low
+        data["mean_high"] = ci.high
         table: pd.DataFrame = pd.DataFrame(data)
         return table
 
-    def confidence_interval(self, level: float = 0.95) -> MeanInterval:
+    def confidence_interval(self, *, level: float = 0.95) -> ConfidenceInterval:
         r"""Student-t confidence interval of each item's mean rating.
 
         :math:`\bar x_j \pm t_{n_j - 1,\,(1 + \text{level})/2}\; s_j / \sqrt{n_j}`;
@@ -383,12 +400,12 @@ class LikertSummary(ResultMixin):
         """
         from scipy import stats
 
-        lvl = as_scalar(level, "level", "(0, 1)")
+        lvl = check_level(level)
         n = np.asarray(self.n, dtype=np.float64)
         df = np.maximum(n - 1.0, 1.0)
         half = stats.t.ppf(0.5 + lvl / 2.0, df) * np.asarray(self.std) / np.sqrt(n)
-        return MeanInterval(
-            low=frozen_array(self.mean - half), high=frozen_array(self.mean + half), level=lvl
+        return ConfidenceInterval(
+            frozen_array(self.mean - half), frozen_array(self.mean + half), lvl
         )
 
     def summary(self, *, digits: int = 3) -> str:
@@ -404,14 +421,39 @@ class LikertSummary(ResultMixin):
         return "\n".join(lines)
 
 
+@overload
 def likert_summary(
     responses: npt.ArrayLike | pd.DataFrame,
     *,
+    by: None = None,
     scale: tuple[int, int] = (1, 5),
     items: Sequence[str] | None = None,
     box: int = 1,
-    missing: LikertMissing = "omit",
-) -> LikertSummary:
+    missing: LikertMissing = "raise",
+) -> LikertSummary: ...
+
+
+@overload
+def likert_summary(
+    responses: npt.ArrayLike | pd.DataFrame,
+    *,
+    by: str | npt.ArrayLike | pd.Series[Any],
+    scale: tuple[int, int] = (1, 5),
+    items: Sequence[str] | None = None,
+    box: int = 1,
+    missing: LikertMissing = "raise",
+) -> SegmentResults: ...
+
+
+def likert_summary(
+    responses: npt.ArrayLike | pd.DataFrame,
+    *,
+    by: str | npt.ArrayLike | pd.Series[Any] | None = None,
+    scale: tuple[int, int] = (1, 5),
+    items: Sequence[str] | None = None,
+    box: int = 1,
+    missing: LikertMissing = "raise",
+) -> LikertSummary | SegmentResults:
     r"""Per-item mean, spread and answer shares of a Likert survey.
 
     Parameters
@@ -421,18 +463,24 @@ def likert_summary(
         DataFrame names its items by its columns; a 2-D array by ``items``
         (default ``item_1``, ``item_2``, ...). Missing answers are NaN (or
         None / pandas NA in a DataFrame).
+    by : str, array_like or pandas.Series, optional, keyword-only
+        Segment of each respondent, or the name of a column of a DataFrame
+        ``responses`` holding it: one :class:`LikertSummary` per segment in
+        a :class:`~custvalue.loyalty.SegmentResults`, whose ``to_frame()``
+        has one row per segment and item with the intervals of the means.
     scale : (int, int), keyword-only
         Lowest and highest scale point; default (1, 5), the 5-point scale
         from very dissatisfied (1) to very satisfied (5).
     items : sequence of str, keyword-only
-        Item names for an array ``responses``.
+        Item names for an array ``responses`` (``items`` always holds
+        names in this library, as in the results' ``items`` field).
     box : int, keyword-only
         Points counted in the top box and bottom box (1 = top box, 2 =
         top-two box); at most half the scale. Default 1.
-    missing : {"omit", "listwise", "raise"}, keyword-only
-        ``"omit"`` drops each missing answer from its item only (n differs
-        per item); ``"listwise"`` drops every respondent with any missing
-        answer; ``"raise"`` refuses missing answers.
+    missing : {"raise", "omit", "listwise"}, keyword-only
+        ``"raise"`` (the default) refuses missing answers; ``"omit"`` drops
+        each missing answer from its item only (n differs per item);
+        ``"listwise"`` drops every respondent with any missing answer.
 
     Returns
     -------
@@ -495,7 +543,7 @@ def likert_summary(
     >>> s.top_box
     array([0.5 , 0.25])
     """
-    policy = check_option(missing, "missing", ("omit", "listwise", "raise"))
+    policy = check_missing(missing, ("raise", "omit", "listwise"))
     low, high = check_scale(scale)
     check_integral(np.array([low, high]), "scale")
     n_box = as_count(box, "box", minimum=1)
@@ -504,26 +552,63 @@ def likert_summary(
         raise ValueError(
             f"box must be at most half the scale ({points.size // 2} points); got {n_box}"
         )
+    if by is not None:
+        from custvalue.loyalty import _split_by
+
+        responses, by = _split_by(responses, by, "responses")
     raw, names, index = _table_input(responses, "responses", items, "items")
     values = as_float_array(raw, "responses", ndim=2, allow_nan=True)
     if values.shape[0] == 0:
         raise ValueError(f"responses must have at least one row; got shape {values.shape}")
     nan = np.isnan(values)
     row_ids = np.arange(values.shape[0])  # input positions, named in error messages
-    if nan.any():
-        if policy == "raise":
-            r, j = np.argwhere(nan)[0]
-            raise ValueError(
-                f"responses has a missing answer for item {names[j]!r} at row "
-                f"{_row_label(int(r), index)}; "
-                "pass missing='omit' or missing='listwise' to drop missing answers"
-            )
-        if policy == "listwise":
-            keep = ~nan.any(axis=1)
-            values = values[keep]
-            nan = nan[keep]
-            row_ids = row_ids[keep]
+    if nan.any() and policy == "raise":
+        r, j = np.argwhere(nan)[0]
+        raise ValueError(
+            f"responses has a missing answer for item {names[j]!r} at row "
+            f"{_row_label(int(r), index)}; "
+            f"{missing_hint(('raise', 'omit', 'listwise'))}"
+        )
+    seg_codes: Any = None
+    if by is not None:
+        from custvalue.loyalty import SegmentResults, _segment_codes
+
+        segments, seg_codes, by_name = _segment_codes(by, values.shape[0], "responses")
+    if nan.any() and policy == "listwise":
+        keep = ~nan.any(axis=1)
+        values = values[keep]
+        nan = nan[keep]
+        row_ids = row_ids[keep]
+        seg_codes = None if seg_codes is None else seg_codes[keep]
     _check_answers(values, nan, row_ids, names, index, low, high)
+    if seg_codes is None:
+        return _likert_core(values, nan, names, points, low, n_box, policy)
+    results = {
+        seg: _likert_core(
+            values[seg_codes == k],
+            nan[seg_codes == k],
+            names,
+            points,
+            low,
+            n_box,
+            policy,
+            where=f" in segment {seg!r}",
+        )
+        for k, seg in enumerate(segments)
+    }
+    return SegmentResults(segments=segments, results=results, by=by_name, level=0.95)
+
+
+def _likert_core(
+    values: FloatArray,
+    nan: Any,
+    names: list[str],
+    points: Any,
+    low: float,
+    n_box: int,
+    policy: str,
+    where: str = "",
+) -> LikertSummary:
     # Every valid answer is a scale point, so one bincount of the point codes
     # (an extra bin per item for a missing answer) gives the counts per item
     # and point, and the mean and variance follow exactly from the counts.
@@ -536,7 +621,8 @@ def likert_summary(
     empty = np.flatnonzero(n == 0)
     if empty.size:
         raise ValueError(
-            f"responses has no valid answer for item {names[int(empty[0])]!r} (missing={policy!r})"
+            f"responses has no valid answer for item {names[int(empty[0])]!r}{where} "
+            f"(missing={policy!r})"
         )
     pf = points.astype(np.float64)
     mean = counts @ pf / n
@@ -547,10 +633,10 @@ def likert_summary(
     variance[ok] = ss[ok] / (n[ok] - 1)
     if single.size:
         warnings.warn(
-            f"item {names[int(single[0])]!r} has a single valid answer; its standard "
+            f"item {names[int(single[0])]!r} has a single valid answer{where}; its standard "
             "deviation and variance are undefined (NaN)",
             DegenerateDataWarning,
-            stacklevel=2,
+            stacklevel=3,
         )
     shares = counts / n[:, None]
     return LikertSummary(
@@ -614,8 +700,8 @@ def _check_answers(
 # ---------------------------------------------------------------------------
 
 
-def _finite_population(ratio: float, population: object, what: str) -> int:
-    """Round up n0 = ratio ** 2 after the finite population correction.
+def _finite_population(ratio: float, population: object, what: str, rounding: str) -> int:
+    """Round n0 = ratio ** 2 after the finite population correction.
 
     ``ratio`` is z sigma / e; squaring it rather than dividing by e ** 2 keeps
     a tiny margin from underflowing to a division by zero.
@@ -633,21 +719,24 @@ def _finite_population(ratio: float, population: object, what: str) -> int:
         # n0 / (1 + (n0 - 1)/N) written to stay finite when n0 is huge: the
         # whole population is needed in the limit
         n = float(size) if math.isinf(n0) else n0 / (1.0 + (n0 - 1.0) / size)
+    if rounding == "nearest":
+        return max(1, math.floor(n + 0.5))
     return max(1, math.ceil(round(n, 9)))
 
 
 def sample_size(
     *,
-    confidence: float = 0.95,
+    level: float = 0.95,
     margin: float = 0.05,
     proportion: float = 0.5,
     population: int | None = None,
+    rounding: Rounding = "up",
 ) -> int:
     r"""Respondents needed to estimate a proportion within a margin of error.
 
     Parameters
     ----------
-    confidence : float, keyword-only
+    level : float, keyword-only
         Confidence level in (0, 1); default 0.95.
     margin : float, keyword-only
         Margin of error (half-width of the interval) as a proportion, in
@@ -658,11 +747,16 @@ def sample_size(
     population : int, optional, keyword-only
         Size N of a finite population; when given the finite population
         correction is applied.
+    rounding : {"up", "nearest"}, keyword-only
+        ``"up"`` (default) rounds the sample size up, so the margin is met;
+        ``"nearest"`` rounds to the nearest integer, which reproduces the
+        table of Krejcie & Morgan (1970) [2]_ (10 of 10, 80 of 100, 217 of
+        500, 278 of 1,000, 368 of 9,000).
 
     Returns
     -------
     int
-        The sample size, rounded up.
+        The sample size, rounded as ``rounding`` says.
 
     Raises
     ------
@@ -691,40 +785,52 @@ def sample_size(
     rounded up. The textbook asks for the sample size from confidence,
     precision and population size; the same n applies to simple random
     sampling, and is the starting point for stratified or cluster designs.
+    Krejcie & Morgan's formula :math:`s = \chi^2 N p(1-p) / (d^2 (N - 1) +
+    \chi^2 p(1-p))` is the same expression with :math:`\chi^2 = z^2`;
+    their table rounds it to the nearest integer (``rounding="nearest"``),
+    so a few entries (14 of 15, 32 of 35, 140 of 220) are one below the
+    rounded-up size and miss the margin slightly.
 
     References
     ----------
     .. [1] Cochran, W. G. (1977). *Sampling Techniques* (3rd ed.), sections
        4.4 and 4.6. Wiley.
+    .. [2] Krejcie, R. V., & Morgan, D. W. (1970). Determining sample size
+       for research activities. *Educational and Psychological
+       Measurement*, 30(3), 607-610.
 
     Examples
     --------
     >>> from custvalue.satisfaction import sample_size
-    >>> sample_size(confidence=0.95, margin=0.05, proportion=0.5)
+    >>> sample_size(level=0.95, margin=0.05, proportion=0.5)
     385
-    >>> sample_size(confidence=0.95, margin=0.05, population=1000)
+    >>> sample_size(level=0.95, margin=0.05, population=1000)
     278
+    >>> sample_size(population=15), sample_size(population=15, rounding="nearest")
+    (15, 14)
     """
-    conf = as_scalar(confidence, "confidence", "(0, 1)")
+    conf = check_level(level)
     e = as_scalar(margin, "margin", "(0, 1)")
     p = as_scalar(proportion, "proportion", "(0, 1)")
+    how = check_option(rounding, "rounding", ("up", "nearest"))
     return _finite_population(
-        two_sided_z(conf) * math.sqrt(p * (1.0 - p)) / e, population, f"margin={e!r}"
+        two_sided_z(conf) * math.sqrt(p * (1.0 - p)) / e, population, f"margin={e!r}", how
     )
 
 
 def sample_size_mean(
     *,
-    confidence: float = 0.95,
+    level: float = 0.95,
     margin: float,
     std: float,
     population: int | None = None,
+    rounding: Rounding = "up",
 ) -> int:
     r"""Respondents needed to estimate a mean score within a margin of error.
 
     Parameters
     ----------
-    confidence : float, keyword-only
+    level : float, keyword-only
         Confidence level in (0, 1); default 0.95.
     margin : float, keyword-only
         Margin of error in the units of the score (> 0), e.g. 0.1 points of
@@ -734,11 +840,14 @@ def sample_size_mean(
         survey or an earlier wave.
     population : int, optional, keyword-only
         Size N of a finite population (finite population correction).
+    rounding : {"up", "nearest"}, keyword-only
+        Round the sample size up (default) or to the nearest integer, as
+        in :func:`sample_size`.
 
     Returns
     -------
     int
-        The sample size, rounded up.
+        The sample size, rounded as ``rounding`` says.
 
     Raises
     ------
@@ -768,14 +877,15 @@ def sample_size_mean(
     Examples
     --------
     >>> from custvalue.satisfaction import sample_size_mean
-    >>> sample_size_mean(confidence=0.95, margin=0.1, std=0.9)
+    >>> sample_size_mean(level=0.95, margin=0.1, std=0.9)
     312
     """
-    conf = as_scalar(confidence, "confidence", "(0, 1)")
+    conf = check_level(level)
     e = as_scalar(margin, "margin", "> 0")
     sigma = as_scalar(std, "std", "> 0")
+    how = check_option(rounding, "rounding", ("up", "nearest"))
     return _finite_population(
-        two_sided_z(conf) * (sigma / e), population, f"margin={e!r} and std={sigma!r}"
+        two_sided_z(conf) * (sigma / e), population, f"margin={e!r} and std={sigma!r}", how
     )
 
 
@@ -802,6 +912,10 @@ _EVALUATION = np.array(
 _LOOKUP = np.full(36, _MISSING, dtype=np.int8)
 _LOOKUP.reshape(6, 6)[:5, :5] = _EVALUATION
 _LETTERS = np.array([*KANO_CATEGORIES, ""])
+# Pair code (0..35) -> category (0..6) as a 0/1 matrix: pair counts @ _FOLD
+# gives category counts.
+_FOLD = np.zeros((36, 7), dtype=np.int64)
+_FOLD[np.arange(36), _LOOKUP] = 1
 
 _ANSWER_NAMES = {
     1: ("like", "i-like-it", "like-it", "喜欢", "1"),
@@ -908,20 +1022,128 @@ def _answer_codes(raw: np.ndarray[Any, Any], name: str) -> npt.NDArray[np.int8]:
     raise TypeError(f"{name} must hold answers (codes 1..5 or names); got dtype {raw.dtype}")
 
 
+def _category_table(categories: Any, name: str) -> npt.NDArray[np.int8]:
+    """Answer code (0..4) of each category of a pandas Categorical."""
+    values = np.empty(len(categories), dtype=object)
+    values[:] = list(categories)
+    try:
+        table: npt.NDArray[np.int8] = _answer_codes(values, name)
+    except ValueError as exc:  # the position is that of the category, not a row
+        raise ValueError(
+            re.sub(r" at index \d+", " among the categories", str(exc), count=1)
+        ) from None
+    return table
+
+
+def _recode(codes: Any, table: npt.NDArray[np.int8], out: Any) -> None:
+    """Write the answer codes of categorical ``codes`` (-1 missing -> 5) into ``out``."""
+    m = table.size
+    if np.array_equal(table, np.arange(m)):  # categories in questionnaire order
+        np.copyto(out, codes)
+        if codes.size and codes.min() < 0:
+            np.putmask(out, out < 0, 5)
+        return
+    lookup = np.full(256, 5, dtype=np.int8)  # code -1 is 255 as uint8
+    lookup[:m] = table
+    np.take(lookup, codes.astype(np.int8, copy=False).view(np.uint8), out=out)
+
+
+def _categorical_codes(value: Any, name: str) -> npt.NDArray[np.int8] | None:
+    """Answer codes read from pandas Categorical codes, or None for other input.
+
+    A categorical Series or a DataFrame of categorical columns is read
+    through its integer codes and a lookup of its few categories, without
+    converting the answers to Python objects. The result is column-major
+    (one contiguous block per attribute), the layout the counting wants.
+    """
+    import pandas as pd
+
+    if is_series(value) and isinstance(value.dtype, pd.CategoricalDtype):
+        if len(value.cat.categories) > 255:
+            return None
+        out1 = np.empty(len(value), dtype=np.int8)
+        _recode(np.asarray(value.cat.codes), _category_table(value.cat.categories, name), out1)
+        return out1
+    if not is_dataframe(value) or value.shape[1] == 0:
+        return None
+    dtypes = list(value.dtypes)
+    if not all(isinstance(t, pd.CategoricalDtype) and len(t.categories) < 256 for t in dtypes):
+        return None
+    n, k = value.shape
+    out = np.empty((n, k), dtype=np.int8, order="F")
+    tables: dict[Any, npt.NDArray[np.int8]] = {}  # columns usually share one dtype
+    for j in range(k):
+        column = value.iloc[:, j]
+        dtype = dtypes[j]
+        if dtype not in tables:
+            try:
+                tables[dtype] = _category_table(dtype.categories, name)
+            except ValueError as exc:
+                raise ValueError(f"{exc} (column {str(value.columns[j])!r})") from None
+        _recode(np.asarray(column.cat.codes), tables[dtype], out[:, j])
+    return out
+
+
+_AT_CELL = re.compile(r" at index (\d+|\((\d+), (\d+)\))")
+
+
+def _labelled_answers(value: Any, name: str) -> npt.NDArray[np.int8]:
+    """:func:`_answers`, with positions in errors given as the caller's labels."""
+    try:
+        return _answers(value, name)
+    except ValueError as exc:
+        match = _AT_CELL.search(str(exc))
+        if match is None or not (is_dataframe(value) or is_series(value)):
+            raise
+        pos = (int(match[1]),) if match[2] is None else (int(match[2]), int(match[3]))
+        if pos[0] >= len(value) or (len(pos) == 2 and pos[1] >= np.shape(value)[1]):
+            raise
+        text = str(exc)
+        where = _describe_position(pos, value)
+        raise ValueError(f"{text[: match.start()]} at {where}{text[match.end() :]}") from None
+
+
+def _answers(value: Any, name: str) -> npt.NDArray[np.int8]:
+    """Answer codes 0..4 (5 missing) of any accepted answer input."""
+    codes = _categorical_codes(value, name) if (is_dataframe(value) or is_series(value)) else None
+    if codes is not None:
+        return codes
+    return _answer_codes(_raw_answers(value), name)
+
+
 def _raw_answers(value: object) -> np.ndarray[Any, Any]:
     if is_series(value) or is_dataframe(value):
         return np.asarray(value.to_numpy())
     return np.asarray(value)
 
 
+def _align_answers(functional: Any, dysfunctional: Any) -> tuple[Any, Any]:
+    """Pair two pandas answer tables by label (rows), and their columns by name."""
+    (functional, dysfunctional), _ = align_by_label(
+        functional=functional, dysfunctional=dysfunctional
+    )
+    if is_dataframe(functional) and is_dataframe(dysfunctional):
+        fc = [str(c) for c in functional.columns]
+        dc = [str(c) for c in dysfunctional.columns]
+        if fc != dc and sorted(fc) == sorted(dc) and len(set(fc)) == len(fc):
+            dysfunctional = dysfunctional[list(functional.columns)]
+    return functional, dysfunctional
+
+
 def _pair_categories(
     functional: object, dysfunctional: object, missing: str
 ) -> npt.NDArray[np.int8]:
-    f_raw, d_raw = _raw_answers(functional), _raw_answers(dysfunctional)
-    if f_raw.shape != d_raw.shape:
+    cats: npt.NDArray[np.int8] = _LOOKUP[_pair_codes(functional, dysfunctional, missing)]
+    return cats
+
+
+def _pair_codes(functional: Any, dysfunctional: Any, missing: str) -> npt.NDArray[np.int8]:
+    """Pair codes 6 * functional + dysfunctional (0..35; 5 in either code is missing)."""
+    functional, dysfunctional = _align_answers(functional, dysfunctional)
+    f_shape, d_shape = np.shape(functional), np.shape(dysfunctional)
+    if f_shape != d_shape:
         raise ValueError(
-            "functional and dysfunctional must have the same shape; "
-            f"got {f_raw.shape} and {d_raw.shape}"
+            f"functional and dysfunctional must have the same shape; got {f_shape} and {d_shape}"
         )
     if is_dataframe(functional) and is_dataframe(dysfunctional):
         fc = [str(c) for c in functional.columns]
@@ -931,21 +1153,24 @@ def _pair_categories(
                 "functional and dysfunctional must have the same columns (attributes); "
                 f"got {fc} and {dc}"
             )
-    common_index(functional=functional, dysfunctional=dysfunctional)
-    f = _answer_codes(f_raw, "functional")
-    d = _answer_codes(d_raw, "dysfunctional")
+    f = _labelled_answers(functional, "functional")
+    d = _labelled_answers(dysfunctional, "dysfunctional")
+    if f.shape != d.shape:
+        raise ValueError(
+            f"functional and dysfunctional must have the same shape; got {f.shape} and {d.shape}"
+        )
     if missing == "raise":
-        for arr, nm in ((f, "functional"), (d, "dysfunctional")):
-            gap = arr.reshape(-1) == 5
+        for arr, nm, src in ((f, "functional", functional), (d, "dysfunctional", dysfunctional)):
+            gap = arr == 5  # no reshape: a column-major array would be copied
             if gap.any():
-                k = int(np.argmax(gap))
+                labels = src if is_dataframe(src) or is_series(src) else None
+                _, at = first_position(gap, labels)
                 raise ValueError(
-                    f"{nm} has a missing answer at index {_pos(arr.shape, k)}; "
+                    f"{nm} has a missing answer{at.split(' (and')[0]}; "
                     "pass missing='omit' to skip incomplete answer pairs"
                 )
-    idx = f.astype(np.intp) * 6 + d
-    cats: npt.NDArray[np.int8] = _LOOKUP[idx]
-    return cats
+    pairs: npt.NDArray[np.int8] = f * np.int8(6) + d  # at most 35: stays int8
+    return pairs
 
 
 def _attribute_names(
@@ -978,7 +1203,7 @@ def kano_classify(
     functional: Any,
     dysfunctional: Any,
     *,
-    missing: MissingPolicy = "omit",
+    missing: MissingPolicy = "raise",
 ) -> Any:
     r"""Kano category of each pair of functional and dysfunctional answers.
 
@@ -991,9 +1216,9 @@ def kano_classify(
     dysfunctional : same as ``functional``
         Answers to the dysfunctional question ("... if it does not have
         it?"), same shape. Two pandas inputs must share their index.
-    missing : {"omit", "raise"}, keyword-only
-        ``"omit"`` gives an empty category ``""`` to a pair with a missing
-        answer (NaN, None); ``"raise"`` refuses missing answers.
+    missing : {"raise", "omit"}, keyword-only
+        ``"raise"`` (the default) refuses missing answers (NaN, None);
+        ``"omit"`` gives an empty category ``""`` to a pair with one.
 
     Returns
     -------
@@ -1072,7 +1297,8 @@ def kano_classify(
     >>> kano_classify([1, 3, 5], [5, 5, 1])
     array(['O', 'M', 'R'], dtype='<U1')
     """
-    policy = check_option(missing, "missing", ("omit", "raise"))
+    policy = check_missing(missing, ("raise", "omit"))
+    functional, dysfunctional = _align_answers(functional, dysfunctional)
     cats = _pair_categories(functional, dysfunctional, policy)
     letters = _LETTERS[cats]
     if letters.ndim == 0:
@@ -1090,7 +1316,7 @@ def kano_classify(
     return letters
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class KanoSummary(ResultMixin):
     """Per-attribute summary of a Kano survey.
 
@@ -1120,6 +1346,15 @@ class KanoSummary(ResultMixin):
         Whether the two most frequent categories differ significantly.
     rule : str
         The rule that picked ``category``.
+    chi_square, chi_square_p : numpy.ndarray
+        Pearson's chi-square statistic (3 degrees of freedom) of the
+        counts of A, O, M and I against a uniform distribution, and its p
+        value: a small p value means one or two categories dominate.
+    importance : numpy.ndarray or None
+        Self-stated importance per attribute, when given.
+    weighted_better, weighted_worse : numpy.ndarray or None
+        Better and Worse times the relative importance (importance over
+        its largest value), when ``importance`` is given.
     """
 
     attributes: tuple[str, ...]
@@ -1135,6 +1370,11 @@ class KanoSummary(ResultMixin):
     fong_critical: Any
     fong_significant: Any
     rule: str
+    chi_square: Any = None
+    chi_square_p: Any = None
+    importance: Any = None
+    weighted_better: Any = None
+    weighted_worse: Any = None
 
     def to_frame(self) -> pd.DataFrame:
         """One row per attribute with stable snake_case columns.
@@ -1142,7 +1382,11 @@ class KanoSummary(ResultMixin):
         Columns: ``attribute``, ``n``, ``a``, ``o``, ``m``, ``i``, ``r``, ``q``
         (counts), ``share_a`` ... ``share_q``, ``category``, ``better``,
         ``worse``, ``total_strength``, ``category_strength``,
-        ``fong_difference``, ``fong_critical``, ``fong_significant``.
+        ``fong_difference``, ``fong_critical``, ``fong_significant``,
+        ``chi_square``, ``chi_square_p``, the 95% Wilson intervals
+        ``better_low``, ``better_high``, ``worse_low``, ``worse_high`` and,
+        with importance, ``importance``, ``weighted_better``,
+        ``weighted_worse``.
         """
         import pandas as pd
 
@@ -1160,9 +1404,49 @@ class KanoSummary(ResultMixin):
             fong_difference=self.fong_difference,
             fong_critical=self.fong_critical,
             fong_significant=self.fong_significant,
+            chi_square=self.chi_square,
+            chi_square_p=self.chi_square_p,
         )
+        better = self.confidence_interval(level=0.95, coefficient="better")
+        worse = self.confidence_interval(level=0.95, coefficient="worse")
+        data.update(
+            better_low=better.low,
+            better_high=better.high,
+            worse_low=worse.low,
+            worse_high=worse.high,
+        )
+        if self.importance is not None:
+            data.update(
+                importance=self.importance,
+                weighted_better=self.weighted_better,
+                weighted_worse=self.weighted_worse,
+            )
         table: pd.DataFrame = pd.DataFrame(data)
         return table
+
+    def confidence_interval(
+        self, *, level: float = 0.95, coefficient: Literal["better", "worse"] = "better"
+    ) -> ConfidenceInterval:
+        r"""Wilson score interval of Better (or Worse) per attribute.
+
+        Better is the share :math:`(A + O)/(A + O + M + I)` and Worse minus
+        the share :math:`(O + M)/(A + O + M + I)` of the same answers, so
+        each gets the Wilson interval of a binomial proportion with
+        :math:`n = A + O + M + I` (Worse's limits negated). NaN where
+        :math:`n = 0`.
+        """
+        from custvalue.loyalty import _wilson
+
+        lev = check_level(level)
+        which = check_option(coefficient, "coefficient", ("better", "worse"))
+        c = np.asarray(self.counts, dtype=np.float64)
+        n = c[:, :4].sum(axis=1)
+        k = c[:, 0] + c[:, 1] if which == "better" else c[:, 1] + c[:, 2]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            _, low, high = _wilson(k, n, two_sided_z(lev))
+        if which == "worse":
+            low, high = 0.0 - high, 0.0 - low
+        return ConfidenceInterval(frozen_array(low), frozen_array(high), lev)
 
     def summary(self) -> str:
         """Text table: counts, category, Better, Worse and Fong's verdict."""
@@ -1222,7 +1506,12 @@ def _count_input(counts: object, attributes: Sequence[str] | None) -> tuple[Any,
         raise ValueError(f"attribute names must be unique; got {names}")
     check_interval(table, "counts", ">= 0")
     check_integral(table, "counts")
+    # counts are summed in int64; beyond 2**53 a float count is no longer exact
+    check_interval(table, "counts", f"<= {_MAX_COUNT}", hint="counts above 2**53 are not exact")
     return table.astype(np.int64), names
+
+
+_MAX_COUNT = 2**53
 
 
 _PRIORITY = np.array([2, 1, 0, 3, 4, 5])  # M > O > A > I > R > Q as column order
@@ -1245,15 +1534,45 @@ def _dominant(counts: Any, rule: str) -> list[str]:
     return out
 
 
+@overload
 def kano_summary(
     functional: Any = None,
     dysfunctional: Any = None,
     *,
+    by: None = None,
     counts: Any = None,
+    importance: Any = None,
     rule: KanoRule = "mode",
     attributes: Sequence[str] | None = None,
-    missing: MissingPolicy = "omit",
-) -> KanoSummary:
+    missing: MissingPolicy = "raise",
+) -> KanoSummary: ...
+
+
+@overload
+def kano_summary(
+    functional: Any = None,
+    dysfunctional: Any = None,
+    *,
+    by: str | npt.ArrayLike | pd.Series[Any],
+    counts: Any = None,
+    importance: Any = None,
+    rule: KanoRule = "mode",
+    attributes: Sequence[str] | None = None,
+    missing: MissingPolicy = "raise",
+) -> SegmentResults: ...
+
+
+def kano_summary(
+    functional: Any = None,
+    dysfunctional: Any = None,
+    *,
+    by: str | npt.ArrayLike | pd.Series[Any] | None = None,
+    counts: Any = None,
+    importance: Any = None,
+    rule: KanoRule = "mode",
+    attributes: Sequence[str] | None = None,
+    missing: MissingPolicy = "raise",
+) -> KanoSummary | SegmentResults:
     r"""Kano survey summary per attribute: categories, Better/Worse, Fong's test.
 
     Parameters
@@ -1263,11 +1582,21 @@ def kano_summary(
         attribute (a 1-D input is one attribute); forms as in
         :func:`kano_classify`. Give these, or ``counts``. A DataFrame (on
         either side) names the attributes by its columns, a Series by its
-        name.
+        name. Two pandas inputs are paired by label.
+    by : str, array_like or pandas.Series, optional, keyword-only
+        Segment of each respondent (answers only), or the name of a column
+        of the DataFrame answers holding it (in both tables): one
+        :class:`KanoSummary` per segment in a
+        :class:`~custvalue.loyalty.SegmentResults`.
     counts : array_like or pandas.DataFrame, keyword-only, optional
         A counts table instead of answers: one row per attribute, columns
         A, O, M, I, R, Q (a DataFrame names them; its index names the
         attributes; absent R and Q columns count as 0).
+    importance : array_like, keyword-only, optional
+        Self-stated importance (Fong's questionnaire [2]_, any positive
+        scale such as 1-9): one value per attribute, or one per respondent
+        and attribute (answers' shape; the per-attribute mean is used, NaN
+        skipped). Gives ``weighted_better`` and ``weighted_worse``.
     rule : {"mode", "evaluation"}, keyword-only
         How the dominant category is chosen. ``"mode"``: the most frequent
         category, ties broken M > O > A > I > R > Q. ``"evaluation"``: if
@@ -1276,9 +1605,10 @@ def kano_summary(
     attributes : sequence of str, keyword-only, optional
         Unique attribute names for array inputs or an array ``counts``
         (default ``attribute_1``, ...).
-    missing : {"omit", "raise"}, keyword-only
-        For answers: ``"omit"`` skips pairs with a missing answer, so N may
-        differ per attribute; ``"raise"`` refuses them.
+    missing : {"raise", "omit"}, keyword-only
+        For answers: ``"raise"`` (the default) refuses a missing answer;
+        ``"omit"`` skips pairs with a missing answer, so N may differ per
+        attribute.
 
     Returns
     -------
@@ -1326,7 +1656,22 @@ def kano_summary(
         |a - b| < 1.65 \sqrt{\frac{(a + b)(2N - a - b)}{2N}}
 
     means the difference is not significant (at about the 10% level), and
-    the attribute is better described by both categories. The textbook's
+    the attribute is better described by both categories. Whether the
+    answers favour any category at all is Pearson's chi-square test of the
+    counts of A, O, M and I against equal shares,
+
+    .. math::
+
+        \chi^2 = \sum_{c \in \{A, O, M, I\}} \frac{(n_c - e)^2}{e}, \qquad
+        e = \frac{A + O + M + I}{4},
+
+    with 3 degrees of freedom (R and Q, which flag misread questions, are
+    left out). With self-stated importance :math:`w_j` (relative to its
+    largest value, :math:`\tilde w_j = w_j / \max_l w_l`) the weighted
+    coefficients are :math:`\tilde w_j\,\text{Better}_j` and
+    :math:`\tilde w_j\,\text{Worse}_j`, which rank the attributes by the
+    satisfaction they can add and the dissatisfaction they can avert [2]_.
+    The textbook's
     names (卡诺模型): attractive 迷人质量, one-dimensional 期望质量, must-be
     当然质量.
 
@@ -1370,36 +1715,120 @@ def kano_summary(
     ('O', 'M')
     """
     chosen = check_option(rule, "rule", ("mode", "evaluation"))
-    policy = check_option(missing, "missing", ("omit", "raise"))
+    policy = check_missing(missing, ("raise", "omit"))
     have_answers = functional is not None or dysfunctional is not None
     if have_answers and counts is not None:
         raise ValueError("give either functional and dysfunctional answers or counts, not both")
     if counts is not None:
+        if by is not None:
+            raise ValueError("by needs the answers of each respondent, not a counts table")
         table, names = _count_input(counts, attributes)
-    elif functional is None or dysfunctional is None:
+        imp = _kano_importance(importance, None, len(names), policy)
+        return _summarise(table, names, chosen, imp)
+    if functional is None or dysfunctional is None:
         raise ValueError(
             "give both functional and dysfunctional answers, or a counts table (counts=...)"
         )
+    seg_codes: Any = None
+    if by is not None:
+        from custvalue.loyalty import SegmentResults, _segment_codes, _split_by
+
+        if isinstance(by, str) and is_dataframe(functional) and is_dataframe(dysfunctional):
+            functional, groups = _split_by(functional, by, "functional")
+            dysfunctional, _ = _split_by(dysfunctional, by, "dysfunctional")
+        else:
+            functional, groups = _split_by(functional, by, "functional")
+        segments, seg_codes, by_name = _segment_codes(
+            groups, int(np.shape(functional)[0]), "functional"
+        )
+    cats = _pair_codes(functional, dysfunctional, policy)
+    if cats.ndim == 0:
+        cats = cats.reshape(1, 1)
+    elif cats.ndim == 1:
+        cats = cats.reshape(-1, 1)
+    elif cats.ndim != 2:
+        raise ValueError(
+            "functional must be 1-D or 2-D (rows = respondents, columns = attributes); "
+            f"got shape {cats.shape}"
+        )
+    k = cats.shape[1]
+    names = _attribute_names(functional, dysfunctional, attributes, k)
+    if importance is not None and (is_dataframe(importance) or is_series(importance)):
+        (functional, importance), _ = align_by_label(functional=functional, importance=importance)
+    if seg_codes is None:
+        imp = _kano_importance(importance, cats.shape, k, policy)
+        return _summarise(_pair_counts(cats), names, chosen, imp)
+    raw_imp = None if importance is None else _raw_answers(importance)
+    results = {}
+    for j, seg in enumerate(segments):
+        rows = seg_codes == j
+        seg_imp = raw_imp
+        if raw_imp is not None and np.ndim(raw_imp) == 2:
+            seg_imp = raw_imp[rows]
+        imp = _kano_importance(seg_imp, (int(rows.sum()), k), k, policy)
+        results[seg] = _summarise(_pair_counts(cats[rows]), names, chosen, imp)
+    return SegmentResults(segments=segments, results=results, by=by_name, level=0.95)
+
+
+def _pair_counts(pairs: npt.NDArray[np.int8]) -> Any:
+    """Counts per attribute and category (A, O, M, I, R, Q) of pair codes 0..35.
+
+    The 36 answer pairs of each attribute are counted first (one bincount
+    per contiguous column, or one over all columns), then folded into the
+    six categories through the evaluation table, so the table lookup runs
+    36 times per attribute instead of once per answer.
+    """
+    k = pairs.shape[1]
+    if pairs.flags.f_contiguous and pairs.shape[0] > 0:
+        per_pair = np.empty((k, 36), dtype=np.int64)
+        for j in range(k):
+            per_pair[j] = np.bincount(pairs[:, j], minlength=36)
     else:
-        cats = _pair_categories(functional, dysfunctional, policy)
-        if cats.ndim == 0:
-            cats = cats.reshape(1, 1)
-        elif cats.ndim == 1:
-            cats = cats.reshape(-1, 1)
-        elif cats.ndim != 2:
+        offset = (np.arange(k, dtype=np.intp) * 36)[None, :]
+        flat = np.bincount((pairs + offset).reshape(-1), minlength=36 * k)
+        per_pair = flat.reshape(k, 36)
+    return (per_pair @ _FOLD)[:, :6]
+
+
+def _kano_importance(
+    importance: Any, shape: tuple[int, ...] | None, k: int, policy: str
+) -> FloatArray | None:
+    """Per-attribute self-stated importance: given per attribute or averaged over respondents."""
+    if importance is None:
+        return None
+    imp = as_float_array(_raw_answers(importance), "importance", ndim=(1, 2), allow_nan=True)
+    if imp.ndim == 1 and imp.shape[0] == k and (shape is None or shape[0] != k or k == 1):
+        per_attribute = imp
+        if np.isnan(per_attribute).any():
+            raise ValueError("importance per attribute must not contain NaN")
+    else:
+        if imp.ndim == 1:
+            imp = imp.reshape(-1, 1)
+        if shape is None or imp.shape != tuple(shape):
             raise ValueError(
-                "functional must be 1-D or 2-D (rows = respondents, columns = attributes); "
-                f"got shape {cats.shape}"
+                f"importance must have one value per attribute ({k}) or the shape of the "
+                f"answers {shape}; got shape {imp.shape}"
             )
-        k = cats.shape[1]
-        names = _attribute_names(functional, dysfunctional, attributes, k)
-        offset = (np.arange(k, dtype=np.intp) * 7)[None, :]
-        flat = np.bincount((cats + offset).reshape(-1), minlength=7 * k)
-        table = flat.reshape(k, 7)[:, :6].astype(np.int64)
-    return _summarise(table, names, chosen)
+        gaps = np.isnan(imp)
+        if gaps.any() and policy == "raise":
+            r, j = np.argwhere(gaps)[0]
+            raise ValueError(
+                f"importance has a missing value at index ({int(r)}, {int(j)}); "
+                "pass missing='omit' to skip it"
+            )
+        counts = (~gaps).sum(axis=0)
+        if np.any(counts == 0):
+            raise ValueError(f"importance has no value for attribute {int(np.argmax(counts == 0))}")
+        per_attribute = np.where(gaps, 0.0, imp).sum(axis=0) / counts
+    check_interval(per_attribute, "importance", ">= 0")
+    if not np.any(per_attribute > 0):
+        raise ValueError("importance must not be 0 for every attribute")
+    return per_attribute
 
 
-def _summarise(table: Any, names: list[str], rule: str) -> KanoSummary:
+def _summarise(
+    table: Any, names: list[str], rule: str, importance: FloatArray | None = None
+) -> KanoSummary:
     n = table.sum(axis=1)
     empty = np.flatnonzero(n == 0)
     if empty.size:
@@ -1427,6 +1856,23 @@ def _summarise(table: Any, names: list[str], rule: str) -> KanoSummary:
     nf = n.astype(np.float64)
     critical = 1.65 * np.sqrt((top + second) * (2.0 * nf - top - second) / (2.0 * nf))
     difference = top - second
+    from scipy import special
+
+    main = tf[:, :4]
+    expected = main.sum(axis=1, keepdims=True) / 4.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        chi2 = np.where(
+            expected[:, 0] > 0,
+            ((main - expected) ** 2 / np.where(expected > 0, expected, 1.0)).sum(axis=1),
+            np.nan,
+        )
+    chi2_p = special.chdtrc(3, chi2)  # the chi-square survival function, 3 df
+    weighted_better = weighted_worse = None
+    if importance is not None:
+        relative = importance / float(np.max(importance))
+        weighted_better = frozen_array(better * relative)
+        weighted_worse = frozen_array(worse * relative)
+        importance = frozen_array(importance)
     return KanoSummary(
         attributes=tuple(names),
         counts=frozen_array(table),
@@ -1441,6 +1887,11 @@ def _summarise(table: Any, names: list[str], rule: str) -> KanoSummary:
         fong_critical=frozen_array(critical),
         fong_significant=frozen_array(difference >= critical),
         rule=rule,
+        chi_square=frozen_array(chi2),
+        chi_square_p=frozen_array(chi2_p),
+        importance=importance,
+        weighted_better=weighted_better,
+        weighted_worse=weighted_worse,
     )
 
 
@@ -1448,7 +1899,7 @@ _FUNCTIONAL_SCORES = np.array([4.0, 2.0, 0.0, -1.0, -2.0, np.nan])
 _DYSFUNCTIONAL_SCORES = np.array([-2.0, -1.0, 0.0, 2.0, 4.0, np.nan])
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class KanoContinuous(ResultMixin):
     """DuMouchel's continuous Kano analysis, one entry per attribute.
 
@@ -1508,7 +1959,7 @@ def kano_continuous(
     importance: Any = None,
     attributes: Sequence[str] | None = None,
     threshold: float = 2.0,
-    missing: MissingPolicy = "omit",
+    missing: MissingPolicy = "raise",
 ) -> KanoContinuous:
     r"""DuMouchel's continuous analysis of Kano answers.
 
@@ -1526,9 +1977,10 @@ def kano_continuous(
     threshold : float, keyword-only
         Score that splits the quadrants (default 2, the middle of the 0-4
         range where the attribute means normally fall).
-    missing : {"omit", "raise"}, keyword-only
-        ``"omit"`` skips incomplete answer pairs (and missing importance
-        values); ``"raise"`` refuses them.
+    missing : {"raise", "omit"}, keyword-only
+        ``"raise"`` (the default) refuses missing answers and importance
+        values; ``"omit"`` skips incomplete answer pairs (and missing
+        importance values).
 
     Returns
     -------
@@ -1587,8 +2039,11 @@ def kano_continuous(
     >>> k.quadrant
     ('A', 'M')
     """
-    policy = check_option(missing, "missing", ("omit", "raise"))
+    policy = check_missing(missing, ("raise", "omit"))
     thr = as_scalar(threshold, "threshold")
+    functional, dysfunctional = _align_answers(functional, dysfunctional)
+    if importance is not None:
+        (functional, importance), _ = align_by_label(functional=functional, importance=importance)
     f_raw, d_raw = _raw_answers(functional), _raw_answers(dysfunctional)
     if f_raw.shape != d_raw.shape:
         raise ValueError(
@@ -1668,7 +2123,7 @@ def _masked_mean_std(x: FloatArray, valid: Any, n: Any) -> tuple[FloatArray, Flo
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen
+@attrs.frozen(eq=False, repr=False)
 class DriverWeights(ResultMixin):
     """Driver weights from a principal component regression.
 
@@ -1723,27 +2178,29 @@ class DriverWeights(ResultMixin):
 
 
 def driver_weights(
-    items: npt.ArrayLike | pd.DataFrame,
+    responses: npt.ArrayLike | pd.DataFrame,
     overall: npt.ArrayLike | pd.Series[float],
     *,
     n_components: int | None = None,
-    names: Sequence[str] | None = None,
-    missing: Literal["listwise", "raise"] = "raise",
+    items: Sequence[str] | None = None,
+    missing: Literal["raise", "listwise"] = "raise",
 ) -> DriverWeights:
     r"""Weight satisfaction drivers by principal component regression.
 
     Parameters
     ----------
-    items : array_like or pandas.DataFrame
-        Item scores, one row per respondent and one column per item.
+    responses : array_like or pandas.DataFrame
+        Item scores, one row per respondent and one column per item (the
+        same data as :func:`likert_summary`'s ``responses``).
     overall : array_like or pandas.Series
-        Overall satisfaction of each respondent; a Series must have the
-        index of a DataFrame ``items``.
+        Overall satisfaction of each respondent; a Series is paired with a
+        DataFrame ``responses`` by label.
     n_components : int, optional, keyword-only
         Components kept. Default: those whose eigenvalue of the item
         correlation matrix exceeds 1 (Kaiser's rule), at least one.
-    names : sequence of str, keyword-only, optional
-        Item names for an array ``items``.
+    items : sequence of str, keyword-only, optional
+        Item names for an array ``responses`` (as in
+        :func:`likert_summary`: ``items`` always holds names).
     missing : {"raise", "listwise"}, keyword-only
         ``"listwise"`` drops respondents with any missing value (NaN);
         ``"raise"`` (the default) refuses missing values.
@@ -1803,23 +2260,24 @@ def driver_weights(
     >>> rng = np.random.default_rng(0)
     >>> x = rng.normal(size=(200, 3))
     >>> y = x @ [0.5, 0.3, 0.2] + rng.normal(scale=0.1, size=200)
-    >>> fit = driver_weights(x, y, n_components=3, names=["price", "service", "speed"])
+    >>> fit = driver_weights(x, y, n_components=3, items=["price", "service", "speed"])
     >>> fit.weights.round(3)
     array([0.504, 0.294, 0.203])
     """
-    policy = check_option(missing, "missing", ("listwise", "raise"))
-    raw, item_names, row_index = _table_input(items, "items", names, "names")
-    x = as_float_array(raw, "items", ndim=2, allow_nan=True)
-    y = as_float_array(overall, "overall", ndim=1, allow_nan=True)
-    check_same_length(items=x, overall=y)
-    common_index(items=row_index, overall=overall)
-    gaps = np.isnan(x).any(axis=1) | np.isnan(y)
-    if gaps.any():
-        if policy == "raise":
+    policy = check_missing(missing, ("raise", "listwise"))
+    (responses, overall), _ = align_by_label(responses=responses, overall=overall)
+    raw, item_names, _row_index = _table_input(responses, "responses", items, "items")
+    with labelled_errors(responses, overall):
+        x = as_float_array(raw, "responses", ndim=2, allow_nan=True)
+        y = as_float_array(overall, "overall", ndim=1, allow_nan=True)
+        check_same_length(responses=x, overall=y)
+        gaps = np.isnan(x).any(axis=1) | np.isnan(y)
+        if gaps.any() and policy == "raise":
             raise ValueError(
-                f"items or overall have a missing value at row {int(np.argmax(gaps))}; "
-                "pass missing='listwise' to drop incomplete respondents"
+                f"responses or overall have a missing value at row {int(np.argmax(gaps))}; "
+                f"{missing_hint(('raise', 'listwise'))}"
             )
+    if gaps.any():
         x, y = x[~gaps], y[~gaps]
     n, p = x.shape
     if n < 3:

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from custvalue._tour import Section
+
 TITLE = "Customer loyalty (顾客忠诚)"
 
 
-def run() -> str:
-    """Text of the loyalty section."""
+def run() -> Section:
+    """Text and computed values of the loyalty section.
+
+    Reproduced from their inputs: the NPS with its standard error and
+    intervals, the loyalty types, retention, share of wallet, the retention
+    curve, the loyal-customer profit and the life-cycle stages. The survey
+    waves, the loyalty segments and the satisfaction-loyalty curves run on
+    simulated data.
+    """
     import numpy as np
 
     from custvalue.datasets import simulate_nps_survey, simulate_satisfaction_loyalty
@@ -27,15 +38,21 @@ def run() -> str:
 
     out: list[str] = []
     add = out.append
+    values: dict[str, Any] = {}
 
     add("1. Net Promoter Score: 60 promoters (9-10), 25 passives (7-8), 15 detractors (0-6)")
+    add("   Reproduced: score, standard error and intervals computed from the 100 answers")
     add(">>> res = nps(np.r_[np.full(60, 10), np.full(25, 8), np.full(15, 3)])")
     res = nps(np.r_[np.full(60, 10), np.full(25, 8), np.full(15, 3)])
     add(f"    NPS = {res.promoter_share:.0%} - {res.detractor_share:.0%} = {res.score:.1f}")
     add(f"    standard error = 100 * sqrt((p + d - (p - d)^2) / n) = {res.std_error:.3f}")
     add(f"    95% interval {res.low:.2f} to {res.high:.2f}")
-    ci = res.confidence_interval(0.90)
-    add(">>> res.confidence_interval(0.90)")
+    ci = res.confidence_interval(level=0.90)
+    values["nps"] = res.score
+    values["nps_std_error"] = res.std_error
+    values["nps_interval_95"] = (res.low, res.high)
+    values["nps_interval_90"] = (ci.low, ci.high)
+    add(">>> res.confidence_interval(level=0.90)")
     add(f"    ({ci.low:.2f}, {ci.high:.2f})")
     add("")
 
@@ -46,6 +63,8 @@ def run() -> str:
     before = simulate_nps_survey(1000, rng=1)
     after = simulate_nps_survey(1000, item_shift={"network": -1.0}, rng=2)
     test = nps_difference(before.recommend, after.recommend)
+    values["wave_recommend"] = (before.recommend, after.recommend)
+    values["wave_nps"] = (test.first.score, test.second.score)
     add(">>> nps_difference(before.recommend, after.recommend)")
     add(
         f"    NPS {test.first.score:.1f} -> {test.second.score:.1f}: change "
@@ -86,7 +105,9 @@ def run() -> str:
     add(">>> classify_loyalty(attachment, repeat_purchase, reason)")
     for att, rep, why in cases:
         t = classify_loyalty(att, rep, why)
-        assert isinstance(t, LoyaltyType)
+        if not isinstance(t, LoyaltyType):  # pragma: no cover - one answer gives one type
+            raise TypeError(f"classify_loyalty returned {t!r} for one answer")
+        values.setdefault("loyalty_types", []).append(t.chinese)
         add(
             f"    attachment {'high' if att else 'low':<4}, repeat {'high' if rep else 'low':<4}, "
             f"reason {why or '-':<15}-> {t.value:<12}{t.chinese}"
@@ -95,9 +116,11 @@ def run() -> str:
 
     add("5. Retention: 200 customers at the start, 190 at the end, 30 of them new")
     add(">>> retention_rate(200, 190, 30)")
-    add(f"    {retention_rate(200, 190, 30):.2f}   (= (190 - 30) / 200)")
+    values["retention_rate"] = retention_rate(200, 190, 30)
+    values["share_of_wallet"] = share_of_wallet(300.0, 1000.0)
+    add(f"    {values['retention_rate']:.2f}   (= (190 - 30) / 200)")
     add(">>> share_of_wallet(300, 1000)")
-    add(f"    {share_of_wallet(300.0, 1000.0):.2f}")
+    add(f"    {values['share_of_wallet']:.2f}")
     panel = [
         [1, 1, 0, 1],
         [1, 0, 0, 0],
@@ -105,7 +128,8 @@ def run() -> str:
         [0, 1, 0, 0],
     ]
     add(">>> retention_curve(panel).curve   # customers x 4 months, 0/1 activity")
-    add(f"    {retention_curve(panel).curve.tolist()}")
+    values["retention_curve"] = retention_curve(panel).curve
+    add(f"    {values['retention_curve'].tolist()}")
     add("")
 
     add("6. Satisfaction and loyalty: probability of buying again by satisfaction 1-5")
@@ -138,6 +162,8 @@ def run() -> str:
         price_premium=[0.0, 2.0, 4.0, 6.0, 8.0],
         acquisition_cost=150.0,
     )
+    values["loyal_profit_cash_flows"] = profit.cash_flows
+    values["loyal_profit_payback_year"] = profit.payback_year()
     add(f"    cash flows {np.round(profit.cash_flows, 2).tolist()}")
     add(f"    cumulative {np.round(profit.cumulative(), 2).tolist()}")
     add(f"    pays back in year {profit.payback_year()}")
@@ -157,4 +183,4 @@ def run() -> str:
     stages = lifecycle_stage(np.array(list(rows.values())), window=3)
     for (label, row), stage in zip(rows.items(), stages, strict=True):
         add(f"    {label:<16}{row}  -> {stage.value:<12}{stage.chinese}")
-    return "\n".join(out)
+    return Section("\n".join(out), values)

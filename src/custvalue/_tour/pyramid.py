@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from custvalue._tour import Section
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -10,8 +12,14 @@ if TYPE_CHECKING:  # pragma: no cover
 TITLE = "Customer pyramid and value concentration (顾客金字塔, 二八法则)"
 
 
-def run() -> str:
-    """Text of the pyramid section."""
+def run() -> Section:
+    """Text and computed values of the pyramid section.
+
+    Sections 1 and 2 compute from their inputs. Sections 3 and 4 are
+    illustrations: their customers are constructed (appliance maker) or
+    simulated and calibrated (brokerage) to match the published table, so
+    agreement with that table is by construction, not a reproduction.
+    """
     from custvalue.datasets import (
         APPLIANCE_TIERS,
         appliance_maker_customers,
@@ -22,6 +30,7 @@ def run() -> str:
 
     out: list[str] = []
     add = out.append
+    values: dict[str, Any] = {}
 
     def table(frame: pd.DataFrame, columns: list[str], percent: tuple[str, ...] = ()) -> None:
         shown = frame[columns].copy()
@@ -44,6 +53,10 @@ def run() -> str:
         ("customer_share", "value_share"),
     )
     conc = concentration(sales)
+    values["pareto_labels"] = tiers.labels.tolist()
+    values["pareto_top_share"] = conc.top_share(0.2)
+    values["pareto_customers_for_80"] = conc.customers_for_share(0.8)
+    values["pareto_gini"] = conc.gini
     add(">>> conc = concentration(sales)")
     add(">>> conc.top_share(0.2), conc.customers_for_share(0.8), conc.gini")
     add(
@@ -72,7 +85,10 @@ def run() -> str:
         ["tier", "customers", "customer_share", "value_share", "mean_value"],
         ("customer_share", "value_share"),
     )
+    values["zeithaml_profit"] = profit
+    values["zeithaml_threshold_counts"] = tiers.counts()
     conc = concentration(profit)
+    values["zeithaml_top_share_85"] = conc.top_share(0.85)
     add(">>> conc = concentration(base.profit)")
     add(">>> conc.top_share(0.85), conc.customers_for_share(1.0), conc.gini")
     add(
@@ -82,6 +98,8 @@ def run() -> str:
     add("")
 
     add("3. Household-appliance maker: value %, market %, customers % per tier (course material)")
+    add("   Illustration: the 1,000 customers are constructed from the printed table, so")
+    add("   matching it shows the calls; it is not an independent reproduction.")
     for name, value, market, customers in APPLIANCE_TIERS:
         add(f"    printed  {name:<10} {value:8.2f} {market:6.1f} {customers:6.1f}")
     add(">>> base = appliance_maker_customers()   # 1,000 customers built from the table")
@@ -98,7 +116,10 @@ def run() -> str:
     add("    (mean_value is the printed value column; value_share follows from it)")
     add("")
 
-    add("4. Securities brokerage: which customers make 60% of contribution? (simulated data)")
+    add("4. Securities brokerage: which customers make 60% of contribution?")
+    add("   Illustration: the accounts are simulated and calibrated to the consulting")
+    add("   report's totals and its 281 core customers; the report's figures are inputs")
+    add("   of the simulation, not results reproduced from the report's data.")
     add(">>> accounts = simulate_brokerage_customers(rng=2024)   # 6,512 accounts")
     accounts = simulate_brokerage_customers(rng=2024)
     contribution = accounts.contribution
@@ -149,4 +170,4 @@ def run() -> str:
         f"{int(core.sum())}; large accounts that never traded: "
         f"{int((large & (tiers.labels == 'inactive')).sum())}"
     )
-    return "\n".join(out)
+    return Section("\n".join(out), values)

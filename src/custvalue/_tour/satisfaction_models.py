@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from custvalue._tour import Section
+
 TITLE = "Satisfaction index models (ACSI, SCSB, ECSI) by PLS path modeling"
 
 _PATHS = {
@@ -18,8 +22,8 @@ _PATHS = {
 }
 
 
-def run() -> str:
-    """Text of the section."""
+def run() -> Section:
+    """Text and computed values of the section (a simulated survey with known paths)."""
     import pandas as pd
 
     from custvalue.datasets import simulate_survey
@@ -68,4 +72,11 @@ def run() -> str:
             "convention='plspm' reproduces R plspm (centroid scheme, population variance);",
             "the default reproduces seminr and SmartPLS (path scheme, sample variance).",
         ]
-    return "\n".join(parts)
+    values: dict[str, Any] = {
+        "true_paths": dict(_PATHS),
+        "fit": fit,
+        "paths": boot.paths,
+        "r_squared": fit.r_squared,
+        "index": index.value,
+    }
+    return Section("\n".join(parts), values)

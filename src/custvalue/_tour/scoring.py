@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from custvalue._tour import Section
+
 TITLE = "Customer value indices weighted by AHP (层次分析法)"
 
 
-def run() -> str:
-    """Text of the scoring section."""
+def run() -> Section:
+    """Text and computed values of the scoring section.
+
+    Reproduced from published judgments: Saaty's drinks example and
+    Wikipedia's leader example. The retail index runs on simulated customers;
+    the entropy, TOPSIS and RFM examples compute from the inputs shown.
+    """
     import numpy as np
 
     from custvalue.datasets import simulate_retail_customers
@@ -18,14 +27,18 @@ def run() -> str:
 
     out: list[str] = []
     add = out.append
+    values: dict[str, Any] = {}
 
     add("1. Saaty's drinks example (2008): judged consumption vs actual US shares")
-    add(">>> drinks = PairwiseMatrix.from_upper([9, 5, 2, 1, 1, 1/2, 1/3, ...], labels)")
+    add("   Reproduced: Saaty's derived priorities .177 .019 .042 .116 .190 .129 .327")
+    add(">>> drinks = PairwiseMatrix.from_upper([9, 5, 2, 1, 1, 1/2, 1/3, ...], labels=labels)")
     upper = [9, 5, 2, 1, 1, 1 / 2, 1 / 3, 1 / 9, 1 / 9, 1 / 9, 1 / 9, 1 / 3, 1 / 4, 1 / 3]
     upper += [1 / 9, 1 / 2, 1, 1 / 3, 2, 1 / 2, 1 / 3]
     labels = ["coffee", "wine", "tea", "beer", "sodas", "milk", "water"]
     actual = [0.180, 0.010, 0.040, 0.120, 0.180, 0.140, 0.330]
-    res = weights(PairwiseMatrix.from_upper(upper, labels))
+    res = weights(PairwiseMatrix.from_upper(upper, labels=labels))
+    values["drinks_weights"] = res.weights
+    values["drinks_consistency_ratio"] = res.consistency_ratio
     add(">>> weights(drinks)")
     add("    drink    AHP     actual")
     for name, w, a in zip(labels, res.weights, actual, strict=True):
@@ -44,6 +57,7 @@ def run() -> str:
         "leader", criteria, comparisons=PairwiseMatrix.from_upper([4, 3, 7, 1 / 3, 3, 5])
     )
     gw = goal.global_weights
+    values["leader_criteria_weights"] = [gw[c] for c in criteria]
     add(
         "    "
         + ", ".join(f"{k} {v:.3f}" for k, v in gw.items())
@@ -56,7 +70,10 @@ def run() -> str:
         "charisma": [5, 9, 4],
         "age": [1 / 3, 5, 9],
     }
-    syn = goal.synthesize({k: PairwiseMatrix.from_upper(v, people) for k, v in local.items()})
+    syn = goal.synthesize(
+        {k: PairwiseMatrix.from_upper(v, labels=people) for k, v in local.items()}
+    )
+    values["leader_scores"] = syn.scores
     add(">>> goal.synthesize({leaf: PairwiseMatrix of Tom, Dick, Harry, ...}).scores")
     add(
         "    "
@@ -64,6 +81,7 @@ def run() -> str:
         + "   (published .358 .493 .149)"
     )
     cr = goal.consistency_report().consistency_ratio[0]
+    values["leader_criteria_consistency_ratio"] = cr
     add(f"    criteria CR = {cr:.3f}   (published 0.044)")
     add("")
 
@@ -119,4 +137,4 @@ def run() -> str:
     add(">>> rfm_scores(recency_days, frequency, monetary)")
     for code, seg in zip(rfm.code, rfm.segment, strict=True):
         add(f"    {code}  {seg}")
-    return "\n".join(out)
+    return Section("\n".join(out), values)

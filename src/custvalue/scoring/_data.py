@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["RetailCustomers", "simulate_retail_customers"]
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class RetailCustomers(ResultMixin):
     """Simulated retail customers with the indicators of the retail value hierarchy.
 

@@ -16,9 +16,18 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
-from custvalue._results import ResultMixin
-from custvalue._validate import FloatArray, as_float_array, as_scalar, check_option, is_dataframe
+from custvalue._results import FrozenDict, ResultMixin
+from custvalue._validate import (
+    FloatArray,
+    align_by_label,
+    as_float_array,
+    as_scalar,
+    check_option,
+    is_dataframe,
+    is_series,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -32,9 +41,11 @@ __all__ = [
     "Hierarchy",
     "PairwiseMatrix",
     "SynthesisResult",
+    "WeightSensitivity",
     "aggregate",
     "complete",
     "random_index",
+    "weight_sensitivity",
     "weights",
 ]
 
@@ -55,17 +66,19 @@ _TABLES: tuple[RandomIndexTable, ...] = ("saaty1980", "saaty2005", "donegan_dodd
 #: - ``donegan_dodd``: Donegan & Dodd (1991), n = 1..20;
 #: - ``alonso_lamata``: Alonso & Lamata (2006), n = 1..15, 500,000 matrices
 #:   per order.
-RANDOM_INDEX: Mapping[str, tuple[float, ...]] = {
-    name: tuple(float(x) for x in values.split())
-    for name, values in {
-        "saaty1980": "0 0 0.58 0.90 1.12 1.24 1.32 1.41 1.45 1.49",
-        "saaty2005": "0 0 0.52 0.89 1.11 1.25 1.35 1.40 1.45 1.49 1.52 1.54 1.56 1.58 1.59",
-        "donegan_dodd": "0 0 0.4914 0.8286 1.0591 1.1797 1.2519 1.3171 1.3733 1.4055 "
-        "1.4213 1.4497 1.4643 1.4822 1.4969 1.5078 1.5153 1.5262 1.5313 1.5371",
-        "alonso_lamata": "0 0 0.5245 0.8815 1.1086 1.2479 1.3417 1.4056 1.4499 1.4854 "
-        "1.5141 1.5365 1.5551 1.5713 1.5838",
-    }.items()
-}
+RANDOM_INDEX: Mapping[str, tuple[float, ...]] = FrozenDict(
+    {
+        name: tuple(float(x) for x in values.split())
+        for name, values in {
+            "saaty1980": "0 0 0.58 0.90 1.12 1.24 1.32 1.41 1.45 1.49",
+            "saaty2005": "0 0 0.52 0.89 1.11 1.25 1.35 1.40 1.45 1.49 1.52 1.54 1.56 1.58 1.59",
+            "donegan_dodd": "0 0 0.4914 0.8286 1.0591 1.1797 1.2519 1.3171 1.3733 1.4055 "
+            "1.4213 1.4497 1.4643 1.4822 1.4969 1.5078 1.5153 1.5262 1.5313 1.5371",
+            "alonso_lamata": "0 0 0.5245 0.8815 1.1086 1.2479 1.3417 1.4056 1.4499 1.4854 "
+            "1.5141 1.5365 1.5551 1.5713 1.5838",
+        }.items()
+    }
+)
 
 _RECIPROCAL_RTOL = 0.02  # 0.33 typed for 1/3 passes; 0.3 for 1/3 does not
 
@@ -116,11 +129,11 @@ def random_index(n: int, *, table: RandomIndexTable = "saaty1980") -> float:
     >>> random_index(4), random_index(4, table="alonso_lamata")
     (0.9, 0.8815)
     """
-    return _ri(n, table)
+    return _ri(n, table, "table")
 
 
-def _ri(n: int, table: str) -> float:
-    name = check_option(table, "random_index", _TABLES)
+def _ri(n: int, table: str, option: str = "random_index") -> float:
+    name = check_option(table, option, _TABLES)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
         raise TypeError(f"n must be an integer; got {n!r}")
     values = RANDOM_INDEX[name]
@@ -210,7 +223,7 @@ def _as_matrix_values(value: object) -> FloatArray:
     return arr
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class PairwiseMatrix(ResultMixin):
     """A reciprocal pairwise comparison matrix (判断矩阵) with labels.
 
@@ -252,14 +265,17 @@ class PairwiseMatrix(ResultMixin):
     """
 
     values: FloatArray = attrs.field(converter=_as_matrix_values)
-    labels: tuple[str, ...] = attrs.field(default=None, converter=_labels_in)
+    labels: tuple[str, ...] = attrs.field(default=None, converter=_labels_in, kw_only=True)
     saaty_scale: bool = attrs.field(default=False, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         labels = self.labels if self.labels else None
         object.__setattr__(self, "labels", _check_labels(labels, self.n))
+        if not isinstance(self.saaty_scale, (bool, np.bool_)):
+            raise TypeError(f"saaty_scale must be True or False; got {self.saaty_scale!r}")
         if self.saaty_scale:
             _check_reciprocal_stack(self.values, "values", saaty_scale=True)
+        super().__attrs_post_init__()
 
     @property
     def n(self) -> int:
@@ -268,7 +284,7 @@ class PairwiseMatrix(ResultMixin):
 
     @classmethod
     def from_upper(
-        cls, values: object, labels: Sequence[str] | None = None, *, saaty_scale: bool = False
+        cls, values: object, *, labels: Sequence[str] | None = None, saaty_scale: bool = False
     ) -> PairwiseMatrix:
         """Build the matrix from its upper triangle, read row by row.
 
@@ -298,14 +314,14 @@ class PairwiseMatrix(ResultMixin):
         iu = np.triu_indices(n, 1)
         full[iu] = upper
         full[iu[1], iu[0]] = 1.0 / upper
-        return cls(full, labels, saaty_scale=saaty_scale)
+        return cls(full, labels=labels, saaty_scale=saaty_scale)
 
     @classmethod
     def from_judgments(
         cls,
         judgments: Mapping[tuple[str, str], float],
-        labels: Sequence[str] | None = None,
         *,
+        labels: Sequence[str] | None = None,
         saaty_scale: bool = False,
     ) -> PairwiseMatrix:
         """Build the matrix from ``{(a, b): value}`` judgments ("a is value times b").
@@ -356,7 +372,7 @@ class PairwiseMatrix(ResultMixin):
                 f"judgments must compare every pair; ({names[i]!r}, {names[j]!r}) is missing "
                 "(use custvalue.scoring.ahp.complete for incomplete judgments)"
             )
-        return cls(full, names, saaty_scale=saaty_scale)
+        return cls(full, labels=names, saaty_scale=saaty_scale)
 
     def to_frame(self) -> pd.DataFrame:
         """The matrix as a DataFrame with the labels as index and columns."""
@@ -437,9 +453,10 @@ def _priorities(a: FloatArray, method: PriorityMethod) -> FloatArray:
     return out
 
 
-def _threshold_for(n: int, threshold: Threshold) -> float:
+def _threshold_for(n: int, threshold: object) -> float:
     if isinstance(threshold, str):
-        check_option(threshold, "threshold", ("saaty",))
+        if threshold != "saaty":
+            raise ValueError(f"threshold must be a number > 0 or 'saaty'; got {threshold!r}")
         return 0.05 if n == 3 else 0.08 if n == 4 else 0.10
     return as_scalar(threshold, "threshold", "> 0")
 
@@ -499,7 +516,7 @@ def _as_stack(
     return arr, None, False
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class AHPResult(ResultMixin):
     """Priorities and consistency of one comparison matrix or of a stack.
 
@@ -745,21 +762,24 @@ _weights = weights
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class CompletedMatrix(ResultMixin):
-    """An incomplete comparison matrix completed by Harker's method.
+    """An incomplete comparison matrix, completed.
 
     Attributes
     ----------
     matrix : PairwiseMatrix
-        The completed matrix; estimated entries are ``w_i / w_j``.
+        The completed matrix.
     estimated : numpy.ndarray of bool, shape (n, n)
         True where the entry was missing and has been estimated.
     weights : numpy.ndarray
-        Harker's priorities (the principal eigenvector of the auxiliary
-        matrix); also the eigenvector of the completed matrix.
+        The method's priorities: Harker's (the principal eigenvector of the
+        auxiliary matrix, also that of the completed matrix), the
+        logarithmic least squares weights (the row geometric means of the
+        completed matrix), or the principal eigenvector of the
+        lambda_max-optimal completion.
     method : str
-        ``"harker"``.
+        ``"harker"``, ``"llsm"`` or ``"lambda_max"``.
     """
 
     matrix: PairwiseMatrix
@@ -773,13 +793,75 @@ class CompletedMatrix(ResultMixin):
         return int(np.count_nonzero(np.triu(self.estimated, 1)))
 
 
+CompletionMethod = Literal["harker", "llsm", "lambda_max"]
+
+
+def _llsm_log_weights(a: FloatArray, missing: npt.NDArray[np.bool_]) -> FloatArray:
+    """Log weights minimising the squared log errors over the known pairs (sum 0)."""
+    n = a.shape[0]
+    known = ~missing
+    np.fill_diagonal(known, False)
+    laplacian = np.diag(known.sum(axis=1).astype(np.float64)) - known
+    rhs = np.where(known, np.log(np.where(known, a, 1.0)), 0.0).sum(axis=1)
+    # the Laplacian of a connected graph has rank n - 1; adding the all-ones
+    # matrix fixes the free constant (sum of log weights 0) and keeps the solution
+    y: FloatArray = np.linalg.solve(laplacian + np.ones((n, n)), rhs)
+    return y
+
+
+def _lambda_max_completion(
+    a: FloatArray, missing: npt.NDArray[np.bool_], start: FloatArray
+) -> FloatArray:
+    """Missing entries (upper triangle, as logs) minimising the Perron root."""
+    from scipy.optimize import minimize, root
+
+    iu = np.argwhere(np.triu(missing, 1))
+    rows, cols = iu[:, 0], iu[:, 1]
+    base = np.where(missing, 1.0, a)
+
+    def objective(t: FloatArray) -> tuple[float, FloatArray]:
+        m = base.copy()
+        m[rows, cols] = np.exp(t)
+        m[cols, rows] = np.exp(-t)
+        vals, right = np.linalg.eig(m)
+        k = int(np.argmax(vals.real))
+        valsl, left = np.linalg.eig(m.T)
+        kl = int(np.argmax(valsl.real))
+        w = np.abs(right[:, k].real)
+        v = np.abs(left[:, kl].real)
+        scale = float(v @ w)
+        # d lambda / d a_ij = v_i w_j / (v . w); a_ij = e^t, a_ji = e^-t
+        grad = (v[rows] * w[cols] * m[rows, cols] - v[cols] * w[rows] * m[cols, rows]) / scale
+        return float(vals.real[k]), grad
+
+    t0 = start[rows] - start[cols]
+    result = minimize(objective, t0, jac=True, method="BFGS", options={"gtol": 1e-10})
+    # lambda_max is a convex function of the log entries (Bozoki et al. 2010):
+    # the zero of the gradient is the global minimum. Near it lambda_max is
+    # flat to machine precision, so the minimiser stops early; the gradient
+    # itself is still accurate, and its root pins the optimum down
+    solve: Any = root  # scipy's overloads do not cover a plain gradient callable
+    polished = solve(lambda t: objective(t)[1], result.x, method="hybr", options={"xtol": 1e-14})
+    t: FloatArray = np.asarray(polished.x if polished.success else result.x, dtype=np.float64)
+    grad = objective(t)[1]
+    if not np.max(np.abs(grad)) < 1e-9:
+        raise ValueError(  # pragma: no cover - the problem is smooth and convex
+            "complete(method='lambda_max') did not reach the optimum "
+            f"(largest gradient {float(np.max(np.abs(grad))):.2e}); {result.message}"
+        )
+    full: FloatArray = np.array(base, dtype=np.float64)
+    full[rows, cols] = np.exp(t)
+    full[cols, rows] = np.exp(-t)
+    return full
+
+
 def complete(
     matrix_with_missing: object,
     *,
-    method: Literal["harker"] = "harker",
+    method: CompletionMethod = "harker",
     labels: Sequence[str] | None = None,
 ) -> CompletedMatrix:
-    r"""Complete a comparison matrix with missing judgments (Harker's method).
+    r"""Complete a comparison matrix with missing judgments.
 
     Parameters
     ----------
@@ -788,8 +870,11 @@ def complete(
         missing. A pair counts as missing only when both ``a[i, j]`` and
         ``a[j, i]`` are missing; a single given entry fixes its reciprocal.
         The known comparisons must connect all elements.
-    method : {"harker"}
-        The completion method.
+    method : {"harker", "llsm", "lambda_max"}
+        ``"harker"``: Harker's auxiliary-matrix eigenvector (default);
+        ``"llsm"``: logarithmic least squares over the known judgments;
+        ``"lambda_max"``: the completion with the smallest principal
+        eigenvalue, i.e. the most consistent one (Bozoki, Fulop & Ronyai).
     labels : sequence of str, optional
         Element names.
 
@@ -808,7 +893,7 @@ def complete(
 
     Notes
     -----
-    Harker (1987) replaces each missing entry by 0 and adds the number of
+    **Harker** (1987) replaces each missing entry by 0 and adds the number of
     missing entries :math:`m_i` of row i to its diagonal:
 
     .. math:: b_{ij} = \begin{cases} a_{ij} & \text{known} \\ 0 & \text{missing}
@@ -816,13 +901,44 @@ def complete(
 
     The principal eigenvector :math:`w` of :math:`B` gives the priorities,
     and each missing entry is estimated as :math:`w_i / w_j`. The completed
-    matrix has the same eigenvector and eigenvalue as :math:`B`; when the
-    known entries are consistent the completion is exact.
+    matrix has the same eigenvector and eigenvalue as :math:`B`.
+
+    **Logarithmic least squares** (``"llsm"``) minimises, over the set
+    :math:`E` of known pairs,
+
+    .. math:: \sum_{(i, j) \in E} \bigl(\ln a_{ij} - \ln w_i + \ln w_j\bigr)^2 ,
+
+    whose normal equations are :math:`L y = r` with :math:`L` the Laplacian
+    of the comparison graph, :math:`y = \ln w` and :math:`r_i = \sum_{j:
+    (i,j) \in E} \ln a_{ij}`; the solution is unique when the graph is
+    connected, and the missing entries become :math:`w_i / w_j` [2]_.
+
+    **lambda_max-optimal** (``"lambda_max"``) chooses the missing entries
+    :math:`x` that minimise the principal eigenvalue :math:`\lambda_{max}
+    (A(x))`, so that Saaty's CR of the completed matrix is as small as the
+    known judgments allow. Written in :math:`t = \ln x` the problem is
+    convex, with a unique optimum when the graph is connected [2]_; it is
+    solved by BFGS from the LLSM completion, with the exact gradient
+    :math:`\partial\lambda/\partial t_{ij} = (v_i w_j a_{ij} - v_j w_i
+    a_{ji}) / v^{\top} w` (:math:`v`, :math:`w` left and right Perron
+    vectors). The weights are the principal eigenvector of the completed
+    matrix.
+
+    With consistent known entries all three methods give the exact
+    completion. For :math:`n = 4` with two missing entries, LLSM and
+    lambda_max give the same completion (Csato, Agoston & Bozoki [3]_).
 
     References
     ----------
     .. [1] Harker, P. T. (1987). Incomplete pairwise comparisons in the
        analytic hierarchy process. *Mathematical Modelling*, 9(11), 837-848.
+    .. [2] Bozoki, S., Fulop, J. and Ronyai, L. (2010). On optimal completion
+       of incomplete pairwise comparison matrices. *Mathematical and
+       Computer Modelling*, 52(1-2), 318-333.
+    .. [3] Csato, L., Agoston, K. Cs. and Bozoki, S. (2024). On the
+       coincidence of optimal completions for small pairwise comparison
+       matrices with missing entries. *Annals of Operations Research*,
+       332, 237-259.
 
     Examples
     --------
@@ -831,8 +947,18 @@ def complete(
     >>> done = complete([[1, 2, None], [1/2, 1, 2], [None, 1/2, 1]])
     >>> float(done.matrix.values[0, 2]), done.weights.round(4)
     (4.0, array([0.5714, 0.2857, 0.1429]))
+
+    Bozoki, Fulop & Ronyai's Example 3 (c vs d missing): they print the
+    lambda_max-optimal estimate as 0.7302965; to more digits the optimum is
+    :math:`\sqrt{8/15}` = 0.73029674, which is also the LLSM estimate here:
+
+    >>> a = [[1, 1, 5, 2], [1, 1, 3, 4], [1/5, 1/3, 1, None], [1/2, 1/4, None, 1]]
+    >>> round(float(complete(a, method="lambda_max").matrix.values[2, 3]), 8)
+    0.73029674
+    >>> round(float(complete(a, method="llsm").matrix.values[2, 3]), 8)
+    0.73029674
     """
-    check_option(method, "method", ("harker",))
+    how = check_option(method, "method", ("harker", "llsm", "lambda_max"))
     a = as_float_array(matrix_with_missing, "matrix_with_missing", ndim=2, allow_nan=True)
     if a.shape[0] != a.shape[1]:
         raise ValueError(f"matrix_with_missing must be square (n x n); got shape {a.shape}")
@@ -865,14 +991,48 @@ def complete(
             "matrix_with_missing: the known comparisons must connect every element; "
             f"{cut} are not linked to {names[0]!r}"
         )
-    b = np.where(missing, 0.0, a)
-    b[np.diag_indices(n)] = 1.0 + missing.sum(axis=1)
-    # B is irreducible and non-negative with a positive diagonal (primitive)
-    w = _principal_eigenvector(b[None])[0]
-    full = np.where(missing, w[:, None] / w[None, :], a)
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        full, w = _completion(a, missing, how, n)
+    if not (np.isfinite(full).all() and np.isfinite(w).all() and (w > 0).all()):
+        raise ValueError(
+            "matrix_with_missing: the completed entries overflow the float64 range; "
+            "the judgments span too many orders of magnitude (rescale them)"
+        )
     return CompletedMatrix(
-        matrix=PairwiseMatrix(full, names), estimated=missing, weights=w, method="harker"
+        matrix=PairwiseMatrix(full, labels=names), estimated=missing, weights=w, method=how
     )
+
+
+def _completion(
+    a: FloatArray, missing: npt.NDArray[np.bool_], how: str, n: int
+) -> tuple[FloatArray, FloatArray]:
+    """The completed matrix and the weights of one method (no checks)."""
+    if how == "harker":
+        b = np.where(missing, 0.0, a)
+        b[np.diag_indices(n)] = 1.0 + missing.sum(axis=1)
+        # B is irreducible and non-negative with a positive diagonal (primitive)
+        w = _principal_eigenvector(b[None])[0]
+        full = np.where(missing, w[:, None] / w[None, :], a)
+    else:
+        y = _llsm_log_weights(a, missing)
+        if how == "llsm":
+            w = np.exp(y - y.max())
+            w /= w.sum()
+            full = np.where(missing, np.exp(y[:, None] - y[None, :]), a)
+        else:
+            full = np.exp(y[:, None] - y[None, :])
+            if not np.isfinite(full).all():  # refused by the caller
+                return full, np.full(n, np.nan)
+            try:
+                full = _lambda_max_completion(a, missing, y)
+            except np.linalg.LinAlgError:  # eigenvalues of entries beyond float64
+                return np.full((n, n), np.inf), np.full(n, np.nan)
+            except ValueError as exc:
+                if "infs or NaNs" not in str(exc):
+                    raise
+                return np.full((n, n), np.inf), np.full(n, np.nan)
+            w = _principal_eigenvector(full[None])[0]
+    return full, w
 
 
 # ---------------------------------------------------------------------------
@@ -880,7 +1040,7 @@ def complete(
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class GroupResult(ResultMixin):
     """Group priorities from several decision makers' judgments.
 
@@ -976,6 +1136,8 @@ def aggregate(
     (2.0, array([0.667, 0.333]))
     """
     how = check_option(method, "method", ("aij", "aip"))
+    check_option(priority_method, "priority_method", _METHODS)
+    check_option(random_index, "random_index", _TABLES)
     a, labels, single = _as_stack(matrices, "matrices")
     if single:
         a = a[:1]
@@ -996,7 +1158,7 @@ def aggregate(
     individual = _weights(a, method=priority_method, random_index=random_index)
     if how == "aij":
         group = np.exp(np.tensordot(pi, np.log(a), axes=1))
-        pm = PairwiseMatrix(group, names)
+        pm = PairwiseMatrix(group, labels=names)
         res = _weights(pm, method=priority_method, random_index=random_index)
         return GroupResult(
             weights=res.weights,
@@ -1038,8 +1200,16 @@ def _as_children(value: object) -> tuple[Hierarchy, ...]:
         )
     out = []
     for item in value:  # type: ignore[attr-defined]
-        out.append(item if isinstance(item, Hierarchy) else Hierarchy(str(item)))
+        out.append(item if isinstance(item, Hierarchy) else Hierarchy(item))
     return tuple(out)
+
+
+def _node_name(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"name must be a string (the node's name); got {value!r}")
+    if not value:
+        raise ValueError("name must not be empty")
+    return value
 
 
 def _as_local_weights(value: object) -> FloatArray | None:
@@ -1056,7 +1226,7 @@ def _as_local_weights(value: object) -> FloatArray | None:
     return out
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class ConsistencyReport(ResultMixin):
     """Consistency of every judged node of a hierarchy.
 
@@ -1110,7 +1280,7 @@ class ConsistencyReport(ResultMixin):
         return frame
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class SynthesisResult(ResultMixin):
     """Alternatives scored through a hierarchy.
 
@@ -1147,8 +1317,225 @@ class SynthesisResult(ResultMixin):
             frame[leaf] = self.local_priorities[:, j]
         return frame
 
+    def weight_sensitivity(self) -> WeightSensitivity:
+        """The weight range of each leaf criterion in which the ranking holds.
 
-@attrs.frozen(eq=False)
+        See :func:`weight_sensitivity`.
+        """
+        return weight_sensitivity(
+            self.local_priorities,
+            self.leaf_weights,
+            alternatives=self.alternatives,
+            criteria=self.leaves,
+        )
+
+
+@attrs.frozen(eq=False, repr=False)
+class WeightSensitivity(ResultMixin):
+    """How far each criterion's weight can move before the ranking changes.
+
+    Attributes
+    ----------
+    criteria : tuple of str
+        Criterion names.
+    weights : numpy.ndarray
+        The weights used.
+    low, high : numpy.ndarray
+        For each criterion, the range ``[low, high]`` (within [0, 1]) of its
+        weight, the others rescaled proportionally, over which the ranking of
+        the alternatives is the one at the given weights. ``low == high``
+        marks a tie that any change breaks.
+    swap_low, swap_high : tuple
+        The pair of alternatives (names) that change places at ``low`` and at
+        ``high``; ``None`` where the range reaches 0 or 1 unchanged.
+    alternatives : tuple of str
+        Alternative names.
+    ranking : tuple of str
+        The alternatives from best to worst at the given weights.
+    """
+
+    criteria: tuple[str, ...]
+    weights: FloatArray
+    low: FloatArray
+    high: FloatArray
+    swap_low: tuple[tuple[str, str] | None, ...]
+    swap_high: tuple[tuple[str, str] | None, ...]
+    alternatives: tuple[str, ...]
+    ranking: tuple[str, ...]
+
+    def to_frame(self) -> pd.DataFrame:
+        """One row per criterion: criterion, weight, low, high, swap_low, swap_high."""
+        import pandas as pd
+
+        frame: pd.DataFrame = pd.DataFrame(
+            {
+                "criterion": list(self.criteria),
+                "weight": self.weights,
+                "low": self.low,
+                "high": self.high,
+                "swap_low": list(self.swap_low),
+                "swap_high": list(self.swap_high),
+            }
+        )
+        return frame
+
+
+def weight_sensitivity(
+    priorities: object,
+    weights: object,
+    *,
+    alternatives: Sequence[str] | None = None,
+    criteria: Sequence[str] | None = None,
+) -> WeightSensitivity:
+    r"""Sensitivity of an AHP ranking to each criterion's weight.
+
+    Parameters
+    ----------
+    priorities : array_like, shape (m, k), or DataFrame
+        Priority of each of m alternatives under each of k criteria (the
+        ``local_priorities`` of a :class:`SynthesisResult`); a DataFrame
+        names the alternatives by its index and the criteria by its columns.
+    weights : array_like, shape (k,), or Series
+        Criterion weights (rescaled to sum to 1); a Series is paired with the
+        columns of a DataFrame by label.
+    alternatives, criteria : sequence of str, optional
+        Names; ``a1, a2, ...`` and ``c1, c2, ...`` by default.
+
+    Returns
+    -------
+    WeightSensitivity
+        Per criterion the interval of its weight in which the ranking holds
+        and the pairs of alternatives that swap at its ends.
+
+    Raises
+    ------
+    ValueError
+        For fewer than 2 alternatives or criteria, negative or non-finite
+        values, weights that do not match the columns, or all weights 0.
+
+    See Also
+    --------
+    Hierarchy.synthesize : the scores whose ranking is examined.
+
+    Notes
+    -----
+    One-at-a-time sensitivity analysis of the weighted sum (as in Expert
+    Choice's "gradient" view): criterion :math:`j`'s weight is set to
+    :math:`t` and the other weights are rescaled to keep their proportions,
+    :math:`w_i(t) = w_i (1 - t) / (1 - w_j)`. Every score is then linear in
+    :math:`t`,
+
+    .. math:: s_a(t) = R_a + t\,(p_{aj} - R_a), \qquad
+              R_a = \frac{s_a - w_j p_{aj}}{1 - w_j},
+
+    so two alternatives swap where their lines cross; the ranking holds
+    between the crossings nearest to :math:`w_j` on either side.
+
+    References
+    ----------
+    .. [1] Saaty, T. L. and Vargas, L. G. (2012). *Models, Methods, Concepts
+       and Applications of the Analytic Hierarchy Process*, 2nd ed., ch. 1
+       (sensitivity analysis). Springer.
+    .. [2] Triantaphyllou, E. and Sanchez, A. (1997). A sensitivity analysis
+       approach for some deterministic multi-criteria decision-making
+       methods. *Decision Sciences*, 28(1), 151-194.
+
+    Examples
+    --------
+    Two alternatives, two criteria: at weights 0.6 / 0.4 the scores are
+    0.58 and 0.42; A stays first while the first criterion's weight is
+    above 1/3:
+
+    >>> from custvalue.scoring.ahp import weight_sensitivity
+    >>> ws = weight_sensitivity([[0.7, 0.4], [0.3, 0.6]], [0.6, 0.4],
+    ...                         alternatives=["A", "B"], criteria=["price", "service"])
+    >>> ws.low.round(4), ws.high.round(4)
+    (array([0.3333, 0.    ]), array([1.    , 0.6667]))
+    """
+    if is_dataframe(priorities):
+        # alternatives down the rows, criteria across; a Series of weights is
+        # paired with the columns by label
+        if alternatives is None:
+            alternatives = [str(x) for x in priorities.index]
+        if criteria is None:
+            criteria = [str(c) for c in priorities.columns]
+        if is_series(weights):
+            (_, weights), _ = align_by_label(criteria=priorities.columns, weights=weights)
+    p = as_float_array(priorities, "priorities", ndim=2)
+    w = as_float_array(weights, "weights", ndim=1)
+    top = float(np.abs(p).max()) if p.size else 0.0
+    if top > 0:
+        p = p / top  # the ranking and its crossing points do not change with the scale
+    m, k = p.shape
+    if m < 2:
+        raise ValueError(f"priorities must have at least 2 alternatives (rows); got {m}")
+    if k < 2:
+        raise ValueError(f"priorities must have at least 2 criteria (columns); got {k}")
+    if w.shape[0] != k:
+        raise ValueError(
+            f"priorities, weights have inconsistent numbers of criteria: [{k}, {w.shape[0]}]"
+        )
+    for name, arr in (("priorities", p), ("weights", w)):
+        bad = arr < 0
+        if bad.any():
+            pos = tuple(int(x) for x in np.argwhere(bad)[0])
+            raise ValueError(f"{name} must be >= 0; got {arr[pos]:g} at index {pos}")
+    if not w.sum() > 0:
+        raise ValueError("weights must not all be 0")
+    w = w / w.sum()
+    alts = (
+        _check_labels(alternatives, m, "alternatives")
+        if alternatives is not None
+        else tuple(f"a{i + 1}" for i in range(m))
+    )
+    crit = _check_labels(criteria, k, "criteria")
+    scores = p @ w
+    ranking = tuple(alts[i] for i in np.argsort(-scores, kind="stable"))
+    low = np.zeros(k)
+    high = np.ones(k)
+    swap_low: list[tuple[str, str] | None] = [None] * k
+    swap_high: list[tuple[str, str] | None] = [None] * k
+    ia, ib = np.triu_indices(m, 1)
+    scale = 1.0 if top > 0 else 1e-300
+    for j in range(k):
+        # with every other weight 0, R is undefined; 0 keeps the lines well defined
+        rest = np.zeros(m) if w[j] >= 1.0 else (scores - w[j] * p[:, j]) / (1.0 - w[j])
+        slope = p[:, j] - rest
+        d0 = rest[ia] - rest[ib]
+        d1 = slope[ia] - slope[ib]
+        at = d0 + w[j] * d1
+        tied = np.abs(at) <= 1e-12 * scale
+        if np.any(tied & (np.abs(d1) > 1e-12 * scale)):
+            low[j] = high[j] = w[j]
+            q = int(np.argmax(tied & (np.abs(d1) > 1e-12 * scale)))
+            swap_low[j] = swap_high[j] = (alts[ia[q]], alts[ib[q]])
+            continue
+        moving = np.abs(d1) > 1e-15 * scale
+        with np.errstate(divide="ignore", invalid="ignore"):
+            cross = np.where(moving, -d0 / np.where(moving, d1, 1.0), np.nan)
+        below = moving & (cross < w[j]) & (cross >= 0.0)
+        above = moving & (cross > w[j]) & (cross <= 1.0)
+        if below.any():
+            q = int(np.flatnonzero(below)[np.argmax(cross[below])])
+            low[j] = cross[q]
+            swap_low[j] = (alts[ia[q]], alts[ib[q]])
+        if above.any():
+            q = int(np.flatnonzero(above)[np.argmin(cross[above])])
+            high[j] = cross[q]
+            swap_high[j] = (alts[ia[q]], alts[ib[q]])
+    return WeightSensitivity(
+        criteria=crit,
+        weights=w,
+        low=low,
+        high=high,
+        swap_low=tuple(swap_low),
+        swap_high=tuple(swap_high),
+        alternatives=alts,
+        ranking=ranking,
+    )
+
+
+@attrs.frozen(eq=False, repr=False)
 class Hierarchy(ResultMixin):
     """A criteria hierarchy (层次结构模型) with judgments at its internal nodes.
 
@@ -1194,15 +1581,15 @@ class Hierarchy(ResultMixin):
     {'experience': 0.5476, 'education': 0.1266, 'charisma': 0.2699, 'age': 0.0559}
     >>> candidates = ["Tom", "Dick", "Harry"]
     >>> result = goal.synthesize({
-    ...     "experience": PairwiseMatrix.from_upper([1/4, 4, 9], candidates),
-    ...     "education": PairwiseMatrix.from_upper([3, 1/5, 1/7], candidates),
-    ...     "charisma": PairwiseMatrix.from_upper([5, 9, 4], candidates),
-    ...     "age": PairwiseMatrix.from_upper([1/3, 5, 9], candidates)})
+    ...     "experience": PairwiseMatrix.from_upper([1/4, 4, 9], labels=candidates),
+    ...     "education": PairwiseMatrix.from_upper([3, 1/5, 1/7], labels=candidates),
+    ...     "charisma": PairwiseMatrix.from_upper([5, 9, 4], labels=candidates),
+    ...     "age": PairwiseMatrix.from_upper([1/3, 5, 9], labels=candidates)})
     >>> result.scores.round(3)
     array([0.358, 0.493, 0.149])
     """
 
-    name: str = attrs.field(converter=str)
+    name: str = attrs.field(converter=_node_name)
     children: tuple[Hierarchy, ...] = attrs.field(default=(), converter=_as_children)
     comparisons: PairwiseMatrix | None = attrs.field(default=None, kw_only=True)
     local_weights: FloatArray | None = attrs.field(
@@ -1217,6 +1604,12 @@ class Hierarchy(ResultMixin):
         check_option(self.direction, "direction", ("benefit", "cost"))
         check_option(self.method, "method", _METHODS)
         check_option(self.random_index, "random_index", _TABLES)
+        _threshold_for(3, self.threshold)
+        if self.comparisons is not None and not isinstance(self.comparisons, PairwiseMatrix):
+            raise TypeError(
+                f"node {self.name!r}: comparisons must be a PairwiseMatrix (or use "
+                f"with_judgments for a plain matrix); got {type(self.comparisons).__name__}"
+            )
         if self.comparisons is not None and self.local_weights is not None:
             raise ValueError(f"node {self.name!r}: give comparisons or local_weights, not both")
         k = len(self.children)
@@ -1245,6 +1638,7 @@ class Hierarchy(ResultMixin):
             if node.name in seen:
                 raise ValueError(f"node names must be unique in a hierarchy; {node.name!r} repeats")
             seen.add(node.name)
+        super().__attrs_post_init__()
 
     # -- construction -------------------------------------------------------
 
@@ -1317,9 +1711,9 @@ class Hierarchy(ResultMixin):
         if isinstance(comparisons, PairwiseMatrix):
             pm = comparisons
         elif np.ndim(comparisons) == 1:  # type: ignore[arg-type]
-            pm = PairwiseMatrix.from_upper(comparisons, labels)
+            pm = PairwiseMatrix.from_upper(comparisons, labels=labels)
         else:
-            pm = PairwiseMatrix(comparisons, labels)
+            pm = PairwiseMatrix(comparisons, labels=labels)
         return self._replace(node, comparisons=pm, local_weights=None)
 
     def with_weights(self, node: str, local_weights: object) -> Hierarchy:

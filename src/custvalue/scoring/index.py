@@ -17,10 +17,17 @@ import attrs
 import numpy as np
 
 from custvalue._results import ResultMixin
-from custvalue._validate import FloatArray, as_float_array, check_option, is_dataframe
+from custvalue._validate import FloatArray, check_missing, check_option, is_dataframe
 from custvalue.scoring import _hierarchies
 from custvalue.scoring.ahp import Hierarchy
-from custvalue.scoring.normalize import NormalizeMethod, normalize_array, resolve_directions
+from custvalue.scoring.normalize import (
+    IndicatorMissing,
+    NormalizeMethod,
+    apply_missing,
+    indicator_matrix,
+    normalize_array,
+    resolve_directions,
+)
 from custvalue.scoring.weights import weight_vector
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -122,7 +129,7 @@ def distributor_hierarchy(**options: Any) -> Hierarchy:
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class ValueIndex(ResultMixin):
     """Composite customer value index.
 
@@ -168,6 +175,70 @@ class ValueIndex(ResultMixin):
         frame.insert(0, "score", self.score)
         return frame
 
+    def by_segment(self, segments: object) -> pd.DataFrame:
+        """Value index by segment: one row per segment (its first appearance order).
+
+        Parameters
+        ----------
+        segments : array_like or pandas Series
+            Segment of each customer (any hashable labels: tiers, regions,
+            RFM segments). A Series is paired with the scores by label when
+            the scores carry an index.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Columns ``segment``, ``customers``, ``mean_score``,
+            ``score_share`` (the segment's part of the summed score), then
+            the mean contribution of each criterion (they add up to
+            ``mean_score``).
+
+        Raises
+        ------
+        ValueError
+            If ``segments`` has the wrong length, other labels than the
+            scores, or missing values.
+
+        Examples
+        --------
+        >>> from custvalue.scoring.index import value_index
+        >>> vi = value_index([[100, 2], [300, 8], [200, 5], [250, 2]], [0.6, 0.4])
+        >>> print(vi.by_segment(["new", "loyal", "loyal", "new"]).to_string())
+          segment  customers  mean_score  score_share     x1   x2
+        0     new          2       0.225     0.230769  0.225  0.0
+        1   loyal          2       0.750     0.769231  0.450  0.3
+        """
+        import pandas as pd
+
+        from custvalue._validate import align_by_label
+
+        (_, seg), _ = align_by_label(score=self.score, segments=segments)
+        labels = seg.to_numpy() if hasattr(seg, "to_numpy") else np.asarray(seg)
+        if labels.ndim != 1 or labels.shape[0] != np.shape(self.score)[0]:
+            raise ValueError(
+                f"segments must have one label per customer ({np.shape(self.score)[0]}); "
+                f"got shape {labels.shape}"
+            )
+        codes, uniques = pd.factorize(labels, use_na_sentinel=True)
+        if (codes < 0).any():
+            i = int(np.argmax(codes < 0))
+            raise ValueError(f"segments must not contain missing labels; got one at index {i}")
+        counts = np.bincount(codes, minlength=len(uniques))
+        score = np.asarray(self.score, dtype=np.float64)
+        totals = np.bincount(codes, weights=score, minlength=len(uniques))
+        grand = float(score.sum())
+        data: dict[str, Any] = {
+            "segment": list(uniques),
+            "customers": counts.astype(np.int64),
+            "mean_score": totals / counts,
+            "score_share": totals / grand if grand != 0 else np.full(len(uniques), np.nan),
+        }
+        contrib = np.asarray(self.contributions, dtype=np.float64)
+        for c, name in enumerate(self.criteria):
+            data[name] = np.bincount(codes, weights=contrib[:, c], minlength=len(uniques)) / counts
+        frame: pd.DataFrame = pd.DataFrame(data)
+        return frame
+
     def weights_frame(self) -> pd.DataFrame:
         """One row per indicator: indicator, direction, weight."""
         import pandas as pd
@@ -182,15 +253,15 @@ class ValueIndex(ResultMixin):
         return frame
 
 
-def _select_columns(data: object, names: tuple[str, ...]) -> FloatArray:
+def _select_columns(data: object, names: tuple[str, ...], policy: str = "raise") -> FloatArray:
     if is_dataframe(data):
         columns = [str(c) for c in data.columns]
-        missing = [n for n in names if n not in columns]
-        if missing:
-            raise ValueError(f"data lacks the indicator columns {missing}; it has {columns}")
+        lacking = [n for n in names if n not in columns]
+        if lacking:
+            raise ValueError(f"data lacks the indicator columns {lacking}; it has {columns}")
         order = [columns.index(n) for n in names]
-        return as_float_array(data.iloc[:, order], "data", ndim=2)
-    x = as_float_array(data, "data", ndim=2)
+        return indicator_matrix(data.iloc[:, order], policy)
+    x = indicator_matrix(data, policy)
     if x.shape[1] != len(names):
         raise ValueError(
             f"data must have one column per indicator ({len(names)}: {list(names)}); "
@@ -205,6 +276,7 @@ def value_index(
     *,
     directions: object = None,
     normalize: NormalizeMethod = "minmax",
+    missing: IndicatorMissing = "raise",
 ) -> ValueIndex:
     r"""Composite customer value index: sum of weight x normalised indicator.
 
@@ -227,6 +299,10 @@ def value_index(
         leaves, or all benefit.
     normalize : {"minmax", "zscore", "vector", "sum"}
         Normalisation, see :func:`custvalue.scoring.normalize.normalize`.
+    missing : {"raise", "listwise", "mean"}, default "raise"
+        NaN in ``data``: refuse it, leave out the customers (rows) with any
+        (a DataFrame's index then lists the customers scored), or replace
+        each by its indicator's mean.
 
     Returns
     -------
@@ -275,6 +351,7 @@ def value_index(
            [0.3, 0.2]])
     """
     how = check_option(normalize, "normalize", _NORMALIZE)
+    policy = check_missing(missing, allowed=("raise", "listwise", "mean"))
     frame_in = is_dataframe(data)
     if isinstance(weights_or_hierarchy, Hierarchy):
         h = weights_or_hierarchy
@@ -288,7 +365,7 @@ def value_index(
         for g, child in enumerate(h.children or (h,)):
             for leaf in child.leaves:
                 member[names.index(leaf), g] = 1.0
-        x = _select_columns(data, names)
+        x = _select_columns(data, names, policy)
     else:
         w, labels = weight_vector(weights_or_hierarchy, "weights")
         dirs = directions
@@ -304,7 +381,7 @@ def value_index(
                 names = labels
         else:
             names = labels if labels is not None else tuple(f"x{j + 1}" for j in range(w.shape[0]))
-        x = _select_columns(data, names) if frame_in else as_float_array(data, "data", ndim=2)
+        x = _select_columns(data, names, policy) if frame_in else indicator_matrix(data, policy)
         if x.shape[1] != w.shape[0]:
             raise ValueError(
                 "data, weights have inconsistent numbers of indicators: "
@@ -312,6 +389,7 @@ def value_index(
             )
         groups = list(names)
         member = None
+    x, keep = apply_missing(x, policy)
     cost = resolve_directions(dirs, len(names), list(names))
     y = normalize_array(x, how, cost)
     if member is None:
@@ -323,7 +401,7 @@ def value_index(
     if frame_in:
         import pandas as pd
 
-        index = data.index  # type: ignore[attr-defined]
+        index = data.index if keep is None else data.index[keep]  # type: ignore[attr-defined]
         score = pd.Series(score, index=index, name="score")
         contributions = pd.DataFrame(contributions, index=index, columns=groups)
     return ValueIndex(
@@ -342,7 +420,7 @@ def value_index(
 # ---------------------------------------------------------------------------
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class TopsisResult(ResultMixin):
     """Closeness of each alternative to the ideal solution.
 
@@ -394,6 +472,7 @@ def topsis(
     *,
     directions: object = None,
     normalize: NormalizeMethod = "vector",
+    missing: IndicatorMissing = "raise",
 ) -> TopsisResult:
     r"""TOPSIS: rank alternatives by closeness to the ideal solution (逼近理想解排序法).
 
@@ -412,6 +491,9 @@ def topsis(
         without reversing cost indicators; directions act through the
         choice of the ideal (max for benefit, min for cost). The choice of
         normalisation can change the ranking.
+    missing : {"raise", "listwise", "mean"}, default "raise"
+        NaN in ``data``: refuse it, leave out the alternatives (rows) with
+        any, or replace each by its indicator's mean.
 
     Returns
     -------
@@ -453,19 +535,21 @@ def topsis(
     (array([0.2119, 0.3583, 0.6417]), array([3, 2, 1]))
     """
     how = check_option(normalize, "normalize", _NORMALIZE)
+    policy = check_missing(missing, allowed=("raise", "listwise", "mean"))
     w, labels = weight_vector(weights, "weights")
     frame_in = is_dataframe(data)
     if frame_in:
         columns = tuple(str(c) for c in data.columns)  # type: ignore[attr-defined]
         names = labels if labels is not None else columns
         x = (
-            _select_columns(data, names)
+            _select_columns(data, names, policy)
             if labels is not None
-            else as_float_array(data, "data", ndim=2)
+            else indicator_matrix(data, policy)
         )
     else:
-        x = as_float_array(data, "data", ndim=2)
+        x = indicator_matrix(data, policy)
         names = labels if labels is not None else tuple(f"x{j + 1}" for j in range(x.shape[1]))
+    x, keep = apply_missing(x, policy)
     if x.shape[1] != w.shape[0]:
         raise ValueError(
             f"data, weights have inconsistent numbers of indicators: [{x.shape[1]}, {w.shape[0]}]"
@@ -488,7 +572,7 @@ def topsis(
     if frame_in:
         import pandas as pd
 
-        index = data.index  # type: ignore[attr-defined]
+        index = data.index if keep is None else data.index[keep]  # type: ignore[attr-defined]
         closeness_out: Any = pd.Series(closeness, index=index, name="closeness")
         rank_out: Any = pd.Series(rank, index=index, name="rank")
     else:

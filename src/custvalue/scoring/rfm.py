@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
-from custvalue._results import ResultMixin
+from custvalue._results import FrozenDict, ResultMixin
 from custvalue._validate import (
     IntArray,
+    MissingPolicy,
+    align_by_label,
     as_count,
     as_float_array,
     check_interval,
+    check_missing,
     check_same_length,
-    common_index,
+    missing_hint,
+    with_caller_labels,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,27 +29,36 @@ __all__ = ["SEGMENTS", "RFMScores", "rfm_scores"]
 
 #: The eight RFM customer-value segments (客户价值细分), keyed by whether
 #: recency, frequency and monetary scores are high (True) or low (False).
-SEGMENTS: dict[tuple[bool, bool, bool], str] = {
-    (True, True, True): "important value",  # 重要价值客户
-    (True, False, True): "important development",  # 重要发展客户
-    (False, True, True): "important retention",  # 重要保持客户
-    (False, False, True): "important win-back",  # 重要挽留客户
-    (True, True, False): "general value",  # 一般价值客户
-    (True, False, False): "general development",  # 一般发展客户
-    (False, True, False): "general retention",  # 一般保持客户
-    (False, False, False): "general win-back",  # 一般挽留客户
-}
+SEGMENTS: Mapping[tuple[bool, bool, bool], str] = FrozenDict(
+    {
+        (True, True, True): "important value",  # 重要价值客户
+        (True, False, True): "important development",  # 重要发展客户
+        (False, True, True): "important retention",  # 重要保持客户
+        (False, False, True): "important win-back",  # 重要挽留客户
+        (True, True, False): "general value",  # 一般价值客户
+        (True, False, False): "general development",  # 一般发展客户
+        (False, True, False): "general retention",  # 一般保持客户
+        (False, False, False): "general win-back",  # 一般挽留客户
+    }
+)
 
 
-@attrs.frozen(eq=False)
+def _same_index(a: Any, b: Any) -> bool:
+    """Whether two optional pandas indexes hold the same labels and names."""
+    if a is None or b is None:
+        return a is b
+    return bool(a.equals(b)) and list(a.names) == list(b.names)
+
+
+@attrs.frozen(eq=False, repr=False)
 class RFMScores(ResultMixin):
     """RFM quantile scores, codes and segments.
 
     Attributes
     ----------
     recency_score, frequency_score, monetary_score : numpy.ndarray of int
-        Scores 1..bins (bins = best: most recent, most frequent, highest
-        spend).
+        Scores 1..bins (bins = best: shortest time since the last purchase,
+        most frequent, highest spend).
     code : numpy.ndarray of str
         The three scores written together, e.g. ``"555"``.
     segment : numpy.ndarray of str
@@ -52,7 +66,9 @@ class RFMScores(ResultMixin):
     bins : int
         Number of quantile classes.
     index : pandas.Index or None
-        Index of Series input, used by :meth:`to_frame`.
+        Index of Series input, used by :meth:`to_frame`; with
+        ``missing="listwise"`` the labels (or positions) of the customers
+        scored.
     """
 
     recency_score: IntArray
@@ -61,7 +77,17 @@ class RFMScores(ResultMixin):
     code: np.ndarray[Any, Any]
     segment: np.ndarray[Any, Any]
     bins: int
-    index: Any = None
+    index: Any = attrs.field(default=None, eq=False)
+
+    def __eq__(self, other: object) -> bool:
+        # value equality of the fields, and of the index (a pandas Index
+        # compares elementwise, so it is compared here with Index.equals)
+        same = super().__eq__(other)
+        if same is not True:
+            return same
+        return _same_index(self.index, other.index)  # type: ignore[attr-defined]
+
+    __hash__ = None
 
     @property
     def total(self) -> IntArray:
@@ -110,26 +136,67 @@ def _quantile_score(values: np.ndarray[Any, Any], bins: int) -> IntArray:
     return score
 
 
+def _as_inputs(
+    time_since_last_purchase: object, frequency: object, monetary: object
+) -> tuple[object, object, object]:
+    """The three indicators, taken from an ``RFMSummary`` when one is given."""
+    from custvalue.transactions import RFMSummary
+
+    if not isinstance(time_since_last_purchase, RFMSummary):
+        if frequency is None or monetary is None:
+            raise TypeError(
+                "rfm_scores needs frequency and monetary with time_since_last_purchase "
+                "(or a transactions.RFMSummary alone); got "
+                f"frequency={'None' if frequency is None else '...'}, "
+                f"monetary={'None' if monetary is None else '...'}"
+            )
+        return time_since_last_purchase, frequency, monetary
+    summary = time_since_last_purchase
+    if frequency is not None or monetary is not None:
+        raise TypeError(
+            "rfm_scores takes frequency and monetary from the RFMSummary; do not pass them as well"
+        )
+    if summary.monetary_value is None:
+        raise ValueError(
+            "the RFMSummary has no monetary_value (it was built without a value column); "
+            "pass time_since_last_purchase, frequency and monetary yourself"
+        )
+    # summary.recency is t_x, the time from the first to the last purchase
+    since_last = (summary.T - summary.recency).rename("time_since_last_purchase")
+    return since_last, summary.frequency, summary.monetary_value
+
+
 def rfm_scores(
-    recency: object,
-    frequency: object,
-    monetary: object,
+    time_since_last_purchase: object,
+    frequency: object = None,
+    monetary: object = None,
     *,
     bins: int = 5,
+    missing: MissingPolicy = "raise",
 ) -> RFMScores:
     r"""RFM scores: quantile classes of recency, frequency and monetary value.
 
     Parameters
     ----------
-    recency : array_like or pandas Series
-        Time since the last purchase (days, weeks, ...), >= 0; smaller is
-        better.
+    time_since_last_purchase : array_like, pandas Series or RFMSummary
+        The R of RFM: time since the customer's last purchase (days, weeks,
+        periods), >= 0; smaller is better. This is *not* the ``recency`` of
+        :mod:`custvalue.transactions` and :mod:`custvalue.btyd`, which is
+        :math:`t_x`, the time from the first to the last purchase. A
+        :class:`custvalue.transactions.RFMSummary` may be passed instead of
+        all three inputs: then the time since the last purchase is
+        :math:`T - t_x`, frequency its ``frequency`` (repeat purchases) and
+        monetary its ``monetary_value``.
     frequency : array_like or pandas Series
         Number of purchases in the period, >= 0.
     monetary : array_like or pandas Series
         Spend (or margin) in the period.
     bins : int, default 5
         Number of classes, 2..9 (so that codes are three digits).
+    missing : {"raise", "listwise"}, default "raise"
+        NaN in an input: ``"raise"`` refuses it; ``"listwise"`` scores only
+        the customers with all three values (the others are left out of
+        the result and of the quantiles).
 
     Returns
     -------
@@ -139,9 +206,12 @@ def rfm_scores(
     Raises
     ------
     ValueError
-        For inputs of different lengths (or Series with different indexes),
-        negative recency or frequency, NaN / infinite values, or ``bins``
-        outside 2..9.
+        For inputs of different lengths (or Series with different labels),
+        negative time since the last purchase or frequency, NaN (with
+        ``missing="raise"``) or infinite values, or ``bins`` outside 2..9.
+    TypeError
+        For non-numeric input, or frequency / monetary missing (or given
+        together with an RFMSummary).
 
     Notes
     -----
@@ -151,9 +221,10 @@ def rfm_scores(
               \frac{r_i}{m} \right\rfloor , \qquad
               r_i = \#\{c : x_c < x_i\} + \frac{\#\{c : x_c = x_i\} - 1}{2},
 
-    computed on :math:`-\text{recency}` (recent customers score high),
-    frequency and monetary; :math:`r_i` is the 0-based position of the
-    middle of customer i's tie group (its own position when it has no tie).
+    computed on minus the time since the last purchase (recent customers
+    score high), frequency and monetary; :math:`r_i` is the 0-based
+    position of the middle of customer i's tie group (its own position when
+    it has no tie).
     Customers with equal values share a score, the class of their group's
     middle, so classes are equal in size only without ties, a reversed
     indicator gets reversed scores, and a constant indicator puts everyone
@@ -182,12 +253,47 @@ def rfm_scores(
     k = as_count(bins, "bins", minimum=2)
     if k > 9:
         raise ValueError(f"bins must be <= 9 (one digit per score in the code); got {k}")
-    r = as_float_array(recency, "recency", ndim=1)
-    f = as_float_array(frequency, "frequency", ndim=1)
-    mon = as_float_array(monetary, "monetary", ndim=1)
-    check_same_length(recency=r, frequency=f, monetary=mon)
-    check_interval(r, "recency", ">= 0")
-    check_interval(f, "frequency", ">= 0")
+    policy = check_missing(missing, allowed=("raise", "listwise"))
+    since, frequency, monetary = _as_inputs(time_since_last_purchase, frequency, monetary)
+    (since, frequency, monetary), index = align_by_label(
+        time_since_last_purchase=since, frequency=frequency, monetary=monetary
+    )
+    keep_nan = policy == "listwise"
+    arrays = []
+    for name, value in (
+        ("time_since_last_purchase", since),
+        ("frequency", frequency),
+        ("monetary", monetary),
+    ):
+        try:
+            arrays.append(as_float_array(value, name, ndim=1, allow_nan=keep_nan))
+        except (ValueError, TypeError) as exc:
+            err = with_caller_labels(exc, value)
+            if "NaN" in str(err) and not keep_nan:
+                raise ValueError(f"{err}; {missing_hint(('raise', 'listwise'))}") from None
+            raise err from None
+    r, f, mon = arrays
+    check_same_length(time_since_last_purchase=r, frequency=f, monetary=mon)
+    if keep_nan:
+        rows = ~(np.isnan(r) | np.isnan(f) | np.isnan(mon))
+        if not rows.all():
+            r, f, mon = r[rows], f[rows], mon[rows]
+            if index is None:
+                import pandas as pd
+
+                index = pd.RangeIndex(rows.shape[0])
+            index = index[rows]
+        if r.shape[0] == 0:
+            raise ValueError("no customer has all three values (missing='listwise' left none)")
+    for name, arr in (("time_since_last_purchase", r), ("frequency", f)):
+        try:
+            check_interval(arr, name, ">= 0")
+        except ValueError as exc:
+            if index is None:
+                raise
+            import pandas as pd
+
+            raise with_caller_labels(exc, pd.Series(arr, index=index)) from None
     rs = _quantile_score(-r, k)
     fs = _quantile_score(f, k)
     ms = _quantile_score(mon, k)
@@ -198,7 +304,6 @@ def rfm_scores(
     lookup = np.empty(8, dtype=names.dtype)
     for (hr, hf, hm), name in SEGMENTS.items():
         lookup[int(hr) * 4 + int(hf) * 2 + int(hm)] = name
-    index = common_index(recency=recency, frequency=frequency, monetary=monetary)
     return RFMScores(
         recency_score=rs,
         frequency_score=fs,

@@ -12,11 +12,18 @@ from custvalue._validate import (
     FloatArray,
     as_float_array,
     as_scalar,
+    check_missing,
     check_option,
     is_dataframe,
     is_series,
 )
-from custvalue.scoring.normalize import normalize_array, resolve_directions
+from custvalue.scoring.normalize import (
+    IndicatorMissing,
+    apply_missing,
+    indicator_matrix,
+    normalize_array,
+    resolve_directions,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -24,7 +31,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["EntropyWeights", "combine_weights", "entropy_weights"]
 
 
-@attrs.frozen(eq=False)
+@attrs.frozen(eq=False, repr=False)
 class EntropyWeights(ResultMixin):
     """Result of the entropy weight method (熵权法).
 
@@ -38,12 +45,16 @@ class EntropyWeights(ResultMixin):
         Degree of divergence :math:`d_j = 1 - e_j` (差异系数).
     labels : tuple of str or None
         Column names of a DataFrame input.
+    shares : str
+        ``"rescaled"`` or ``"raw"``: the variant used (see
+        :func:`entropy_weights`).
     """
 
     weights: FloatArray
     entropy: FloatArray
     divergence: FloatArray
     labels: tuple[str, ...] | None
+    shares: str = "rescaled"
 
     def to_frame(self) -> pd.DataFrame:
         """One row per indicator: indicator, entropy, divergence, weight."""
@@ -62,7 +73,16 @@ class EntropyWeights(ResultMixin):
         return frame
 
 
-def entropy_weights(data: object, *, directions: object = None) -> EntropyWeights:
+EntropyShares = Literal["rescaled", "raw"]
+
+
+def entropy_weights(
+    data: object,
+    *,
+    directions: object = None,
+    shares: EntropyShares = "rescaled",
+    missing: IndicatorMissing = "raise",
+) -> EntropyWeights:
     r"""Objective indicator weights by the entropy weight method (熵权法).
 
     Parameters
@@ -72,7 +92,18 @@ def entropy_weights(data: object, *, directions: object = None) -> EntropyWeight
         indicator.
     directions : None, "benefit", "cost", sequence or mapping
         Direction of each indicator, as in
-        :func:`custvalue.scoring.normalize.normalize`.
+        :func:`custvalue.scoring.normalize.normalize` (``shares="rescaled"``
+        only).
+    shares : {"rescaled", "raw"}, default "rescaled"
+        Which values the shares :math:`p_{ij}` are taken of, the two variants
+        in the literature. ``"rescaled"``: of the min-max normalised values
+        (cost indicators reversed), as in most Chinese evaluation papers;
+        ``"raw"``: of the values as measured, as in Shannon-entropy weighting
+        of positive data (Zeleny; Hwang & Yoon), which needs values >= 0 and
+        benefit indicators.
+    missing : {"raise", "listwise", "mean"}, default "raise"
+        NaN in ``data``: refuse it, drop the customers (rows) with any, or
+        replace each by its indicator's mean.
 
     Returns
     -------
@@ -82,8 +113,9 @@ def entropy_weights(data: object, *, directions: object = None) -> EntropyWeight
     Raises
     ------
     ValueError
-        For fewer than 2 rows, NaN / infinite values, or when every indicator
-        is constant (no weights can be derived).
+        For fewer than 2 rows, NaN / infinite values, when every indicator
+        is constant (no weights can be derived), or with ``shares="raw"``
+        for negative values, a column summing to 0, or cost indicators.
 
     See Also
     --------
@@ -91,8 +123,9 @@ def entropy_weights(data: object, *, directions: object = None) -> EntropyWeight
 
     Notes
     -----
-    As in Chinese evaluation papers: min-max normalise each indicator
-    (cost indicators reversed) to :math:`y_{ij}`, then
+    With ``shares="rescaled"``, as in Chinese evaluation papers: min-max
+    normalise each indicator (cost indicators reversed) to :math:`y_{ij}`;
+    with ``shares="raw"`` take :math:`y_{ij} = x_{ij}`. Then
 
     .. math::
 
@@ -100,10 +133,14 @@ def entropy_weights(data: object, *, directions: object = None) -> EntropyWeight
         e_j = -\frac{1}{\ln m} \sum_{i=1}^m p_{ij} \ln p_{ij}, \qquad
         w_j = \frac{1 - e_j}{\sum_k (1 - e_k)},
 
-    with :math:`0 \ln 0 = 0`. A constant indicator (normalised to 1 for
-    everyone) has :math:`e_j = 1` and weight 0. The more unequal an
-    indicator across customers, the lower its entropy and the larger its
-    weight.
+    with :math:`0 \ln 0 = 0`. A constant indicator has :math:`e_j = 1` and
+    weight 0 in both variants. The more unequal an indicator across
+    customers, the lower its entropy and the larger its weight. The variants
+    differ: min-max rescaling sends each indicator's smallest value to 0,
+    which makes the shares more unequal (lower entropy) the more the
+    indicator varies *relative to its range*, while raw shares measure
+    variation relative to the level (an indicator ranging 100-110 is nearly
+    flat as raw shares but fully spread once rescaled).
 
     References
     ----------
@@ -113,6 +150,9 @@ def entropy_weights(data: object, *, directions: object = None) -> EntropyWeight
        determination of weight of evaluating indicators in fuzzy synthetic
        evaluation for water quality assessment. *Journal of Environmental
        Sciences*, 18(5), 1020-1023.
+    .. [3] Hwang, C.-L., & Yoon, K. (1981). *Multiple Attribute Decision
+       Making: Methods and Applications*, pp. 52-54 (entropy weights of
+       the normalised decision matrix). Springer.
 
     Examples
     --------
@@ -121,15 +161,45 @@ def entropy_weights(data: object, *, directions: object = None) -> EntropyWeight
     ...                          directions=["benefit", "benefit", "cost"])
     >>> result.weights.round(4)
     array([0.4629, 0.    , 0.5371])
+
+    Raw shares of an indicator that hardly varies relative to its level give
+    it little weight; rescaled, it counts as much as any other:
+
+    >>> data = [[100, 1], [105, 2], [110, 3]]
+    >>> entropy_weights(data, shares="raw").weights.round(4)
+    array([0.0086, 0.9914])
+    >>> entropy_weights(data).weights.round(4)
+    array([0.5, 0.5])
     """
-    x = as_float_array(data, "data", ndim=2)
+    variant = check_option(shares, "shares", ("rescaled", "raw"))
+    policy = check_missing(missing, allowed=("raise", "listwise", "mean"))
+    x, _ = apply_missing(indicator_matrix(data, policy), policy)
     m, k = x.shape
     if m < 2:
         raise ValueError(f"data must have at least 2 rows (customers); got {m}")
     labels = tuple(str(c) for c in data.columns) if is_dataframe(data) else None
     cost = resolve_directions(directions, k, labels)
     flat = x.max(axis=0) == x.min(axis=0)
-    y = normalize_array(x, "minmax", cost)
+    if variant == "raw":
+        if cost.any():
+            j = int(np.argmax(cost))
+            name = labels[j] if labels is not None else f"column {j}"
+            raise ValueError(
+                f"shares='raw' takes the values as measured, so it has no cost indicators; "
+                f"got direction 'cost' for {name} (reverse it yourself or use "
+                "shares='rescaled')"
+            )
+        bad = x < 0
+        if bad.any():
+            pos = tuple(int(v) for v in np.argwhere(bad)[0])
+            raise ValueError(f"data must be >= 0 for shares='raw'; got {x[pos]:g} at index {pos}")
+        col_max = x.max(axis=0)
+        if not (col_max > 0).all():
+            j = int(np.argmin(col_max > 0))
+            raise ValueError(f"data: column {j} is all 0, so it has no shares (shares='raw')")
+        y = x / col_max  # the same shares; the column sums cannot overflow
+    else:
+        y = normalize_array(x, "minmax", cost)
     p = y / y.sum(axis=0)
     plogp = np.zeros_like(p)
     pos = p > 0
@@ -143,7 +213,11 @@ def entropy_weights(data: object, *, directions: object = None) -> EntropyWeight
             "data: every indicator is constant, so the entropy method gives no weights"
         )
     return EntropyWeights(
-        weights=divergence / total, entropy=entropy, divergence=divergence, labels=labels
+        weights=divergence / total,
+        entropy=entropy,
+        divergence=divergence,
+        labels=labels,
+        shares=variant,
     )
 
 
