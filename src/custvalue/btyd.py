@@ -56,7 +56,6 @@ from custvalue._validate import (
     check_same_length,
     labelled_errors,
     like_input,
-    like_input_float,
 )
 from custvalue.exceptions import ConvergenceError, ConvergenceWarning, DegenerateDataWarning
 
@@ -894,8 +893,8 @@ def _conditional_pmf_args(
     n: object, t: object, frequency: object, recency: object, T: object
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, Any]:
     """Validate and broadcast (n, t) with a customer history, pairing pandas inputs by label."""
-    (frequency, recency, T, n, t), _ = align_by_label(
-        frequency=frequency, recency=recency, T=T, n=n, t=t
+    (n, t, frequency, recency, T), _ = align_by_label(
+        n=n, t=t, frequency=frequency, recency=recency, T=T
     )
     x, tx, age, index = _rfm(frequency, recency, T)
     with labelled_errors(index):
@@ -2514,7 +2513,7 @@ class ShiftedBetaGeometric(_Model):
         out = np.exp(
             special.betaln(self.alpha, self.beta + tt) - special.betaln(self.alpha, self.beta)
         )
-        return like_input_float(out, t)
+        return _result(out, None, "survival", t)
 
     def churn_probability(self, t: object) -> FloatOrArray:
         """Probability that a new customer's last period is ``t``, ``P(T = t)`` (t >= 1).
@@ -2530,7 +2529,7 @@ class ShiftedBetaGeometric(_Model):
             special.betaln(self.alpha + 1.0, self.beta + tt - 1.0)
             - special.betaln(self.alpha, self.beta)
         )
-        return like_input_float(out, t)
+        return _result(out, None, "churn_probability", t)
 
     def retention_rate(self, t: object) -> FloatOrArray:
         r"""Share of period ``t-1``'s survivors who renew for period ``t`` (t >= 1).
@@ -2545,7 +2544,7 @@ class ShiftedBetaGeometric(_Model):
         """
         tt = self._periods(t, 1)
         out = (self.beta + tt - 1.0) / (self.alpha + self.beta + tt - 1.0)
-        return like_input_float(out, t)
+        return _result(out, None, "retention_rate", t)
 
     def expected_lifetime(self) -> float:
         r"""Expected number of periods a new customer stays, :math:`E[T]`.
