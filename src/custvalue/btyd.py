@@ -43,6 +43,7 @@ from custvalue._results import ConfidenceInterval, FrozenDict, ResultMixin, two_
 from custvalue._validate import (
     FloatArray,
     FloatOrArray,
+    IntArray,
     _fmt,
     align_by_label,
     as_count,
@@ -1674,13 +1675,28 @@ def _pnbd_log_h_grad(
     return np.asarray(value, dtype=np.float64), grad
 
 
+def _unique_pairs(a: FloatArray, b: FloatArray) -> tuple[FloatArray, IntArray]:
+    """Distinct ``(a, b)`` pairs as a (2, k) array and the index of each row's pair.
+
+    Equivalent to ``np.unique(np.stack([a, b]), axis=1, return_inverse=True)``
+    with the pairs in the same (lexicographic) order, but through one integer
+    key per row, several times faster on a million rows.
+    """
+    ua, ia = np.unique(a, return_inverse=True)
+    ub, ib = np.unique(b, return_inverse=True)
+    key = ia.reshape(-1).astype(np.int64) * ub.size + ib.reshape(-1)
+    ukey, inverse = np.unique(key, return_inverse=True)
+    pairs = np.stack([ua[ukey // ub.size], ub[ukey % ub.size]])
+    return pairs, np.asarray(inverse.reshape(-1), dtype=np.int64)
+
+
 def _pnbd_objective(p: _Patterns) -> Objective:
     x, tx, T, w = p.x, p.tx, p.T, p.weight
     ux, xi = np.unique(x, return_inverse=True)
     wx = np.bincount(xi, weights=w)
     # H(T) depends on (x, T) only and H(t_x) on (x, t_x): evaluate each once
-    xT, iT = np.unique(np.stack([x, T]), axis=1, return_inverse=True)
-    xt, it = np.unique(np.stack([x, tx]), axis=1, return_inverse=True)
+    xT, iT = _unique_pairs(x, T)
+    xt, it = _unique_pairs(x, tx)
     iT, it = iT.reshape(-1), it.reshape(-1)
     both = np.concatenate([xT, xt], axis=1)
     n_T = xT.shape[1]
