@@ -29,12 +29,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from custvalue.btyd import (
     BetaGeo,
+    BetaGeoBetaBinom,
     FitResult,
     GammaGamma,
+    ModifiedBetaGeo,
     ParetoNBD,
     ShiftedBetaGeometric,
     customer_lifetime_value,
 )
+from custvalue.datasets import donations
 
 # Published values: Fader, Hardie & Lee (2005), Marketing Science 24(2) (BG/NBD and
 # Pareto/NBD on CDNOW, weeks); Fader, Hardie & Lee (2005), JMR 42(4) (gamma-gamma);
@@ -44,6 +47,10 @@ PUBLISHED = {
     "Pareto/NBD": ({"r": 0.553, "alpha": 10.578, "s": 0.606, "beta": 11.669}, -9595.0),
     "Gamma-Gamma": ({"p": 6.25, "q": 3.74, "v": 15.44}, None),
     "sBG regular": ({"alpha": 0.704, "beta": 1.182}, None),
+    # BTYDplus (mbgnbd.EstimateParameters) on the CDNOW sample, weeks
+    "MBG/NBD": ({"r": 0.525, "alpha": 6.183, "a": 0.891, "b": 1.614}, None),
+    # Fader, Hardie & Shang (2010), Marketing Science 29(6): the 1995 donors cohort
+    "BG/BB": ({"alpha": 1.204, "beta": 0.750, "gamma": 0.657, "delta": 2.783}, -33225.6),
     "sBG high end": ({"alpha": 0.668, "beta": 3.806}, None),
 }
 REGULAR = [1000, 631, 468, 382, 326, 289, 262, 241]
@@ -95,6 +102,10 @@ def _check_published(
     problems += _row("Gamma-Gamma", gg, *PUBLISHED["Gamma-Gamma"])
     problems += _row("sBG regular", ShiftedBetaGeometric.fit(REGULAR), *PUBLISHED["sBG regular"])
     problems += _row("sBG high end", ShiftedBetaGeometric.fit(HIGH_END), *PUBLISHED["sBG high end"])
+    problems += _row("MBG/NBD", ModifiedBetaGeo.fit(x, tx, T), *PUBLISHED["MBG/NBD"])
+    don = donations()
+    bgbb = BetaGeoBetaBinom.fit(don.frequency, don.recency, don.n_periods, weights=don.count)
+    problems += _row("BG/BB", bgbb, *PUBLISHED["BG/BB"])
     return problems, (bg, pn, gg)
 
 

@@ -54,18 +54,26 @@ def _delta_half_width(fit, fn) -> float:  # type: ignore[no-untyped-def]
 def test_prediction_interval_agrees_with_the_delta_method(bg_fit, data) -> None:  # type: ignore[no-untyped-def]
     x, tx, T = data.frequency, data.recency, data.T
     total = prediction_interval(
-        bg_fit, "conditional_expected_purchases", 39, x, tx, T, total=True, n_draws=4000, rng=3
+        bg_fit,
+        39,
+        x,
+        tx,
+        T,
+        quantity="conditional_expected_purchases",
+        total=True,
+        n_draws=4000,
+        rng=3,
     )
     delta = _delta_half_width(
         bg_fit, lambda m: float(np.sum(m.conditional_expected_purchases(39, x, tx, T)))
     )
     # 4000 draws: the quantiles' Monte Carlo error is a few percent of the width
     assert (total.high - total.low) / 2 == pytest.approx(delta, rel=0.06)
-    one = prediction_interval(bg_fit, "p_alive", 2, 30.43, 38.86, n_draws=4000, rng=4)
+    one = prediction_interval(bg_fit, 2, 30.43, 38.86, quantity="p_alive", n_draws=4000, rng=4)
     assert isinstance(one.low, float)
     delta_one = _delta_half_width(bg_fit, lambda m: float(m.p_alive(2, 30.43, 38.86)))
     assert (one.high - one.low) / 2 == pytest.approx(delta_one, rel=0.06)
-    per = prediction_interval(bg_fit, "p_alive", x, tx, T, n_draws=50, rng=5)
+    per = prediction_interval(bg_fit, x, tx, T, quantity="p_alive", n_draws=50, rng=5)
     assert per.low.name == "p_alive_low"
     assert per.low.index.equals(x.index)
     assert np.all(per.low.to_numpy() <= per.high.to_numpy())

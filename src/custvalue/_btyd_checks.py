@@ -116,8 +116,8 @@ def _interval(
 
 def prediction_interval(
     fit: FitResult[Any],
-    quantity: str,
     *data: object,
+    quantity: str,
     level: float = 0.95,
     n_draws: int = 1000,
     total: bool = False,
@@ -137,11 +137,11 @@ def prediction_interval(
     ----------
     fit : FitResult
         The fit whose parameters are uncertain.
+    *data
+        The method's data arguments, as for the method itself.
     quantity : str
         A prediction method of the model, e.g. ``"p_alive"``,
         ``"conditional_expected_purchases"``, ``"expected_purchases"``.
-    *data
-        The method's data arguments, as for the method itself.
     level : float
         Coverage of the interval, in (0, 1).
     n_draws : int
@@ -178,8 +178,8 @@ def prediction_interval(
     >>> from custvalue.datasets import cdnow
     >>> data = cdnow()
     >>> fit = BetaGeo.fit(data.frequency, data.recency, data.T)
-    >>> ci = prediction_interval(fit, "conditional_expected_purchases", 39,
-    ...     data.frequency, data.recency, data.T, total=True, n_draws=200, rng=1)
+    >>> ci = prediction_interval(fit, 39, data.frequency, data.recency, data.T,
+    ...     quantity="conditional_expected_purchases", total=True, n_draws=200, rng=1)
     >>> round(ci.low), round(ci.high)
     (1510, 1828)
     """
@@ -193,6 +193,8 @@ def prediction_interval(
             f"got {quantity!r}"
         )
     lv = check_level(level)
+    if not isinstance(total, bool):
+        raise TypeError(f"total must be True or False; got {total!r}")
     point = getattr(fit.model, quantity)(*data, **options)
     w = None
     if weights is not None:
@@ -245,6 +247,8 @@ def clv_interval(
     (64000.0, 78000.0)
     """
     lv = check_level(level)
+    if not isinstance(total, bool):
+        raise TypeError(f"total must be True or False; got {total!r}")
     gen = as_rng(rng)
     k = as_count(n_draws, "n_draws", minimum=2)
     options: dict[str, Any] = {

@@ -43,6 +43,7 @@ from custvalue._results import ConfidenceInterval, FrozenDict, ResultMixin, two_
 from custvalue._validate import (
     FloatArray,
     FloatOrArray,
+    IntArray,
     _fmt,
     align_by_label,
     as_count,
@@ -56,7 +57,6 @@ from custvalue._validate import (
     check_same_length,
     labelled_errors,
     like_input,
-    like_input_float,
 )
 from custvalue.exceptions import ConvergenceError, ConvergenceWarning, DegenerateDataWarning
 
@@ -402,6 +402,42 @@ _SERIES_MAX_Z = 0.95
 _SERIES_MAX_TERMS = 1500
 
 
+#: Elements with z at most this take the fixed-length series (z^n falls fast).
+_FIXED_TERMS_MAX_Z = 0.5
+
+
+def _hyp2f1_fixed_terms(
+    b: FloatArray, c: FloatArray, z: FloatArray, terms: int
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """``2F1(1, b; c; z)`` and its derivatives by ``terms`` terms of the positive series."""
+    term = np.ones_like(z)
+    acc = np.ones_like(z)
+    acc_b = np.zeros_like(z)
+    acc_c = np.zeros_like(z)
+    acc_z = np.zeros_like(z)
+    scalar_b = np.ndim(b) == 0 or bool(np.all(b == np.ravel(b)[0]))
+    b0 = float(np.ravel(b)[0]) if scalar_b else 0.0
+    sb_scalar = 0.0
+    sb = np.zeros_like(z)
+    sc = np.zeros_like(z)
+    for n in range(1, terms + 1):
+        ck = c + (n - 1)
+        if scalar_b:
+            bk: Any = b0 + (n - 1)
+            sb_scalar += 1.0 / bk
+        else:
+            bk = b + (n - 1)
+            sb += 1.0 / bk
+        ratio = bk / ck
+        acc_z += n * term * ratio
+        term = term * ratio * z
+        sc += 1.0 / ck
+        acc += term
+        acc_b += term * (sb_scalar if scalar_b else sb)
+        acc_c -= term * sc
+    return acc, acc_b, acc_c, acc_z
+
+
 def _hyp2f1_unit_grad(
     b: FloatArray, c: FloatArray, z: FloatArray
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
@@ -418,6 +454,16 @@ def _hyp2f1_unit_grad(
     f_z = np.zeros_like(z)
     series = z <= _SERIES_MAX_Z
     fl, fbl, fcl, fzl = (arr.reshape(-1) for arr in (f, f_b, f_c, f_z))
+    small = z <= _FIXED_TERMS_MAX_Z
+    if np.all(small) and z.size:
+        # Every term is below z^n (the ratios (b+n-1)/(c+n-1) are < 1), so a
+        # fixed number of terms, found from the largest z, reaches 1e-17 for
+        # every element: no per-element convergence bookkeeping.
+        zmax = float(np.max(z))
+        terms = 1
+        while zmax**terms * (terms + 50.0) > 1e-17 and terms < _SERIES_MAX_TERMS:
+            terms += 1
+        return _hyp2f1_fixed_terms(b, c, z, terms)
     idx = np.flatnonzero(series.reshape(-1))
     if idx.size:
         pos = idx
@@ -894,8 +940,8 @@ def _conditional_pmf_args(
     n: object, t: object, frequency: object, recency: object, T: object
 ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, Any]:
     """Validate and broadcast (n, t) with a customer history, pairing pandas inputs by label."""
-    (frequency, recency, T, n, t), _ = align_by_label(
-        frequency=frequency, recency=recency, T=T, n=n, t=t
+    (n, t, frequency, recency, T), _ = align_by_label(
+        n=n, t=t, frequency=frequency, recency=recency, T=T
     )
     x, tx, age, index = _rfm(frequency, recency, T)
     with labelled_errors(index):
@@ -1629,13 +1675,28 @@ def _pnbd_log_h_grad(
     return np.asarray(value, dtype=np.float64), grad
 
 
+def _unique_pairs(a: FloatArray, b: FloatArray) -> tuple[FloatArray, IntArray]:
+    """Distinct ``(a, b)`` pairs as a (2, k) array and the index of each row's pair.
+
+    Equivalent to ``np.unique(np.stack([a, b]), axis=1, return_inverse=True)``
+    with the pairs in the same (lexicographic) order, but through one integer
+    key per row, several times faster on a million rows.
+    """
+    ua, ia = np.unique(a, return_inverse=True)
+    ub, ib = np.unique(b, return_inverse=True)
+    key = ia.reshape(-1).astype(np.int64) * ub.size + ib.reshape(-1)
+    ukey, inverse = np.unique(key, return_inverse=True)
+    pairs = np.stack([ua[ukey // ub.size], ub[ukey % ub.size]])
+    return pairs, np.asarray(inverse.reshape(-1), dtype=np.int64)
+
+
 def _pnbd_objective(p: _Patterns) -> Objective:
     x, tx, T, w = p.x, p.tx, p.T, p.weight
     ux, xi = np.unique(x, return_inverse=True)
     wx = np.bincount(xi, weights=w)
     # H(T) depends on (x, T) only and H(t_x) on (x, t_x): evaluate each once
-    xT, iT = np.unique(np.stack([x, T]), axis=1, return_inverse=True)
-    xt, it = np.unique(np.stack([x, tx]), axis=1, return_inverse=True)
+    xT, iT = _unique_pairs(x, T)
+    xt, it = _unique_pairs(x, tx)
     iT, it = iT.reshape(-1), it.reshape(-1)
     both = np.concatenate([xT, xt], axis=1)
     n_T = xT.shape[1]
@@ -2514,7 +2575,7 @@ class ShiftedBetaGeometric(_Model):
         out = np.exp(
             special.betaln(self.alpha, self.beta + tt) - special.betaln(self.alpha, self.beta)
         )
-        return like_input_float(out, t)
+        return _result(out, None, "survival", t)
 
     def churn_probability(self, t: object) -> FloatOrArray:
         """Probability that a new customer's last period is ``t``, ``P(T = t)`` (t >= 1).
@@ -2530,7 +2591,7 @@ class ShiftedBetaGeometric(_Model):
             special.betaln(self.alpha + 1.0, self.beta + tt - 1.0)
             - special.betaln(self.alpha, self.beta)
         )
-        return like_input_float(out, t)
+        return _result(out, None, "churn_probability", t)
 
     def retention_rate(self, t: object) -> FloatOrArray:
         r"""Share of period ``t-1``'s survivors who renew for period ``t`` (t >= 1).
@@ -2545,7 +2606,7 @@ class ShiftedBetaGeometric(_Model):
         """
         tt = self._periods(t, 1)
         out = (self.beta + tt - 1.0) / (self.alpha + self.beta + tt - 1.0)
-        return like_input_float(out, t)
+        return _result(out, None, "retention_rate", t)
 
     def expected_lifetime(self) -> float:
         r"""Expected number of periods a new customer stays, :math:`E[T]`.
