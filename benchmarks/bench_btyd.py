@@ -9,6 +9,7 @@ customers only, once.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
@@ -222,3 +223,245 @@ def cases() -> list[Case]:
         ),
     ]
     return out
+
+
+# ---------------------------------------------------------------------------
+# side by side with lifetimes: interleaved, warmed up, equal repeats
+# ---------------------------------------------------------------------------
+#
+#     PYTHONPATH=src python -m benchmarks.bench_btyd [--quick]
+#
+# runs each pair of calls alternately (ours, lifetimes, lifetimes, ours, ...)
+# after one untimed warm-up call of each, with the same number of timed calls
+# on both sides, and prints medians. lifetimes gets its documented weights=
+# (pattern counts) wherever the data repeat, as a careful user would pass.
+
+
+def _continuous(n: int, kind: str, seed: int = 7) -> dict[str, Any]:
+    """Continuous-time bases: ages and purchase times to the second, so (almost) no
+    two customers share a pattern."""
+    from custvalue.btyd import BetaGeo, ParetoNBD
+    from custvalue.datasets import simulate_beta_geo, simulate_pareto_nbd
+
+    rng = np.random.default_rng(seed)
+    ages = rng.uniform(1.0, 52.0, n)
+    if kind == "bg":
+        sim = simulate_beta_geo(n, BetaGeo(**CDNOW_PARAMS), T=ages, rng=rng)
+    else:
+        sim = simulate_pareto_nbd(n, ParetoNBD(**PNBD_PARAMS), T=ages, rng=rng)
+    return {"x": sim.frequency, "tx": sim.recency, "T": sim.T}
+
+
+def _patterns(state: dict[str, Any]) -> dict[str, Any]:
+    """Distinct patterns and counts, for lifetimes' weights=."""
+    from custvalue.transactions import compress
+
+    c = compress(state["x"], state["tx"], state["T"])
+    return {**state, "px": c.frequency, "ptx": c.recency, "pT": c.T, "pw": c.counts}
+
+
+def _interleaved(
+    ours: Any, theirs: Any, repeat: int, *, warm: bool = True
+) -> tuple[float, float, Any, Any]:
+    import statistics
+    import time
+
+    if warm:
+        ours()
+        theirs()
+    t_ours: list[float] = []
+    t_theirs: list[float] = []
+    a = b = None
+    for k in range(repeat):
+        order = [(ours, t_ours), (theirs, t_theirs)]
+        if k % 2:
+            order.reverse()
+        for fn, sink in order:
+            t0 = time.perf_counter()
+            out = fn()
+            sink.append(time.perf_counter() - t0)
+            if fn is ours:
+                a = out
+            else:
+                b = out
+    return statistics.median(t_ours), statistics.median(t_theirs), a, b
+
+
+def _lt_fit(kind: str, x: Any, tx: Any, T: Any, w: Any = None) -> Any:
+    import lifetimes
+
+    cls = {
+        "bg": lifetimes.BetaGeoFitter,
+        "pnbd": lifetimes.ParetoNBDFitter,
+        "mbg": lifetimes.ModifiedBetaGeoFitter,
+    }[kind]
+    fitter = cls()
+    with np.errstate(all="ignore"):
+        if w is None:
+            fitter.fit(x, tx, T)
+        else:
+            fitter.fit(x, tx, T, weights=w)
+    return fitter
+
+
+def _our_ll_at(kind: str, fitter: Any, x: Any, tx: Any, T: Any) -> float:
+    from custvalue.btyd import BetaGeo, ModifiedBetaGeo, ParetoNBD
+
+    cls = {"bg": BetaGeo, "pnbd": ParetoNBD, "mbg": ModifiedBetaGeo}[kind]
+    names = [f for f in ("r", "alpha", "a", "b", "s", "beta") if f in fitter.params_]
+    return float(cls(*[float(fitter.params_[k]) for k in names]).loglik(x, tx, T))
+
+
+def side_by_side(quick: bool = False) -> list[tuple[str, float, float, str]]:
+    """Every pair: (case, our median, lifetimes' median, agreement)."""
+    import lifetimes
+
+    from custvalue.btyd import BetaGeo, BetaGeoBetaBinom, ModifiedBetaGeo, ParetoNBD
+    from custvalue.datasets import cdnow, donations
+
+    rows: list[tuple[str, float, float, str]] = []
+    big = 200_000 if quick else 1_000_000
+    d = cdnow()
+    x, tx, T = (d.frequency.to_numpy(), d.recency.to_numpy(), d.T.to_numpy())
+    for kind, cls in (("bg", BetaGeo), ("mbg", ModifiedBetaGeo), ("pnbd", ParetoNBD)):
+        ours, theirs, fit, fitter = _interleaved(
+            lambda cls=cls: cls.fit(x, tx, T),
+            lambda kind=kind: _lt_fit(kind, x, tx, T),
+            repeat=5 if kind != "pnbd" else 3,
+        )
+        rows.append(
+            (
+                f"{cls.__name__} fit, CDNOW (2,357)",
+                ours,
+                theirs,
+                f"LL ours {fit.loglik:.4f}, at lifetimes' optimum "
+                f"{_our_ll_at(kind, fitter, x, tx, T):.4f}",
+            )
+        )
+    don = donations()
+
+    def lt_bgbb() -> Any:
+        f = lifetimes.BetaGeoBetaBinomFitter()
+        f.fit(don.frequency, don.recency, don.n_periods, weights=don.count)
+        return f
+
+    ours, theirs, fit, fitter = _interleaved(
+        lambda: BetaGeoBetaBinom.fit(don.frequency, don.recency, don.n_periods, weights=don.count),
+        lt_bgbb,
+        repeat=5,
+    )
+    lt_ll = -float(fitter._negative_log_likelihood_) * float(don.count.sum())
+    rows.append(
+        (
+            "BetaGeoBetaBinom fit, donations (22 patterns, weights=)",
+            ours,
+            theirs,
+            f"LL ours {fit.loglik:.4f}, lifetimes {lt_ll:.4f}",
+        )
+    )
+    # day-rounded data: many repeated patterns, lifetimes given weights=
+    day = _patterns(_synthetic(big, "bg"))
+    ours, theirs, fit, fitter = _interleaved(
+        lambda: BetaGeo.fit(day["x"], day["tx"], day["T"]),
+        lambda: _lt_fit("bg", day["px"], day["ptx"], day["pT"], day["pw"]),
+        repeat=3,
+    )
+    rows.append(
+        (
+            f"BetaGeo fit, {big:,} day-rounded ({len(day['px']):,} patterns)",
+            ours,
+            theirs,
+            f"LL ours {fit.loglik:.2f}, at lifetimes' optimum "
+            f"{_our_ll_at('bg', fitter, day['x'], day['tx'], day['T']):.2f}",
+        )
+    )
+    cont = _continuous(big, "bg")
+    ours, theirs, fit, fitter = _interleaved(
+        lambda: BetaGeo.fit(cont["x"], cont["tx"], cont["T"]),
+        lambda: _lt_fit("bg", cont["x"], cont["tx"], cont["T"]),
+        repeat=2,
+        warm=not quick,
+    )
+    rows.append(
+        (
+            f"BetaGeo fit, {big:,} continuous-time (target <= 2 s)",
+            ours,
+            theirs,
+            f"LL ours {fit.loglik:.2f}, at lifetimes' optimum "
+            f"{_our_ll_at('bg', fitter, cont['x'], cont['tx'], cont['T']):.2f}",
+        )
+    )
+    model = fit.model
+    lt = lifetimes.BetaGeoFitter()
+    import pandas as pd
+
+    lt.params_ = pd.Series({k: getattr(model, k) for k in ("r", "alpha", "a", "b")})
+    ours, theirs, a, b = _interleaved(
+        lambda: model.p_alive(cont["x"], cont["tx"], cont["T"]),
+        lambda: lt.conditional_probability_alive(cont["x"], cont["tx"], cont["T"]),
+        repeat=7,
+    )
+    diff = float(np.max(np.abs(np.asarray(a) - np.asarray(b))))
+    rows.append(
+        (
+            f"BetaGeo p_alive, {big:,} (target: <= lifetimes)",
+            ours,
+            theirs,
+            f"max abs diff {diff:.1e}",
+        )
+    )
+    pcont = _continuous(big, "pnbd")
+    import time
+
+    t0 = time.perf_counter()
+    pfit = ParetoNBD.fit(pcont["x"], pcont["tx"], pcont["T"])
+    t_p = time.perf_counter() - t0
+    rows.append(
+        (
+            f"ParetoNBD fit, {big:,} continuous-time (target <= 10 s)",
+            t_p,
+            math.nan,
+            f"lifetimes not run at this size (minutes); converged {pfit.converged}",
+        )
+    )
+    small = {k: v[: big // 10] for k, v in pcont.items()}
+    ours, theirs, fit, fitter = _interleaved(
+        lambda: ParetoNBD.fit(small["x"], small["tx"], small["T"]),
+        lambda: _lt_fit("pnbd", small["x"], small["tx"], small["T"]),
+        repeat=1,
+        warm=False,
+    )
+    rows.append(
+        (
+            f"ParetoNBD fit, {big // 10:,} continuous-time",
+            ours,
+            theirs,
+            f"LL ours {fit.loglik:.2f}, at lifetimes' optimum "
+            f"{_our_ll_at('pnbd', fitter, small['x'], small['tx'], small['T']):.2f}",
+        )
+    )
+    return rows
+
+
+def _main() -> int:
+    import os
+    import platform
+    import sys
+
+    quick = "--quick" in sys.argv
+    import lifetimes
+    import pandas as pd
+
+    print(
+        f"python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}, "
+        f"lifetimes {lifetimes.__version__}, load average {os.getloadavg()[0]:.1f}"
+    )
+    print(f"{'case':<62} {'custvalue':>10} {'lifetimes':>10} {'ratio':>7}  agreement")
+    for name, ours, theirs, note in side_by_side(quick):
+        ratio = theirs / ours if theirs == theirs else math.nan
+        print(f"{name:<62} {ours:>9.3f}s {theirs:>9.3f}s {ratio:>6.1f}x  {note}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())

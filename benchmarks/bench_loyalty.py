@@ -43,6 +43,23 @@ def _numpy_nps(scores: Any) -> Any:
     return (score, se, score - _Z95 * se, score + _Z95 * se)
 
 
+def _ours_nps_counts(scores: Any) -> Any:
+    from custvalue.loyalty import nps
+
+    res = nps(scores)
+    return (res.detractors, res.passives, res.promoters)
+
+
+def _bincount_floor(scores: Any) -> Any:
+    # The floor: one pass counting the eleven answers, no checks, no interval.
+    per_score = np.bincount(scores, minlength=11)
+    return (int(per_score[:7].sum()), int(per_score[7:9].sum()), int(per_score[9:].sum()))
+
+
+def _same_counts(ours: object, reference: object) -> str:
+    return "counts identical" if tuple(ours) == tuple(reference) else "COUNTS DIFFER"  # type: ignore[call-overload]
+
+
 def _same_nps(ours: object, reference: object) -> str:
     diff = max(abs(a - b) for a, b in zip(ours, reference, strict=True))  # type: ignore[call-overload]
     return f"max abs diff {diff:.1e}"
@@ -87,8 +104,19 @@ def _same_table(ours: object, reference: object) -> str:
 
 
 def cases() -> list[Case]:
-    """NPS of 10 million scores (int and float input); a 100k x 24 cohort table."""
+    """NPS of 10 million scores (int and float input, and against the bincount
+    floor); a 100k x 24 cohort table."""
     return [
+        Case(
+            name="nps, 10M int scores, against the floor",
+            setup=_int_scores,
+            ours=_ours_nps_counts,
+            reference=_bincount_floor,
+            reference_name="np.bincount (floor)",
+            repeat=15,
+            target="ours <= 1.5x floor",
+            check=_same_counts,
+        ),
         Case(
             name="nps + 95% CI, 10M int scores",
             setup=_int_scores,

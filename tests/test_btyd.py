@@ -49,6 +49,11 @@ HIGH_END = [1000, 869, 743, 653, 593, 551, 517, 491]
 
 
 def _within_se(fit: FitResult[object], truth: object, k: float = 3.0) -> None:
+    # Recovery of simulated truth: under asymptotic normality an estimate lies within
+    # 3 standard errors of the truth with probability 0.997, and the seeds are fixed,
+    # so the check is deterministic. It tests the estimates, not the standard errors
+    # (a doubled SE would pass it); those are checked against an independent numerical
+    # Hessian in test_btyd_contract.py::test_standard_errors_match_a_numerical_hessian.
     for name, se in fit.std_errors.items():
         est = getattr(fit.model, name)
         true = getattr(truth, name)

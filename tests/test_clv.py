@@ -1191,9 +1191,15 @@ class TestReviewRegressions:
         with pytest.raises(ValueError, match="the annuity value overflows"):
             clv.annuity_value(1e308, discount_rate=0.0, periods=10)
 
-    def test_subnormal_churn_gives_an_unbounded_lifetime_without_warning(self) -> None:
-        # 1 / 5e-324 overflows: the life cycle is beyond float64, reported as inf
-        assert clv.expected_lifetime(5e-324) == math.inf
+    def test_subnormal_churn_is_refused_not_an_inf(self) -> None:
+        # 1 / 5e-324 overflows: a positive churn rate has a finite life cycle, so
+        # inf would be a silent wrong answer (issue 13); a churn of exactly 0 is inf
+        with pytest.raises(ValueError, match=r"churn_rate is too small.*got 5e-324"):
+            clv.expected_lifetime(5e-324)
+        with pytest.raises(ValueError, match="at label 'b'"):
+            clv.expected_lifetime(pd.Series([0.5, 5e-324], index=["a", "b"]))
+        assert clv.expected_lifetime(0.0) == math.inf
+        assert clv.expected_lifetime(1e-308) == pytest.approx(1e308, rel=1e-15)
 
     def test_empty_sum_with_a_subnormal_retention_rate_is_zero_without_warning(self) -> None:
         # periods = 0 takes the q -> 1 branch, where (1 + i - r) / r overflows for a

@@ -8,20 +8,27 @@ call and says which of its parameters are data (positional, per row, numeric);
 the tests then derive, without per-function code:
 
 - ``signature``: data parameters positional, every option keyword-only;
-- ``call``: the valid call gives no warning;
+- ``call``: the valid call gives no warning and leaves its inputs unchanged;
 - ``bad_input``: NaN, infinity, text, empty input, a wrong number of
   dimensions and rows of unequal length each raise ``ValueError`` or
   ``TypeError`` whose message names the argument;
+- ``options``: an option given a value of the wrong kind, or an unknown
+  word, is refused at once with a message naming the option;
 - ``labels``: pandas inputs keep their index and come back named after the
   quantity; inputs with the same labels in another order give the same
   answer; different label sets raise naming both arguments and a label;
+- ``label_errors``: NaN in a labelled input is reported at its label;
 - ``scalar``: scalars in give a float out, equal to the array answer;
 - ``permutation``: shuffling the rows of labelled inputs (hypothesis)
   shuffles a per-row answer the same way, without warnings;
+- ``randomness``: one seed gives one answer, whatever the number of workers;
+- ``degenerate``: a fit on identical customers raises or warns;
 - ``result``: every result type produced is read-only, pickles, deep-copies
-  and compares equal after the round trip, has a JSON-safe ``to_dict()``, a
+  and compares equal after the round trip, has a JSON-safe ``to_dict()``
+  (which ``from_dict`` turns back into an equal value where it exists), a
   text ``summary()``, a DataFrame ``to_frame()`` where present and a
-  ``ConfidenceInterval`` from ``confidence_interval(*, level=...)``;
+  ``ConfidenceInterval`` from ``confidence_interval(*, level=...)``; model
+  specifications built directly need the value behaviour only;
 - ``constant``: public constants are immutable.
 
 Names whose module is still being converted to the contract carry their
@@ -176,6 +183,9 @@ class Call:
     #: Bad-input variants this callable accepts by design, with the reason
     #: in a comment at the entry (e.g. NaN and infinity as interval limits).
     accepts: tuple[str, ...] = ()
+    #: Keyword-only options taking free text (names, labels), so no word is
+    #: unknown to them.
+    free_options: tuple[str, ...] = ()
 
     @property
     def data(self) -> tuple[str, ...]:
@@ -251,6 +261,62 @@ def _sbg() -> Any:
     return ShiftedBetaGeometric(alpha=0.704, beta=1.182)
 
 
+def _mbg() -> Any:
+    return _f("btyd.ModifiedBetaGeo")(r=0.525, alpha=6.183, a=0.891, b=1.614)
+
+
+def _bgbb() -> Any:
+    return _f("btyd.BetaGeoBetaBinom")(alpha=1.204, beta=0.750, gamma=0.657, delta=2.783)
+
+
+FEW_DISCRETE = {
+    "frequency": np.array([0.0, 3.0, 6.0, 1.0]),
+    "recency": np.array([0.0, 6.0, 6.0, 2.0]),
+    "n_periods": np.array([6.0, 6.0, 6.0, 6.0]),
+}
+
+
+def _donations() -> dict[str, Any]:
+    d = _f("datasets.donations")()
+    return {
+        "frequency": d.frequency,
+        "recency": d.recency,
+        "n_periods": d.n_periods,
+        "weights": d.count,
+    }
+
+
+@cache
+def _bg_fit() -> Any:
+    return _f("btyd.BetaGeo").fit(**_rft())
+
+
+@cache
+def _gg_fit() -> Any:
+    return _f("btyd.GammaGamma").fit(**_spend())
+
+
+def _covariates(n: int) -> pd.DataFrame:
+    return pd.DataFrame({"segment": (np.arange(n) % 2).astype(float)})
+
+
+@cache
+def _cov_fit() -> Any:
+    return _f("btyd.fit_covariates")(
+        _f("btyd.BetaGeo"), **_rft(), purchase_covariates=_covariates(300)
+    )
+
+
+def _holdout_summary() -> Any:
+    return _f("transactions.rfm_summary")(
+        _log(),
+        customer="customer",
+        date="date",
+        observation_end="2024-01-14",
+        calibration_end="2024-01-07",
+    )
+
+
 SURVIVORS = [1000, 631, 468, 382, 326, 289, 262, 241]
 
 
@@ -260,12 +326,15 @@ def _pls_setup() -> tuple[Any, Any]:
     from custvalue.pls import PathModel
 
     model = PathModel(
-        {"quality": ["q1", "q2", "q3"], "satisfaction": ["s1", "s2", "s3"]},
-        [("quality", "satisfaction")],
+        {"quality": ["q1", "q2", "q3"], "value": ["v1", "v2"], "satisfaction": ["s1", "s2", "s3"]},
+        [("quality", "value"), ("quality", "satisfaction"), ("value", "satisfaction")],
     )
-    survey = simulate_survey(
-        model, n=200, paths={("quality", "satisfaction"): 0.6}, loadings=0.85, rng=1
-    )
+    paths = {
+        ("quality", "value"): 0.5,
+        ("quality", "satisfaction"): 0.4,
+        ("value", "satisfaction"): 0.3,
+    }
+    survey = simulate_survey(model, n=200, paths=paths, loadings=0.85, rng=1)
     return model, survey.data
 
 
@@ -275,6 +344,21 @@ def _pls_result() -> Any:
 
     model, data = _pls_setup()
     return estimate(model, data)
+
+
+def _segments() -> np.ndarray:
+    return np.where(np.arange(len(_pls_setup()[1])) < 100, "new", "loyal")
+
+
+@cache
+def _bootstrap() -> Any:
+    model, data = _pls_setup()
+    return _f("pls.bootstrap")(model, data, n_resamples=40, rng=7)
+
+
+def _nps_segments() -> Any:
+    segments = np.where(np.arange(len(NPS_SCORES)) % 3 == 0, "north", "south")
+    return _f("loyalty.nps")(NPS_SCORES, by=segments)
 
 
 @cache
@@ -757,6 +841,216 @@ REGISTRY: dict[str, Entry] = {
         "btyd.model_from_dict",
         lambda: {"data": _f("btyd.ShiftedBetaGeometric").fit(SURVIVORS).to_dict()},
     ),
+    "btyd.BetaGeoBetaBinom": _call(
+        "btyd.BetaGeoBetaBinom",
+        {"alpha": 1.204, "beta": 0.750, "gamma": 0.657, "delta": 2.783},
+        numeric=("alpha", "beta", "gamma", "delta"),
+    ),
+    "btyd.ModifiedBetaGeo": _call(
+        "btyd.ModifiedBetaGeo",
+        {"r": 0.525, "alpha": 6.183, "a": 0.891, "b": 1.614},
+        numeric=("r", "alpha", "a", "b"),
+    ),
+    "btyd.ModifiedBetaGeo.fit": _method(
+        _cls("btyd.ModifiedBetaGeo"),
+        "fit",
+        _rft,
+        numeric=("frequency", "recency", "T"),
+        rows=("frequency", "recency", "T"),
+    ),
+    "btyd.ModifiedBetaGeo.loglik": _method(
+        _mbg,
+        "loglik",
+        FEW,
+        numeric=("frequency", "recency", "T"),
+        rows=("frequency", "recency", "T"),
+    ),
+    **{
+        f"btyd.{cls}.conditional_p_purchases": _method(
+            owner,
+            "conditional_p_purchases",
+            {"n": [0.0, 1.0, 2.0, 1.0], "t": 39.0, **FEW},
+            numeric=("n", "t", "frequency", "recency", "T"),
+            rows=("n", "frequency", "recency", "T"),
+            per_row=True,
+            scalar=True,
+        )
+        for cls, owner in (("BetaGeo", _bg), ("ParetoNBD", _pnbd), ("ModifiedBetaGeo", _mbg))
+    },
+    "btyd.BetaGeoBetaBinom.fit": _method(
+        _cls("btyd.BetaGeoBetaBinom"),
+        "fit",
+        lambda: {k: v for k, v in _donations().items() if k != "weights"},
+        lambda: {"weights": _donations()["weights"]},
+        numeric=("frequency", "recency", "n_periods"),
+        rows=("frequency", "recency", "n_periods"),
+    ),
+    "btyd.BetaGeoBetaBinom.loglik": _method(
+        _bgbb,
+        "loglik",
+        FEW_DISCRETE,
+        numeric=("frequency", "recency", "n_periods"),
+        rows=("frequency", "recency", "n_periods"),
+    ),
+    "btyd.BetaGeoBetaBinom.p_alive": _method(
+        _bgbb,
+        "p_alive",
+        FEW_DISCRETE,
+        numeric=("frequency", "recency", "n_periods"),
+        rows=("frequency", "recency", "n_periods"),
+        per_row=True,
+        scalar=True,
+    ),
+    "btyd.BetaGeoBetaBinom.conditional_expected_purchases": _method(
+        _bgbb,
+        "conditional_expected_purchases",
+        {"t": 5.0, **FEW_DISCRETE},
+        numeric=("t", "frequency", "recency", "n_periods"),
+        rows=("frequency", "recency", "n_periods"),
+        per_row=True,
+        scalar=True,
+    ),
+    "btyd.BetaGeoBetaBinom.discounted_expected_residual_transactions": _method(
+        _bgbb,
+        "discounted_expected_residual_transactions",
+        FEW_DISCRETE,
+        {"discount_rate": 0.1},
+        numeric=("frequency", "recency", "n_periods"),
+        rows=("frequency", "recency", "n_periods"),
+        per_row=True,
+        scalar=True,
+    ),
+    **{
+        f"btyd.{cls}.expected_purchases": _method(
+            owner,
+            "expected_purchases",
+            {"t": [1.0, 6.0, 10.0]},
+            numeric=("t",),
+            rows=("t",),
+            per_row=True,
+            any_shape=True,
+            scalar=True,
+        )
+        for cls, owner in (("BetaGeoBetaBinom", _bgbb), ("ModifiedBetaGeo", _mbg))
+    },
+    **{
+        f"btyd.{cls}.p_purchases": _method(
+            owner,
+            "p_purchases",
+            {"n": [0.0, 1.0, 3.0], "t": [6.0, 6.0, 6.0]},
+            numeric=("n", "t"),
+            rows=("n", "t"),
+            per_row=True,
+            scalar=True,
+        )
+        for cls, owner in (("BetaGeoBetaBinom", _bgbb), ("ModifiedBetaGeo", _mbg))
+    },
+    "btyd.ModifiedBetaGeo.p_alive": _method(
+        _mbg,
+        "p_alive",
+        FEW,
+        numeric=("frequency", "recency", "T"),
+        rows=("frequency", "recency", "T"),
+        per_row=True,
+        scalar=True,
+    ),
+    "btyd.ModifiedBetaGeo.conditional_expected_purchases": _method(
+        _mbg,
+        "conditional_expected_purchases",
+        {"t": 39.0, **FEW},
+        numeric=("t", "frequency", "recency", "T"),
+        rows=("frequency", "recency", "T"),
+        per_row=True,
+        scalar=True,
+    ),
+    **{
+        f"btyd.{name}": R
+        for name in (
+            "CalibrationHoldout",
+            "CovariateFit",
+            "ModelComparison",
+            "PeriodTransactions",
+            "TrackingCurves",
+        )
+    },
+    "btyd.calibration_holdout": _call(
+        "btyd.calibration_holdout",
+        lambda: {"model": _bg(), "summary": _holdout_summary()},
+        {"max_frequency": 3},
+    ),
+    "btyd.clv_interval": _call(
+        "btyd.clv_interval",
+        lambda: {
+            "transaction_fit": _bg_fit(),
+            "spend_fit": _gg_fit(),
+            **FEW,
+            "monetary_value": [0.0, 25.0, 40.0, 10.0],
+        },
+        {"horizon": 12, "discount_rate": 0.01, "time_unit": 52 / 12, "n_draws": 50, "rng": 1},
+        numeric=("frequency", "recency", "T", "monetary_value"),
+        rows=("frequency", "recency", "T", "monetary_value"),
+    ),
+    "btyd.compare_models": _call(
+        "btyd.compare_models",
+        lambda: {"fits": {"BG/NBD": _bg_fit(), "Pareto/NBD": _f("btyd.ParetoNBD").fit(**_rft())}},
+    ),
+    "btyd.draw_models": _call(
+        "btyd.draw_models", lambda: {"fit": _bg_fit()}, {"n_draws": 5, "rng": 1}
+    ),
+    "btyd.fit_covariates": _call(
+        "btyd.fit_covariates",
+        lambda: {
+            "model_class": _f("btyd.BetaGeo"),
+            **_rft(),
+            "purchase_covariates": _covariates(300),
+        },
+        # the covariates are per-customer data given by keyword
+        data_names=("model_class", "frequency", "recency", "T"),
+        numeric=("frequency", "recency", "T"),
+        rows=("frequency", "recency", "T", "purchase_covariates"),
+    ),
+    "btyd.period_transactions": _call(
+        "btyd.period_transactions",
+        lambda: {"model": _bg_fit(), **_rft()},
+        numeric=("frequency", "recency", "T"),
+        rows=("frequency", "recency", "T"),
+    ),
+    "btyd.prediction_interval": _call(
+        "btyd.prediction_interval",
+        lambda: {
+            "fit": _bg_fit(),
+            "quantity": "conditional_expected_purchases",
+            "data": (39.0, *FEW.values()),
+        },
+        {"n_draws": 50, "rng": 1},
+        data_names=("fit", "data"),
+    ),
+    "btyd.tracking_curves": _call(
+        "btyd.tracking_curves",
+        lambda: {"model": _bg(), "transactions": _log()},
+        {"customer": "customer", "date": "date", "observation_end": "2024-01-14"},
+    ),
+    "btyd.CovariateFit.p_alive": _method(
+        _cov_fit,
+        "p_alive",
+        lambda: {**FEW, "purchase_covariates": _covariates(4)},
+        data_names=("frequency", "recency", "T"),
+        numeric=("frequency", "recency", "T"),
+        rows=("frequency", "recency", "T", "purchase_covariates"),
+        per_row=True,
+    ),
+    "btyd.CovariateFit.conditional_expected_purchases": _method(
+        _cov_fit,
+        "conditional_expected_purchases",
+        lambda: {"t": 39.0, **FEW, "purchase_covariates": _covariates(4)},
+        data_names=("t", "frequency", "recency", "T"),
+        numeric=("t", "frequency", "recency", "T"),
+        rows=("frequency", "recency", "T", "purchase_covariates"),
+        per_row=True,
+    ),
+    "btyd.CovariateFit.customer_models": _method(
+        _cov_fit, "customer_models", {}, lambda: {"purchase_covariates": _covariates(4)}
+    ),
     # ---- transactions --------------------------------------------------
     "transactions.CompressedRFM": R,
     "transactions.RFMSummary": R,
@@ -854,13 +1148,21 @@ REGISTRY: dict[str, Entry] = {
         any_shape=True,
         scalar=True,
     ),
+    "pyramid.Concentration.atkinson": _method(
+        _concentration, "atkinson", {"epsilon": 0.5}, numeric=("epsilon",)
+    ),
+    "pyramid.Concentration.generalized_entropy": _method(
+        _concentration, "generalized_entropy", {"alpha": 2.0}, numeric=("alpha",)
+    ),
+    "pyramid.Concentration.top_k_share": _method(
+        _concentration, "top_k_share", {"k": 2}, numeric=("k",)
+    ),
     # ---- satisfaction --------------------------------------------------
     "satisfaction.KANO_CATEGORIES": Kind.CONSTANT,
     "satisfaction.DriverWeights": R,
     "satisfaction.KanoContinuous": R,
     "satisfaction.KanoSummary": R,
     "satisfaction.LikertSummary": R,
-    "satisfaction.MeanInterval": R,
     "satisfaction.SatisfactionIndex": R,
     "satisfaction.SatisfactionRatio": R,
     "satisfaction.acsi_model": _call("satisfaction.acsi_model", {"blocks": BLOCKS_ACSI}),
@@ -869,12 +1171,12 @@ REGISTRY: dict[str, Entry] = {
     "satisfaction.driver_weights": _call(
         "satisfaction.driver_weights",
         lambda: {
-            "items": np.random.default_rng(0).normal(size=(60, 3)),
+            "responses": np.random.default_rng(0).normal(size=(60, 3)),
             "overall": np.random.default_rng(0).normal(size=(60, 3)) @ [0.5, 0.3, 0.2]
             + np.random.default_rng(1).normal(scale=0.1, size=60),
         },
-        numeric=("items", "overall"),
-        rows=("items", "overall"),
+        numeric=("responses", "overall"),
+        rows=("responses", "overall"),
     ),
     "satisfaction.ipma": _call(
         "satisfaction.ipma",
@@ -911,7 +1213,7 @@ REGISTRY: dict[str, Entry] = {
         rows=("responses",),
     ),
     "satisfaction.sample_size": _call(
-        "satisfaction.sample_size", {}, {"confidence": 0.95, "margin": 0.05}
+        "satisfaction.sample_size", {}, {"level": 0.95, "margin": 0.05}
     ),
     "satisfaction.sample_size_mean": _call(
         "satisfaction.sample_size_mean", {}, {"margin": 0.1, "std": 0.9}
@@ -967,8 +1269,74 @@ REGISTRY: dict[str, Entry] = {
     "pls.Moments.covariance": _method(
         lambda: _f("pls.moments")(_pls_setup()[1]), "covariance", {}, {"ddof": 1}
     ),
+    "pls.GroupComparison": R,
+    "pls.MGAResult": R,
+    "pls.PredictionResult": R,
+    "pls.compare_groups": _call(
+        "pls.compare_groups",
+        lambda: {"model": _pls_setup()[0], "data": _pls_setup()[1], "groups": _segments()},
+        {"n_permutations": 49, "rng": 2},
+        numeric=("data",),
+        rows=("data", "groups"),
+    ),
+    "pls.mga": _call(
+        "pls.mga",
+        lambda: {"model": _pls_setup()[0], "data": _pls_setup()[1], "groups": _segments()},
+        {"n_resamples": 49, "rng": 2},
+        numeric=("data",),
+        rows=("data", "groups"),
+    ),
+    "pls.predict": _call(
+        "pls.predict",
+        lambda: {"model": _pls_setup()[0], "data": _pls_setup()[1]},
+        {"folds": 5, "repetitions": 2, "rng": 3},
+        numeric=("data",),
+    ),
+    **{
+        f"pls.BootstrapResult.{attr}": _method(_bootstrap, attr, {}, {"level": 0.9})
+        for attr in ("htmt_table", "mediation", "path_table")
+    },
+    "pls.BootstrapResult.table": _method(
+        _bootstrap, "table", {"statistic": "path"}, {"level": 0.9}
+    ),
+    "pls.GroupComparison.micom": _method(
+        lambda: _f("pls.compare_groups")(
+            _pls_setup()[0], _pls_setup()[1], _segments(), n_permutations=49, rng=2
+        ),
+        "micom",
+        {},
+        {"level": 0.9},
+    ),
+    "pls.PLSResult.implied_correlation": _method(
+        _pls_result, "implied_correlation", {}, {"saturated": False}
+    ),
+    "pls.HigherOrderResult": R,
+    "pls.ModerationResult": R,
+    "pls.higher_order": _call(
+        "pls.higher_order",
+        lambda: {"data": _pls_setup()[1]},
+        {
+            "constructs": {"q": ["q1", "q2", "q3"], "v": ["v1", "v2"], "s": ["s1", "s2", "s3"]},
+            "paths": [("qv", "s")],
+            "higher_order": {"qv": ["q", "v"]},
+        },
+        numeric=("data",),
+    ),
+    "pls.moderation": _call(
+        "pls.moderation",
+        lambda: {"model": _pls_setup()[0], "data": _pls_setup()[1]},
+        {"predictor": "quality", "moderator": "value", "target": "satisfaction"},
+        numeric=("data",),
+    ),
+    "pls.ModerationResult.simple_slopes": _method(
+        lambda: _f("pls.moderation")(
+            *_pls_setup(), predictor="quality", moderator="value", target="satisfaction"
+        ),
+        "simple_slopes",
+        {"levels": [-1.0, 0.0, 1.0]},
+        numeric=("levels",),
+    ),
     # ---- loyalty -------------------------------------------------------
-    "loyalty.ConfidenceInterval": R,
     "loyalty.LifecycleStage": Kind.ENUM,
     "loyalty.LoyaltyType": Kind.ENUM,
     "loyalty.RelationshipBond": Kind.ENUM,
@@ -1083,6 +1451,19 @@ REGISTRY: dict[str, Entry] = {
         per_row=True,
         scalar=True,
     ),
+    "loyalty.PairwiseDifferences": R,
+    "loyalty.SegmentResults": R,
+    "loyalty.SegmentResults.pairwise": _method(_nps_segments, "pairwise", {}, {"level": 0.9}),
+    "loyalty.PairwiseDifferences.significant": _method(
+        lambda: _nps_segments().pairwise(), "significant", {}, {"alpha": 0.05}
+    ),
+    "loyalty.holm": _call(
+        "loyalty.holm",
+        {"p_values": [0.01, 0.04, 0.03]},
+        numeric=("p_values",),
+        rows=("p_values",),
+        per_row=True,
+    ),
     # ---- datasets ------------------------------------------------------
     **{
         f"datasets.{name}": Kind.CONSTANT
@@ -1105,6 +1486,10 @@ REGISTRY: dict[str, Entry] = {
             "SimulatedTransactionLog",
         )
     },
+    "datasets.CDNOWSample": R,
+    "datasets.Donations": R,
+    "datasets.cdnow": _call("datasets.cdnow", {}),
+    "datasets.donations": _call("datasets.donations", {}),
     "datasets.appliance_maker_customers": _call("datasets.appliance_maker_customers", {}),
     "datasets.dwyer_example": _call("datasets.dwyer_example", {}),
     "datasets.simulate_beta_geo": _call(
@@ -1171,14 +1556,19 @@ REGISTRY: dict[str, Entry] = {
         data_names=("model", "frequency", "recency", "T", "frequency_holdout"),
         numeric=("frequency", "recency", "T", "frequency_holdout"),
         rows=("frequency", "recency", "T", "frequency_holdout"),
+        free_options=("unit",),  # the time unit's name, shown in axis labels
     ),
     "plotting.frequency_recency_matrix": _call(
         "plotting.frequency_recency_matrix",
         lambda: {"model": _bg()},
         {"T": 39.0, "max_frequency": 5},
+        free_options=("unit",),  # the time unit's name, shown in axis labels
     ),
     "plotting.p_alive_matrix": _call(
-        "plotting.p_alive_matrix", lambda: {"model": _bg()}, {"T": 39.0, "max_frequency": 5}
+        "plotting.p_alive_matrix",
+        lambda: {"model": _bg()},
+        {"T": 39.0, "max_frequency": 5},
+        free_options=("unit",),  # the time unit's name, shown in axis labels
     ),
     "plotting.ipma_plot": _call("plotting.ipma_plot", lambda: {"table": _ipma_table()}),
     "plotting.lorenz_curve": _call(
@@ -1245,6 +1635,17 @@ REGISTRY: dict[str, Entry] = {
         "labels",
         lambda: {"values": _dask(pd.DataFrame({"v": SALES}))["v"]},
     ),
+    "plotting.ahp_weights": _call(
+        "plotting.ahp_weights",
+        lambda: {"result": _f("scoring.ahp.weights")(_pairwise())},
+    ),
+    "plotting.kano_better_worse": _call(
+        "plotting.kano_better_worse",
+        lambda: {"summary": _f("satisfaction.kano_summary")(KANO_F, KANO_D)},
+    ),
+    "plotting.nps_by_segment": _call(
+        "plotting.nps_by_segment", lambda: {"table": _nps_segments().to_frame()}
+    ),
     # ---- exceptions ----------------------------------------------------
     **{
         f"exceptions.{name}": Kind.EXCEPTION
@@ -1267,6 +1668,13 @@ REGISTRY: dict[str, Entry] = {
             "SynthesisResult",
         )
     },
+    "scoring.ahp.WeightSensitivity": R,
+    "scoring.ahp.weight_sensitivity": _call(
+        "scoring.ahp.weight_sensitivity",
+        {"priorities": [[0.7, 0.4], [0.3, 0.6]], "weights": [0.6, 0.4]},
+        {"alternatives": ["A", "B"], "criteria": ["price", "service"]},
+        numeric=("priorities", "weights"),
+    ),
     "scoring.ahp.PairwiseMatrix": _call(
         "scoring.ahp.PairwiseMatrix",
         {"values": [[1.0, 3.0], [1 / 3, 1.0]]},
@@ -1354,6 +1762,11 @@ REGISTRY: dict[str, Entry] = {
         numeric=("data",),
         rows=("data",),
     ),
+    "scoring.index.ValueIndex.by_segment": _method(
+        lambda: _f("scoring.index.value_index")(MATRIX, [0.5, 0.3, 0.2]),
+        "by_segment",
+        {"segments": ["new", "loyal", "loyal", "new"]},
+    ),
     # ---- scoring.normalize / rfm / weights -----------------------------
     "scoring.normalize.NormalizeMethod": Kind.ALIAS,
     "scoring.normalize.normalize": _call(
@@ -1398,108 +1811,38 @@ REGISTRY: dict[str, Entry] = {
 #: ``"name::check"`` -> what is wrong. Only for modules whose conversion to
 #: the contract is in progress; each entry is ``xfail(strict=True)``, so a
 #: fixed violation fails until its entry is deleted. The list must reach zero.
+SERIES_NAME = "Series answer named after the input, not the quantity"
+
 KNOWN_VIOLATIONS: dict[str, str] = {
     # btyd
-    "btyd.BetaGeo.p_purchases::labels": (
-        "t with the same labels in another order is refused, not aligned"
-    ),
-    "btyd.ParetoNBD.p_purchases::labels": (
-        "t with the same labels in another order is refused, not aligned"
-    ),
-    "btyd.ShiftedBetaGeometric.churn_probability::labels": (
-        "Series answer named after the input, not the quantity"
-    ),
-    "btyd.ShiftedBetaGeometric.retention_rate::labels": (
-        "Series answer named after the input, not the quantity"
-    ),
-    "btyd.ShiftedBetaGeometric.survival::labels": (
-        "Series answer named after the input, not the quantity"
-    ),
+    "btyd.BetaGeo.conditional_p_purchases::labels": "pairs frequency with n by position",
+    "btyd.clv_interval::options": "total='yes' (text for a flag) is accepted",
+    "btyd.ModifiedBetaGeo.conditional_p_purchases::labels": "pairs frequency with n by position",
+    "btyd.ParetoNBD.conditional_p_purchases::labels": "pairs frequency with n by position",
+    "btyd.prediction_interval::options": "total='yes' (text for a flag) is accepted",
+    "btyd.prediction_interval::signature": "option 'quantity' is positional",
+    "btyd.ShiftedBetaGeometric.churn_probability::labels": SERIES_NAME,
+    "btyd.ShiftedBetaGeometric.retention_rate::labels": SERIES_NAME,
+    "btyd.ShiftedBetaGeometric.survival::labels": SERIES_NAME,
     # dask
-    "dask.moments::signature": "option 'columns' is positional",
     "dask.predict::signature": "option 'quantity' is positional",
     # loyalty
-    "loyalty.ConfidenceInterval::result": (
-        "a NamedTuple; to be replaced by custvalue.ConfidenceInterval"
-    ),
-    "loyalty.LoyalCustomerProfit::result": "attrs-generated == (not eq=False): ambiguous on arrays",
-    "loyalty.LoyaltySegments::result": "attrs-generated == (not eq=False): ambiguous on arrays",
-    "loyalty.NPSDifference::result": "confidence_interval(level) positional, not keyword-only",
-    "loyalty.NPSResult::result": "confidence_interval(level) positional, not keyword-only",
-    "loyalty.NetSatisfaction::result": "confidence_interval(level) positional, not keyword-only",
-    "loyalty.RetentionCurve::result": "attrs-generated == (not eq=False): ambiguous on arrays",
-    "loyalty.SatisfactionLoyaltyCurve.predict::labels": (
-        "Series answer named after the input, not the quantity"
-    ),
-    "loyalty.SatisfactionLoyaltyCurve::result": (
-        "attrs-generated == (not eq=False): ambiguous on arrays"
-    ),
-    "loyalty.churn_rate::labels": "Series answer named after the input, not the quantity",
-    "loyalty.classify_loyalty::labels": (
-        "repeat_purchase with the same labels in another order is refused, not aligned"
-    ),
-    "loyalty.loyal_customer_profit::signature": (
-        "data 'base_profit' keyword-only; data must be positional"
-    ),
-    "loyalty.loyalty_segments::labels": (
-        "behaviour with the same labels in another order is refused, not aligned"
-    ),
-    "loyalty.nps_difference::bad_input": "errors about a name it 'scores'",
-    "loyalty.retention_rate::labels": "Series answer named after the input, not the quantity",
-    "loyalty.satisfaction_loyalty_curve::labels": "pairs repurchase by position",
-    "loyalty.share_of_wallet::labels": "Series answer named after the input, not the quantity",
+    "loyalty.holm::bad_input": "empty p_values accepted",
+    "loyalty.loyal_customer_profit::signature": "data 'base_profit' keyword-only",
+    "loyalty.nps_difference::bad_input": "errors about a and b name them 'scores'",
     # plotting
     "plotting.calibration_holdout::labels": (
         "the answer is an Axes, which this check cannot compare; tests/test_plotting.py "
         "checks that the figure pairs its inputs by label"
     ),
     # pls
-    "pls.BootstrapResult::result": "confidence_interval(level) positional, not keyword-only",
     "pls.moments::bad_input": "empty data accepted",
-    # pyramid
-    "pyramid.Concentration.customers_for_share::labels": (
-        "Series answer named after the input, not the quantity"
-    ),
-    "pyramid.Concentration.top_share::labels": (
-        "Series answer named after the input, not the quantity"
-    ),
-    "pyramid.SCHEMES::constant": "a mutable dict; use a FrozenDict or tuple",
     # satisfaction
-    "satisfaction.DriverWeights::result": "attrs-generated == (not eq=False): ambiguous on arrays",
-    "satisfaction.KanoContinuous::result": "attrs-generated == (not eq=False): ambiguous on arrays",
-    "satisfaction.KanoSummary::result": "attrs-generated == (not eq=False): ambiguous on arrays",
-    "satisfaction.LikertSummary::result": "attrs-generated == (not eq=False): ambiguous on arrays",
-    "satisfaction.MeanInterval::result": "attrs-generated == (not eq=False): ambiguous on arrays",
-    "satisfaction.SatisfactionRatio::result": (
-        "attrs-generated == (not eq=False): ambiguous on arrays"
-    ),
-    "satisfaction.driver_weights::label_errors": "a NaN is reported at 'row 1', not its label",
-    "satisfaction.driver_weights::labels": (
-        "overall with the same labels in another order is refused, not aligned"
-    ),
     "satisfaction.ipma::signature": "option 'target' is positional",
-    "satisfaction.kano_classify::bad_input": (
-        "NaN in functional accepted by default (missing= default is not 'raise')"
-    ),
-    "satisfaction.kano_classify::label_errors": "NaN accepted by default (missing='omit')",
-    "satisfaction.kano_classify::labels": "Series answer named after the input, not the quantity",
-    "satisfaction.kano_continuous::labels": (
-        "dysfunctional with the same labels in another order is refused, not aligned"
-    ),
-    "satisfaction.kano_summary::labels": (
-        "dysfunctional with the same labels in another order is refused, not aligned"
-    ),
-    "satisfaction.likert_summary::label_errors": "NaN accepted by default (missing='omit')",
-    "satisfaction.likert_summary::bad_input": (
-        "NaN in responses accepted by default (missing= default is not 'raise')"
-    ),
+    "satisfaction.kano_classify::labels": SERIES_NAME,
     "satisfaction.satisfaction_index::signature": "option 'construct' is positional",
-    "satisfaction.satisfaction_ratio::labels": (
-        "expected with the same labels in another order is refused, not aligned"
-    ),
     # scoring
-    "scoring.ahp.RANDOM_INDEX::constant": "a mutable dict; use a FrozenDict or tuple",
-    "scoring.rfm.SEGMENTS::constant": "a mutable dict; use a FrozenDict or tuple",
+    "scoring.ahp.random_index::options": "a bad table is reported as 'random_index'",
 }
 
 
@@ -1508,12 +1851,25 @@ KNOWN_VIOLATIONS: dict[str, str] = {
 # ---------------------------------------------------------------------------
 
 
+def _invoke(fn: Callable[..., Any], data: Mapping[str, Any], options: Mapping[str, Any]) -> Any:
+    """``fn(**data, **options)``; data for a ``*args`` parameter is given as a tuple."""
+    params = inspect.signature(fn).parameters.values()
+    star = next((p.name for p in params if p.kind is inspect.Parameter.VAR_POSITIONAL), None)
+    if star is None or star not in data:
+        return fn(**data, **options)
+    args = [data[p.name] for p in params if p.kind in _POSITIONAL and p.name in data]
+    return fn(*args, *data[star], **options)
+
+
+_POSITIONAL = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
+
+
 def _run(fn: Callable[..., Any], data: Mapping[str, Any], options: Mapping[str, Any]) -> Any:
     """Call with every warning an error, closing any figure drawn."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         try:
-            return fn(**data, **options)
+            return _invoke(fn, data, options)
         finally:
             if "matplotlib.pyplot" in __import__("sys").modules:
                 import matplotlib.pyplot as plt
@@ -1707,6 +2063,9 @@ def test_known_violations_name_registered_checks() -> None:
         "result",
         "constant",
         "label_errors",
+        "options",
+        "randomness",
+        "degenerate",
     }
     for key in KNOWN_VIOLATIONS:
         name, _, check = key.partition("::")
@@ -1734,7 +2093,9 @@ def test_signature(name: str) -> None:
     params = list(inspect.signature(fn).parameters.values())
     problems = []
     positional = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD)
-    data = [p.name for p in params if p.kind in positional]
+    data = [
+        p.name for p in params if p.kind in positional or p.kind is inspect.Parameter.VAR_POSITIONAL
+    ]
     if data != list(entry.data):
         problems.append(f"positional parameters {data}, expected the data {list(entry.data)}")
     for p in params:
@@ -1810,6 +2171,81 @@ def test_bad_input_is_refused_naming_the_argument(name: str) -> None:
         if outcome is not None:
             problems.append(f"{arg} with {what}: {outcome}")
     assert not problems, "\n".join(problems)
+
+
+def _bad_option(default: Any) -> Any:
+    """A value of the wrong kind, or an unknown word, for an option with this default."""
+    if isinstance(default, bool):
+        return "yes"  # a flag given as text
+    if isinstance(default, (int, float)):
+        return "abc"
+    if isinstance(default, str):
+        return "no-such-choice"
+    return None
+
+
+@pytest.mark.parametrize("name", _calls("options"))
+def test_options_are_checked_when_given(name: str) -> None:
+    # each keyword-only option with a default, given a value of the wrong
+    # kind (or an unknown word), is refused at once, naming the option
+    entry = _entry(name)
+    fn, data, options = entry.make()
+    problems = []
+    for p in inspect.signature(fn).parameters.values():
+        if p.kind is not inspect.Parameter.KEYWORD_ONLY or p.name in entry.free_options:
+            continue
+        bad = _bad_option(p.default)
+        if bad is None:
+            continue
+        outcome = _refusal(fn, data, {**options, p.name: bad}, p.name)
+        if outcome is not None:
+            problems.append(f"{p.name}={bad!r}: {outcome}")
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    "name",
+    _calls("randomness", lambda c: "rng" in inspect.signature(c.make()[0]).parameters),
+)
+def test_same_seed_same_answer(name: str) -> None:
+    # randomness only through rng: one seed, one answer; and results do not
+    # depend on the number of workers
+    fn, data, options = _entry(name).make()
+    seeded = {**options, "rng": 20240601}
+    first = _run(fn, data, seeded)
+    assert _deep_equal(_run(fn, data, seeded), first), "two calls with one seed differ"
+    if "workers" in inspect.signature(fn).parameters:
+        assert _deep_equal(_run(fn, data, {**seeded, "workers": 2}), first), (
+            "workers=2 gives another answer than workers=1"
+        )
+
+
+def _identical(value: Any) -> Any:
+    """Every row equal to the first (identical customers, no change over time)."""
+    arr = np.asarray(value, dtype=np.float64)
+    return np.broadcast_to(arr[:1], arr.shape).copy()
+
+
+@pytest.mark.parametrize(
+    "name", [_param(n, "degenerate") for n in sorted(REGISTRY) if n.endswith(".fit")]
+)
+def test_degenerate_data_are_not_a_silent_fit(name: str) -> None:
+    # identical customers (or a cohort that never changes) leave the model
+    # unidentified: a fit must refuse them or warn, never report a quiet
+    # "converged" optimum
+    from custvalue.exceptions import ConvergenceError, CustvalueWarning
+
+    entry = _entry(name)
+    fn, data, options = entry.make()
+    flat = {k: (_identical(v) if k in entry.numeric else v) for k, v in data.items()}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            fit = _invoke(fn, flat, options)
+        except (ValueError, ConvergenceError):
+            return
+    ours = [w for w in caught if issubclass(w.category, CustvalueWarning)]
+    assert ours, f"identical data gave a fit without error or warning: {fit!r}"
 
 
 # ---------------------------------------------------------------------------
@@ -1978,9 +2414,10 @@ def _instances() -> dict[type, Any]:
             continue
         try:
             answer = _answer(name)
+            owner = getattr(entry.make()[0], "__self__", None)
         except Exception:
             continue
-        for value in _walk(answer):
+        for value in (*_walk(answer), *_walk(owner)):
             found.setdefault(type(value), value)
     for value in list(found.values()):
         for produce in _PRODUCERS:
@@ -2090,9 +2527,19 @@ def _result_problems(result: Any, *, spec: bool = False) -> list[str]:
             problems.append("has no to_dict()")
     else:
         try:
-            json.dumps(to_dict(), allow_nan=False)
+            text = json.dumps(to_dict(), allow_nan=False)
         except Exception as exc:
             problems.append(f"to_dict() is not JSON: {type(exc).__name__}: {exc}")
+        else:
+            from_dict = getattr(cls, "from_dict", None)
+            if from_dict is not None:  # a stored model comes back equal, through JSON
+                try:
+                    again = from_dict(json.loads(text))
+                except Exception as exc:
+                    problems.append(f"from_dict(to_dict()) raises {type(exc).__name__}: {exc}")
+                else:
+                    if again != result:
+                        problems.append("from_dict(to_dict()) is not equal to the original")
     summary = getattr(result, "summary", None)
     if summary is not None:
         if any(

@@ -166,20 +166,25 @@ def test_rfm_summary_text_dates_time_zones_and_string_customers(client: Any) -> 
     log = _log(n=1500, n_customers=150, seed=9)
     text = log.assign(
         customer="id-" + log["customer"].astype(str),
-        date=log["date"].dt.strftime("%Y-%m-%d %H:%M:%S"),
+        date=log["date"].dt.strftime("%d/%m/%Y %H:%M:%S"),
     )
     text_ddf = _partitioned(text, 4)
+    options = {"value": "amount", "date_format": "%d/%m/%Y %H:%M:%S"}
     got = cvd.rfm_summary(
-        text_ddf,
+        text_ddf, customer="customer", date="date", observation_end="31/12/2024 00:00:00", **options
+    ).compute()
+    # dask holds text as pyarrow strings: compare with the in-memory summary of the
+    # log as dask holds it (same rows, same order)
+    expected = transactions.rfm_summary(
+        text_ddf.compute(),
         customer="customer",
         date="date",
-        value="amount",
-        date_format="%Y-%m-%d %H:%M:%S",
-    ).compute()
-    expected = transactions.rfm_summary(
-        text_ddf.compute(), customer="customer", date="date", value="amount"
+        observation_end="31/12/2024 00:00:00",
+        **options,
     )
     pd.testing.assert_frame_equal(got.sort_index(), expected.to_frame(), check_exact=True)
+    with pytest.raises(ValueError, match="day/month or month/day"):
+        cvd.rfm_summary(text_ddf, customer="customer", date="date").compute()
 
     aware = log.assign(date=log["date"].dt.tz_localize("UTC").dt.tz_convert("Asia/Shanghai"))
     options = {"value": "amount", "period": "W", "observation_end": "2025-01-01 08:00+08:00"}
@@ -360,7 +365,7 @@ def test_moments_and_pls_estimate_equal_in_memory(client: Any) -> None:
 # ---------------------------------------------------------------------------
 
 
-def test_nps_equals_in_memory_overall_and_by_group(client: Any) -> None:
+def test_nps_equals_in_memory_overall_and_by_segment(client: Any) -> None:
     rng = np.random.default_rng(4)
     n = 3001
     survey = pd.DataFrame(
@@ -371,14 +376,20 @@ def test_nps_equals_in_memory_overall_and_by_group(client: Any) -> None:
     )
     ddf = _partitioned(survey, 5)
     assert cvd.nps(ddf["score"]) == loyalty.nps(survey["score"])
-    assert cvd.nps(ddf["score"], confidence=0.9) == loyalty.nps(survey["score"], confidence=0.9)
+    assert cvd.nps(ddf["score"], level=0.9, method="adjusted_wald") == loyalty.nps(
+        survey["score"], level=0.9, method="adjusted_wald"
+    )
+    # the bootstrap draws the three counts: same seed, same replicates
+    boot = cvd.nps(ddf["score"], method="bootstrap", rng=7, n_boot=200)
+    assert boot == loyalty.nps(survey["score"], method="bootstrap", rng=7, n_boot=200)
     grouped = cvd.nps(ddf, by="region")
-    assert isinstance(grouped, dict) or hasattr(grouped, "keys")
-    assert list(grouped) == ["east", "north", "west"]
-    for region, result in grouped.items():
-        assert result == loyalty.nps(survey.loc[survey["region"] == region, "score"])
-    by_series = cvd.nps(ddf["score"], by=ddf["region"])
-    assert by_series == grouped
+    expected = loyalty.nps(survey["score"], by=survey["region"])
+    assert grouped.segments == ("east", "north", "west")
+    assert grouped == expected
+    for region in grouped.segments:
+        alone = loyalty.nps(survey.loc[survey["region"] == region, "score"])
+        assert grouped.results[region] == alone
+    assert cvd.nps(ddf["score"], by=ddf["region"]) == expected
 
     holes = survey["score"].astype(float).where(survey.index % 7 != 0)
     got = cvd.nps(_partitioned(holes.to_frame(), 3)["score"], missing="omit")
@@ -387,6 +398,8 @@ def test_nps_equals_in_memory_overall_and_by_group(client: Any) -> None:
         cvd.nps(_partitioned(holes.to_frame(), 3)["score"])
     with pytest.raises(ValueError, match="scores"):
         cvd.nps(_partitioned((survey["score"] + 1).to_frame(), 2)["score"])
+    with pytest.raises(ValueError, match="method"):
+        cvd.nps(ddf["score"], method="exact")  # type: ignore[arg-type]
 
 
 # ---------------------------------------------------------------------------

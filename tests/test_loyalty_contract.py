@@ -168,3 +168,62 @@ def test_importing_loyalty_does_not_load_scipy_stats_or_pandas() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
     assert out[0] == "False"
+
+
+def test_loyal_customer_profit_takes_its_data_positionally() -> None:
+    # years follow from the yearly arrays; the components are data
+    res = ly.loyal_customer_profit(40.0, [0.0, 5.0, 10.0], purchase_growth=0.1)
+    # year 3: 40 + 40 * (1.1^2 - 1) + 10 = 58.4
+    np.testing.assert_allclose(res.cash_flows, [40.0, 49.0, 58.4], rtol=1e-12)
+    with pytest.raises(ValueError, match="years must be given when every component"):
+        ly.loyal_customer_profit(40.0)
+    with pytest.raises(TypeError):
+        ly.loyal_customer_profit(40.0, 0.0, 0.0, 0.0, 3)  # type: ignore[misc]
+
+
+def test_options_checked_when_given() -> None:
+    with pytest.raises(TypeError, match="rng must be None, an int seed"):
+        ly.nps(SAMPLE, rng="abc")  # type: ignore[call-overload]
+    adjusted = ly.holm(pd.Series([0.01, 0.04, 0.03], index=["a", "b", "c"]))
+    assert adjusted.name == "p_adjusted"
+    assert adjusted.to_dict() == pytest.approx({"a": 0.03, "b": 0.06, "c": 0.06})
+
+
+@pytest.mark.parametrize(
+    ("scores", "match"),
+    [
+        (np.array([3.0, 7.5]), "whole numbers; got 7.5 at index 1"),
+        (np.array([3.0, 11.0]), r"in \[0, 10\]; got 11 at index 1"),
+        (np.array([-1.0, 3.0]), r"in \[0, 10\]; got -1 at index 0"),
+        (np.array([3.0, np.nan]), "must not contain NaN; got nan at index 1"),
+        (np.array([3, 12]), r"in \[0, 10\]; got 12 at index 1"),
+        (np.array([-3, 2]), r"in \[0, 10\]; got -3 at index 0"),
+    ],
+)
+def test_fast_paths_still_name_the_offender(scores: np.ndarray, match: str) -> None:
+    with pytest.raises(ValueError, match=match):
+        ly.nps(scores)
+
+
+def test_float_and_integer_answers_agree() -> None:
+    scores = np.random.default_rng(2).integers(0, 11, size=1000)
+    assert ly.nps(scores.astype(float)) == ly.nps(scores) == ly.nps(scores.astype(np.uint8))
+
+
+def test_kano_errors_name_row_label_and_column() -> None:
+    f = pd.DataFrame({"wifi": ["like", "like"], "bed": ["like", None]}, index=["u1", "u2"])
+    d = pd.DataFrame({"wifi": ["like", "like"], "bed": ["like", "like"]}, index=["u1", "u2"])
+    with pytest.raises(ValueError, match=r"missing answer at row 'u2', column 'bed'; pass"):
+        sat.kano_summary(f, d)
+    f.iloc[0, 0] = "maybe"
+    with pytest.raises(ValueError, match=r"unknown answer 'maybe' at row 'u1', column 'wifi'"):
+        sat.kano_classify(f, d, missing="omit")
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.uint16, np.uint32, np.uint64, np.int8, np.int32])
+def test_every_integer_dtype_is_counted(dtype: type) -> None:
+    scores = SAMPLE.astype(dtype)
+    res = ly.nps(scores)
+    assert (res.detractors, res.passives, res.promoters) == (15, 25, 60)
+    weighted = ly.nps(scores, weights=np.ones(100))
+    assert weighted.score == pytest.approx(45.0)

@@ -271,3 +271,19 @@ class TestSegments:
             ly.net_satisfaction(pd.DataFrame({"q": [1, 2]}), by="city")
         with pytest.raises(TypeError, match="pairwise differences need one score per segment"):
             sat.likert_summary([[1], [2], [3], [4]], by=[0, 0, 1, 1]).pairwise()
+
+
+def test_bootstrap_coverage_is_close_to_nominal() -> None:
+    # 2,000 seeded surveys of 100 answers, each with its own percentile
+    # interval from 400 resamples, in one call through by=. Monte Carlo
+    # standard error of the coverage: sqrt(0.95 * 0.05 / 2000) = 0.005; the
+    # bootstrap is not the recommended method, so 0.02 (4 such errors) is
+    # allowed here, where the adjusted Wald interval is held to 0.01.
+    rng = np.random.default_rng(77)
+    reps, n = 2000, 100
+    scores = rng.choice([3, 8, 10], p=[0.25, 0.30, 0.45], size=reps * n)
+    survey = np.repeat(np.arange(reps), n)
+    res = ly.nps(scores, by=survey, method="bootstrap", rng=5, n_boot=400)
+    frame = res.to_frame()
+    covered = (frame["low"] <= 20.0) & (frame["high"] >= 20.0)
+    assert abs(float(covered.mean()) - 0.95) < 0.02

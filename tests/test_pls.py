@@ -679,3 +679,47 @@ def test_bootstrap_accepts_generator(small_data: pd.DataFrame) -> None:
     a = bootstrap(_small_model(), small_data, n_resamples=20, rng=np.random.default_rng(1))
     b = bootstrap(_small_model(), small_data, n_resamples=20, rng=np.random.default_rng(1))
     np.testing.assert_array_equal(a.replicates, b.replicates)
+
+
+# ---------------------------------------------------------------------------
+# values: pickling, copying, equality
+# ---------------------------------------------------------------------------
+
+
+def test_specifications_and_results_are_values(small_data: pd.DataFrame) -> None:
+    import copy
+    import pickle
+
+    from custvalue._results import FrozenDict
+    from custvalue.pls import CONVENTIONS
+
+    model = _small_model().with_modes(c="B")
+    for value in (model, CONVENTIONS):
+        again = pickle.loads(pickle.dumps(value))
+        assert again == value
+        assert copy.deepcopy(value) == value
+    assert isinstance(model.constructs, FrozenDict)
+    assert isinstance(CONVENTIONS["plspm"], FrozenDict)
+    assert hash(pickle.loads(pickle.dumps(model))) == hash(model)
+    with pytest.raises(TypeError):
+        model.constructs["a"] = ("x",)  # type: ignore[index]
+    fit = estimate(model, small_data)
+    again = pickle.loads(pickle.dumps(fit))
+    assert again == fit
+    assert copy.deepcopy(fit) == fit
+    assert again.path_values.flags.writeable is False
+    assert fit != estimate(model, small_data, scheme="centroid")
+    assert isinstance(fit.summary(), str)
+    assert list(fit.to_frame().columns) == ["from", "to", "estimate", "std_error", "t", "p_value"]
+
+
+def test_missing_words_follow_the_library_vocabulary(small_data: pd.DataFrame) -> None:
+    holes = small_data.astype(float)
+    holes.iloc[5, 2] = np.nan
+    with pytest.raises(ValueError, match="missing='listwise' or missing='mean'"):
+        estimate(_small_model(), holes)
+    with pytest.raises(ValueError, match="missing must be one of 'raise', 'listwise', 'mean'"):
+        estimate(_small_model(), holes, missing="drop")  # type: ignore[arg-type]
+    assert estimate(_small_model(), holes, missing="listwise").n_obs == 199
+    with pytest.raises(TypeError):
+        estimate(_small_model(), holes, "listwise")  # type: ignore[misc]

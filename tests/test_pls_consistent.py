@@ -89,6 +89,8 @@ def test_plsc_reliability_validity_match_csem(plsc_fit: object, reference: pd.Da
             assert rel.loc[row.first, kind] == pytest.approx(row.value, abs=PRINTED), kind
     htmt = _ref(reference, "htmt").iloc[0]
     assert fit.htmt.loc["SAT", "LOY"] == pytest.approx(htmt["value"], abs=5e-8)  # type: ignore[attr-defined]
+    htmt2 = _ref(reference, "htmt2").iloc[0]
+    assert fit.htmt2.loc["SAT", "LOY"] == pytest.approx(htmt2["value"], abs=5e-8)  # type: ignore[attr-defined]
     vif = fit.vif.set_index(["from", "to"])["vif"]  # type: ignore[attr-defined]
     for row in _ref(reference, "vif").itertuples():
         assert vif[(row.first, row.second)] == pytest.approx(row.value, abs=PRINTED)
@@ -229,3 +231,43 @@ def test_saturated_fit_of_a_saturated_structural_model_is_the_estimated_fit(
     for consistent in (False, True):
         fit = estimate(model, data, consistent=consistent).model_fit()
         np.testing.assert_allclose(fit.loc["saturated"], fit.loc["estimated"], rtol=1e-10)
+
+
+def test_bootstrap_fit_test_agrees_with_csem(ecsi_dir: Path, reference: pd.DataFrame) -> None:
+    from custvalue.pls import fit_test
+
+    data = pd.read_csv(ecsi_dir / "satisfaction.csv", index_col=0)
+    result = fit_test(CSEM_MODEL, data, n_resamples=499, rng=1, consistent=True)
+    table = result.to_frame(level=0.95)
+    assert table.loc["srmr", "statistic"] == pytest.approx(
+        _ref(reference, "srmr")["value"].iloc[0], abs=2e-7
+    )
+    # cSEM rejects the model on all three distances, and so do we; its critical
+    # values come from other random resamples (and it drops inadmissible ones):
+    # they agree within the Monte Carlo error of a 95% quantile of 499 draws
+    assert table["reject"].all()
+    critical = {
+        "srmr": _ref(reference, "critical_srmr")["value"].iloc[0],
+        "d_uls": _ref(reference, "critical_d_uls")["value"].iloc[0],
+        "d_g": _ref(reference, "critical_d_g")["value"].iloc[0] * np.log(10.0) ** 2,
+    }
+    for measure, value in critical.items():
+        assert table.loc[measure, "critical_value"] == pytest.approx(value, rel=0.15), measure
+
+
+def test_fit_test_does_not_reject_the_true_common_factor_model() -> None:
+    from custvalue.pls import fit_test
+
+    model = PathModel(
+        {"a": ["a1", "a2", "a3"], "b": ["b1", "b2", "b3"], "c": ["c1", "c2", "c3"]},
+        [("a", "b"), ("b", "c")],
+    )
+    data = simulate_survey(model, n=400, paths=0.5, loadings=0.8, rng=12, scale=None).data
+    table = fit_test(model, data, n_resamples=300, rng=4, consistent=True).to_frame()
+    assert not table["reject"].any()
+    assert (table["p_value"] > 0.05).all()
+    # a wrong structure, b and c both explained by a only, implies cor(b, c) =
+    # 0.5 * 0.25 instead of 0.5: the test rejects it
+    wrong = PathModel(dict(model.constructs), [("a", "b"), ("a", "c")])
+    table = fit_test(wrong, data, n_resamples=300, rng=4, consistent=True).to_frame()
+    assert table.loc["srmr", "reject"]

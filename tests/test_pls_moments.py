@@ -84,6 +84,7 @@ def test_combine_reorders_columns_and_refuses_other_columns() -> None:
         {"convention": "plspm", "standardize": False},
         {"scheme": "factorial", "variance": "population"},
         {"scheme": "centroid", "criterion": "squared"},
+        {"consistent": True},
     ],
 )
 def test_estimate_from_partition_moments_equals_estimate_from_data(
@@ -113,13 +114,24 @@ def test_estimate_from_partition_moments_equals_estimate_from_data(
         np.testing.assert_allclose(
             getattr(from_moments, name), getattr(direct, name), rtol=0, atol=1e-10, err_msg=name
         )
-    for table in ("reliability", "htmt", "fornell_larcker", "f_squared", "vif", "effects"):
+    for table in (
+        "reliability",
+        "htmt",
+        "fornell_larcker",
+        "f_squared",
+        "vif",
+        "effects",
+        "indirect_effects",
+    ):
         a, b = getattr(direct, table), getattr(from_moments, table)
         num = a.select_dtypes("number").to_numpy()
         np.testing.assert_allclose(
             b.select_dtypes("number").to_numpy(), num, atol=1e-10, err_msg=table
         )
     assert from_moments.gof == pytest.approx(direct.gof, abs=1e-10)
+    np.testing.assert_allclose(
+        from_moments.model_fit().to_numpy(), direct.model_fit().to_numpy(), atol=1e-10
+    )
     assert from_moments.iterations == direct.iterations
 
 
@@ -160,7 +172,7 @@ def test_row_level_results_and_options_are_refused(data: pd.DataFrame) -> None:
     with pytest.raises(TypeError, match="bootstrap resamples respondents"):
         bootstrap(MODEL, m, n_resamples=10, rng=0)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"needs the respondents' item scores"):
-        satisfaction_index(fit, "c", scale=(1, 10))
+        satisfaction_index(fit, construct="c", scale=(1, 10))
     with pytest.raises(ValueError, match="needs the respondents"):
         ipma(fit, "c", scale=(1, 10))
 
@@ -201,3 +213,17 @@ def test_moments_are_values(data: pd.DataFrame) -> None:
         m.cross_products[0, 0] = 1.0
     assert list(m.to_frame().columns) == ["mean", "a1", "b1"]
     assert moments(np.ones((0, 2))).columns == ("x0", "x1")
+
+
+def test_nullable_numeric_columns_are_accepted() -> None:
+    frame = pd.DataFrame(
+        {
+            "a": pd.array([1, 2, None, 4], dtype="Int64"),
+            "b": pd.array([0.5, 1.5, 2.0, 3.5], dtype="Float64"),
+        }
+    )
+    with pytest.raises(ValueError, match="'a' has a missing value at row 2"):
+        moments(frame)
+    m = moments(frame, missing="listwise")
+    x = np.array([[1.0, 0.5], [2.0, 1.5], [4.0, 3.5]])
+    np.testing.assert_allclose(m.cross_products, np.cov(x, rowvar=False) * 2, rtol=1e-14)

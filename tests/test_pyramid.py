@@ -1119,3 +1119,43 @@ class TestGiniBootstrap:
             c.confidence_interval(n_resamples=10)
         with pytest.raises(ValueError, match="level must be in"):
             c.confidence_interval(level=1.5)
+
+
+def test_results_with_an_index_are_values() -> None:
+    import copy
+    import pickle
+
+    s = pd.Series([1.0, 5.0, 3.0, 8.0], index=pd.Index(list("abcd"), name="customer"))
+    for result in (assign_tiers(s, scheme="pareto"), value_matrix(s, s)):
+        assert pickle.loads(pickle.dumps(result)) == result
+        assert copy.deepcopy(result) == result
+    # the same values under other labels are a different result
+    assert assign_tiers(s, scheme="pareto") != assign_tiers(
+        s.set_axis(list("wxyz")), scheme="pareto"
+    )
+    assert assign_tiers(s, scheme="pareto") != assign_tiers(s.to_numpy(), scheme="pareto")
+    with pytest.raises(TypeError):
+        hash(assign_tiers(s))
+
+
+def test_concentration_missing_policy() -> None:
+    values = pd.Series([1.0, np.nan, 2.0, 3.0, 4.0, 10.0], index=list("abcdef"))
+    with pytest.raises(ValueError, match=r"got nan at label 'b'; pass missing='omit'"):
+        concentration(values)
+    # omitting the customer without a value: the textbook Gini 0.4 of (1, 2, 3, 4, 10)
+    c = concentration(values, missing="omit")
+    assert c.n_customers == 5
+    assert c.gini == pytest.approx(0.4, abs=1e-15)
+    with pytest.raises(ValueError, match="left none"):
+        concentration([np.nan, np.nan], missing="omit")
+    with pytest.raises(ValueError, match="missing must be one of 'raise', 'omit'"):
+        concentration([1.0], missing="listwise")  # type: ignore[arg-type]
+
+
+def test_gini_interval_is_scale_free() -> None:
+    # the bootstrap resamples value shares, so values near the float64 limit work
+    values = np.array([1.0, 2.0, 3.0, 4.0, 10.0])
+    small = concentration(values).confidence_interval(rng=3)
+    big = concentration(values * 5e306).confidence_interval(rng=3)  # total 1e308
+    assert big.low == pytest.approx(small.low, rel=1e-12)
+    assert big.high == pytest.approx(small.high, rel=1e-12)

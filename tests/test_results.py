@@ -121,6 +121,20 @@ class TestFreezing:
         assert fit.series.name == "p_alive"
         assert freeze(pd.Series(["a"], dtype=object)).dtype == object
 
+    def test_repeated_labels_and_column_levels_kept(self) -> None:
+        frame = pd.DataFrame({"a": [1.0, 2.0, 3.0], "b": ["x", "y", "z"]}, index=["r", "r", "s"])
+        frozen = freeze(frame)
+        assert list(frozen.index) == ["r", "r", "s"]
+        pd.testing.assert_frame_equal(frozen, frame)
+        wide = pd.DataFrame(
+            np.arange(6.0).reshape(3, 2),
+            columns=pd.MultiIndex.from_tuples([("a", "x"), ("a", "y")]),
+        )
+        frozen = freeze(wide)
+        pd.testing.assert_frame_equal(frozen, wide)
+        with pytest.raises(ValueError, match="read-only"):
+            frozen.iloc[0, 0] = 5.0
+
     def test_freezing_is_idempotent(self) -> None:
         fit = _fit()
         assert freeze(fit.series) is fit.series

@@ -730,6 +730,10 @@ class TestKanoSummary:
             "fong_significant",
             "chi_square",
             "chi_square_p",
+            "better_low",
+            "better_high",
+            "worse_low",
+            "worse_high",
         ]
         assert frame.loc[2, "attribute"] == "Hotline"
         assert s.to_dict()["category"] == STP25_CATEGORY
@@ -1235,3 +1239,57 @@ class TestKrejcieMorgan:
         assert sat.sample_size(population=15) == 15  # 14.47 rounded up
         with pytest.raises(ValueError, match="rounding must be one of 'up', 'nearest'"):
             sat.sample_size(rounding="down")  # type: ignore[arg-type]
+
+
+class TestKanoCategoricalAnswers:
+    def test_categorical_frames_read_through_their_codes(self) -> None:
+        rng = np.random.default_rng(9)
+        f = rng.integers(1, 6, size=(300, 3))
+        d = rng.integers(1, 6, size=(300, 3))
+        words = np.array(ENGLISH, dtype=object)
+        # categories in another order than the questionnaire's, and a gap
+        dtype = pd.CategoricalDtype(["dislike", "like", "neutral", "must-be", "live-with"])
+        fdf = pd.DataFrame(
+            {f"a{j}": pd.Categorical(words[f[:, j] - 1], dtype=dtype) for j in range(3)}
+        )
+        ddf = pd.DataFrame(
+            {f"a{j}": pd.Categorical(words[d[:, j] - 1], categories=ENGLISH) for j in range(3)}
+        )
+        expect = sat.kano_summary(f, d, attributes=["a0", "a1", "a2"])
+        got = sat.kano_summary(fdf, ddf)
+        np.testing.assert_array_equal(got.counts, expect.counts)
+        fdf.iloc[4, 1] = np.nan
+        with pytest.raises(
+            ValueError, match=r"functional has a missing answer at row 4, column 'a1'"
+        ):
+            sat.kano_summary(fdf, ddf)
+        omitted = sat.kano_summary(fdf, ddf, missing="omit")
+        assert omitted.n.tolist() == [300, 299, 300]
+        # a categorical Series (one attribute)
+        one = sat.kano_classify(fdf["a0"], ddf["a0"])
+        assert one.tolist() == sat.kano_classify(f[:, 0], d[:, 0]).tolist()
+
+    def test_unknown_category_is_named(self) -> None:
+        f = pd.DataFrame({"wifi": pd.Categorical(["like", "maybe"])})
+        d = pd.DataFrame({"wifi": pd.Categorical(["like", "like"])})
+        with pytest.raises(ValueError, match=r"unknown answer 'maybe'.*\(column 'wifi'\)"):
+            sat.kano_summary(f, d)
+
+
+def test_kano_coefficient_intervals_are_wilson_intervals() -> None:
+    from statsmodels.stats.proportion import proportion_confint
+
+    s = sat.kano_summary(counts=STP25_COUNTS)
+    c = STP25_COUNTS.to_numpy()
+    n = c[:, :4].sum(axis=1)
+    lo, hi = proportion_confint(c[:, 0] + c[:, 1], n, alpha=0.10, method="wilson")
+    better = s.confidence_interval(level=0.90)
+    np.testing.assert_allclose(better.low, lo, rtol=1e-12)
+    np.testing.assert_allclose(better.high, hi, rtol=1e-12)
+    lo, hi = proportion_confint(c[:, 1] + c[:, 2], n, alpha=0.05, method="wilson")
+    worse = s.confidence_interval(coefficient="worse")
+    np.testing.assert_allclose(worse.low, -hi, rtol=1e-12)
+    np.testing.assert_allclose(worse.high, -lo, rtol=1e-12)
+    frame = s.to_frame()
+    np.testing.assert_allclose(frame["worse_low"], -hi, rtol=1e-12)
+    assert (frame["better_low"] <= frame["better"]).all()

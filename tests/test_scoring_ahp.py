@@ -102,8 +102,10 @@ class TestRandomIndex:
             random_index(0)
         with pytest.raises(TypeError, match="n must be an integer"):
             random_index(3.0)  # type: ignore[arg-type]
-        with pytest.raises(ValueError, match="random_index must be one of"):
+        with pytest.raises(ValueError, match="table must be one of"):
             random_index(3, table="saaty")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="random_index must be one of"):
+            weights(np.ones((3, 3)), random_index="saaty")  # type: ignore[arg-type]
         with pytest.raises(ValueError, match="covers n <= 10"):
             weights(np.ones((11, 11)))
 
@@ -890,3 +892,36 @@ class TestWeightSensitivity:
             weight_sensitivity([[0.5, 0.5], [0.5, 0.5]], [0.2, 0.3, 0.5])
         with pytest.raises(ValueError, match="weights must be >= 0"):
             weight_sensitivity([[0.5, 0.5], [0.5, 0.5]], [-0.2, 1.2])
+
+
+def test_extreme_judgments_are_refused_not_inf() -> None:
+    # judgments spanning 1e400 (1e200 twice) cannot be completed in float64
+    a = [[1, 1e200, None], [1e-200, 1, 1e200], [None, 1e-200, 1]]
+    for method in ("harker", "llsm", "lambda_max"):
+        with pytest.raises(ValueError, match="span too many orders of magnitude"):
+            complete(a, method=method)  # type: ignore[arg-type]
+    # the ranking ranges do not depend on the scale of the priorities
+    p = np.array([[0.7, 0.4], [0.3, 0.6]])
+    small = weight_sensitivity(p, [0.6, 0.4])
+    big = weight_sensitivity(p * 1e308, [0.6, 0.4])
+    np.testing.assert_allclose(big.low, small.low, rtol=1e-14)
+    np.testing.assert_allclose(big.high, small.high, rtol=1e-14)
+
+
+def test_aggregate_names_its_own_options() -> None:
+    m = [[1, 2], [0.5, 1]]
+    with pytest.raises(ValueError, match="priority_method must be one of"):
+        aggregate([m, m], priority_method="power")  # type: ignore[arg-type]
+
+
+def test_weight_sensitivity_pairs_weights_with_columns_by_label() -> None:
+    p = pd.DataFrame({"price": [0.7, 0.3], "service": [0.4, 0.6]}, index=["A", "B"])
+    w = pd.Series({"service": 0.4, "price": 0.6})
+    ws = weight_sensitivity(p, w)
+    assert ws.criteria == ("price", "service")
+    assert ws.alternatives == ("A", "B")
+    np.testing.assert_allclose(ws.weights, [0.6, 0.4])
+    # price's weight: A = 0.4 + 0.3 t, B = 0.6 - 0.3 t, equal at t = 1/3
+    assert ws.low[0] == pytest.approx(1 / 3, rel=1e-14)
+    with pytest.raises(ValueError, match="different labels"):
+        weight_sensitivity(p, pd.Series({"price": 0.6, "speed": 0.4}))

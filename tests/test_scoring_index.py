@@ -312,3 +312,26 @@ def test_value_index_by_segment_by_hand() -> None:
         value_index(data.to_numpy(), [0.6, 0.4]).by_segment(["a", "b"])
     with pytest.raises(ValueError, match="missing labels"):
         value_index(data.to_numpy(), [0.6, 0.4]).by_segment(["a", None, "b", "a"])
+
+
+def test_missing_policies() -> None:
+    data = pd.DataFrame(
+        {"a": [1.0, 2.0, np.nan, 4.0], "b": [4.0, 3.0, 2.0, 1.0]}, index=list("pqrs")
+    )
+    with pytest.raises(ValueError, match="missing='listwise' or missing='mean'"):
+        value_index(data, [0.5, 0.5])
+    # listwise: the same as scoring the complete rows alone
+    dropped = value_index(data, [0.5, 0.5], missing="listwise")
+    alone = value_index(data.drop(index="r"), [0.5, 0.5])
+    assert dropped.score.index.tolist() == ["p", "q", "s"]
+    np.testing.assert_allclose(dropped.score.to_numpy(), alone.score.to_numpy(), rtol=1e-15)
+    # mean: the missing a is the mean of 1, 2, 4 = 7/3
+    filled = value_index(data, [0.5, 0.5], missing="mean")
+    by_hand = value_index(data.fillna({"a": 7 / 3}), [0.5, 0.5])
+    np.testing.assert_allclose(filled.score.to_numpy(), by_hand.score.to_numpy(), rtol=1e-15)
+    tr = topsis(data, [0.5, 0.5], missing="listwise")
+    np.testing.assert_allclose(
+        tr.closeness.to_numpy(), topsis(data.drop(index="r"), [0.5, 0.5]).closeness.to_numpy()
+    )
+    with pytest.raises(ValueError, match="missing must be one of"):
+        topsis(data, [0.5, 0.5], missing="omit")  # type: ignore[arg-type]

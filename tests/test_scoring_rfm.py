@@ -180,3 +180,16 @@ def test_missing_listwise() -> None:
     assert arr.index.tolist() == [0, 2]
     with pytest.raises(ValueError, match="missing must be one of 'raise', 'listwise'"):
         rfm_scores([1.0], [1.0], [1.0], missing="mean")  # type: ignore[arg-type]
+
+
+def test_scores_with_an_index_are_values() -> None:
+    import copy
+    import pickle
+
+    since = pd.Series([3.0, 1.0, 2.0], index=["a", "b", "c"])
+    res = rfm_scores(since, [1, 2, 3], [10.0, 20.0, 30.0], bins=3)
+    assert pickle.loads(pickle.dumps(res)) == res
+    assert copy.deepcopy(res) == res
+    assert res != rfm_scores(since.set_axis(["x", "y", "z"]), [1, 2, 3], [10.0, 20.0, 30.0], bins=3)
+    with pytest.raises(ValueError, match="read-only"):
+        res.recency_score[0] = 5

@@ -163,3 +163,19 @@ class TestEntropyShares:
             entropy_weights([[1, 0], [2, 0]], shares="raw")
         with pytest.raises(ValueError, match="shares must be one of 'rescaled', 'raw'"):
             entropy_weights([[1, 1], [2, 3]], shares="minmax")  # type: ignore[arg-type]
+
+
+def test_entropy_missing_policies() -> None:
+    data = [[1.0, 4.0], [2.0, np.nan], [3.0, 1.0], [5.0, 2.0]]
+    with pytest.raises(ValueError, match="missing='listwise'"):
+        entropy_weights(data)
+    listwise = entropy_weights(data, missing="listwise")
+    np.testing.assert_allclose(
+        listwise.weights, entropy_weights([data[0], data[2], data[3]]).weights, rtol=1e-15
+    )
+    filled = entropy_weights(data, missing="mean")  # mean of 4, 1, 2 is 7/3
+    np.testing.assert_allclose(
+        filled.weights,
+        entropy_weights([[1.0, 4.0], [2.0, 7 / 3], [3.0, 1.0], [5.0, 2.0]]).weights,
+        rtol=1e-15,
+    )

@@ -249,16 +249,6 @@ def test_to_jsonable_pandas_index_and_dates() -> None:
     json.dumps(to_jsonable({"index": pd.RangeIndex(3)}))
 
 
-def test_common_index() -> None:
-    a = pd.Series([1.0, 2.0], index=["x", "y"])
-    frame = pd.DataFrame({"c": [3.0, 4.0]}, index=["x", "y"])
-    assert list(v.common_index(a=a, b=[5.0, 6.0], c=frame)) == ["x", "y"]
-    assert v.common_index(a=[1.0], b=np.ones(1)) is None
-    assert list(v.common_index(given=pd.Index(["x", "y"]), a=a)) == ["x", "y"]
-    with pytest.raises(ValueError, match="a and c have the same labels in a different order"):
-        v.common_index(a=a, b=None, c=frame.iloc[::-1])
-
-
 class TestAlignByLabel:
     def _series(self, labels: str, name: str | None = None) -> pd.Series:
         return pd.Series([float(ord(c)) for c in labels], index=list(labels), name=name)

@@ -22,7 +22,7 @@ from custvalue.btyd import (
     _dot,
     _fit_data,
     _fit_result,
-    _maximise,
+    _maximise_patterns,
     _Model,
     _Patterns,
     _penalty,
@@ -170,7 +170,7 @@ class ModifiedBetaGeo(_Model):
         p = _fit_data(frequency, recency, T, weights, f"{cls.__name__}.fit")
         _check_identifiable(p, f"{cls.__name__}.fit")
         theta0 = np.log(np.array([1.0, _start_rate(p), 1.0, 1.0]))
-        opt = _maximise(_mbgnbd_objective(p), theta0, scale=float(p.weight.sum()), l2_penalty=pen)
+        opt = _maximise_patterns(_mbgnbd_objective, p, theta0, l2_penalty=pen)
         model = cls(*np.exp(opt.theta))
         return _fit_result(
             model,

@@ -117,7 +117,8 @@ def _fit_groups(prep: _Prepared, masks: FloatArray) -> _GroupFits:
     )
     inner = _pls._inner(spec, cov / c, fit.weights, opts.consistent)
     ei, ej = _edges(spec)
-    return _GroupFits(inner.path[:, ei, ej], fit.weights / scales[:, :, None], fit.converged)
+    usable = fit.converged & (inner.rho_a > 0).all(axis=1) if opts.consistent else fit.converged
+    return _GroupFits(inner.path[:, ei, ej], fit.weights / scales[:, :, None], usable)
 
 
 def _edges(spec: Any) -> tuple[list[int], list[int]]:
@@ -181,7 +182,8 @@ class GroupComparison(ResultMixin):
         Permutations drawn.
     n_failed : int
         Permutations left out because a group's estimate did not converge
-        (with a :class:`~custvalue.exceptions.ConvergenceWarning`).
+        (or, with PLSc, had a rho_A <= 0), with a
+        :class:`~custvalue.exceptions.ConvergenceWarning`.
     """
 
     groups: tuple[Any, Any]

@@ -364,8 +364,8 @@ class SatisfactionIndex(ResultMixin):
 
 def satisfaction_index(
     result: PLSResult,
-    construct: str = "satisfaction",
     *,
+    construct: str = "satisfaction",
     scale: tuple[float, float] = (1, 10),
 ) -> SatisfactionIndex:
     r"""The ACSI-style customer satisfaction index on 0-100 (顾客满意度指数).

@@ -51,7 +51,6 @@ __all__ = [
     "check_option",
     "check_same_length",
     "check_scale",
-    "common_index",
     "first_position",
     "is_dataframe",
     "is_pandas_sequence",
@@ -518,36 +517,6 @@ def like_input_float(result: npt.ArrayLike, *inputs: object) -> FloatOrArray:
     return cast("FloatOrArray", like_input(np.asarray(result, dtype=np.float64), *inputs))
 
 
-def common_index(**inputs: object) -> Any:
-    """The row index shared by the pandas inputs, or None when there are none.
-
-    Each keyword names an input (a Series, a DataFrame whose rows are used, a
-    pandas Index, or anything else, which is skipped). Two pandas inputs with
-    different indexes are refused with a ValueError naming both, so rows are
-    never paired by position behind the caller's back.
-    """
-    found: Any = None
-    first = ""
-    for name, value in inputs.items():
-        if _pandas_type(value, "Index"):
-            idx: Any = value
-        else:
-            pair = _index_of(value)
-            if pair is None:
-                continue
-            idx = pair[0]
-        if found is None:
-            found, first = idx, name
-        elif not found.equals(idx):
-            _check_same_labels(found, idx, first, name)
-            raise ValueError(
-                f"{first} and {name} have the same labels in a different order; "
-                "align them first (for example with Series.reindex) or use "
-                "align_by_label so rows are not paired by position"
-            )
-    return found
-
-
 def _labels_of(value: object) -> Any:
     if _pandas_type(value, "Index"):
         return value
@@ -740,6 +709,9 @@ def check_customer_summary(
     shared pandas index (None without pandas input).
     """
     (frequency, recency, T), index = align_by_label(frequency=frequency, recency=recency, T=T)
+    fast = _summary_fast_path(frequency, recency, T)
+    if fast is not None:
+        return fast[0], fast[1], fast[2], index
     ndim = 1 if one_d else None
     with labelled_errors(index):
         x = as_float_array(frequency, "frequency", ndim=ndim)
@@ -767,3 +739,35 @@ def check_customer_summary(
                 f"recency must be 0 when frequency is 0; got recency {_fmt(tx[pos])}{at}"
             )
     return x + 0.0, tx + 0.0, age + 0.0, index
+
+
+def _summary_fast_path(
+    frequency: object, recency: object, T: object
+) -> tuple[FloatArray, FloatArray, FloatArray] | None:
+    """The three arrays when they are clean 1-D float64 data of one length, else None.
+
+    A handful of reductions decide (min and max catch NaN, infinity and the
+    ranges); anything unusual goes through the full checks, which also
+    write the messages. The arrays are returned without a copy: callers only
+    read them.
+    """
+    arrays = []
+    for value in (frequency, recency, T):
+        arr = value.to_numpy() if is_series(value) else value
+        if not (isinstance(arr, np.ndarray) and arr.dtype == np.float64 and arr.ndim == 1):
+            return None
+        arrays.append(arr)
+    x, tx, age = arrays
+    if not (x.shape == tx.shape == age.shape) or x.size == 0:
+        return None
+    lo_x, hi_x = x.min(), x.max()
+    lo_t, lo_a, hi_a = tx.min(), age.min(), age.max()
+    if not (lo_x >= 0.0 and hi_x <= _MAX_AGE and lo_t >= 0.0 and 0.0 <= lo_a <= hi_a <= _MAX_AGE):
+        return None
+    if not (np.array_equal(x, np.trunc(x)) and np.all(tx <= age)):
+        return None
+    # recency 0 where frequency is 0: with x whole and t_x <= T <= _MAX_AGE this is
+    # t_x <= x * _MAX_AGE (true for every x >= 1, and for x = 0 only when t_x = 0)
+    if not np.all(tx <= x * _MAX_AGE):
+        return None
+    return x, tx, age

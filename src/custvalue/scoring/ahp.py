@@ -18,8 +18,16 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from custvalue._results import ResultMixin
-from custvalue._validate import FloatArray, as_float_array, as_scalar, check_option, is_dataframe
+from custvalue._results import FrozenDict, ResultMixin
+from custvalue._validate import (
+    FloatArray,
+    align_by_label,
+    as_float_array,
+    as_scalar,
+    check_option,
+    is_dataframe,
+    is_series,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -58,17 +66,19 @@ _TABLES: tuple[RandomIndexTable, ...] = ("saaty1980", "saaty2005", "donegan_dodd
 #: - ``donegan_dodd``: Donegan & Dodd (1991), n = 1..20;
 #: - ``alonso_lamata``: Alonso & Lamata (2006), n = 1..15, 500,000 matrices
 #:   per order.
-RANDOM_INDEX: Mapping[str, tuple[float, ...]] = {
-    name: tuple(float(x) for x in values.split())
-    for name, values in {
-        "saaty1980": "0 0 0.58 0.90 1.12 1.24 1.32 1.41 1.45 1.49",
-        "saaty2005": "0 0 0.52 0.89 1.11 1.25 1.35 1.40 1.45 1.49 1.52 1.54 1.56 1.58 1.59",
-        "donegan_dodd": "0 0 0.4914 0.8286 1.0591 1.1797 1.2519 1.3171 1.3733 1.4055 "
-        "1.4213 1.4497 1.4643 1.4822 1.4969 1.5078 1.5153 1.5262 1.5313 1.5371",
-        "alonso_lamata": "0 0 0.5245 0.8815 1.1086 1.2479 1.3417 1.4056 1.4499 1.4854 "
-        "1.5141 1.5365 1.5551 1.5713 1.5838",
-    }.items()
-}
+RANDOM_INDEX: Mapping[str, tuple[float, ...]] = FrozenDict(
+    {
+        name: tuple(float(x) for x in values.split())
+        for name, values in {
+            "saaty1980": "0 0 0.58 0.90 1.12 1.24 1.32 1.41 1.45 1.49",
+            "saaty2005": "0 0 0.52 0.89 1.11 1.25 1.35 1.40 1.45 1.49 1.52 1.54 1.56 1.58 1.59",
+            "donegan_dodd": "0 0 0.4914 0.8286 1.0591 1.1797 1.2519 1.3171 1.3733 1.4055 "
+            "1.4213 1.4497 1.4643 1.4822 1.4969 1.5078 1.5153 1.5262 1.5313 1.5371",
+            "alonso_lamata": "0 0 0.5245 0.8815 1.1086 1.2479 1.3417 1.4056 1.4499 1.4854 "
+            "1.5141 1.5365 1.5551 1.5713 1.5838",
+        }.items()
+    }
+)
 
 _RECIPROCAL_RTOL = 0.02  # 0.33 typed for 1/3 passes; 0.3 for 1/3 does not
 
@@ -119,11 +129,11 @@ def random_index(n: int, *, table: RandomIndexTable = "saaty1980") -> float:
     >>> random_index(4), random_index(4, table="alonso_lamata")
     (0.9, 0.8815)
     """
-    return _ri(n, table)
+    return _ri(n, table, "table")
 
 
-def _ri(n: int, table: str) -> float:
-    name = check_option(table, "random_index", _TABLES)
+def _ri(n: int, table: str, option: str = "random_index") -> float:
+    name = check_option(table, option, _TABLES)
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
         raise TypeError(f"n must be an integer; got {n!r}")
     values = RANDOM_INDEX[name]
@@ -981,6 +991,22 @@ def complete(
             "matrix_with_missing: the known comparisons must connect every element; "
             f"{cut} are not linked to {names[0]!r}"
         )
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        full, w = _completion(a, missing, how, n)
+    if not (np.isfinite(full).all() and np.isfinite(w).all() and (w > 0).all()):
+        raise ValueError(
+            "matrix_with_missing: the completed entries overflow the float64 range; "
+            "the judgments span too many orders of magnitude (rescale them)"
+        )
+    return CompletedMatrix(
+        matrix=PairwiseMatrix(full, labels=names), estimated=missing, weights=w, method=how
+    )
+
+
+def _completion(
+    a: FloatArray, missing: npt.NDArray[np.bool_], how: str, n: int
+) -> tuple[FloatArray, FloatArray]:
+    """The completed matrix and the weights of one method (no checks)."""
     if how == "harker":
         b = np.where(missing, 0.0, a)
         b[np.diag_indices(n)] = 1.0 + missing.sum(axis=1)
@@ -994,16 +1020,19 @@ def complete(
             w /= w.sum()
             full = np.where(missing, np.exp(y[:, None] - y[None, :]), a)
         else:
-            full = _lambda_max_completion(a, missing, y)
+            full = np.exp(y[:, None] - y[None, :])
+            if not np.isfinite(full).all():  # refused by the caller
+                return full, np.full(n, np.nan)
+            try:
+                full = _lambda_max_completion(a, missing, y)
+            except np.linalg.LinAlgError:  # eigenvalues of entries beyond float64
+                return np.full((n, n), np.inf), np.full(n, np.nan)
+            except ValueError as exc:
+                if "infs or NaNs" not in str(exc):
+                    raise
+                return np.full((n, n), np.inf), np.full(n, np.nan)
             w = _principal_eigenvector(full[None])[0]
-    if not np.isfinite(full).all():
-        raise ValueError(
-            "matrix_with_missing: the completed entries overflow the float64 range; "
-            "the judgments span too many orders of magnitude"
-        )
-    return CompletedMatrix(
-        matrix=PairwiseMatrix(full, labels=names), estimated=missing, weights=w, method=how
-    )
+    return full, w
 
 
 # ---------------------------------------------------------------------------
@@ -1107,6 +1136,8 @@ def aggregate(
     (2.0, array([0.667, 0.333]))
     """
     how = check_option(method, "method", ("aij", "aip"))
+    check_option(priority_method, "priority_method", _METHODS)
+    check_option(random_index, "random_index", _TABLES)
     a, labels, single = _as_stack(matrices, "matrices")
     if single:
         a = a[:1]
@@ -1360,11 +1391,13 @@ def weight_sensitivity(
 
     Parameters
     ----------
-    priorities : array_like, shape (m, k)
+    priorities : array_like, shape (m, k), or DataFrame
         Priority of each of m alternatives under each of k criteria (the
-        ``local_priorities`` of a :class:`SynthesisResult`).
-    weights : array_like, shape (k,)
-        Criterion weights (rescaled to sum to 1).
+        ``local_priorities`` of a :class:`SynthesisResult`); a DataFrame
+        names the alternatives by its index and the criteria by its columns.
+    weights : array_like, shape (k,), or Series
+        Criterion weights (rescaled to sum to 1); a Series is paired with the
+        columns of a DataFrame by label.
     alternatives, criteria : sequence of str, optional
         Names; ``a1, a2, ...`` and ``c1, c2, ...`` by default.
 
@@ -1419,8 +1452,20 @@ def weight_sensitivity(
     >>> ws.low.round(4), ws.high.round(4)
     (array([0.3333, 0.    ]), array([1.    , 0.6667]))
     """
+    if is_dataframe(priorities):
+        # alternatives down the rows, criteria across; a Series of weights is
+        # paired with the columns by label
+        if alternatives is None:
+            alternatives = [str(x) for x in priorities.index]
+        if criteria is None:
+            criteria = [str(c) for c in priorities.columns]
+        if is_series(weights):
+            (_, weights), _ = align_by_label(criteria=priorities.columns, weights=weights)
     p = as_float_array(priorities, "priorities", ndim=2)
     w = as_float_array(weights, "weights", ndim=1)
+    top = float(np.abs(p).max()) if p.size else 0.0
+    if top > 0:
+        p = p / top  # the ranking and its crossing points do not change with the scale
     m, k = p.shape
     if m < 2:
         raise ValueError(f"priorities must have at least 2 alternatives (rows); got {m}")
@@ -1451,7 +1496,7 @@ def weight_sensitivity(
     swap_low: list[tuple[str, str] | None] = [None] * k
     swap_high: list[tuple[str, str] | None] = [None] * k
     ia, ib = np.triu_indices(m, 1)
-    scale = max(float(np.abs(p).max()), 1e-300)
+    scale = 1.0 if top > 0 else 1e-300
     for j in range(k):
         # with every other weight 0, R is undefined; 0 keeps the lines well defined
         rest = np.zeros(m) if w[j] >= 1.0 else (scores - w[j] * p[:, j]) / (1.0 - w[j])

@@ -17,10 +17,17 @@ import attrs
 import numpy as np
 
 from custvalue._results import ResultMixin
-from custvalue._validate import FloatArray, as_float_array, check_option, is_dataframe
+from custvalue._validate import FloatArray, check_missing, check_option, is_dataframe
 from custvalue.scoring import _hierarchies
 from custvalue.scoring.ahp import Hierarchy
-from custvalue.scoring.normalize import NormalizeMethod, normalize_array, resolve_directions
+from custvalue.scoring.normalize import (
+    IndicatorMissing,
+    NormalizeMethod,
+    apply_missing,
+    indicator_matrix,
+    normalize_array,
+    resolve_directions,
+)
 from custvalue.scoring.weights import weight_vector
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -246,15 +253,15 @@ class ValueIndex(ResultMixin):
         return frame
 
 
-def _select_columns(data: object, names: tuple[str, ...]) -> FloatArray:
+def _select_columns(data: object, names: tuple[str, ...], policy: str = "raise") -> FloatArray:
     if is_dataframe(data):
         columns = [str(c) for c in data.columns]
-        missing = [n for n in names if n not in columns]
-        if missing:
-            raise ValueError(f"data lacks the indicator columns {missing}; it has {columns}")
+        lacking = [n for n in names if n not in columns]
+        if lacking:
+            raise ValueError(f"data lacks the indicator columns {lacking}; it has {columns}")
         order = [columns.index(n) for n in names]
-        return as_float_array(data.iloc[:, order], "data", ndim=2)
-    x = as_float_array(data, "data", ndim=2)
+        return indicator_matrix(data.iloc[:, order], policy)
+    x = indicator_matrix(data, policy)
     if x.shape[1] != len(names):
         raise ValueError(
             f"data must have one column per indicator ({len(names)}: {list(names)}); "
@@ -269,6 +276,7 @@ def value_index(
     *,
     directions: object = None,
     normalize: NormalizeMethod = "minmax",
+    missing: IndicatorMissing = "raise",
 ) -> ValueIndex:
     r"""Composite customer value index: sum of weight x normalised indicator.
 
@@ -291,6 +299,10 @@ def value_index(
         leaves, or all benefit.
     normalize : {"minmax", "zscore", "vector", "sum"}
         Normalisation, see :func:`custvalue.scoring.normalize.normalize`.
+    missing : {"raise", "listwise", "mean"}, default "raise"
+        NaN in ``data``: refuse it, leave out the customers (rows) with any
+        (a DataFrame's index then lists the customers scored), or replace
+        each by its indicator's mean.
 
     Returns
     -------
@@ -339,6 +351,7 @@ def value_index(
            [0.3, 0.2]])
     """
     how = check_option(normalize, "normalize", _NORMALIZE)
+    policy = check_missing(missing, allowed=("raise", "listwise", "mean"))
     frame_in = is_dataframe(data)
     if isinstance(weights_or_hierarchy, Hierarchy):
         h = weights_or_hierarchy
@@ -352,7 +365,7 @@ def value_index(
         for g, child in enumerate(h.children or (h,)):
             for leaf in child.leaves:
                 member[names.index(leaf), g] = 1.0
-        x = _select_columns(data, names)
+        x = _select_columns(data, names, policy)
     else:
         w, labels = weight_vector(weights_or_hierarchy, "weights")
         dirs = directions
@@ -368,7 +381,7 @@ def value_index(
                 names = labels
         else:
             names = labels if labels is not None else tuple(f"x{j + 1}" for j in range(w.shape[0]))
-        x = _select_columns(data, names) if frame_in else as_float_array(data, "data", ndim=2)
+        x = _select_columns(data, names, policy) if frame_in else indicator_matrix(data, policy)
         if x.shape[1] != w.shape[0]:
             raise ValueError(
                 "data, weights have inconsistent numbers of indicators: "
@@ -376,6 +389,7 @@ def value_index(
             )
         groups = list(names)
         member = None
+    x, keep = apply_missing(x, policy)
     cost = resolve_directions(dirs, len(names), list(names))
     y = normalize_array(x, how, cost)
     if member is None:
@@ -387,7 +401,7 @@ def value_index(
     if frame_in:
         import pandas as pd
 
-        index = data.index  # type: ignore[attr-defined]
+        index = data.index if keep is None else data.index[keep]  # type: ignore[attr-defined]
         score = pd.Series(score, index=index, name="score")
         contributions = pd.DataFrame(contributions, index=index, columns=groups)
     return ValueIndex(
@@ -458,6 +472,7 @@ def topsis(
     *,
     directions: object = None,
     normalize: NormalizeMethod = "vector",
+    missing: IndicatorMissing = "raise",
 ) -> TopsisResult:
     r"""TOPSIS: rank alternatives by closeness to the ideal solution (逼近理想解排序法).
 
@@ -476,6 +491,9 @@ def topsis(
         without reversing cost indicators; directions act through the
         choice of the ideal (max for benefit, min for cost). The choice of
         normalisation can change the ranking.
+    missing : {"raise", "listwise", "mean"}, default "raise"
+        NaN in ``data``: refuse it, leave out the alternatives (rows) with
+        any, or replace each by its indicator's mean.
 
     Returns
     -------
@@ -517,19 +535,21 @@ def topsis(
     (array([0.2119, 0.3583, 0.6417]), array([3, 2, 1]))
     """
     how = check_option(normalize, "normalize", _NORMALIZE)
+    policy = check_missing(missing, allowed=("raise", "listwise", "mean"))
     w, labels = weight_vector(weights, "weights")
     frame_in = is_dataframe(data)
     if frame_in:
         columns = tuple(str(c) for c in data.columns)  # type: ignore[attr-defined]
         names = labels if labels is not None else columns
         x = (
-            _select_columns(data, names)
+            _select_columns(data, names, policy)
             if labels is not None
-            else as_float_array(data, "data", ndim=2)
+            else indicator_matrix(data, policy)
         )
     else:
-        x = as_float_array(data, "data", ndim=2)
+        x = indicator_matrix(data, policy)
         names = labels if labels is not None else tuple(f"x{j + 1}" for j in range(x.shape[1]))
+    x, keep = apply_missing(x, policy)
     if x.shape[1] != w.shape[0]:
         raise ValueError(
             f"data, weights have inconsistent numbers of indicators: [{x.shape[1]}, {w.shape[0]}]"
@@ -552,7 +572,7 @@ def topsis(
     if frame_in:
         import pandas as pd
 
-        index = data.index  # type: ignore[attr-defined]
+        index = data.index if keep is None else data.index[keep]  # type: ignore[attr-defined]
         closeness_out: Any = pd.Series(closeness, index=index, name="closeness")
         rank_out: Any = pd.Series(rank, index=index, name="rank")
     else:

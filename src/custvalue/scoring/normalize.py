@@ -18,6 +18,8 @@ from custvalue._validate import (
     check_interval,
     check_option,
     is_dataframe,
+    missing_hint,
+    with_caller_labels,
 )
 
 __all__ = ["NormalizeMethod", "normalize"]
@@ -75,6 +77,51 @@ def resolve_directions(
         [check_option(d, f"directions[{i}]", allowed) == "cost" for i, d in enumerate(directions)],
         dtype=bool,
     )
+
+
+IndicatorMissing = Literal["raise", "listwise", "mean"]
+_MISSING: tuple[IndicatorMissing, ...] = ("raise", "listwise", "mean")
+
+
+def indicator_matrix(value: object, missing: str, name: str = "data") -> FloatArray:
+    """The 2-D float array of an indicator table, NaN kept unless ``missing="raise"``.
+
+    With ``missing="raise"`` a NaN is refused with a message naming the
+    option that accepts it, and the caller's row and column labels.
+    """
+    try:
+        return as_float_array(value, name, ndim=2, allow_nan=missing != "raise")
+    except (ValueError, TypeError) as exc:
+        err = with_caller_labels(exc, value)
+        if "NaN" in str(err):
+            raise ValueError(f"{err}; {missing_hint(_MISSING)}") from None
+        raise err from None
+
+
+def apply_missing(
+    x: FloatArray, missing: str, name: str = "data"
+) -> tuple[FloatArray, np.ndarray[Any, np.dtype[np.bool_]] | None]:
+    """Drop (``"listwise"``) or fill (``"mean"``) the NaN of an indicator table.
+
+    Returns the table and, for ``"listwise"`` when rows were dropped, the mask
+    of the rows kept (None otherwise).
+    """
+    nan = np.isnan(x)
+    if missing == "raise" or not nan.any():
+        return x, None
+    if missing == "listwise":
+        keep: np.ndarray[Any, np.dtype[np.bool_]] = np.asarray(~nan.any(axis=1))
+        if not keep.any():
+            raise ValueError(f"{name}: every row has a missing value (missing='listwise')")
+        return x[keep], keep
+    empty = nan.all(axis=0)
+    if empty.any():
+        j = int(np.argmax(empty))
+        raise ValueError(f"{name}: column {j} has no value to take a mean of (missing='mean')")
+    with np.errstate(invalid="ignore"):
+        means = np.nanmean(x, axis=0)
+    filled: FloatArray = np.where(nan, means, x)
+    return filled, None
 
 
 def _rescale_columns(x: FloatArray) -> None:

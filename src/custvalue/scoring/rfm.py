@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 
-from custvalue._results import ResultMixin
+from custvalue._results import FrozenDict, ResultMixin
 from custvalue._validate import (
     IntArray,
     MissingPolicy,
@@ -28,16 +29,25 @@ __all__ = ["SEGMENTS", "RFMScores", "rfm_scores"]
 
 #: The eight RFM customer-value segments (客户价值细分), keyed by whether
 #: recency, frequency and monetary scores are high (True) or low (False).
-SEGMENTS: dict[tuple[bool, bool, bool], str] = {
-    (True, True, True): "important value",  # 重要价值客户
-    (True, False, True): "important development",  # 重要发展客户
-    (False, True, True): "important retention",  # 重要保持客户
-    (False, False, True): "important win-back",  # 重要挽留客户
-    (True, True, False): "general value",  # 一般价值客户
-    (True, False, False): "general development",  # 一般发展客户
-    (False, True, False): "general retention",  # 一般保持客户
-    (False, False, False): "general win-back",  # 一般挽留客户
-}
+SEGMENTS: Mapping[tuple[bool, bool, bool], str] = FrozenDict(
+    {
+        (True, True, True): "important value",  # 重要价值客户
+        (True, False, True): "important development",  # 重要发展客户
+        (False, True, True): "important retention",  # 重要保持客户
+        (False, False, True): "important win-back",  # 重要挽留客户
+        (True, True, False): "general value",  # 一般价值客户
+        (True, False, False): "general development",  # 一般发展客户
+        (False, True, False): "general retention",  # 一般保持客户
+        (False, False, False): "general win-back",  # 一般挽留客户
+    }
+)
+
+
+def _same_index(a: Any, b: Any) -> bool:
+    """Whether two optional pandas indexes hold the same labels and names."""
+    if a is None or b is None:
+        return a is b
+    return bool(a.equals(b)) and list(a.names) == list(b.names)
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -67,7 +77,17 @@ class RFMScores(ResultMixin):
     code: np.ndarray[Any, Any]
     segment: np.ndarray[Any, Any]
     bins: int
-    index: Any = None
+    index: Any = attrs.field(default=None, eq=False)
+
+    def __eq__(self, other: object) -> bool:
+        # value equality of the fields, and of the index (a pandas Index
+        # compares elementwise, so it is compared here with Index.equals)
+        same = super().__eq__(other)
+        if same is not True:
+            return same
+        return _same_index(self.index, other.index)  # type: ignore[attr-defined]
+
+    __hash__ = None
 
     @property
     def total(self) -> IntArray:

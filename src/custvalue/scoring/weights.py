@@ -12,11 +12,18 @@ from custvalue._validate import (
     FloatArray,
     as_float_array,
     as_scalar,
+    check_missing,
     check_option,
     is_dataframe,
     is_series,
 )
-from custvalue.scoring.normalize import normalize_array, resolve_directions
+from custvalue.scoring.normalize import (
+    IndicatorMissing,
+    apply_missing,
+    indicator_matrix,
+    normalize_array,
+    resolve_directions,
+)
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
@@ -70,7 +77,11 @@ EntropyShares = Literal["rescaled", "raw"]
 
 
 def entropy_weights(
-    data: object, *, directions: object = None, shares: EntropyShares = "rescaled"
+    data: object,
+    *,
+    directions: object = None,
+    shares: EntropyShares = "rescaled",
+    missing: IndicatorMissing = "raise",
 ) -> EntropyWeights:
     r"""Objective indicator weights by the entropy weight method (熵权法).
 
@@ -90,6 +101,9 @@ def entropy_weights(
         ``"raw"``: of the values as measured, as in Shannon-entropy weighting
         of positive data (Zeleny; Hwang & Yoon), which needs values >= 0 and
         benefit indicators.
+    missing : {"raise", "listwise", "mean"}, default "raise"
+        NaN in ``data``: refuse it, drop the customers (rows) with any, or
+        replace each by its indicator's mean.
 
     Returns
     -------
@@ -158,7 +172,8 @@ def entropy_weights(
     array([0.5, 0.5])
     """
     variant = check_option(shares, "shares", ("rescaled", "raw"))
-    x = as_float_array(data, "data", ndim=2)
+    policy = check_missing(missing, allowed=("raise", "listwise", "mean"))
+    x, _ = apply_missing(indicator_matrix(data, policy), policy)
     m, k = x.shape
     if m < 2:
         raise ValueError(f"data must have at least 2 rows (customers); got {m}")
