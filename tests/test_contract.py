@@ -1579,24 +1579,23 @@ REGISTRY: dict[str, Entry] = {
     "plotting.satisfaction_loyalty_curve": _call(
         "plotting.satisfaction_loyalty_curve", lambda: {"curve": _sat_curve()}
     ),
-    "plotting.ahp_weights": _call(
-        "plotting.ahp_weights", lambda: {"result": _f("scoring.ahp.weights")([[1, 3], [1 / 3, 1]])}
+    "plotting.plot_period_transactions": _call(
+        "plotting.plot_period_transactions",
+        lambda: {"result": _f("btyd.period_transactions")(_bg_fit(), **_rft())},
     ),
-    "plotting.kano_better_worse": _call(
-        "plotting.kano_better_worse",
+    "plotting.plot_tracking": _call(
+        "plotting.plot_tracking",
         lambda: {
-            "summary": _f("satisfaction.kano_summary")(
-                counts=[[45, 30, 20, 5, 0, 0], [10, 40, 30, 20, 0, 0]]
+            "result": _f("btyd.tracking_curves")(
+                _bg(), _log(), customer="customer", date="date", observation_end="2024-01-14"
             )
         },
+        free_options=("time_unit",),  # the time unit's name, shown in axis labels
     ),
-    "plotting.nps_by_segment": _call(
-        "plotting.nps_by_segment",
+    "plotting.plot_calibration_holdout": _call(
+        "plotting.plot_calibration_holdout",
         lambda: {
-            "table": pd.DataFrame(
-                {"score": [10.0, -5.0], "low": [0.0, -15.0], "high": [20.0, 5.0]},
-                index=["a", "b"],
-            )
+            "result": _f("btyd.calibration_holdout")(_bg(), _holdout_summary(), max_frequency=3)
         },
     ),
     # ---- dask (sufficient statistics on partitioned data) --------------

@@ -21,9 +21,9 @@ def _axes(ax: Axes | None) -> Axes:
     try:
         import matplotlib.pyplot as plt
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "custvalue.plotting needs matplotlib: python -m pip install 'custvalue[plot]'"
-        ) from exc
+        from custvalue.plotting import _INSTALL_HINT
+
+        raise ImportError(_INSTALL_HINT) from exc
     _fig, new_ax = plt.subplots()
     out: Any = new_ax
     return out  # type: ignore[no-any-return]
@@ -101,6 +101,8 @@ def plot_tracking(
     res = _check(result, "TrackingCurves")
     if not isinstance(time_unit, str):
         raise TypeError(f"time_unit must be text such as 'weeks'; got {time_unit!r}")
+    if not isinstance(cumulative, bool):
+        raise TypeError(f"cumulative must be True or False; got {cumulative!r}")
     table = res.table
     kind = "cumulative" if cumulative else "incremental"
     out = _axes(ax)
