@@ -142,7 +142,7 @@ def plot_calibration_holdout(result: object, *, ax: Axes | None = None) -> Axes:
     out.plot(pos, table["expected"], "s--", label="model (conditional expectation)")
     out.set_xticks(pos, list(table.index))
     out.set_xlabel("repeat purchases in the calibration period (count)")
-    out.set_ylabel(f"mean purchases in the {res.duration_holdout:g}-period holdout (count)")
+    out.set_ylabel(f"mean holdout purchases ({res.duration_holdout:.3g} periods)")
     out.set_title("Calibration vs holdout")
     out.legend()
     return out
