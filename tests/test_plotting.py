@@ -587,3 +587,15 @@ def test_significance_from_a_real_bootstrap() -> None:
     for path, text in labels.items():
         assert text.get_text().endswith("*") == bool(p_values[path] < 0.05)
     _check_geometry(ax, ACSI)
+
+
+@pytest.mark.parametrize("name", ["ECSI", "ACSI", "SCSB"])
+def test_new_path_diagrams_fit_a_page_at_full_text_size(name: str) -> None:
+    # shown at most about 8 inches wide, a figure drawn wider would shrink its text
+    for indicators in (False, True):
+        ax = plotting.path_diagram(FITS[name], indicators=indicators)
+        width, height = ax.figure.get_size_inches()
+        assert width <= 8.0
+        assert height <= 10.0
+        sizes = [t.get_fontsize() for t in ax.texts]
+        assert min(sizes) >= 7.0
