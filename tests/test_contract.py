@@ -1586,6 +1586,25 @@ REGISTRY: dict[str, Entry] = {
     "plotting.satisfaction_loyalty_curve": _call(
         "plotting.satisfaction_loyalty_curve", lambda: {"curve": _sat_curve()}
     ),
+    "plotting.plot_period_transactions": _call(
+        "plotting.plot_period_transactions",
+        lambda: {"result": _f("btyd.period_transactions")(_bg_fit(), **_rft())},
+    ),
+    "plotting.plot_tracking": _call(
+        "plotting.plot_tracking",
+        lambda: {
+            "result": _f("btyd.tracking_curves")(
+                _bg(), _log(), customer="customer", date="date", observation_end="2024-01-14"
+            )
+        },
+        free_options=("time_unit",),  # the time unit's name, shown in axis labels
+    ),
+    "plotting.plot_calibration_holdout": _call(
+        "plotting.plot_calibration_holdout",
+        lambda: {
+            "result": _f("btyd.calibration_holdout")(_bg(), _holdout_summary(), max_frequency=3)
+        },
+    ),
     # ---- dask (sufficient statistics on partitioned data) --------------
     # The data are Dask collections, which the generic bad-input and label
     # checks (built on numpy and pandas values) do not construct; the
