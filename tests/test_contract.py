@@ -1017,12 +1017,8 @@ REGISTRY: dict[str, Entry] = {
     ),
     "btyd.prediction_interval": _call(
         "btyd.prediction_interval",
-        lambda: {
-            "fit": _bg_fit(),
-            "quantity": "conditional_expected_purchases",
-            "data": (39.0, *FEW.values()),
-        },
-        {"n_draws": 50, "rng": 1},
+        lambda: {"fit": _bg_fit(), "data": (39.0, *FEW.values())},
+        {"quantity": "conditional_expected_purchases", "n_draws": 50, "rng": 1},
         data_names=("fit", "data"),
     ),
     "btyd.tracking_curves": _call(
@@ -1820,16 +1816,6 @@ REGISTRY: dict[str, Entry] = {
 SERIES_NAME = "Series answer named after the input, not the quantity"
 
 KNOWN_VIOLATIONS: dict[str, str] = {
-    # btyd
-    "btyd.BetaGeo.conditional_p_purchases::labels": "pairs frequency with n by position",
-    "btyd.clv_interval::options": "total='yes' (text for a flag) is accepted",
-    "btyd.ModifiedBetaGeo.conditional_p_purchases::labels": "pairs frequency with n by position",
-    "btyd.ParetoNBD.conditional_p_purchases::labels": "pairs frequency with n by position",
-    "btyd.prediction_interval::options": "total='yes' (text for a flag) is accepted",
-    "btyd.prediction_interval::signature": "option 'quantity' is positional",
-    "btyd.ShiftedBetaGeometric.churn_probability::labels": SERIES_NAME,
-    "btyd.ShiftedBetaGeometric.retention_rate::labels": SERIES_NAME,
-    "btyd.ShiftedBetaGeometric.survival::labels": SERIES_NAME,
     # dask
     "dask.predict::signature": "option 'quantity' is positional",
     # loyalty
