@@ -27,6 +27,7 @@ extensions = [
     # formulas render without a network connection.
     "sphinx-mathjax-offline",
     "apipages",
+    "plotcount",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}

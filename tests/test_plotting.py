@@ -572,3 +572,30 @@ def test_nps_by_segment_takes_the_segmented_nps_table() -> None:
     north = nps(scores[:100])
     segments = ax.collections[0].get_segments()
     np.testing.assert_allclose(segments[0][:, 0], [north.low, north.high])
+
+
+def test_significance_from_a_real_bootstrap() -> None:
+    from custvalue.pls import bootstrap
+
+    survey = simulate_survey(ACSI, n=200, paths=0.3, loadings=0.8, rng=11)
+    fit = estimate(ACSI, survey.data)
+    boot = bootstrap(ACSI, survey.data, n_resamples=60, rng=2)
+    p_values = boot.path_table()["p_value"]
+    ax = plotting.path_diagram(fit, bootstrap=boot, alpha=0.05)
+    labels = _labels(ax)
+    assert set(labels) == set(ACSI.paths)
+    for path, text in labels.items():
+        assert text.get_text().endswith("*") == bool(p_values[path] < 0.05)
+    _check_geometry(ax, ACSI)
+
+
+@pytest.mark.parametrize("name", ["ECSI", "ACSI", "SCSB"])
+def test_new_path_diagrams_fit_a_page_at_full_text_size(name: str) -> None:
+    # shown at most about 8 inches wide, a figure drawn wider would shrink its text
+    for indicators in (False, True):
+        ax = plotting.path_diagram(FITS[name], indicators=indicators)
+        width, height = ax.figure.get_size_inches()
+        assert width <= 8.0
+        assert height <= 10.0
+        sizes = [t.get_fontsize() for t in ax.texts]
+        assert min(sizes) >= 7.0

@@ -10,8 +10,8 @@ Two directives for the pages under ``docs/api/``:
     public names, main entry points first, before any detail.
 
 ``.. api-rest:: custvalue.module [custvalue.other ...]``
-    Documents (under "Other names" when the page documents objects above
-    it) every name in the modules' ``__all__``
+    Documents (in a last section, "Other names", when the page documents
+    objects above it) every name in the modules' ``__all__``
     that the page has not documented above it (classes with their public
     members), in ``__all__`` order. A page made of just ``api-summary`` and
     ``api-rest`` documents a whole module; a curated page gets new names
@@ -43,6 +43,10 @@ _KINDS = {"function": "function", "class": "class", "data": "data", "exception":
 
 class api_summary_placeholder(nodes.General, nodes.Element):  # noqa: N801 - docutils style
     """Marks where the summary table goes."""
+
+
+class api_rest_holder(nodes.General, nodes.Element):  # noqa: N801 - docutils style
+    """What ``api-rest`` documents; on a curated page it becomes a section of its own."""
 
 
 class ApiSummary(SphinxDirective):
@@ -91,11 +95,9 @@ class ApiRest(SphinxDirective):
                     lines += [f".. autodata:: {full}", "   :annotation:", ""]
         if not lines:
             return []
-        if here:  # a curated page: the rest goes under its own heading
-            lines = [".. rubric:: Other names", "", *lines]
-        container = nodes.container()
-        self.state.nested_parse(StringList(lines, source=self.env.docname), 0, container)
-        return list(container.children)
+        holder = api_rest_holder(curated=bool(here))
+        self.state.nested_parse(StringList(lines, source=self.env.docname), 0, holder)
+        return [holder]
 
 
 def _first_sentence(desc: addnodes.desc) -> str:
@@ -106,6 +108,21 @@ def _first_sentence(desc: addnodes.desc) -> str:
                 match = re.match(r"(.+?[.!?])(\s|$)", text)
                 return match.group(1) if match else text
     return ""
+
+
+def _place_rest(app: Sphinx, doctree: nodes.document) -> None:
+    """Move ``api-rest`` output to the end of the page, under "Other names" on curated pages."""
+    for holder in list(doctree.findall(api_rest_holder)):
+        children = list(holder.children)
+        top = next(iter(doctree.findall(nodes.section)), None)
+        if not holder["curated"] or top is None:
+            holder.replace_self(children)
+            continue
+        section = nodes.section(ids=["other-names"], names=["other names"])
+        section += nodes.title(text="Other names")
+        section.extend(children)
+        holder.parent.remove(holder)
+        top += section
 
 
 def _fill_summaries(app: Sphinx, doctree: nodes.document) -> None:
@@ -170,8 +187,11 @@ def _check_coverage(app: Sphinx, env: Any) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("api_modules", [], "env")
     app.add_node(api_summary_placeholder)
+    app.add_node(api_rest_holder)
     app.add_directive("api-summary", ApiSummary)
     app.add_directive("api-rest", ApiRest)
-    app.connect("doctree-read", _fill_summaries)
+    # before the table of contents is collected (priority 500)
+    app.connect("doctree-read", _place_rest, priority=400)
+    app.connect("doctree-read", _fill_summaries, priority=450)
     app.connect("env-check-consistency", _check_coverage)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -21,9 +21,9 @@ def _axes(ax: Axes | None) -> Axes:
     try:
         import matplotlib.pyplot as plt
     except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError(
-            "custvalue.plotting needs matplotlib: python -m pip install 'custvalue[plot]'"
-        ) from exc
+        from custvalue.plotting import _INSTALL_HINT
+
+        raise ImportError(_INSTALL_HINT) from exc
     _fig, new_ax = plt.subplots()
     out: Any = new_ax
     return out  # type: ignore[no-any-return]
@@ -101,6 +101,8 @@ def plot_tracking(
     res = _check(result, "TrackingCurves")
     if not isinstance(time_unit, str):
         raise TypeError(f"time_unit must be text such as 'weeks'; got {time_unit!r}")
+    if not isinstance(cumulative, bool):
+        raise TypeError(f"cumulative must be True or False; got {cumulative!r}")
     table = res.table
     kind = "cumulative" if cumulative else "incremental"
     out = _axes(ax)
@@ -140,7 +142,7 @@ def plot_calibration_holdout(result: object, *, ax: Axes | None = None) -> Axes:
     out.plot(pos, table["expected"], "s--", label="model (conditional expectation)")
     out.set_xticks(pos, list(table.index))
     out.set_xlabel("repeat purchases in the calibration period (count)")
-    out.set_ylabel(f"mean purchases in the {res.duration_holdout:g}-period holdout (count)")
+    out.set_ylabel(f"mean holdout purchases ({res.duration_holdout:.3g} periods)")
     out.set_title("Calibration vs holdout")
     out.legend()
     return out

@@ -596,9 +596,14 @@ def like_input(result: npt.ArrayLike, *inputs: object, name: Hashable | None = N
 
     - every input scalar (0-d) and the result 0-d: a Python ``float``;
     - a pandas Series (or DataFrame, for its rows) among the inputs whose
-      length matches a 1-D result: a Series with that index (and the Series'
-      name unless ``name`` is given); several such inputs must share one index;
+      length matches a 1-D result: a Series with that index, named ``name``;
+      several such inputs must share one index (pair them first with
+      :func:`align_by_label`);
     - otherwise the numpy array.
+
+    Public functions pass ``name``, the quantity computed (``"p_alive"``,
+    ``"clv"``): without it the Series keeps the first input's name, which
+    the contract test refuses.
     """
     out = np.asarray(result)
     if out.ndim == 0:

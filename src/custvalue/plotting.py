@@ -15,6 +15,12 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from custvalue._plots_btyd import (
+    plot_calibration_holdout,
+    plot_period_transactions,
+    plot_tracking,
+)
+
 if TYPE_CHECKING:  # pragma: no cover
     from matplotlib.axes import Axes
 
@@ -28,6 +34,9 @@ __all__ = [
     "nps_by_segment",
     "p_alive_matrix",
     "path_diagram",
+    "plot_calibration_holdout",
+    "plot_period_transactions",
+    "plot_tracking",
     "pyramid_chart",
     "satisfaction_loyalty_curve",
 ]
