@@ -524,7 +524,7 @@ def _tiers() -> dict[str, Any]:
 
 
 def _ipma_table() -> pd.DataFrame:
-    return _f("satisfaction.ipma")(_pls_result(), "satisfaction")  # type: ignore[no-any-return]
+    return _f("satisfaction.ipma")(_pls_result(), target="satisfaction")  # type: ignore[no-any-return]
 
 
 def _tier_table() -> pd.DataFrame:
@@ -1384,11 +1384,15 @@ REGISTRY: dict[str, Entry] = {
     ),
     "loyalty.loyal_customer_profit": _call(
         "loyalty.loyal_customer_profit",
-        {"base_profit": 100.0},
+        {
+            "base_profit": 100.0,
+            "cost_savings": [0.0, 10.0, 20.0],
+            "referrals": [0.0, 5.0, 10.0],
+            "price_premium": 0.0,
+        },
         {
             "years": 3,
             "purchase_growth": 0.1,
-            "cost_savings": [0.0, 10.0, 20.0],
             "acquisition_cost": 150.0,
         },
         numeric=("base_profit",),
@@ -1819,14 +1823,9 @@ KNOWN_VIOLATIONS: dict[str, str] = {
     # dask
     "dask.predict::signature": "option 'quantity' is positional",
     # loyalty
-    "loyalty.holm::bad_input": "empty p_values accepted",
-    "loyalty.loyal_customer_profit::signature": "data 'base_profit' keyword-only",
-    "loyalty.nps_difference::bad_input": "errors about a and b name them 'scores'",
     # pls
     "pls.moments::bad_input": "empty data accepted",
     # satisfaction
-    "satisfaction.ipma::signature": "option 'target' is positional",
-    "satisfaction.kano_classify::labels": SERIES_NAME,
 }
 
 

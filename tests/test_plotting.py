@@ -354,7 +354,7 @@ def _inside_axes(ax: Any) -> None:
 
 def test_ipma_labels_stay_inside_the_axes() -> None:
     fit = FITS["ECSI"]
-    table = ipma(fit, "loyalty")
+    table = ipma(fit, target="loyalty")
     ax = plotting.ipma_plot(table)
     offsets = ax.collections[0].get_offsets()
     np.testing.assert_allclose(offsets[:, 0], table["importance"])
@@ -501,7 +501,7 @@ def test_every_figure_has_a_title_and_axis_labels() -> None:
     figures = [
         plotting.lorenz_curve(concentration(SALES)),
         plotting.pyramid_chart(s),
-        plotting.ipma_plot(ipma(FITS["ECSI"], "loyalty")),
+        plotting.ipma_plot(ipma(FITS["ECSI"], target="loyalty")),
         plotting.ahp_weights(weights([[1, 2], [0.5, 1]])),
         plotting.p_alive_matrix(BG_CDNOW, T=30.0),
         plotting.satisfaction_loyalty_curve(

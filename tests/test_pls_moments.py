@@ -174,7 +174,7 @@ def test_row_level_results_and_options_are_refused(data: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match=r"needs the respondents' item scores"):
         satisfaction_index(fit, construct="c", scale=(1, 10))
     with pytest.raises(ValueError, match="needs the respondents"):
-        ipma(fit, "c", scale=(1, 10))
+        ipma(fit, target="c", scale=(1, 10))
 
 
 def test_moments_input_errors(data: pd.DataFrame) -> None:

@@ -489,7 +489,7 @@ class TestKanoClassify:
         assert list(got.index) == ["u1", "u2"]
         assert got.to_numpy().tolist() == [["O", "A"], ["M", "Q"]]
         s = sat.kano_classify(pd.Series([1, 5], index=[10, 20], name="wifi"), [3, 1])
-        assert s.name == "wifi"
+        assert s.name == "kano_category"
         assert list(s.index) == [10, 20]
         assert s.tolist() == ["A", "R"]
 

@@ -221,7 +221,7 @@ def test_index_errors(survey: pd.DataFrame) -> None:
 
 def test_ipma_importance_is_unstandardised_total_effect(survey: pd.DataFrame) -> None:
     fit = estimate(ecsi_model(ECSI_BLOCKS), survey)
-    table = ipma(fit, "satisfaction")
+    table = ipma(fit, target="satisfaction")
     assert list(table["construct"]) == ["image", "expectations", "quality", "value"]
 
     def rescaled(construct: str) -> np.ndarray:
@@ -243,9 +243,9 @@ def test_ipma_importance_is_unstandardised_total_effect(survey: pd.DataFrame) ->
 def test_ipma_errors(survey: pd.DataFrame) -> None:
     fit = estimate(ecsi_model(ECSI_BLOCKS), survey)
     with pytest.raises(ValueError, match="target 'image' is exogenous"):
-        ipma(fit, "image")
+        ipma(fit, target="image")
     with pytest.raises(ValueError, match="target 'sat' is not in the model"):
-        ipma(fit, "sat")
+        ipma(fit, target="sat")
 
 
 # ---------------------------------------------------------------------------

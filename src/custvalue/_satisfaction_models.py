@@ -449,8 +449,8 @@ def satisfaction_index(
 
 def ipma(
     result: PLSResult,
-    target: str,
     *,
+    target: str,
     scale: tuple[float, float] = (1, 10),
 ) -> pd.DataFrame:
     r"""Importance-performance map analysis (重要性-绩效分析, IPMA).
@@ -511,7 +511,7 @@ def ipma(
     >>> paths = {("quality", "value"): 0.5, ("quality", "satisfaction"): 0.4,
     ...          ("value", "satisfaction"): 0.3}
     >>> survey = simulate_survey(model, n=500, paths=paths, loadings=0.85, rng=4)
-    >>> ipma(estimate(model, survey.data), "satisfaction").round(2)
+    >>> ipma(estimate(model, survey.data), target="satisfaction").round(2)
       construct  importance  performance
     0   quality        0.43        59.62
     1     value        0.29        59.07

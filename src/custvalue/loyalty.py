@@ -810,7 +810,7 @@ def holm(p_values: npt.ArrayLike | pd.Series[float]) -> Any:
     >>> holm([0.01, 0.04, 0.03]).tolist()
     [0.03, 0.06, 0.06]
     """
-    p = as_float_array(p_values, "p_values", ndim=1, allow_empty=True)
+    p = as_float_array(p_values, "p_values", ndim=1)
     check_interval(p, "p_values", "[0, 1]")
     m = p.size
     order = np.argsort(p, kind="stable")
@@ -948,7 +948,7 @@ class SegmentResults(ResultMixin):
             std_error=frozen_array(pair_se, copy=False),
             statistic=frozen_array(z, copy=False),
             p_value=frozen_array(pval, copy=False),
-            p_adjusted=frozen_array(holm(pval), copy=False),
+            p_adjusted=frozen_array(holm(pval) if pval.size else pval, copy=False),
             low=frozen_array(np.maximum(diff - half, -200.0), copy=False),
             high=frozen_array(np.minimum(diff + half, 200.0), copy=False),
             level=lev,
@@ -1069,6 +1069,24 @@ def _replicates_of(res: NPSResult, rng: np.random.Generator, n_boot: int) -> Any
     return _bootstrap_counts(res.detractors, res.passives, res.promoters, rng, n_boot)
 
 
+def _survey_nps(survey: Any, name: str) -> NPSResult:
+    """``survey`` as an NPS result; errors about raw scores name the argument.
+
+    Missing scores are refused (drop them first, or pass an :func:`nps`
+    result computed with ``missing="omit"``).
+    """
+    if isinstance(survey, NPSResult):
+        return survey
+    try:
+        return nps(survey)
+    except (ValueError, TypeError) as exc:
+        text = str(exc)
+        if text.startswith("scores"):
+            text = name + text[len("scores") :].split("; pass missing=")[0]
+            raise type(exc)(text) from None
+        raise
+
+
 def nps_difference(
     a: NPSResult | npt.ArrayLike | pd.Series[float],
     b: NPSResult | npt.ArrayLike | pd.Series[float],
@@ -1149,8 +1167,8 @@ def nps_difference(
     how = _check_method(method)
     boots = _check_n_boot(n_boot)
     gen = as_rng(rng) if how == "bootstrap" or rng is not None else None
-    first = a if isinstance(a, NPSResult) else nps(a)
-    second = b if isinstance(b, NPSResult) else nps(b)
+    first = _survey_nps(a, "a")
+    second = _survey_nps(b, "b")
     diff = first.score - second.score
     se = math.hypot(first.std_error, second.std_error)
     if se == 0.0:

@@ -1312,7 +1312,7 @@ def kano_classify(
         import pandas as pd
 
         src: Any = functional if is_series(functional) else dysfunctional
-        return pd.Series(letters, index=src.index, name=src.name)
+        return pd.Series(letters, index=src.index, name="kano_category")
     return letters
 
 
