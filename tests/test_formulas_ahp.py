@@ -247,3 +247,119 @@ class TestHierarchyTables:
         w = h.with_weights("goal", [1, 4])
         assert w.comparisons is None
         assert w.global_weights == pytest.approx({"a": 0.2, "b": 0.8}, rel=1e-14)
+
+
+# ---------------------------------------------------------------------------
+# complete: input handling around the completion
+# ---------------------------------------------------------------------------
+
+NAN = float("nan")
+
+
+class TestCompleteInput:
+    def test_missing_diagonal_counts_as_one(self) -> None:
+        from custvalue.scoring.ahp import complete
+
+        # a spanning tree of consistent judgments: a13 = a12 a23 = 6, weights (6, 3, 1) / 10
+        for method in ("harker", "llsm", "lambda_max"):
+            done = complete([[NAN, 2, NAN], [0.5, 1, 3], [NAN, 1 / 3, NAN]], method=method)
+            np.testing.assert_allclose(np.diagonal(done.matrix.values), 1.0, rtol=0, atol=0)
+            assert done.matrix.values[0, 2] == pytest.approx(6.0, rel=1e-12)
+            np.testing.assert_allclose(done.weights, [0.6, 0.3, 0.1], rtol=1e-12)
+
+    def test_given_pairs_are_kept_as_typed(self) -> None:
+        from custvalue.scoring.ahp import complete
+
+        # 0.33 typed for 1/3 is accepted (within 2%) and kept: it is not
+        # replaced by the reciprocal of its mirror entry
+        done = complete([[1, 3, NAN], [0.33, 1, 2], [NAN, 0.5, 1]])
+        assert done.matrix.values[0, 1] == 3.0
+        assert done.matrix.values[1, 0] == 0.33
+
+    def test_errors(self) -> None:
+        from custvalue.scoring.ahp import complete
+
+        with pytest.raises(ValueError, match=r"^matrix_with_missing must be 2-D"):
+            complete([1.0, 2.0, 3.0])
+        # a zero judgment whose mirror is missing: refused as not positive,
+        # without a division warning on the way
+        with pytest.raises(ValueError, match=r"^matrix_with_missing must be positive; got 0"):
+            complete([[1, 0, NAN], [NAN, 1, 2], [NAN, 0.5, 1]])
+        with pytest.raises(ValueError, match=r"^matrix_with_missing has no missing entries"):
+            complete([[1, 2], [0.5, 1]])
+        # the first element compared with nothing: the others are not linked to it
+        with pytest.raises(
+            ValueError,
+            match=r"^matrix_with_missing: the known comparisons must connect every element; "
+            r"\['c2', 'c3'\] are not linked to 'c1'",
+        ):
+            complete([[1, NAN, NAN], [NAN, 1, 2], [NAN, 0.5, 1]])
+
+
+# ---------------------------------------------------------------------------
+# Hierarchy.synthesize: labels, priority vectors, options
+# ---------------------------------------------------------------------------
+
+
+class TestSynthesizeInputs:
+    def test_leaf_matrices_in_another_label_order(self) -> None:
+        # the "age" judgments with the candidates listed Harry, Tom, Dick:
+        # the same judgments, so the published scores must come out
+        goal, alts = _leader()
+        order = [2, 0, 1]
+        age = alts["age"]
+        alts["age"] = PairwiseMatrix(
+            age.values[np.ix_(order, order)], labels=[CANDIDATES[i] for i in order]
+        )
+        result = goal.synthesize(alts)
+        assert result.alternatives == tuple(CANDIDATES)
+        np.testing.assert_allclose(result.scores, [0.358, 0.493, 0.149], atol=5e-4)
+        wrong = dict(alts)
+        wrong["age"] = PairwiseMatrix(age.values, labels=["Tom", "Dick", "Sally"])
+        with pytest.raises(
+            ValueError,
+            match=r"^alternatives\['age'\] labels \['Tom', 'Dick', 'Sally'\] differ from "
+            r"\['Tom', 'Dick', 'Harry'\]",
+        ):
+            goal.synthesize(wrong)
+
+    def test_priority_vectors_are_rescaled(self) -> None:
+        goal = Hierarchy("goal", ["x", "y"], local_weights=[0.25, 0.75])
+        # a zero priority is allowed, sums other than 1 are rescaled
+        result = goal.synthesize({"x": [0.5, 0.5, 0.0], "y": [2.0, 1.0, 1.0]})
+        # scores: 0.25 (1/2, 1/2, 0) + 0.75 (1/2, 1/4, 1/4)
+        np.testing.assert_allclose(result.scores, [0.5, 0.3125, 0.1875], rtol=1e-14)
+        for bad in ([-0.1, 0.6, 0.5], [0.0, 0.0, 0.0]):
+            with pytest.raises(
+                ValueError, match=r"^alternatives\['x'\] must be >= 0 and not all 0"
+            ):
+                goal.synthesize({"x": bad, "y": [1.0, 1.0, 1.0]})
+        with pytest.raises(ValueError, match=r"^alternatives\['x'\] must be 1-D"):
+            goal.synthesize({"x": [[0.5, 0.5]], "y": [1.0, 1.0]})
+
+    def test_priority_method_of_the_root_is_used(self) -> None:
+        # row geometric means (Crawford & Williams 1985) of an inconsistent
+        # 3 x 3 matrix differ from its eigenvector
+        goal = Hierarchy("goal", ["x"], method="geometric")
+        pm = PairwiseMatrix(INCONSISTENT, labels=["a", "b", "c"])
+        result = goal.synthesize({"x": pm})
+        g = np.prod(np.array(INCONSISTENT), axis=1) ** (1 / 3)
+        np.testing.assert_allclose(result.scores, g / g.sum(), rtol=1e-14)
+
+
+class TestHierarchyWeightsAndReport:
+    def test_node_weights_start_at_one(self) -> None:
+        h = Hierarchy.from_tree(("value", [("current", ["sales", "returns"]), "potential"]))
+        h = h.with_weights("value", [3, 1]).with_weights("current", [1, 1])
+        assert h.node_weights() == pytest.approx(
+            {"value": 1.0, "current": 0.75, "sales": 0.375, "returns": 0.375, "potential": 0.25},
+            rel=1e-15,
+        )
+
+    def test_report_threshold(self) -> None:
+        # Saaty's order-dependent thresholds: the report of the whole
+        # hierarchy uses 0.1; a number is used as given
+        h = Hierarchy("goal", ["a", "b", "c"], threshold="saaty").with_judgments("goal", [2, 4, 2])
+        assert h.consistency_report().threshold == 0.1
+        h2 = Hierarchy("goal", ["a", "b", "c"], threshold=0.2).with_judgments("goal", [2, 4, 2])
+        assert h2.consistency_report().threshold == 0.2
