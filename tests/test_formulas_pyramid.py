@@ -419,3 +419,55 @@ def test_tier_summary_of_another_measure_with_empty_bottom_tiers() -> None:
     pd.testing.assert_frame_equal(s, expected, rtol=1e-15)
     with pytest.raises(ValueError, match=r"^market_share must be 1-D"):
         tier_summary([1.0, 2.0, 3.0], t, market_share=[[0.1, 0.2, 0.3, 0.4]])
+
+
+# ---------------------------------------------------------------------------
+# value-share cuts: rounding tolerance, empty splits, cuts next to 1
+# ---------------------------------------------------------------------------
+
+
+class TestValueShareCuts:
+    def test_exact_share_reached_despite_rounding(self) -> None:
+        # 511136.5 + 269786.7 = 780923.2 is exactly 80% of 976154.0, but in
+        # float64 0.8 x 976154.0 = 780923.2000000001: the cut must still
+        # count as reached (shares within 1e-10 of the cut), so the top two
+        # customers are gold, as by hand
+        v = [511136.5, 269786.7, 195230.8]
+        assert assign_tiers(v, scheme="pareto", by="value").labels.tolist() == [
+            "gold",
+            "gold",
+            "iron",
+        ]
+
+    def test_no_positive_customer_leaves_every_upper_tier_empty(self) -> None:
+        t = assign_tiers([-1.0, -2.0, 0.0], by="value", cuts=(0.5, 0.8, 0.95))
+        assert t.edges == (math.inf, math.inf, math.inf)
+        assert t.counts() == {"platinum": 0, "gold": 0, "iron": 0, "lead": 3}
+
+    def test_zero_total_is_refused(self) -> None:
+        with pytest.raises(ValueError, match=r"^by='value' needs a positive total value"):
+            assign_tiers([1.0, -1.0], scheme="custom", by="value", cuts=(0.5,), labels=["a", "b"])
+        with pytest.raises(ValueError, match=r"^values are too large to add up in float64"):
+            assign_tiers([1e308, 1e308], scheme="pareto", by="value")
+
+    def test_cuts_within_the_tolerance_of_one(self) -> None:
+        from custvalue.pyramid import abc_classes
+
+        # cuts 1 - 5e-11 and 1 - 1e-11 count as reaching the whole value: the
+        # last class is empty and the lowest edge is the smallest value
+        v = [50.0, 25.0, 10.0, 8.0, 4.0, 3.0]
+        t = abc_classes(v, cuts=(0.5, 1 - 5e-11, 1 - 1e-11), include_crossing=False)
+        assert t.edges == (50.0, 3.0, 3.0)
+        assert t.counts() == {"A": 1, "B": 5, "C": 0, "D": 0}
+
+
+def test_customers_for_share_series_and_errors() -> None:
+    c = concentration([1, 2, 3, 4, 10])
+    # 50% of value: the top customer (10 of 20); 70%: the top two
+    got = c.customers_for_share(pd.Series([0.5, 0.7], index=["half", "most"]))
+    assert isinstance(got, pd.Series)
+    assert got.name == "customer_share"
+    assert got.index.tolist() == ["half", "most"]
+    assert got.tolist() == [0.2, 0.4]
+    with pytest.raises(ValueError, match=r"^value_share must be in \[0, 1\]"):
+        c.customers_for_share(1.5)
