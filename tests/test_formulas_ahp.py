@@ -363,3 +363,21 @@ class TestHierarchyWeightsAndReport:
         assert h.consistency_report().threshold == 0.1
         h2 = Hierarchy("goal", ["a", "b", "c"], threshold=0.2).with_judgments("goal", [2, 4, 2])
         assert h2.consistency_report().threshold == 0.2
+
+
+def test_with_judgments_labels_the_children() -> None:
+    h = Hierarchy("goal", ["a", "b"])
+    upper = h.with_judgments("goal", [3])
+    full = h.with_judgments("goal", [[1, 3], [1 / 3, 1]])
+    given = h.with_judgments("goal", PairwiseMatrix([[1, 3], [1 / 3, 1]], labels=["b", "a"]))
+    for done in (upper, full):
+        pm = done.find("goal").comparisons
+        assert pm is not None
+        assert pm.labels == ("a", "b")
+        assert done.global_weights == pytest.approx({"a": 0.75, "b": 0.25}, rel=1e-14)
+    # a PairwiseMatrix is used as given: here it says b is 3 times a
+    assert given.global_weights == pytest.approx({"a": 0.25, "b": 0.75}, rel=1e-14)
+    # judgments replace given weights
+    swapped = h.with_weights("goal", [1, 1]).with_judgments("goal", [3])
+    assert swapped.find("goal").local_weights is None
+    assert swapped.global_weights == pytest.approx({"a": 0.75, "b": 0.25}, rel=1e-14)
