@@ -1,4 +1,4 @@
-"""Mutation-killing tests for custvalue.pyramid: tiers, inequality measures, value matrix options and bootstrap (independent references)."""
+"""Mutation killers for custvalue.pyramid (see docs/mutation-testing.md).
 
 References are independent of the implementation: quadrant tables and
 inequality indices worked out by hand (exact fractions and closed forms),
