@@ -98,6 +98,11 @@ class FrozenDict(Mapping[_K, _V]):
         return f"FrozenDict({self._data!r})"
 
 
+#: Immutable values that freezing returns as they are (checked by exact type,
+#: which is the fast path for the many labels and names results hold).
+_PLAIN = frozenset({str, int, float, bool, bytes, complex, type(None)})
+
+
 def freeze(value: Any) -> Any:
     """A read-only equivalent of ``value`` (arrays, pandas objects, containers).
 
@@ -110,6 +115,8 @@ def freeze(value: Any) -> Any:
     themselves) are returned as they are. Freezing a frozen value returns it
     unchanged.
     """
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, np.ndarray):
         if not value.flags.writeable:
             return value
@@ -127,6 +134,8 @@ def freeze(value: Any) -> Any:
     if isinstance(value, list):
         return tuple(freeze(v) for v in value)
     if isinstance(value, tuple):
+        if all(type(v) in _PLAIN for v in value):  # labels, names: nothing to freeze
+            return value
         items = [freeze(v) for v in value]
         if all(a is b for a, b in zip(items, value, strict=True)):
             return value
