@@ -706,8 +706,55 @@ def _maximise(
 # ---------------------------------------------------------------------------
 
 
+class _FitStatistics:
+    """Parameter count and information criteria of a maximum-likelihood fit."""
+
+    __slots__ = ()
+
+    loglik: float
+    std_errors: FrozenDict[str, float]
+    n_customers: int
+
+    @property
+    def n_params(self) -> int:
+        """Number of estimated parameters."""
+        return len(self.std_errors)
+
+    @property
+    def aic(self) -> float:
+        """Akaike information criterion, ``2k - 2 LL``."""
+        return 2.0 * self.n_params - 2.0 * self.loglik
+
+    @property
+    def bic(self) -> float:
+        """Bayesian information criterion, ``k ln n - 2 LL`` (n customers)."""
+        return self.n_params * math.log(self.n_customers) - 2.0 * self.loglik
+
+
+def _parameter_table(
+    estimates: Sequence[float] | FloatArray,
+    std_errors: FrozenDict[str, float],
+    interval: ConfidenceInterval,
+) -> pd.DataFrame:
+    """One row per parameter (named by ``std_errors``): estimate, standard error, interval."""
+    import pandas as pd
+
+    low, high = interval
+    names = list(std_errors)
+    frame: pd.DataFrame = pd.DataFrame(
+        {
+            "estimate": estimates,
+            "std_error": [std_errors[n] for n in names],
+            "ci_low": low.to_numpy(),
+            "ci_high": high.to_numpy(),
+        },
+        index=pd.Index(names, name="parameter"),
+    )
+    return frame
+
+
 @attrs.frozen(eq=False, repr=False)
-class FitResult(ResultMixin, Generic[_M]):
+class FitResult(_FitStatistics, ResultMixin, Generic[_M]):
     """A maximum-likelihood fit of one of this module's models.
 
     Attributes
@@ -753,21 +800,6 @@ class FitResult(ResultMixin, Generic[_M]):
     l2_penalty: float = 0.0
 
     @property
-    def n_params(self) -> int:
-        """Number of estimated parameters."""
-        return len(self.std_errors)
-
-    @property
-    def aic(self) -> float:
-        """Akaike information criterion, ``2k - 2 LL``."""
-        return 2.0 * self.n_params - 2.0 * self.loglik
-
-    @property
-    def bic(self) -> float:
-        """Bayesian information criterion, ``k ln n - 2 LL`` (n customers)."""
-        return self.n_params * math.log(self.n_customers) - 2.0 * self.loglik
-
-    @property
     def params(self) -> FrozenDict[str, float]:
         """The fitted parameters by name."""
         return FrozenDict({name: float(getattr(self.model, name)) for name in self.std_errors})
@@ -808,20 +840,8 @@ class FitResult(ResultMixin, Generic[_M]):
 
         Columns ``estimate``, ``std_error``, ``ci_low``, ``ci_high``.
         """
-        import pandas as pd
-
-        low, high = self.confidence_interval(level=level)
-        names = list(self.std_errors)
-        frame: pd.DataFrame = pd.DataFrame(
-            {
-                "estimate": [float(getattr(self.model, n)) for n in names],
-                "std_error": [self.std_errors[n] for n in names],
-                "ci_low": low.to_numpy(),
-                "ci_high": high.to_numpy(),
-            },
-            index=pd.Index(names, name="parameter"),
-        )
-        return frame
+        estimates = [float(getattr(self.model, n)) for n in self.std_errors]
+        return _parameter_table(estimates, self.std_errors, self.confidence_interval(level=level))
 
     def summary(self, *, level: float = 0.95) -> str:
         """A text report: the parameter table, log-likelihood, AIC/BIC and convergence."""
