@@ -210,8 +210,8 @@ class CovariateFit(_FitStatistics, ResultMixin):
         T: object,
         purchase_covariates: object,
         dropout_covariates: object,
-        name: str,
     ) -> FloatOrArray:
+        """``method(*lead, x, t_x, T)`` of each customer's own model, named after the method."""
         (frequency, recency, T, purchase_covariates, dropout_covariates), _ = align_by_label(
             frequency=frequency,
             recency=recency,
@@ -225,7 +225,7 @@ class CovariateFit(_FitStatistics, ResultMixin):
         for g, model in enumerate(models):
             sel = group == g
             out[sel] = np.asarray(getattr(model, method)(*lead, x[sel], tx[sel], age[sel]))
-        return _result(out, index, name, frequency)
+        return _result(out, index, method, frequency)
 
     def p_alive(
         self,
@@ -245,7 +245,6 @@ class CovariateFit(_FitStatistics, ResultMixin):
             T,
             purchase_covariates,
             dropout_covariates,
-            "p_alive",
         )
 
     def conditional_expected_purchases(
@@ -267,7 +266,6 @@ class CovariateFit(_FitStatistics, ResultMixin):
             T,
             purchase_covariates,
             dropout_covariates,
-            "conditional_expected_purchases",
         )
 
 
