@@ -885,7 +885,9 @@ def _fit_result(
     n_customers: int,
     n_patterns: int,
     l2_penalty: float,
+    stacklevel: int = 3,
 ) -> FitResult[_M]:
+    """The fit of ``model`` at ``opt``; ``stacklevel`` makes a warning name the fit's caller."""
     k = len(names)
     cov = np.full((k, k), np.nan)
     info = -opt.hessian
@@ -927,7 +929,7 @@ def _fit_result(
         warnings.warn(
             f"{type(model).__name__}.fit found no reliable maximum: {message}",
             ConvergenceWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
     return FitResult(
         model=model,
@@ -1269,6 +1271,7 @@ def _fit_summaries(
         n_customers=p.n_customers,
         n_patterns=p.x.size,
         l2_penalty=pen,
+        stacklevel=4,  # the caller of cls.fit
     )
 
 
