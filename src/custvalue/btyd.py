@@ -2871,7 +2871,7 @@ def customer_lifetime_value(
     cum = transaction_model._purchases_if_alive(steps[:, None], pair_x[None, :], pair_T[None, :])
     per_period = np.diff(cum, axis=0, prepend=0.0)
     discount = (1.0 + d) ** -np.arange(1, h + 1, dtype=np.float64)
-    alive = special.expit(-transaction_model._log_odds_dead(px, ptx, pT))
+    alive = _alive(transaction_model, px, ptx, pT)
     per_pattern = np.einsum("k,kj->j", discount, per_period)[at_pair.reshape(-1)] * alive
     purchases = per_pattern[np.asarray(c.inverse, dtype=np.int64)]
     out = mg * spend * purchases.reshape(shape)
