@@ -32,6 +32,7 @@ from custvalue.btyd import (
     _dot,
     _fit_result,
     _hyp2f1_unit,
+    _log_params,
     _maximise,
     _Model,
     _penalty,
@@ -137,6 +138,18 @@ def _bgbb_patterns(
     keep = weight > 0
     f = np.asarray(uniq, dtype=np.float64)[keep]
     return f[:, 0], f[:, 1], f[:, 2], np.asarray(weight[keep], dtype=np.float64)
+
+
+def _bgbb_fit_data(
+    frequency: object, recency: object, n_periods: object, weights: object
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Validated (x, t_x, n) summaries, paired by label, as weighted distinct patterns."""
+    (frequency, recency, n_periods, weights), _ = align_by_label(
+        frequency=frequency, recency=recency, n_periods=n_periods, weights=weights
+    )
+    x, tx, n, index = _bgbb_summary(frequency, recency, n_periods, one_d=True)
+    w = _weights(weights, x.size, index)
+    return _bgbb_patterns(x, tx, n, w)
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -271,13 +284,8 @@ class BetaGeoBetaBinom(_Model):
         >>> round(fit.loglik, 1)
         -33225.6
         """
-        (frequency, recency, n_periods, weights), _ = align_by_label(
-            frequency=frequency, recency=recency, n_periods=n_periods, weights=weights
-        )
-        x, tx, n, index = _bgbb_summary(frequency, recency, n_periods, one_d=True)
-        w = _weights(weights, x.size, index)
+        x, tx, n, w = _bgbb_fit_data(frequency, recency, n_periods, weights)
         pen = _penalty(l2_penalty)
-        x, tx, n, w = _bgbb_patterns(x, tx, n, w)
         if np.all(n == 0):
             raise ValueError(
                 "BetaGeoBetaBinom.fit: n_periods is 0 for every customer, so the likelihood is "
@@ -307,9 +315,6 @@ class BetaGeoBetaBinom(_Model):
             l2_penalty=pen,
         )
 
-    def _theta(self) -> FloatArray:
-        return np.log(np.array([self.alpha, self.beta, self.gamma, self.delta], dtype=np.float64))
-
     def loglik(
         self, frequency: object, recency: object, n_periods: object, *, weights: object = None
     ) -> float:
@@ -325,13 +330,8 @@ class BetaGeoBetaBinom(_Model):
         >>> round(BetaGeoBetaBinom(1.0, 1.0, 1.0, 1.0).loglik([0], [0], [1]), 6)  # ln(3/4)
         -0.287682
         """
-        (frequency, recency, n_periods, weights), _ = align_by_label(
-            frequency=frequency, recency=recency, n_periods=n_periods, weights=weights
-        )
-        x, tx, n, index = _bgbb_summary(frequency, recency, n_periods, one_d=True)
-        w = _weights(weights, x.size, index)
-        x, tx, n, w = _bgbb_patterns(x, tx, n, w)
-        return _bgbb_objective(x, tx, n, w)(self._theta())[0]
+        x, tx, n, w = _bgbb_fit_data(frequency, recency, n_periods, weights)
+        return _bgbb_objective(x, tx, n, w)(_log_params(self))[0]
 
     def _log_lik_each(self, x: FloatArray, tx: FloatArray, n: FloatArray) -> FloatArray:
         """Per-customer log-likelihood (any shape)."""

@@ -27,7 +27,9 @@ from custvalue.btyd import (
     _bgnbd_objective,
     _check_identifiable,
     _compress,
+    _FitStatistics,
     _maximise,
+    _parameter_table,
     _pnbd_objective,
     _result,
     _rfm,
@@ -72,7 +74,7 @@ def _covariates(value: object, name: str, n: int, index: Any) -> tuple[FloatArra
 
 
 @attrs.frozen(eq=False, repr=False)
-class CovariateFit(ResultMixin):
+class CovariateFit(_FitStatistics, ResultMixin):
     r"""A BG/NBD or Pareto/NBD fitted with time-invariant customer covariates.
 
     Parametrisation of CLVTools (Bachmann, Meierer & Näf) and Fader &
@@ -125,21 +127,6 @@ class CovariateFit(ResultMixin):
     message: str
     n_customers: int
 
-    @property
-    def n_params(self) -> int:
-        """Number of estimated parameters."""
-        return len(self.std_errors)
-
-    @property
-    def aic(self) -> float:
-        """``2k - 2 LL``."""
-        return 2.0 * self.n_params - 2.0 * self.loglik
-
-    @property
-    def bic(self) -> float:
-        """``k ln n - 2 LL``."""
-        return self.n_params * math.log(self.n_customers) - 2.0 * self.loglik
-
     def _estimates(self) -> FloatArray:
         names = [f.name for f in attrs.fields(type(self.model))]
         return np.concatenate(
@@ -171,20 +158,8 @@ class CovariateFit(ResultMixin):
 
     def to_frame(self, *, level: float = 0.95) -> pd.DataFrame:
         """One row per parameter: ``estimate``, ``std_error``, ``ci_low``, ``ci_high``."""
-        import pandas as pd
-
-        low, high = self.confidence_interval(level=level)
-        names = list(self.std_errors)
-        frame: pd.DataFrame = pd.DataFrame(
-            {
-                "estimate": self._estimates(),
-                "std_error": [self.std_errors[n] for n in names],
-                "ci_low": low.to_numpy(),
-                "ci_high": high.to_numpy(),
-            },
-            index=pd.Index(names, name="parameter"),
-        )
-        return frame
+        interval = self.confidence_interval(level=level)
+        return _parameter_table(self._estimates(), self.std_errors, interval)
 
     def summary(self) -> str:
         """Text report: the parameter table and the fit statistics."""
@@ -235,8 +210,8 @@ class CovariateFit(ResultMixin):
         T: object,
         purchase_covariates: object,
         dropout_covariates: object,
-        name: str,
     ) -> FloatOrArray:
+        """``method(*lead, x, t_x, T)`` of each customer's own model, named after the method."""
         (frequency, recency, T, purchase_covariates, dropout_covariates), _ = align_by_label(
             frequency=frequency,
             recency=recency,
@@ -250,7 +225,7 @@ class CovariateFit(ResultMixin):
         for g, model in enumerate(models):
             sel = group == g
             out[sel] = np.asarray(getattr(model, method)(*lead, x[sel], tx[sel], age[sel]))
-        return _result(out, index, name, frequency)
+        return _result(out, index, method, frequency)
 
     def p_alive(
         self,
@@ -270,7 +245,6 @@ class CovariateFit(ResultMixin):
             T,
             purchase_covariates,
             dropout_covariates,
-            "p_alive",
         )
 
     def conditional_expected_purchases(
@@ -292,7 +266,6 @@ class CovariateFit(ResultMixin):
             T,
             purchase_covariates,
             dropout_covariates,
-            "conditional_expected_purchases",
         )
 
 

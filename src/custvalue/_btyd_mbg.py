@@ -11,25 +11,22 @@ import attrs
 import numpy as np
 from scipy import special
 
-from custvalue._validate import FloatArray, FloatOrArray, align_by_label, broadcast, labelled_errors
+from custvalue._validate import FloatArray, FloatOrArray, align_by_label
 from custvalue.btyd import (
     BetaGeo,
     FitResult,
     Objective,
-    _bg_pmf,
-    _check_identifiable,
-    _conditional_pmf_args,
+    _conditional_expected,
+    _conditional_pmf,
     _dot,
-    _fit_data,
-    _fit_result,
-    _maximise_patterns,
+    _fit_summaries,
+    _loglik_summaries,
     _Model,
+    _p_alive,
     _Patterns,
-    _penalty,
     _positive,
     _result,
-    _rfm,
-    _start_rate,
+    _start_four,
     _time,
 )
 
@@ -166,19 +163,8 @@ class ModifiedBetaGeo(_Model):
         >>> fit.to_frame()["estimate"].round(3).tolist()
         [0.525, 6.183, 0.891, 1.614]
         """
-        pen = _penalty(l2_penalty)
-        p = _fit_data(frequency, recency, T, weights, f"{cls.__name__}.fit")
-        _check_identifiable(p, f"{cls.__name__}.fit")
-        theta0 = np.log(np.array([1.0, _start_rate(p), 1.0, 1.0]))
-        opt = _maximise_patterns(_mbgnbd_objective, p, theta0, l2_penalty=pen)
-        model = cls(*np.exp(opt.theta))
-        return _fit_result(
-            model,
-            ("r", "alpha", "a", "b"),
-            opt,
-            n_customers=p.n_customers,
-            n_patterns=p.x.size,
-            l2_penalty=pen,
+        return _fit_summaries(
+            cls, _mbgnbd_objective, _start_four, frequency, recency, T, weights, l2_penalty
         )
 
     def loglik(
@@ -200,9 +186,7 @@ class ModifiedBetaGeo(_Model):
         >>> round(ModifiedBetaGeo(1.0, 1.0, 1.0, 1.0).loglik([0], [0], [1]), 6)
         -0.287682
         """
-        p = _fit_data(frequency, recency, T, weights, f"{type(self).__name__}.loglik")
-        theta = np.log(np.array([self.r, self.alpha, self.a, self.b], dtype=np.float64))
-        return _mbgnbd_objective(p)(theta)[0]
+        return _loglik_summaries(self, _mbgnbd_objective, frequency, recency, T, weights)
 
     def _shifted(self) -> BetaGeo:
         """The BG/NBD whose expectations an alive MBG/NBD customer follows (b + 1)."""
@@ -218,9 +202,7 @@ class ModifiedBetaGeo(_Model):
 
     def p_alive(self, frequency: object, recency: object, T: object) -> FloatOrArray:
         """Probability that a customer with history ``(x, t_x, T)`` is still active (Notes)."""
-        x, tx, age, index = _rfm(frequency, recency, T)
-        out = special.expit(-self._log_odds_dead(x, tx, age))
-        return _result(out, index, "p_alive")
+        return _p_alive(self, frequency, recency, T)
 
     def expected_purchases(self, t: object) -> FloatOrArray:
         """Expected purchases of a new customer in ``(0, t]`` (Notes).
@@ -255,16 +237,7 @@ class ModifiedBetaGeo(_Model):
         >>> m.conditional_expected_purchases(39, [0, 2], [0, 30.43], [38.86] * 2).round(4)
         array([0.154, 1.263])
         """
-        (frequency, recency, T, t), _ = align_by_label(
-            frequency=frequency, recency=recency, T=T, t=t
-        )
-        x, tx, age, index = _rfm(frequency, recency, T)
-        with labelled_errors(index):
-            tt = _time(t)
-            tt, x, tx, age = broadcast(t=tt, frequency=x, recency=tx, T=age)
-        alive = special.expit(-self._log_odds_dead(x, tx, age))
-        out = alive * self._purchases_if_alive(tt, x, age)
-        return _result(out, index, "conditional_expected_purchases", t)
+        return _conditional_expected(self, t, frequency, recency, T)
 
     def conditional_p_purchases(
         self, n: object, t: object, frequency: object, recency: object, T: object
@@ -284,11 +257,13 @@ class ModifiedBetaGeo(_Model):
         >>> m.conditional_p_purchases([0, 1], 39, 2, 30.43, 38.86).round(4)
         array([0.44  , 0.2342])
         """
-        nn, tt, x, tx, age, index = _conditional_pmf_args(n, t, frequency, recency, T)
-        alive = special.expit(-self._log_odds_dead(x, tx, age))
-        pmf = _bg_pmf(nn, tt, self.r + x, self.alpha + age, self.a, self.b + x + 1.0)
-        out = alive * pmf + (1.0 - alive) * (nn == 0)
-        return _result(out, index, "conditional_p_purchases", n, t)
+        return _conditional_pmf(self, self._posterior_pmf, n, t, frequency, recency, T)
+
+    def _posterior_pmf(
+        self, n: FloatArray, t: FloatArray, x: FloatArray, T: FloatArray
+    ) -> FloatArray:
+        """``P(X(t) = n)`` from ``T`` on of an alive customer: the shifted BG/NBD's, updated."""
+        return self._shifted()._posterior_pmf(n, t, x, T)
 
     def p_purchases(self, n: object, t: object) -> FloatOrArray:
         r"""Probability that a new customer makes exactly ``n`` purchases in ``(0, t]``.

@@ -35,6 +35,12 @@ def _integer_ticks(axis: Any) -> None:
     axis.set_major_locator(MaxNLocator(integer=True))
 
 
+def _frequency_axis(out: Any, pos: Any, table: Any) -> None:
+    """Ticks at ``pos`` labelled with the calibration frequencies (the rows of ``table``)."""
+    out.set_xticks(pos, list(table.index))
+    out.set_xlabel("repeat purchases in the calibration period (count)")
+
+
 def _check(result: object, kind: str) -> Any:
     from custvalue import btyd
 
@@ -66,8 +72,7 @@ def plot_period_transactions(result: object, *, ax: Axes | None = None) -> Axes:
     out = _axes(ax)
     out.bar(pos - 0.2, table["actual"], width=0.4, label="actual")
     out.bar(pos + 0.2, table["expected"], width=0.4, label="model")
-    out.set_xticks(pos, list(table.index))
-    out.set_xlabel("repeat purchases in the calibration period (count)")
+    _frequency_axis(out, pos, table)
     out.set_ylabel("customers (count)")
     out.set_title(
         f"Period transactions: chi-square {res.chi_square:.2f}, "
@@ -140,8 +145,7 @@ def plot_calibration_holdout(result: object, *, ax: Axes | None = None) -> Axes:
     out = _axes(ax)
     out.plot(pos, table["actual"], "o-", label="actual")
     out.plot(pos, table["expected"], "s--", label="model (conditional expectation)")
-    out.set_xticks(pos, list(table.index))
-    out.set_xlabel("repeat purchases in the calibration period (count)")
+    _frequency_axis(out, pos, table)
     out.set_ylabel(f"mean holdout purchases ({res.duration_holdout:.3g} periods)")
     out.set_title("Calibration vs holdout")
     out.legend()

@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar, cast
 
 import attrs
 import numpy as np
@@ -706,8 +706,55 @@ def _maximise(
 # ---------------------------------------------------------------------------
 
 
+class _FitStatistics:
+    """Parameter count and information criteria of a maximum-likelihood fit."""
+
+    __slots__ = ()
+
+    loglik: float
+    std_errors: FrozenDict[str, float]
+    n_customers: int
+
+    @property
+    def n_params(self) -> int:
+        """Number of estimated parameters."""
+        return len(self.std_errors)
+
+    @property
+    def aic(self) -> float:
+        """Akaike information criterion, ``2k - 2 LL``."""
+        return 2.0 * self.n_params - 2.0 * self.loglik
+
+    @property
+    def bic(self) -> float:
+        """Bayesian information criterion, ``k ln n - 2 LL`` (n customers)."""
+        return self.n_params * math.log(self.n_customers) - 2.0 * self.loglik
+
+
+def _parameter_table(
+    estimates: Sequence[float] | FloatArray,
+    std_errors: FrozenDict[str, float],
+    interval: ConfidenceInterval,
+) -> pd.DataFrame:
+    """One row per parameter (named by ``std_errors``): estimate, standard error, interval."""
+    import pandas as pd
+
+    low, high = interval
+    names = list(std_errors)
+    frame: pd.DataFrame = pd.DataFrame(
+        {
+            "estimate": estimates,
+            "std_error": [std_errors[n] for n in names],
+            "ci_low": low.to_numpy(),
+            "ci_high": high.to_numpy(),
+        },
+        index=pd.Index(names, name="parameter"),
+    )
+    return frame
+
+
 @attrs.frozen(eq=False, repr=False)
-class FitResult(ResultMixin, Generic[_M]):
+class FitResult(_FitStatistics, ResultMixin, Generic[_M]):
     """A maximum-likelihood fit of one of this module's models.
 
     Attributes
@@ -753,21 +800,6 @@ class FitResult(ResultMixin, Generic[_M]):
     l2_penalty: float = 0.0
 
     @property
-    def n_params(self) -> int:
-        """Number of estimated parameters."""
-        return len(self.std_errors)
-
-    @property
-    def aic(self) -> float:
-        """Akaike information criterion, ``2k - 2 LL``."""
-        return 2.0 * self.n_params - 2.0 * self.loglik
-
-    @property
-    def bic(self) -> float:
-        """Bayesian information criterion, ``k ln n - 2 LL`` (n customers)."""
-        return self.n_params * math.log(self.n_customers) - 2.0 * self.loglik
-
-    @property
     def params(self) -> FrozenDict[str, float]:
         """The fitted parameters by name."""
         return FrozenDict({name: float(getattr(self.model, name)) for name in self.std_errors})
@@ -808,20 +840,8 @@ class FitResult(ResultMixin, Generic[_M]):
 
         Columns ``estimate``, ``std_error``, ``ci_low``, ``ci_high``.
         """
-        import pandas as pd
-
-        low, high = self.confidence_interval(level=level)
-        names = list(self.std_errors)
-        frame: pd.DataFrame = pd.DataFrame(
-            {
-                "estimate": [float(getattr(self.model, n)) for n in names],
-                "std_error": [self.std_errors[n] for n in names],
-                "ci_low": low.to_numpy(),
-                "ci_high": high.to_numpy(),
-            },
-            index=pd.Index(names, name="parameter"),
-        )
-        return frame
+        estimates = [float(getattr(self.model, n)) for n in self.std_errors]
+        return _parameter_table(estimates, self.std_errors, self.confidence_interval(level=level))
 
     def summary(self, *, level: float = 0.95) -> str:
         """A text report: the parameter table, log-likelihood, AIC/BIC and convergence."""
@@ -865,7 +885,9 @@ def _fit_result(
     n_customers: int,
     n_patterns: int,
     l2_penalty: float,
+    stacklevel: int = 3,
 ) -> FitResult[_M]:
+    """The fit of ``model`` at ``opt``; ``stacklevel`` makes a warning name the fit's caller."""
     k = len(names)
     cov = np.full((k, k), np.nan)
     info = -opt.hessian
@@ -907,7 +929,7 @@ def _fit_result(
         warnings.warn(
             f"{type(model).__name__}.fit found no reliable maximum: {message}",
             ConvergenceWarning,
-            stacklevel=3,
+            stacklevel=stacklevel,
         )
     return FitResult(
         model=model,
@@ -1156,6 +1178,127 @@ def _start_rate(p: _Patterns) -> float:
     return max(total_T / max(total_x, 1.0), 1e-3)
 
 
+class _Survival(Protocol):
+    """What the shared prediction helpers need of a model with an unobserved dropout."""
+
+    def _log_odds_dead(self, x: FloatArray, tx: FloatArray, T: FloatArray) -> FloatArray: ...
+
+    def _purchases_if_alive(self, t: FloatArray, x: FloatArray, T: FloatArray) -> FloatArray: ...
+
+
+def _alive(model: _Survival, x: FloatArray, tx: FloatArray, T: FloatArray) -> FloatArray:
+    """``P(alive | x, t_x, T)`` as the logistic function of the model's log-odds of death."""
+    return np.asarray(special.expit(-model._log_odds_dead(x, tx, T)), dtype=np.float64)
+
+
+def _p_alive(model: _Survival, frequency: object, recency: object, T: object) -> FloatOrArray:
+    """The public ``p_alive`` of a model: validated histories in, a named result out."""
+    x, tx, age, index = _rfm(frequency, recency, T)
+    return _result(_alive(model, x, tx, age), index, "p_alive")
+
+
+def _alive_purchases(
+    model: _Survival, t: FloatArray, x: FloatArray, tx: FloatArray, T: FloatArray
+) -> FloatArray:
+    """Expected purchases in ``(T, T + t]``: ``P(alive)`` times those of an alive customer."""
+    alive = _alive(model, x, tx, T)
+    return np.asarray(model._purchases_if_alive(t, x, T) * alive, dtype=np.float64)
+
+
+def _conditional_expected(
+    model: _Survival,
+    t: object,
+    frequency: object,
+    recency: object,
+    T: object,
+    purchases: Callable[[FloatArray, FloatArray, FloatArray, FloatArray], FloatArray] | None = None,
+) -> FloatOrArray:
+    """The public ``conditional_expected_purchases``: pair by label, validate, broadcast.
+
+    ``purchases(t, x, t_x, T)`` defaults to :func:`_alive_purchases` of ``model``.
+    """
+    (frequency, recency, T, t), _ = align_by_label(frequency=frequency, recency=recency, T=T, t=t)
+    x, tx, age, index = _rfm(frequency, recency, T)
+    with labelled_errors(index):
+        tt = _time(t)
+        tt, x, tx, age = broadcast(t=tt, frequency=x, recency=tx, T=age)
+    if purchases is None:
+        out = _alive_purchases(model, tt, x, tx, age)
+    else:
+        out = purchases(tt, x, tx, age)
+    return _result(out, index, "conditional_expected_purchases", t)
+
+
+def _conditional_pmf(
+    model: _Survival,
+    pmf_if_alive: Callable[[FloatArray, FloatArray, FloatArray, FloatArray], FloatArray],
+    n: object,
+    t: object,
+    frequency: object,
+    recency: object,
+    T: object,
+) -> FloatOrArray:
+    """The public ``conditional_p_purchases``: alive, ``pmf_if_alive(n, t, x, T)``; dead, 0."""
+    nn, tt, x, tx, age, index = _conditional_pmf_args(n, t, frequency, recency, T)
+    alive = _alive(model, x, tx, age)
+    out = alive * pmf_if_alive(nn, tt, x, age) + (1.0 - alive) * (nn == 0)
+    return _result(out, index, "conditional_p_purchases", n, t)
+
+
+def _fit_summaries(
+    cls: type[_ModelT],
+    objective: Callable[[_Patterns], Objective],
+    start: Callable[[_Patterns], FloatArray],
+    frequency: object,
+    recency: object,
+    T: object,
+    weights: object,
+    l2_penalty: object,
+) -> FitResult[_ModelT]:
+    """The ``fit`` of a model of customer summaries ``(x, t_x, T)`` (see :meth:`BetaGeo.fit`).
+
+    ``start(patterns)`` gives the log-parameters the optimiser starts from.
+    """
+    pen = _penalty(l2_penalty)
+    p = _fit_data(frequency, recency, T, weights, f"{cls.__name__}.fit")
+    _check_identifiable(p, f"{cls.__name__}.fit")
+    opt = _maximise_patterns(objective, p, start(p), l2_penalty=pen)
+    model = cls(*np.exp(opt.theta))
+    return _fit_result(
+        model,
+        tuple(f.name for f in attrs.fields(cls)),  # type: ignore[arg-type]
+        opt,
+        n_customers=p.n_customers,
+        n_patterns=p.x.size,
+        l2_penalty=pen,
+        stacklevel=4,  # the caller of cls.fit
+    )
+
+
+def _log_params(model: _Model) -> FloatArray:
+    """The natural logarithms of a model's parameters, in field order."""
+    values = [getattr(model, f.name) for f in attrs.fields(type(model))]  # type: ignore[arg-type]
+    return np.log(np.array(values, dtype=np.float64))
+
+
+def _loglik_summaries(
+    model: _Model,
+    objective: Callable[[_Patterns], Objective],
+    frequency: object,
+    recency: object,
+    T: object,
+    weights: object,
+) -> float:
+    """The ``loglik`` of a model whose objective gives the log-likelihood first."""
+    p = _fit_data(frequency, recency, T, weights, f"{type(model).__name__}.loglik")
+    return objective(p)(_log_params(model))[0]
+
+
+def _start_four(p: _Patterns) -> FloatArray:
+    """Start of the BG/NBD family: ``r = a = b = 1``, ``alpha`` the age per repeat purchase."""
+    return np.log(np.array([1.0, _start_rate(p), 1.0, 1.0], dtype=np.float64))
+
+
 @attrs.frozen(eq=False, repr=False)
 class BetaGeo(_Model):
     r"""The BG/NBD model of repeat purchasing (BG/NBD 模型, Fader, Hardie & Lee 2005).
@@ -1305,19 +1448,8 @@ class BetaGeo(_Model):
         log-likelihood: -23933.6033   AIC: 47875.21   BIC: 47900.38
         ...
         """
-        pen = _penalty(l2_penalty)
-        p = _fit_data(frequency, recency, T, weights, f"{cls.__name__}.fit")
-        _check_identifiable(p, f"{cls.__name__}.fit")
-        theta0 = np.log(np.array([1.0, _start_rate(p), 1.0, 1.0]))
-        opt = _maximise_patterns(_bgnbd_objective, p, theta0, l2_penalty=pen)
-        model = cls(*np.exp(opt.theta))
-        return _fit_result(
-            model,
-            ("r", "alpha", "a", "b"),
-            opt,
-            n_customers=p.n_customers,
-            n_patterns=p.x.size,
-            l2_penalty=pen,
+        return _fit_summaries(
+            cls, _bgnbd_objective, _start_four, frequency, recency, T, weights, l2_penalty
         )
 
     def loglik(
@@ -1340,9 +1472,7 @@ class BetaGeo(_Model):
         >>> round(BetaGeo(1.0, 1.0, 1.0, 1.0).loglik([0], [0], [1]), 6)
         -0.693147
         """
-        p = _fit_data(frequency, recency, T, weights, f"{type(self).__name__}.loglik")
-        theta = np.log([self.r, self.alpha, self.a, self.b])
-        return _bgnbd_objective(p)(theta)[0]
+        return _loglik_summaries(self, _bgnbd_objective, frequency, recency, T, weights)
 
     # -- predictions ----------------------------------------------------
 
@@ -1383,15 +1513,7 @@ class BetaGeo(_Model):
         >>> m.conditional_expected_purchases(39, [0, 2, 200], [0, 30.43, 38], [38.86] * 3).round(4)
         array([  0.1951,   1.226 , 113.0985])
         """
-        (frequency, recency, T, t), _ = align_by_label(
-            frequency=frequency, recency=recency, T=T, t=t
-        )
-        x, tx, age, index = _rfm(frequency, recency, T)
-        with labelled_errors(index):
-            tt = _time(t)
-            tt, x, tx, age = broadcast(t=tt, frequency=x, recency=tx, T=age)
-        out = self._conditional(tt, x, tx, age)
-        return _result(out, index, "conditional_expected_purchases", t)
+        return _conditional_expected(self, t, frequency, recency, T)
 
     def _log_odds_dead(self, x: FloatArray, tx: FloatArray, T: FloatArray) -> FloatArray:
         """``ln[(1 - P(alive)) / P(alive)]`` (``-inf`` when x = 0)."""
@@ -1401,12 +1523,6 @@ class BetaGeo(_Model):
         value += math.log(self.a)
         value -= np.log(np.where(rep, self.b + x - 1.0, 1.0))
         return np.where(rep, value, -np.inf)
-
-    def _conditional(
-        self, t: FloatArray, x: FloatArray, tx: FloatArray, T: FloatArray
-    ) -> FloatArray:
-        alive = special.expit(-self._log_odds_dead(x, tx, T))
-        return np.asarray(self._purchases_if_alive(t, x, T) * alive, dtype=np.float64)
 
     def _purchases_if_alive(self, t: FloatArray, x: FloatArray, T: FloatArray) -> FloatArray:
         # The formula has a removable singularity at a = 1, next to which the
@@ -1491,7 +1607,7 @@ class BetaGeo(_Model):
         """Expected purchases; ``T=None`` gives the unconditional ``E[X(t)]``."""
         if T is None:
             return self._purchases_if_alive(t, np.zeros_like(t), np.zeros_like(t))
-        return self._conditional(t, x, tx, T)
+        return _alive_purchases(self, t, x, tx, T)
 
     def p_alive(self, frequency: object, recency: object, T: object) -> FloatOrArray:
         r"""Probability that a customer with history ``(x, t_x, T)`` is still active.
@@ -1513,9 +1629,9 @@ class BetaGeo(_Model):
         array([1.    , 0.2121, 0.7266, 0.    ])
         """
         x, tx, age, index = _rfm(frequency, recency, T)
-        return _result(self._p_alive(x, tx, age), index, "p_alive")
+        return _result(self._p_alive_fast(x, tx, age), index, "p_alive")
 
-    def _p_alive(self, x: FloatArray, tx: FloatArray, T: FloatArray) -> FloatArray:
+    def _p_alive_fast(self, x: FloatArray, tx: FloatArray, T: FloatArray) -> FloatArray:
         """``1 / (1 + a/(b+x-1) ((alpha+T)/(alpha+t_x))^(r+x))``, 1 for x = 0.
 
         The factor ``a/(b+x-1)`` is looked up per whole ``x`` (0 for x = 0) and
@@ -1524,7 +1640,7 @@ class BetaGeo(_Model):
         xi = x.astype(np.intp)
         top = int(xi.max()) if xi.size else 0
         if top > 10_000_000:  # a lookup table would be large: compute directly
-            return np.asarray(special.expit(-self._log_odds_dead(x, tx, T)), dtype=np.float64)
+            return _alive(self, x, tx, T)
         k = np.arange(top + 1, dtype=np.float64)
         coef = np.zeros(top + 1)
         coef[1:] = self.a / (self.b + k[1:] - 1.0)
@@ -1589,11 +1705,13 @@ class BetaGeo(_Model):
         >>> m.conditional_p_purchases([0, 1, 2], 39, 2, 30.43, 38.86).round(4)
         array([0.4454, 0.2393, 0.1442])
         """
-        nn, tt, x, tx, age, index = _conditional_pmf_args(n, t, frequency, recency, T)
-        alive = special.expit(-self._log_odds_dead(x, tx, age))
-        pmf = _bg_pmf(nn, tt, self.r + x, self.alpha + age, self.a, self.b + x)
-        out = alive * pmf + (1.0 - alive) * (nn == 0)
-        return _result(out, index, "conditional_p_purchases", n, t)
+        return _conditional_pmf(self, self._posterior_pmf, n, t, frequency, recency, T)
+
+    def _posterior_pmf(
+        self, n: FloatArray, t: FloatArray, x: FloatArray, T: FloatArray
+    ) -> FloatArray:
+        """``P(X(t) = n)`` from ``T`` on of an alive customer with ``x`` repeat purchases."""
+        return _bg_pmf(n, t, self.r + x, self.alpha + T, self.a, self.b + x)
 
 
 # ---------------------------------------------------------------------------
@@ -1745,6 +1863,12 @@ def _pnbd_objective(p: _Patterns) -> Objective:
     return objective
 
 
+def _pnbd_start(p: _Patterns) -> FloatArray:
+    """Start of the Pareto/NBD: ``r = s = 1``, ``alpha`` age per purchase, ``beta`` mean age."""
+    mean_T = _dot(p.weight, p.T) / float(p.weight.sum())
+    return np.log(np.array([1.0, _start_rate(p), 1.0, mean_T], dtype=np.float64))
+
+
 @attrs.frozen(eq=False, repr=False)
 class ParetoNBD(_Model):
     r"""The Pareto/NBD model of repeat purchasing (Pareto/NBD 模型).
@@ -1842,24 +1966,9 @@ class ParetoNBD(_Model):
         >>> ParetoNBD.fit(data.frequency, data.recency, data.T).converged
         True
         """
-        pen = _penalty(l2_penalty)
-        p = _fit_data(frequency, recency, T, weights, f"{cls.__name__}.fit")
-        _check_identifiable(p, f"{cls.__name__}.fit")
-        mean_T = _dot(p.weight, p.T) / float(p.weight.sum())
-        theta0 = np.log(np.array([1.0, _start_rate(p), 1.0, mean_T]))
-        opt = _maximise_patterns(_pnbd_objective, p, theta0, l2_penalty=pen)
-        model = cls(*np.exp(opt.theta))
-        return _fit_result(
-            model,
-            ("r", "alpha", "s", "beta"),
-            opt,
-            n_customers=p.n_customers,
-            n_patterns=p.x.size,
-            l2_penalty=pen,
+        return _fit_summaries(
+            cls, _pnbd_objective, _pnbd_start, frequency, recency, T, weights, l2_penalty
         )
-
-    def _theta(self) -> FloatArray:
-        return np.log(np.array([self.r, self.alpha, self.s, self.beta], dtype=np.float64))
 
     def loglik(
         self,
@@ -1882,7 +1991,7 @@ class ParetoNBD(_Model):
         -0.470004
         """
         p = _fit_data(frequency, recency, T, weights, f"{type(self).__name__}.loglik")
-        return _dot(p.weight, _pnbd_loglik_each(self._theta(), p.x, p.tx, p.T))
+        return _dot(p.weight, _pnbd_loglik_each(_log_params(self), p.x, p.tx, p.T))
 
     def _log_odds_dead(self, x: FloatArray, tx: FloatArray, T: FloatArray) -> FloatArray:
         l1, l2 = _pnbd_terms(self.r, self.alpha, self.s, self.beta, x, tx, T)
@@ -1906,9 +2015,7 @@ class ParetoNBD(_Model):
         >>> m.p_alive([0, 1, 300], [0, 1.71, 5.0], [38.86, 38.86, 38.86]).round(4)
         array([0.2953, 0.168 , 0.    ])
         """
-        x, tx, age, index = _rfm(frequency, recency, T)
-        out = special.expit(-self._log_odds_dead(x, tx, age))
-        return _result(out, index, "p_alive")
+        return _p_alive(self, frequency, recency, T)
 
     def expected_purchases(self, t: object) -> FloatOrArray:
         r"""Expected purchases of a new customer in ``(0, t]``.
@@ -1949,21 +2056,7 @@ class ParetoNBD(_Model):
         >>> round(m.conditional_expected_purchases(39, 2, 30.43, 38.86), 4)
         1.4551
         """
-        (frequency, recency, T, t), _ = align_by_label(
-            frequency=frequency, recency=recency, T=T, t=t
-        )
-        x, tx, age, index = _rfm(frequency, recency, T)
-        with labelled_errors(index):
-            tt = _time(t)
-            tt, x, tx, age = broadcast(t=tt, frequency=x, recency=tx, T=age)
-        out = self._conditional(tt, x, tx, age)
-        return _result(out, index, "conditional_expected_purchases", t)
-
-    def _conditional(
-        self, t: FloatArray, x: FloatArray, tx: FloatArray, T: FloatArray
-    ) -> FloatArray:
-        alive = special.expit(-self._log_odds_dead(x, tx, T))
-        return np.asarray(self._purchases_if_alive(t, x, T) * alive, dtype=np.float64)
+        return _conditional_expected(self, t, frequency, recency, T)
 
     def _purchases_if_alive(self, t: FloatArray, x: FloatArray, T: FloatArray) -> FloatArray:
         logq = -np.log1p(t / (self.beta + T))
@@ -2031,18 +2124,21 @@ class ParetoNBD(_Model):
         >>> m.conditional_p_purchases([0, 1, 2], 39, 2, 30.43, 38.86).round(4)
         array([0.4081, 0.2193, 0.1518])
         """
-        nn, tt, x, tx, age, index = _conditional_pmf_args(n, t, frequency, recency, T)
-        alive = special.expit(-self._log_odds_dead(x, tx, age))
-        out = np.empty(nn.shape)
+        return _conditional_pmf(self, self._posterior_pmf, n, t, frequency, recency, T)
+
+    def _posterior_pmf(
+        self, n: FloatArray, t: FloatArray, x: FloatArray, T: FloatArray
+    ) -> FloatArray:
+        """``P(X(t) = n)`` from ``T`` on of an alive customer with ``x`` repeat purchases."""
+        out = np.empty(n.shape)
         cache: dict[tuple[float, float, float, float], float] = {}
-        for idx in np.ndindex(nn.shape):
-            key = (float(nn[idx]), float(tt[idx]), float(x[idx]), float(age[idx]))
+        for idx in np.ndindex(n.shape):
+            key = (float(n[idx]), float(t[idx]), float(x[idx]), float(T[idx]))
             if key not in cache:
                 post = ParetoNBD(self.r + key[2], self.alpha + key[3], self.s, self.beta + key[3])
                 cache[key] = post._pmf_one(int(key[0]), key[1])
             out[idx] = cache[key]
-        out = alive * out + (1.0 - alive) * (nn == 0)
-        return _result(out, index, "conditional_p_purchases", n, t)
+        return out
 
     def _pmf_one(self, n: int, t: float) -> float:
         r, alpha, s, beta = self.r, self.alpha, self.s, self.beta
@@ -2775,7 +2871,7 @@ def customer_lifetime_value(
     cum = transaction_model._purchases_if_alive(steps[:, None], pair_x[None, :], pair_T[None, :])
     per_period = np.diff(cum, axis=0, prepend=0.0)
     discount = (1.0 + d) ** -np.arange(1, h + 1, dtype=np.float64)
-    alive = special.expit(-transaction_model._log_odds_dead(px, ptx, pT))
+    alive = _alive(transaction_model, px, ptx, pT)
     per_pattern = np.einsum("k,kj->j", discount, per_period)[at_pair.reshape(-1)] * alive
     purchases = per_pattern[np.asarray(c.inverse, dtype=np.int64)]
     out = mg * spend * purchases.reshape(shape)

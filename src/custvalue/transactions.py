@@ -641,12 +641,40 @@ def _sorted_pairs(
             order = np.argsort(key, kind="stable")
             skey = key[order]
         svals = values[order]
-    new = np.empty(n, dtype=bool)
-    new[0] = True
-    np.not_equal(skey[1:], skey[:-1], out=new[1:])
-    starts = np.flatnonzero(new)
+    starts = _run_starts(skey)
     sums = None if svals is None else np.add.reduceat(svals, starts)
     return skey[starts], sums
+
+
+def _run_starts(sorted_keys: IntArray) -> IntArray:
+    """Positions where a run of equal values starts in a sorted, non-empty array."""
+    new = np.empty(sorted_keys.shape[0], dtype=bool)
+    new[0] = True
+    np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=new[1:])
+    return np.flatnonzero(new)
+
+
+def _occasion_summary(
+    cust: IntArray, rel: IntArray, cal_rel: int, scale: float
+) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
+    """Repeat purchases, recency and age of each customer from her calibration occasions.
+
+    ``cust`` and ``rel`` (periods since the first code) describe the purchase
+    occasions, non-empty, grouped by customer and in time order. Returns the
+    position of each customer's first occasion, then her frequency, recency
+    and age, the last two divided by ``scale``.
+    """
+    n_pairs = cust.shape[0]
+    starts = _run_starts(cust)
+    ends = np.append(starts[1:], n_pairs) - 1
+    frequency = (np.diff(np.append(starts, n_pairs)) - 1).astype(np.float64)
+    first = rel[starts]
+    recency = (rel[ends] - first).astype(np.float64)
+    age = (cal_rel - first).astype(np.float64)
+    if scale != 1.0:
+        recency /= scale
+        age /= scale
+    return starts, frequency, recency, age
 
 
 def _mean_or_zero(total: FloatArray, count: FloatArray) -> FloatArray:
@@ -926,19 +954,7 @@ def rfm_summary(
     in_cal = pair_rel <= cal_rel
     c_cust = pair_cust[in_cal]
     c_rel = pair_rel[in_cal]
-    m_pairs = c_cust.shape[0]
-    new = np.empty(m_pairs, dtype=bool)
-    new[0] = True
-    np.not_equal(c_cust[1:], c_cust[:-1], out=new[1:])
-    starts = np.flatnonzero(new)
-    ends = np.append(starts[1:], m_pairs) - 1
-    frequency = (np.diff(np.append(starts, m_pairs)) - 1).astype(np.float64)
-    first = c_rel[starts]
-    recency = (c_rel[ends] - first).astype(np.float64)
-    age = (cal_rel - first).astype(np.float64)
-    if scale != 1.0:
-        recency /= scale
-        age /= scale
+    starts, frequency, recency, age = _occasion_summary(c_cust, c_rel, cal_rel, scale)
     monetary = None
     if pair_value is not None:
         repeat_value = pair_value[in_cal]  # a fresh array (boolean indexing)
