@@ -28,7 +28,6 @@ function runs.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -1018,65 +1017,6 @@ def _score_counts(part: pd.DataFrame, omit: bool, by: bool) -> pd.DataFrame:
     return out
 
 
-def _nps_from_counts(
-    per_score: IntArray,
-    *,
-    level: float,
-    method: str,
-    rng: np.random.Generator | None,
-    n_boot: int,
-    where: str = "",
-) -> NPSResult:
-    """The unweighted :func:`custvalue.loyalty.nps` result from the counts of scores 0..10.
-
-    The same steps as the in-memory function's unweighted branch, which uses
-    the scores only through these counts (the bootstrap too: it draws the
-    three counts from a multinomial distribution).
-    """
-    from custvalue._results import frozen_array
-    from custvalue.exceptions import DegenerateDataWarning
-    from custvalue.loyalty import NPSResult, _bootstrap_counts, _net_interval, _two_share_se
-
-    n = int(per_score.sum())
-    if n == 0:
-        raise ValueError(f"scores must contain at least one answer{where}; got none")
-    counts = np.array([per_score[:7].sum(), per_score[7:9].sum(), per_score[9:].sum()])
-    shares = counts / n
-    score = 100.0 * float(counts[2] - counts[0]) / n
-    d, pas, p = (float(s) for s in shares)
-    se = float(_two_share_se(p, d, float(n)))
-    if se == 0.0 and method == "wald":
-        warnings.warn(
-            f"all responses fall in one group (promoters, passives or detractors){where}: "
-            "the Wald standard error is 0 and the interval collapses to the score; "
-            "method='adjusted_wald' gives an interval of positive width",
-            DegenerateDataWarning,
-            stacklevel=3,
-        )
-    replicates = None
-    if method == "bootstrap" and rng is not None:
-        replicates = _bootstrap_counts(counts[0], counts[1], counts[2], rng, n_boot)
-    ci = _net_interval(p, d, float(n), method, level, replicates)
-    return NPSResult(
-        score=score,
-        n=n,
-        effective_n=float(n),
-        promoters=int(counts[2]),
-        passives=int(counts[1]),
-        detractors=int(counts[0]),
-        promoter_share=p,
-        passive_share=pas,
-        detractor_share=d,
-        std_error=se,
-        level=level,
-        low=float(ci.low),
-        high=float(ci.high),
-        method=method,
-        weighted=False,
-        replicates=None if replicates is None else frozen_array(replicates, copy=False),
-    )
-
-
 def nps(
     scores: Any,
     *,
@@ -1196,21 +1136,25 @@ def nps(
     if not grouped:
         if table.shape[0] == 0:
             raise ValueError("scores must contain at least one answer; got none after omitting NaN")
-        return _nps_from_counts(_per_score(table), **options)
+        return loyalty._nps_core(None, None, counts=_counts(table), **options)
     results: dict[Any, NPSResult] = {}
     segments = tuple(sorted(all_groups))
     for label in segments:
         rows = table[table["group"] == label]
         where = f" in segment {label!r}"
-        results[label] = _nps_from_counts(_per_score(rows), where=where, **options)
+        results[label] = loyalty._nps_core(None, None, counts=_counts(rows), where=where, **options)
     return loyalty.SegmentResults(segments=segments, results=results, by=by_name, level=lev)
 
 
-def _per_score(rows: pd.DataFrame) -> IntArray:
-    per_score: IntArray = np.bincount(
+def _counts(rows: pd.DataFrame) -> IntArray:
+    """Detractors, passives and promoters of a table of score codes and their counts."""
+    from custvalue.loyalty import _nps_groups
+
+    per_score = np.bincount(
         rows["code"].to_numpy(np.int64), weights=rows["count"].to_numpy(), minlength=11
     ).astype(np.int64)
-    return per_score
+    counts: IntArray = _nps_groups(per_score)
+    return counts
 
 
 # ---------------------------------------------------------------------------
