@@ -272,57 +272,30 @@ def _summarise_partition(
     codes = part[_PERIOD].to_numpy()[order]
     values = part[_VALUE].to_numpy()[order] if has_value else None
     cust_codes, uniques = tr._factorize(cust)
-    n_customers = len(uniques)
-    span = obs_code - first_code + 1
-    rel = codes - first_code
-    key = cust_codes.astype(np.int64) * span + rel
-    pair_key, pair_value = tr._sorted_pairs(key, values, n_customers * span)
-    pair_cust = pair_key // span
-    pair_rel = pair_key - pair_cust * span
-
-    cal_rel = cal_code - first_code
-    in_cal = pair_rel <= cal_rel
-    c_cust = pair_cust[in_cal]
-    c_rel = pair_rel[in_cal]
-    m_pairs = c_cust.shape[0]
-    if m_pairs == 0:  # every customer here was first seen in the holdout
+    occ = tr._occasions(
+        cust_codes,
+        len(uniques),
+        codes,
+        values,
+        first_code=first_code,
+        obs_code=obs_code,
+        cal_code=cal_code,
+        scale=scale,
+    )
+    if occ is None:  # every customer here was first seen in the holdout
         return empty
-    new = np.empty(m_pairs, dtype=bool)
-    new[0] = True
-    np.not_equal(c_cust[1:], c_cust[:-1], out=new[1:])
-    starts = np.flatnonzero(new)
-    ends = np.append(starts[1:], m_pairs) - 1
-    frequency = (np.diff(np.append(starts, m_pairs)) - 1).astype(np.float64)
-    first = c_rel[starts]
-    recency = (c_rel[ends] - first).astype(np.float64)
-    age = (cal_rel - first).astype(np.float64)
-    if scale != 1.0:
-        recency /= scale
-        age /= scale
-    kept = c_cust[starts]
-    index = uniques.take(kept).rename(index_name)
+    index = uniques.take(occ.kept).rename(index_name)
     out = _empty_summary(index, has_value, holdout)
-    out["frequency"] = frequency
-    out["recency"] = recency
-    out["T"] = age
-    if pair_value is not None:
-        repeat_value = pair_value[in_cal]
-        repeat_value[starts] = 0.0
-        repeat_total = np.add.reduceat(repeat_value, starts)
-        out["monetary_value"] = tr._mean_or_zero(repeat_total, frequency)
+    out["frequency"] = occ.frequency
+    out["recency"] = occ.recency
+    out["T"] = occ.age
+    if occ.monetary is not None:
+        out["monetary_value"] = occ.monetary
     if holdout:
-        position = np.full(n_customers, -1, dtype=np.int64)
-        position[kept] = np.arange(kept.shape[0])
-        hold = ~in_cal
-        h_pos = position[pair_cust[hold]]
-        known = h_pos >= 0
-        h_count = np.bincount(h_pos[known], minlength=kept.shape[0]).astype(np.float64)
+        h_count, h_mean, _ = tr._holdout(occ, len(uniques))
         out["frequency_holdout"] = h_count
-        if pair_value is not None:
-            h_total = np.bincount(
-                h_pos[known], weights=pair_value[hold][known], minlength=kept.shape[0]
-            ).astype(np.float64)
-            out["monetary_value_holdout"] = tr._mean_or_zero(h_total, h_count)
+        if h_mean is not None:
+            out["monetary_value_holdout"] = h_mean
         out["duration_holdout"] = float(obs_code - cal_code) / scale
     return out
 
