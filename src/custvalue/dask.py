@@ -273,14 +273,7 @@ def _summarise_partition(
     values = part[_VALUE].to_numpy()[order] if has_value else None
     cust_codes, uniques = tr._factorize(cust)
     occ = tr._occasions(
-        cust_codes,
-        len(uniques),
-        codes,
-        values,
-        first_code=first_code,
-        obs_code=obs_code,
-        cal_code=cal_code,
-        scale=scale,
+        cust_codes, len(uniques), codes, values, first_code, obs_code, cal_code, scale
     )
     if occ is None:  # every customer here was first seen in the holdout
         return empty

@@ -673,7 +673,6 @@ def _occasions(
     n_customers: int,
     codes: IntArray,
     values: FloatArray | None,
-    *,
     first_code: int,
     obs_code: int,
     cal_code: int,
@@ -681,6 +680,8 @@ def _occasions(
 ) -> _Occasions | None:
     """Frequency, recency, T and mean repeat value from customer and period codes.
 
+    ``first_code``, ``obs_code`` and ``cal_code`` are the period codes of
+    the first transaction, the observation end and the calibration end.
     ``None`` when no customer bought in the calibration period.
     """
     # one key per (customer, period); sorted distinct keys are the purchase
@@ -1000,16 +1001,7 @@ def rfm_summary(
                 f"({obs_ts}); got {cal_ts}"
             )
 
-    occ = _occasions(
-        cust_codes,
-        len(uniques),
-        codes,
-        values,
-        first_code=first_code,
-        obs_code=obs_code,
-        cal_code=cal_code,
-        scale=scale,
-    )
+    occ = _occasions(cust_codes, len(uniques), codes, values, first_code, obs_code, cal_code, scale)
     assert occ is not None  # the log has a transaction in the calibration period
     frequency, recency, age, monetary = occ.frequency, occ.recency, occ.age, occ.monetary
     index = uniques.take(occ.kept).rename(customer)
