@@ -1822,10 +1822,8 @@ SERIES_NAME = "Series answer named after the input, not the quantity"
 KNOWN_VIOLATIONS: dict[str, str] = {
     # dask
     "dask.predict::signature": "option 'quantity' is positional",
-    # loyalty
     # pls
     "pls.moments::bad_input": "empty data accepted",
-    # satisfaction
 }
 
 

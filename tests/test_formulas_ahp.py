@@ -1,0 +1,383 @@
+"""Mutation killers for custvalue.scoring.ahp (see docs/mutation-testing.md).
+
+References are independent of the implementation: consistent matrices built
+from known weights (all priority methods must return those weights exactly
+and CR = 0), Saaty's random index tables as published, the "choosing a
+leader" example with its published priorities (Wikipedia, "Analytic
+hierarchy process - leader example"), and the contract's rules (results
+carry every field, errors name the argument and the rule).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from custvalue.scoring.ahp import (
+    Hierarchy,
+    PairwiseMatrix,
+    aggregate,
+    weight_sensitivity,
+    weights,
+)
+
+
+def _consistent(w: list[float]) -> np.ndarray:
+    """The perfectly consistent matrix a_ij = w_i / w_j."""
+    v = np.asarray(w, dtype=float)
+    out: np.ndarray = v[:, None] / v[None, :]
+    return out
+
+
+# an inconsistent 3 x 3 matrix: a12 a23 = 6 but a13 = 1/2
+INCONSISTENT = [[1.0, 2.0, 0.5], [0.5, 1.0, 3.0], [2.0, 1 / 3, 1.0]]
+
+
+# ---------------------------------------------------------------------------
+# PairwiseMatrix.from_judgments
+# ---------------------------------------------------------------------------
+
+
+class TestFromJudgments:
+    def test_off_scale_judgment_allowed_unless_asked(self) -> None:
+        m = PairwiseMatrix.from_judgments({("a", "b"): 2.5})
+        assert m.values.tolist() == [[1.0, 2.5], [0.4, 1.0]]
+        with pytest.raises(ValueError, match="Saaty's scale"):
+            PairwiseMatrix.from_judgments({("a", "b"): 2.5}, saaty_scale=True)
+
+    def test_unjudged_label_is_reported_as_a_missing_pair(self) -> None:
+        with pytest.raises(
+            ValueError,
+            match=r"\('a', 'c'\) is missing \(use custvalue\.scoring\.ahp\.complete "
+            r"for incomplete judgments\)$",
+        ):
+            PairwiseMatrix.from_judgments({("a", "b"): 2}, labels=["a", "b", "c"])
+
+
+# ---------------------------------------------------------------------------
+# AHPResult: the tidy table and the text report
+# ---------------------------------------------------------------------------
+
+
+class TestAHPResultOutputs:
+    def test_ranks_are_per_matrix_in_a_stack(self) -> None:
+        # weights (3/4, 1/4) and (1/3, 2/3): ranks (1, 2) and (2, 1)
+        stack = np.array([_consistent([3, 1]), _consistent([1, 2])])
+        frame = weights(stack).to_frame()
+        assert frame.columns.tolist() == ["matrix", "label", "weight", "rank"]
+        assert frame["matrix"].tolist() == [0, 0, 1, 1]
+        assert frame["label"].tolist() == ["c1", "c2", "c1", "c2"]
+        np.testing.assert_allclose(frame["weight"], [0.75, 0.25, 1 / 3, 2 / 3], rtol=1e-14)
+        assert frame["rank"].tolist() == [1, 2, 2, 1]
+
+    def test_summary_of_one_matrix(self) -> None:
+        # consistent from weights (0.5, 0.3, 0.2): the weights exactly, CR = 0
+        pm = PairwiseMatrix(_consistent([5, 3, 2]), labels=["price", "quality", "service"])
+        lines = weights(pm).summary().split("\n")
+        assert len(lines) == 4
+        assert lines[0].split() == ["price", "0.5000"]
+        assert lines[1].split() == ["quality", "0.3000"]
+        assert lines[2].split() == ["service", "0.2000"]
+        assert lines[3].endswith("CR = 0.0000 (acceptable at 0.1)")
+        plain = weights(_consistent([5, 3, 2])).summary().split("\n")
+        assert [line.split()[0] for line in plain[:3]] == ["c1", "c2", "c3"]
+        bad = weights(INCONSISTENT).summary()
+        assert bad.endswith("(not acceptable at 0.1)")
+
+    def test_summary_of_a_stack(self) -> None:
+        stack = np.array([_consistent([5, 3, 2]), INCONSISTENT])
+        assert weights(stack).summary() == "2 matrices of order 3: 50.0% with CR < 0.1"
+
+
+# ---------------------------------------------------------------------------
+# group judgments
+# ---------------------------------------------------------------------------
+
+
+class TestAggregateFields:
+    A = _consistent([4, 2, 1])  # weights 4/7, 2/7, 1/7
+    B = _consistent([1, 2, 4])  # weights 1/7, 2/7, 4/7
+
+    def test_one_matrix_is_its_own_group(self) -> None:
+        for given in (self.A, [PairwiseMatrix(self.A)]):
+            g = aggregate(given)
+            np.testing.assert_allclose(g.weights, [4 / 7, 2 / 7, 1 / 7], rtol=1e-13)
+            assert g.matrix is not None
+            np.testing.assert_allclose(g.matrix.values, self.A, rtol=1e-14)
+            assert g.decision_maker_weights.tolist() == [1.0]
+
+    def test_aij_result_fields(self) -> None:
+        # equal weights: the geometric mean of (4, 2, 1) and (1, 2, 4) is (2, 2, 2)
+        g = aggregate([self.A, self.B], weights=[1, 1], random_index="alonso_lamata")
+        assert g.method == "aij"
+        assert g.labels == ("c1", "c2", "c3")
+        assert g.matrix is not None
+        assert g.matrix.labels == ("c1", "c2", "c3")
+        np.testing.assert_allclose(g.weights, [1 / 3, 1 / 3, 1 / 3], rtol=1e-13)
+        assert g.decision_maker_weights.tolist() == [0.5, 0.5]
+        np.testing.assert_allclose(
+            g.individual.weights, [[4 / 7, 2 / 7, 1 / 7], [1 / 7, 2 / 7, 4 / 7]], rtol=1e-13
+        )
+        # the individual results use the table asked for (RI(3) = 0.5245, Alonso & Lamata)
+        assert g.individual.random_index == 0.5245
+        assert g.individual.random_index_table == "alonso_lamata"
+
+    def test_aij_consistency_ratio_uses_the_chosen_table(self) -> None:
+        # one inconsistent decision maker: the group matrix is his matrix
+        # and its CR is CI / RI(3) under the table asked for
+        lam = float(np.max(np.linalg.eigvals(np.array(INCONSISTENT)).real))
+        ci = (lam - 3) / 2
+        g = aggregate([INCONSISTENT], random_index="alonso_lamata")
+        assert g.consistency_ratio == pytest.approx(ci / 0.5245, rel=1e-10)
+        assert g.individual.consistency_ratio[0] == pytest.approx(ci / 0.5245, rel=1e-10)
+
+    def test_aip_result_fields(self) -> None:
+        g = aggregate([self.A, self.B], method="aip", weights=[3, 1])
+        assert g.method == "aip"
+        assert g.matrix is None
+        assert g.decision_maker_weights.tolist() == [0.75, 0.25]
+        # weighted geometric mean of the priorities: (4^.75, 2, 4^.25) / 7, normalised
+        raw = np.array([4**0.75, 2.0, 4**0.25])
+        np.testing.assert_allclose(g.weights, raw / raw.sum(), rtol=1e-13)
+        assert g.individual.weights.shape == (2, 3)
+
+    def test_labels_of_named_matrices(self) -> None:
+        names = ["price", "quality", "service"]
+        g = aggregate([PairwiseMatrix(self.A, labels=names), PairwiseMatrix(self.B, labels=names)])
+        assert g.labels == tuple(names)
+        assert g.matrix is not None
+        assert g.matrix.labels == tuple(names)
+
+    def test_errors_name_the_option(self) -> None:
+        with pytest.raises(ValueError, match=r"^random_index must be one of"):
+            aggregate([self.A, self.B], random_index="saaty1990")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match=r"^weights must be 1-D"):
+            aggregate([self.A, self.B], weights=[[1.0], [1.0]])
+        with pytest.raises(ValueError, match=r"^weights must be >= 0; got -1 at index 2"):
+            aggregate([self.A, self.B, self.A], weights=[0.0, 0.5, -1.0])
+        with pytest.raises(ValueError, match=r"^weights must not all be 0$"):
+            aggregate([self.A, self.B], weights=[0.0, 0.0])
+
+
+# ---------------------------------------------------------------------------
+# hierarchies: the leader example (published priorities) and its tables
+# ---------------------------------------------------------------------------
+
+CANDIDATES = ["Tom", "Dick", "Harry"]
+
+
+def _leader() -> tuple[Hierarchy, dict[str, PairwiseMatrix]]:
+    goal = Hierarchy(
+        "leader",
+        ["experience", "education", "charisma", "age"],
+        comparisons=PairwiseMatrix.from_upper([4, 3, 7, 1 / 3, 3, 5]),
+    )
+    alts = {
+        "experience": PairwiseMatrix.from_upper([1 / 4, 4, 9], labels=CANDIDATES),
+        "education": PairwiseMatrix.from_upper([3, 1 / 5, 1 / 7], labels=CANDIDATES),
+        "charisma": PairwiseMatrix.from_upper([5, 9, 4], labels=CANDIDATES),
+        "age": PairwiseMatrix.from_upper([1 / 3, 5, 9], labels=CANDIDATES),
+    }
+    return goal, alts
+
+
+class TestHierarchyTables:
+    def test_synthesis_table_has_the_local_priorities(self) -> None:
+        goal, alts = _leader()
+        frame = goal.synthesize(alts).to_frame()
+        assert frame.columns.tolist() == [
+            "alternative",
+            "score",
+            "rank",
+            "experience",
+            "education",
+            "charisma",
+            "age",
+        ]
+        # published: Tom .358, Dick .493, Harry .149 (three decimals)
+        np.testing.assert_allclose(frame["score"], [0.358, 0.493, 0.149], atol=5e-4)
+        assert frame["rank"].tolist() == [2, 1, 3]
+        # each leaf column is the eigenvector of that leaf's matrix
+        for leaf, pm in alts.items():
+            vals, vecs = np.linalg.eig(pm.values)
+            v = np.abs(vecs[:, np.argmax(vals.real)].real)
+            np.testing.assert_allclose(frame[leaf], v / v.sum(), rtol=1e-10)
+
+    def test_sensitivity_table_columns(self) -> None:
+        ws = weight_sensitivity([[0.7, 0.4], [0.3, 0.6]], [0.6, 0.4], alternatives=["A", "B"])
+        frame = ws.to_frame()
+        assert frame.columns.tolist() == [
+            "criterion",
+            "weight",
+            "low",
+            "high",
+            "swap_low",
+            "swap_high",
+        ]
+        # scores 0.58 / 0.42; A stays first while w1 > 1/3:
+        # 0.7 t + 0.4 (1 - t) = 0.3 t + 0.6 (1 - t) at t = 1/3
+        assert frame["low"].tolist()[0] == pytest.approx(1 / 3, rel=1e-14)
+        assert frame["swap_low"].tolist() == [("A", "B"), None]
+        assert frame["swap_high"].tolist() == [None, ("A", "B")]
+
+    def test_hierarchy_table_by_hand(self) -> None:
+        h = Hierarchy.from_tree(
+            ("value", [("current", ["sales", ("returns", "cost")]), ("potential", ["a", "b"])])
+        )
+        h = h.with_weights("value", [3, 1]).with_weights("current", [1, 1])
+        frame = h.to_frame()
+        expected = pd.DataFrame(
+            {
+                "node": ["value", "current", "sales", "returns", "potential", "a", "b"],
+                "parent": [None, "value", "current", "current", "value", "potential", "potential"],
+                "level": [0, 1, 2, 2, 1, 2, 2],
+                # "potential" has no weights for its children yet: NaN below it
+                "local_weight": [1.0, 0.75, 0.5, 0.5, 0.25, np.nan, np.nan],
+                "global_weight": [1.0, 0.75, 0.375, 0.375, 0.25, np.nan, np.nan],
+                "leaf": [False, False, True, True, False, True, True],
+                "direction": [None, None, "benefit", "cost", None, "benefit", "benefit"],
+            }
+        )
+        pd.testing.assert_frame_equal(frame, expected, rtol=1e-15)
+
+    def test_weights_replace_judgments(self) -> None:
+        h = Hierarchy("goal", ["a", "b"]).with_judgments("goal", [3])
+        assert h.global_weights == pytest.approx({"a": 0.75, "b": 0.25}, rel=1e-14)
+        w = h.with_weights("goal", [1, 4])
+        assert w.comparisons is None
+        assert w.global_weights == pytest.approx({"a": 0.2, "b": 0.8}, rel=1e-14)
+
+
+# ---------------------------------------------------------------------------
+# complete: input handling around the completion
+# ---------------------------------------------------------------------------
+
+NAN = float("nan")
+
+
+class TestCompleteInput:
+    def test_missing_diagonal_counts_as_one(self) -> None:
+        from custvalue.scoring.ahp import complete
+
+        # a spanning tree of consistent judgments: a13 = a12 a23 = 6, weights (6, 3, 1) / 10
+        for method in ("harker", "llsm", "lambda_max"):
+            done = complete([[NAN, 2, NAN], [0.5, 1, 3], [NAN, 1 / 3, NAN]], method=method)
+            np.testing.assert_allclose(np.diagonal(done.matrix.values), 1.0, rtol=0, atol=0)
+            assert done.matrix.values[0, 2] == pytest.approx(6.0, rel=1e-12)
+            np.testing.assert_allclose(done.weights, [0.6, 0.3, 0.1], rtol=1e-12)
+
+    def test_given_pairs_are_kept_as_typed(self) -> None:
+        from custvalue.scoring.ahp import complete
+
+        # 0.33 typed for 1/3 is accepted (within 2%) and kept: it is not
+        # replaced by the reciprocal of its mirror entry
+        done = complete([[1, 3, NAN], [0.33, 1, 2], [NAN, 0.5, 1]])
+        assert done.matrix.values[0, 1] == 3.0
+        assert done.matrix.values[1, 0] == 0.33
+
+    def test_errors(self) -> None:
+        from custvalue.scoring.ahp import complete
+
+        with pytest.raises(ValueError, match=r"^matrix_with_missing must be 2-D"):
+            complete([1.0, 2.0, 3.0])
+        # a zero judgment whose mirror is missing: refused as not positive,
+        # without a division warning on the way
+        with pytest.raises(ValueError, match=r"^matrix_with_missing must be positive; got 0"):
+            complete([[1, 0, NAN], [NAN, 1, 2], [NAN, 0.5, 1]])
+        with pytest.raises(ValueError, match=r"^matrix_with_missing has no missing entries"):
+            complete([[1, 2], [0.5, 1]])
+        # the first element compared with nothing: the others are not linked to it
+        with pytest.raises(
+            ValueError,
+            match=r"^matrix_with_missing: the known comparisons must connect every element; "
+            r"\['c2', 'c3'\] are not linked to 'c1'",
+        ):
+            complete([[1, NAN, NAN], [NAN, 1, 2], [NAN, 0.5, 1]])
+
+
+# ---------------------------------------------------------------------------
+# Hierarchy.synthesize: labels, priority vectors, options
+# ---------------------------------------------------------------------------
+
+
+class TestSynthesizeInputs:
+    def test_leaf_matrices_in_another_label_order(self) -> None:
+        # the "age" judgments with the candidates listed Harry, Tom, Dick:
+        # the same judgments, so the published scores must come out
+        goal, alts = _leader()
+        order = [2, 0, 1]
+        age = alts["age"]
+        alts["age"] = PairwiseMatrix(
+            age.values[np.ix_(order, order)], labels=[CANDIDATES[i] for i in order]
+        )
+        result = goal.synthesize(alts)
+        assert result.alternatives == tuple(CANDIDATES)
+        np.testing.assert_allclose(result.scores, [0.358, 0.493, 0.149], atol=5e-4)
+        wrong = dict(alts)
+        wrong["age"] = PairwiseMatrix(age.values, labels=["Tom", "Dick", "Sally"])
+        with pytest.raises(
+            ValueError,
+            match=r"^alternatives\['age'\] labels \['Tom', 'Dick', 'Sally'\] differ from "
+            r"\['Tom', 'Dick', 'Harry'\]",
+        ):
+            goal.synthesize(wrong)
+
+    def test_priority_vectors_are_rescaled(self) -> None:
+        goal = Hierarchy("goal", ["x", "y"], local_weights=[0.25, 0.75])
+        # a zero priority is allowed, sums other than 1 are rescaled
+        result = goal.synthesize({"x": [0.5, 0.5, 0.0], "y": [2.0, 1.0, 1.0]})
+        # scores: 0.25 (1/2, 1/2, 0) + 0.75 (1/2, 1/4, 1/4)
+        np.testing.assert_allclose(result.scores, [0.5, 0.3125, 0.1875], rtol=1e-14)
+        for bad in ([-0.1, 0.6, 0.5], [0.0, 0.0, 0.0]):
+            with pytest.raises(
+                ValueError, match=r"^alternatives\['x'\] must be >= 0 and not all 0"
+            ):
+                goal.synthesize({"x": bad, "y": [1.0, 1.0, 1.0]})
+        with pytest.raises(ValueError, match=r"^alternatives\['x'\] must be 1-D"):
+            goal.synthesize({"x": [[0.5, 0.5]], "y": [1.0, 1.0]})
+
+    def test_priority_method_of_the_root_is_used(self) -> None:
+        # row geometric means (Crawford & Williams 1985) of an inconsistent
+        # 3 x 3 matrix differ from its eigenvector
+        goal = Hierarchy("goal", ["x"], method="geometric")
+        pm = PairwiseMatrix(INCONSISTENT, labels=["a", "b", "c"])
+        result = goal.synthesize({"x": pm})
+        g = np.prod(np.array(INCONSISTENT), axis=1) ** (1 / 3)
+        np.testing.assert_allclose(result.scores, g / g.sum(), rtol=1e-14)
+
+
+class TestHierarchyWeightsAndReport:
+    def test_node_weights_start_at_one(self) -> None:
+        h = Hierarchy.from_tree(("value", [("current", ["sales", "returns"]), "potential"]))
+        h = h.with_weights("value", [3, 1]).with_weights("current", [1, 1])
+        assert h.node_weights() == pytest.approx(
+            {"value": 1.0, "current": 0.75, "sales": 0.375, "returns": 0.375, "potential": 0.25},
+            rel=1e-15,
+        )
+
+    def test_report_threshold(self) -> None:
+        # Saaty's order-dependent thresholds: the report of the whole
+        # hierarchy uses 0.1; a number is used as given
+        h = Hierarchy("goal", ["a", "b", "c"], threshold="saaty").with_judgments("goal", [2, 4, 2])
+        assert h.consistency_report().threshold == 0.1
+        h2 = Hierarchy("goal", ["a", "b", "c"], threshold=0.2).with_judgments("goal", [2, 4, 2])
+        assert h2.consistency_report().threshold == 0.2
+
+
+def test_with_judgments_labels_the_children() -> None:
+    h = Hierarchy("goal", ["a", "b"])
+    upper = h.with_judgments("goal", [3])
+    full = h.with_judgments("goal", [[1, 3], [1 / 3, 1]])
+    given = h.with_judgments("goal", PairwiseMatrix([[1, 3], [1 / 3, 1]], labels=["b", "a"]))
+    for done in (upper, full):
+        pm = done.find("goal").comparisons
+        assert pm is not None
+        assert pm.labels == ("a", "b")
+        assert done.global_weights == pytest.approx({"a": 0.75, "b": 0.25}, rel=1e-14)
+    # a PairwiseMatrix is used as given: here it says b is 3 times a
+    assert given.global_weights == pytest.approx({"a": 0.25, "b": 0.75}, rel=1e-14)
+    # judgments replace given weights
+    swapped = h.with_weights("goal", [1, 1]).with_judgments("goal", [3])
+    assert swapped.find("goal").local_weights is None
+    assert swapped.global_weights == pytest.approx({"a": 0.75, "b": 0.25}, rel=1e-14)
