@@ -65,3 +65,36 @@ def quickstart_acsi() -> tuple[Any, Any]:
     acsi = acsi_model({name: [f"{name[:4]}{i}" for i in (1, 2, 3)] for name in ACSI_NAMES})
     survey = simulate_survey(acsi, n=300, paths=ACSI_PATHS, loadings=0.8, rng=1)
     return survey, estimate(acsi, survey.data)
+
+
+ECSI_BLOCKS = {
+    "image": ["imag1", "imag2", "imag3", "imag4"],
+    "expectations": ["expe1", "expe2", "expe3"],
+    "quality": ["qual1", "qual2", "qual3", "qual4"],
+    "value": ["val1", "val2", "val3"],
+    "satisfaction": ["sat1", "sat2", "sat3"],
+    "loyalty": ["loy1", "loy2", "loy3"],
+}
+ECSI_PATHS = {
+    ("image", "expectations"): 0.5,
+    ("image", "satisfaction"): 0.2,
+    ("image", "loyalty"): 0.3,
+    ("expectations", "quality"): 0.6,
+    ("expectations", "value"): 0.2,
+    ("expectations", "satisfaction"): 0.1,
+    ("quality", "value"): 0.5,
+    ("quality", "satisfaction"): 0.3,
+    ("value", "satisfaction"): 0.3,
+    ("satisfaction", "loyalty"): 0.4,
+}
+
+
+def guide_ecsi() -> Any:
+    """The ECSI model estimated on the simulated survey of the satisfaction-models guide."""
+    from custvalue.datasets import simulate_survey
+    from custvalue.pls import estimate
+    from custvalue.satisfaction import ecsi_model
+
+    ecsi = ecsi_model(ECSI_BLOCKS)
+    survey = simulate_survey(ecsi, n=250, paths=ECSI_PATHS, loadings=0.8, rng=7)
+    return estimate(ecsi, survey.data)

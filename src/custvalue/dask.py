@@ -28,7 +28,6 @@ function runs.
 from __future__ import annotations
 
 import math
-import warnings
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -273,57 +272,23 @@ def _summarise_partition(
     codes = part[_PERIOD].to_numpy()[order]
     values = part[_VALUE].to_numpy()[order] if has_value else None
     cust_codes, uniques = tr._factorize(cust)
-    n_customers = len(uniques)
-    span = obs_code - first_code + 1
-    rel = codes - first_code
-    key = cust_codes.astype(np.int64) * span + rel
-    pair_key, pair_value = tr._sorted_pairs(key, values, n_customers * span)
-    pair_cust = pair_key // span
-    pair_rel = pair_key - pair_cust * span
-
-    cal_rel = cal_code - first_code
-    in_cal = pair_rel <= cal_rel
-    c_cust = pair_cust[in_cal]
-    c_rel = pair_rel[in_cal]
-    m_pairs = c_cust.shape[0]
-    if m_pairs == 0:  # every customer here was first seen in the holdout
+    occ = tr._occasions(
+        cust_codes, len(uniques), codes, values, first_code, obs_code, cal_code, scale
+    )
+    if occ is None:  # every customer here was first seen in the holdout
         return empty
-    new = np.empty(m_pairs, dtype=bool)
-    new[0] = True
-    np.not_equal(c_cust[1:], c_cust[:-1], out=new[1:])
-    starts = np.flatnonzero(new)
-    ends = np.append(starts[1:], m_pairs) - 1
-    frequency = (np.diff(np.append(starts, m_pairs)) - 1).astype(np.float64)
-    first = c_rel[starts]
-    recency = (c_rel[ends] - first).astype(np.float64)
-    age = (cal_rel - first).astype(np.float64)
-    if scale != 1.0:
-        recency /= scale
-        age /= scale
-    kept = c_cust[starts]
-    index = uniques.take(kept).rename(index_name)
+    index = uniques.take(occ.kept).rename(index_name)
     out = _empty_summary(index, has_value, holdout)
-    out["frequency"] = frequency
-    out["recency"] = recency
-    out["T"] = age
-    if pair_value is not None:
-        repeat_value = pair_value[in_cal]
-        repeat_value[starts] = 0.0
-        repeat_total = np.add.reduceat(repeat_value, starts)
-        out["monetary_value"] = tr._mean_or_zero(repeat_total, frequency)
+    out["frequency"] = occ.frequency
+    out["recency"] = occ.recency
+    out["T"] = occ.age
+    if occ.monetary is not None:
+        out["monetary_value"] = occ.monetary
     if holdout:
-        position = np.full(n_customers, -1, dtype=np.int64)
-        position[kept] = np.arange(kept.shape[0])
-        hold = ~in_cal
-        h_pos = position[pair_cust[hold]]
-        known = h_pos >= 0
-        h_count = np.bincount(h_pos[known], minlength=kept.shape[0]).astype(np.float64)
+        h_count, h_mean, _ = tr._holdout(occ, len(uniques))
         out["frequency_holdout"] = h_count
-        if pair_value is not None:
-            h_total = np.bincount(
-                h_pos[known], weights=pair_value[hold][known], minlength=kept.shape[0]
-            ).astype(np.float64)
-            out["monetary_value_holdout"] = tr._mean_or_zero(h_total, h_count)
+        if h_mean is not None:
+            out["monetary_value_holdout"] = h_mean
         out["duration_holdout"] = float(obs_code - cal_code) / scale
     return out
 
@@ -1018,65 +983,6 @@ def _score_counts(part: pd.DataFrame, omit: bool, by: bool) -> pd.DataFrame:
     return out
 
 
-def _nps_from_counts(
-    per_score: IntArray,
-    *,
-    level: float,
-    method: str,
-    rng: np.random.Generator | None,
-    n_boot: int,
-    where: str = "",
-) -> NPSResult:
-    """The unweighted :func:`custvalue.loyalty.nps` result from the counts of scores 0..10.
-
-    The same steps as the in-memory function's unweighted branch, which uses
-    the scores only through these counts (the bootstrap too: it draws the
-    three counts from a multinomial distribution).
-    """
-    from custvalue._results import frozen_array
-    from custvalue.exceptions import DegenerateDataWarning
-    from custvalue.loyalty import NPSResult, _bootstrap_counts, _net_interval, _two_share_se
-
-    n = int(per_score.sum())
-    if n == 0:
-        raise ValueError(f"scores must contain at least one answer{where}; got none")
-    counts = np.array([per_score[:7].sum(), per_score[7:9].sum(), per_score[9:].sum()])
-    shares = counts / n
-    score = 100.0 * float(counts[2] - counts[0]) / n
-    d, pas, p = (float(s) for s in shares)
-    se = float(_two_share_se(p, d, float(n)))
-    if se == 0.0 and method == "wald":
-        warnings.warn(
-            f"all responses fall in one group (promoters, passives or detractors){where}: "
-            "the Wald standard error is 0 and the interval collapses to the score; "
-            "method='adjusted_wald' gives an interval of positive width",
-            DegenerateDataWarning,
-            stacklevel=3,
-        )
-    replicates = None
-    if method == "bootstrap" and rng is not None:
-        replicates = _bootstrap_counts(counts[0], counts[1], counts[2], rng, n_boot)
-    ci = _net_interval(p, d, float(n), method, level, replicates)
-    return NPSResult(
-        score=score,
-        n=n,
-        effective_n=float(n),
-        promoters=int(counts[2]),
-        passives=int(counts[1]),
-        detractors=int(counts[0]),
-        promoter_share=p,
-        passive_share=pas,
-        detractor_share=d,
-        std_error=se,
-        level=level,
-        low=float(ci.low),
-        high=float(ci.high),
-        method=method,
-        weighted=False,
-        replicates=None if replicates is None else frozen_array(replicates, copy=False),
-    )
-
-
 def nps(
     scores: Any,
     *,
@@ -1196,21 +1102,25 @@ def nps(
     if not grouped:
         if table.shape[0] == 0:
             raise ValueError("scores must contain at least one answer; got none after omitting NaN")
-        return _nps_from_counts(_per_score(table), **options)
+        return loyalty._nps_core(None, None, counts=_counts(table), **options)
     results: dict[Any, NPSResult] = {}
     segments = tuple(sorted(all_groups))
     for label in segments:
         rows = table[table["group"] == label]
         where = f" in segment {label!r}"
-        results[label] = _nps_from_counts(_per_score(rows), where=where, **options)
+        results[label] = loyalty._nps_core(None, None, counts=_counts(rows), where=where, **options)
     return loyalty.SegmentResults(segments=segments, results=results, by=by_name, level=lev)
 
 
-def _per_score(rows: pd.DataFrame) -> IntArray:
-    per_score: IntArray = np.bincount(
+def _counts(rows: pd.DataFrame) -> IntArray:
+    """Detractors, passives and promoters of a table of score codes and their counts."""
+    from custvalue.loyalty import _nps_groups
+
+    per_score = np.bincount(
         rows["code"].to_numpy(np.int64), weights=rows["count"].to_numpy(), minlength=11
     ).astype(np.int64)
-    return per_score
+    counts: IntArray = _nps_groups(per_score)
+    return counts
 
 
 # ---------------------------------------------------------------------------

@@ -375,6 +375,11 @@ def _nps_counts(codes: Any, source: object = None) -> Any:
             check_interval(codes, "scores", "[0, 10]")
         # in range, but of a type bincount refuses (uint64)
         per_score = np.bincount(np.asarray(codes).astype(np.intp), minlength=11)
+    return _nps_groups(per_score)
+
+
+def _nps_groups(per_score: Any) -> Any:
+    """Detractors (0-6), passives (7-8) and promoters (9-10) of the counts of scores 0..10."""
     return np.array([per_score[:7].sum(), per_score[7:9].sum(), per_score[9:].sum()])
 
 
@@ -389,8 +394,14 @@ def _nps_core(
     where: str = "",
     counts: Any = None,
 ) -> NPSResult:
-    """The NPS of valid codes 0..10 (and weights), with its interval."""
-    n = int(codes.size)
+    """The NPS of valid codes 0..10 (and weights), with its interval.
+
+    Unweighted, the codes are used only through their ``counts`` of
+    detractors, passives and promoters (the bootstrap too: it draws the
+    three counts from a multinomial distribution), so ``codes`` may be
+    ``None`` when ``counts`` is given.
+    """
+    n = int(codes.size) if codes is not None else int(counts.sum())
     if n == 0:
         raise ValueError(f"scores must contain at least one answer{where}; got none")
     if w is None:

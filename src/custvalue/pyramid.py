@@ -37,6 +37,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from custvalue._indexed import IndexedResultMixin
 from custvalue._results import ConfidenceInterval, FrozenDict, ResultMixin, frozen_array
 from custvalue._validate import (
     FloatArray,
@@ -104,15 +105,8 @@ Codes = npt.NDArray[np.int8]
 # ---------------------------------------------------------------------------
 
 
-def _same_index(a: Any, b: Any) -> bool:
-    """Whether two optional pandas indexes hold the same labels and names."""
-    if a is None or b is None:
-        return a is b
-    return bool(a.equals(b)) and list(a.names) == list(b.names)
-
-
 @attrs.frozen(eq=False, repr=False)
-class Tiers(ResultMixin):
+class Tiers(IndexedResultMixin):
     """Tier of every customer, with the thresholds that made it.
 
     Attributes
@@ -146,16 +140,6 @@ class Tiers(ResultMixin):
     by: str
     cuts: tuple[float, ...]
     index: Any = attrs.field(default=None, eq=False)
-
-    def __eq__(self, other: object) -> bool:
-        # value equality of the fields, and of the index (a pandas Index
-        # compares elementwise, so it is compared here with Index.equals)
-        same = super().__eq__(other)
-        if same is not True:
-            return same
-        return _same_index(self.index, other.index)  # type: ignore[attr-defined]
-
-    __hash__ = None
 
     def __len__(self) -> int:
         return int(self.codes.shape[0])
@@ -539,7 +523,7 @@ class Concentration(ResultMixin):
 
 
 @attrs.frozen(eq=False, repr=False)
-class ValueMatrix(ResultMixin):
+class ValueMatrix(IndexedResultMixin):
     """Current-value x potential-value matrix (客户价值矩阵).
 
     Attributes
@@ -565,16 +549,6 @@ class ValueMatrix(ResultMixin):
     current: FloatArray
     potential: FloatArray
     index: Any = attrs.field(default=None, eq=False)
-
-    def __eq__(self, other: object) -> bool:
-        # value equality of the fields, and of the index (a pandas Index
-        # compares elementwise, so it is compared here with Index.equals)
-        same = super().__eq__(other)
-        if same is not True:
-            return same
-        return _same_index(self.index, other.index)  # type: ignore[attr-defined]
-
-    __hash__ = None
 
     @property
     def codes(self) -> npt.NDArray[np.int64]:

@@ -1790,6 +1790,27 @@ def _pair_counts(pairs: npt.NDArray[np.int8]) -> Any:
     return (per_pair @ _FOLD)[:, :6]
 
 
+def _mean_importance(imp: FloatArray, policy: str, labels: Sequence[str]) -> FloatArray:
+    """Per-attribute mean of importance given per respondent (respondents x attributes).
+
+    A NaN is refused (``policy="raise"``) or skipped; ``labels`` name the
+    attributes in the error about one without any value.
+    """
+    gaps = np.isnan(imp)
+    if gaps.any() and policy == "raise":
+        r, j = np.argwhere(gaps)[0]
+        raise ValueError(
+            f"importance has a missing value at index ({int(r)}, {int(j)}); "
+            "pass missing='omit' to skip it"
+        )
+    counts = (~gaps).sum(axis=0)
+    none = np.flatnonzero(counts == 0)
+    if none.size:
+        raise ValueError(f"importance has no value for attribute {labels[int(none[0])]}")
+    mean: FloatArray = np.where(gaps, 0.0, imp).sum(axis=0) / counts
+    return mean
+
+
 def _kano_importance(
     importance: Any, shape: tuple[int, ...] | None, k: int, policy: str
 ) -> FloatArray | None:
@@ -1809,17 +1830,7 @@ def _kano_importance(
                 f"importance must have one value per attribute ({k}) or the shape of the "
                 f"answers {shape}; got shape {imp.shape}"
             )
-        gaps = np.isnan(imp)
-        if gaps.any() and policy == "raise":
-            r, j = np.argwhere(gaps)[0]
-            raise ValueError(
-                f"importance has a missing value at index ({int(r)}, {int(j)}); "
-                "pass missing='omit' to skip it"
-            )
-        counts = (~gaps).sum(axis=0)
-        if np.any(counts == 0):
-            raise ValueError(f"importance has no value for attribute {int(np.argmax(counts == 0))}")
-        per_attribute = np.where(gaps, 0.0, imp).sum(axis=0) / counts
+        per_attribute = _mean_importance(imp, policy, [str(j) for j in range(imp.shape[1])])
     check_interval(per_attribute, "importance", ">= 0")
     if not np.any(per_attribute > 0):
         raise ValueError("importance must not be 0 for every attribute")
@@ -2081,18 +2092,7 @@ def kano_continuous(
             raise ValueError(
                 f"importance must have the shape of the answers {f.shape}; got {imp.shape}"
             )
-        gaps = np.isnan(imp)
-        if gaps.any() and policy == "raise":
-            r, j = np.argwhere(gaps)[0]
-            raise ValueError(
-                f"importance has a missing value at index ({int(r)}, {int(j)}); "
-                "pass missing='omit' to skip it"
-            )
-        counts = (~gaps).sum(axis=0)
-        none = np.flatnonzero(counts == 0)
-        if none.size:
-            raise ValueError(f"importance has no value for attribute {names[int(none[0])]!r}")
-        imp_mean = frozen_array(np.where(gaps, 0.0, imp).sum(axis=0) / counts)
+        imp_mean = frozen_array(_mean_importance(imp, policy, [repr(c) for c in names]))
     quadrant = tuple(
         ("O" if dm >= thr else "A") if fm >= thr else ("M" if dm >= thr else "I")
         for fm, dm in zip(f_mean, d_mean, strict=True)

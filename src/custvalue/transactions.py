@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import attrs
 import numpy as np
@@ -683,6 +683,83 @@ def _mean_or_zero(total: FloatArray, count: FloatArray) -> FloatArray:
     return out
 
 
+class _Occasions(NamedTuple):
+    """The purchase occasions of a log, summarised per customer bought from in calibration."""
+
+    kept: IntArray  # customer codes, one per summarised customer, ascending
+    frequency: FloatArray
+    recency: FloatArray
+    age: FloatArray
+    monetary: FloatArray | None
+    pair_cust: IntArray  # customer code of each (customer, period) occasion
+    pair_value: FloatArray | None
+    in_cal: Any  # bool mask of the occasions in the calibration period
+
+
+def _occasions(
+    cust_codes: IntArray,
+    n_customers: int,
+    codes: IntArray,
+    values: FloatArray | None,
+    first_code: int,
+    obs_code: int,
+    cal_code: int,
+    scale: float,
+) -> _Occasions | None:
+    """Frequency, recency, T and mean repeat value from customer and period codes.
+
+    ``first_code``, ``obs_code`` and ``cal_code`` are the period codes of
+    the first transaction, the observation end and the calibration end.
+    ``None`` when no customer bought in the calibration period.
+    """
+    # one key per (customer, period); sorted distinct keys are the purchase
+    # occasions, grouped by customer and in time order within a customer
+    span = obs_code - first_code + 1
+    rel = codes - first_code
+    key = cust_codes.astype(np.int64) * span + rel
+    pair_key, pair_value = _sorted_pairs(key, values, n_customers * span)
+    pair_cust = pair_key // span
+    pair_rel = pair_key - pair_cust * span
+
+    cal_rel = cal_code - first_code
+    in_cal = pair_rel <= cal_rel
+    c_cust = pair_cust[in_cal]
+    c_rel = pair_rel[in_cal]
+    if c_cust.shape[0] == 0:
+        return None
+    starts, frequency, recency, age = _occasion_summary(c_cust, c_rel, cal_rel, scale)
+    monetary = None
+    if pair_value is not None:
+        repeat_value = pair_value[in_cal]  # a fresh array (boolean indexing)
+        repeat_value[starts] = 0.0
+        repeat_total: FloatArray = np.add.reduceat(repeat_value, starts)
+        monetary = _mean_or_zero(repeat_total, frequency)
+    return _Occasions(
+        c_cust[starts], frequency, recency, age, monetary, pair_cust, pair_value, in_cal
+    )
+
+
+def _holdout(occ: _Occasions, n_customers: int) -> tuple[FloatArray, FloatArray | None, int]:
+    """Holdout purchase counts and mean values of the summarised customers.
+
+    Also the number of customers seen only in the holdout period.
+    """
+    position = np.full(n_customers, -1, dtype=np.int64)
+    position[occ.kept] = np.arange(occ.kept.shape[0])
+    hold = ~occ.in_cal
+    h_pos = position[occ.pair_cust[hold]]
+    known = h_pos >= 0
+    n_holdout_only = int(np.unique(occ.pair_cust[hold][~known]).shape[0])
+    h_count = np.bincount(h_pos[known], minlength=occ.kept.shape[0]).astype(np.float64)
+    h_mean = None
+    if occ.pair_value is not None:
+        h_total = np.bincount(
+            h_pos[known], weights=occ.pair_value[hold][known], minlength=occ.kept.shape[0]
+        ).astype(np.float64)
+        h_mean = _mean_or_zero(h_total, h_count)
+    return h_count, h_mean, n_holdout_only
+
+
 def rfm_summary(
     transactions: pd.DataFrame,
     *,
@@ -940,30 +1017,10 @@ def rfm_summary(
                 f"({obs_ts}); got {cal_ts}"
             )
 
-    # one key per (customer, period); sorted distinct keys are the purchase
-    # occasions, grouped by customer and in time order within a customer
-    n_customers = len(uniques)
-    span = obs_code - first_code + 1
-    rel = codes - first_code
-    key = cust_codes.astype(np.int64) * span + rel
-    pair_key, pair_value = _sorted_pairs(key, values, n_customers * span)
-    pair_cust = pair_key // span
-    pair_rel = pair_key - pair_cust * span
-
-    cal_rel = cal_code - first_code
-    in_cal = pair_rel <= cal_rel
-    c_cust = pair_cust[in_cal]
-    c_rel = pair_rel[in_cal]
-    starts, frequency, recency, age = _occasion_summary(c_cust, c_rel, cal_rel, scale)
-    monetary = None
-    if pair_value is not None:
-        repeat_value = pair_value[in_cal]  # a fresh array (boolean indexing)
-        repeat_value[starts] = 0.0
-        repeat_total: FloatArray = np.add.reduceat(repeat_value, starts)
-        monetary = _mean_or_zero(repeat_total, frequency)
-
-    kept = c_cust[starts]
-    index = uniques.take(kept).rename(customer)
+    occ = _occasions(cust_codes, len(uniques), codes, values, first_code, obs_code, cal_code, scale)
+    assert occ is not None  # the log has a transaction in the calibration period
+    frequency, recency, age, monetary = occ.frequency, occ.recency, occ.age, occ.monetary
+    index = uniques.take(occ.kept).rename(customer)
 
     def series(data: FloatArray, name: str) -> pd.Series[float]:
         return pd.Series(data, index=index, name=name)
@@ -972,19 +1029,10 @@ def rfm_summary(
     duration = None
     n_holdout_only = 0
     if calibration_end is not None:
-        position = np.full(n_customers, -1, dtype=np.int64)
-        position[kept] = np.arange(kept.shape[0])
-        hold = ~in_cal
-        h_pos = position[pair_cust[hold]]
-        known = h_pos >= 0
-        n_holdout_only = int(np.unique(pair_cust[hold][~known]).shape[0])
-        h_count = np.bincount(h_pos[known], minlength=kept.shape[0]).astype(np.float64)
+        h_count, h_mean, n_holdout_only = _holdout(occ, len(uniques))
         freq_h = series(h_count, "frequency_holdout")
-        if pair_value is not None:
-            h_total = np.bincount(
-                h_pos[known], weights=pair_value[hold][known], minlength=kept.shape[0]
-            ).astype(np.float64)
-            mon_h = series(_mean_or_zero(h_total, h_count), "monetary_value_holdout")
+        if h_mean is not None:
+            mon_h = series(h_mean, "monetary_value_holdout")
         duration = float(obs_code - cal_code) / scale
 
     return RFMSummary(

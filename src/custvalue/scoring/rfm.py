@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import numpy as np
 
-from custvalue._results import FrozenDict, ResultMixin
+from custvalue._indexed import IndexedResultMixin
+from custvalue._results import FrozenDict
 from custvalue._validate import (
     IntArray,
     MissingPolicy,
@@ -43,15 +44,8 @@ SEGMENTS: Mapping[tuple[bool, bool, bool], str] = FrozenDict(
 )
 
 
-def _same_index(a: Any, b: Any) -> bool:
-    """Whether two optional pandas indexes hold the same labels and names."""
-    if a is None or b is None:
-        return a is b
-    return bool(a.equals(b)) and list(a.names) == list(b.names)
-
-
 @attrs.frozen(eq=False, repr=False)
-class RFMScores(ResultMixin):
+class RFMScores(IndexedResultMixin):
     """RFM quantile scores, codes and segments.
 
     Attributes
@@ -78,16 +72,6 @@ class RFMScores(ResultMixin):
     segment: np.ndarray[Any, Any]
     bins: int
     index: Any = attrs.field(default=None, eq=False)
-
-    def __eq__(self, other: object) -> bool:
-        # value equality of the fields, and of the index (a pandas Index
-        # compares elementwise, so it is compared here with Index.equals)
-        same = super().__eq__(other)
-        if same is not True:
-            return same
-        return _same_index(self.index, other.index)  # type: ignore[attr-defined]
-
-    __hash__ = None
 
     @property
     def total(self) -> IntArray:
