@@ -381,3 +381,19 @@ def test_with_judgments_labels_the_children() -> None:
     swapped = h.with_weights("goal", [1, 1]).with_judgments("goal", [3])
     assert swapped.find("goal").local_weights is None
     assert swapped.global_weights == pytest.approx({"a": 0.75, "b": 0.25}, rel=1e-14)
+
+
+def test_root_options_reach_every_node() -> None:
+    g = np.prod(np.array(INCONSISTENT), axis=1) ** (1 / 3)  # row geometric means
+    h = Hierarchy(
+        "goal", ["a", "b", "c"], method="geometric", random_index="alonso_lamata", threshold=5.0
+    ).with_judgments("goal", INCONSISTENT)
+    assert list(h.global_weights.values()) == pytest.approx(list(g / g.sum()), rel=1e-14)
+    report = h.consistency_report()
+    assert report.random_index == (0.5245,)
+    # CR of these judgments is far above 0.1 but below the threshold 5 asked for
+    assert report.consistency_ratio[0] > 0.1
+    assert report.consistent == (True,)
+    # from_tree passes the options to the root, also for a bare leaf or a cost pair
+    assert Hierarchy.from_tree("goal", method="geometric").method == "geometric"
+    assert Hierarchy.from_tree(("goal", "cost"), method="column").method == "column"
