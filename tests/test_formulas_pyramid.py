@@ -56,6 +56,22 @@ class TestValueMatrixTable:
         pd.testing.assert_frame_equal(vm.to_frame(), expected, rtol=1e-15)
         pd.testing.assert_frame_equal(vm.to_frame(per="quadrant"), expected, rtol=1e-15)
 
+    def test_summary_reports_the_table(self) -> None:
+        vm = value_matrix(self.CURRENT, self.POTENTIAL, current_cut=5, potential_cut=3)
+        lines = vm.summary().split("\n")
+        assert len(lines) == 5
+        assert lines[0] == "Value matrix of 7 customers (current cut 5, potential cut 3)"
+        # one line per quadrant: its customers, share, mean current and potential
+        for line, (count, share, cur, pot) in zip(
+            lines[1:],
+            [(1, "14.3%", "10", "5"), (3, "42.9%", "8", "1"), (3, "42.9%", "1.33333", "5.66667")],
+            strict=False,
+        ):
+            assert f"{count} customers" in line
+            assert f"({share:>6})" in line
+            assert line.endswith(f"mean current {cur}, mean potential {pot}")
+        assert lines[1].startswith("  high current, high potential  ")
+
     def test_per_customer_table(self) -> None:
         index = pd.Index(list("abcdefg"), name="customer")
         vm = value_matrix(
