@@ -408,6 +408,9 @@ class TestGiniBootstrapExact:
             r"negative values for a bootstrap of the Gini coefficient\)$",
         ):
             concentration([-2.0, 1.0, 3.0]).confidence_interval(rng=0)
+        # (0, 1): the resample (0, 0) has no value at all (0 / 0)
+        with pytest.raises(ValueError, match=r"^confidence_interval: some resamples"):
+            concentration([0.0, 1.0]).confidence_interval(rng=0)
 
 
 # ---------------------------------------------------------------------------
