@@ -397,3 +397,15 @@ def test_root_options_reach_every_node() -> None:
     # from_tree passes the options to the root, also for a bare leaf or a cost pair
     assert Hierarchy.from_tree("goal", method="geometric").method == "geometric"
     assert Hierarchy.from_tree(("goal", "cost"), method="column").method == "column"
+
+
+@pytest.mark.parametrize("decades", [100, 150])
+def test_lambda_max_completion_of_huge_judgments_is_refused(decades: int) -> None:
+    from custvalue.scoring.ahp import complete
+
+    # the completed entry 10**(2 decades) fits in float64, but the Perron
+    # root of such a matrix cannot be computed: a clear refusal, not inf/NaN
+    big = 10.0**decades
+    a = [[1, big, NAN], [1 / big, 1, big], [NAN, 1 / big, 1]]
+    with pytest.raises(ValueError, match="span too many orders of magnitude"):
+        complete(a, method="lambda_max")
