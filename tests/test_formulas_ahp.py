@@ -403,8 +403,9 @@ def test_root_options_reach_every_node() -> None:
 def test_lambda_max_completion_of_huge_judgments_is_refused(decades: int) -> None:
     from custvalue.scoring.ahp import complete
 
-    # the completed entry 10**(2 decades) fits in float64, but the Perron
-    # root of such a matrix cannot be computed: a clear refusal, not inf/NaN
+    # the log-least-squares start 10**(2 decades) fits in float64, but the
+    # search for the lambda_max-optimal entry overflows in the eigen-solver:
+    # a clear refusal, not inf/NaN
     big = 10.0**decades
     a = [[1, big, NAN], [1 / big, 1, big], [NAN, 1 / big, 1]]
     with pytest.raises(ValueError, match="span too many orders of magnitude"):
