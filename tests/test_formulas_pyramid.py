@@ -362,6 +362,12 @@ class TestGiniBootstrapExact:
         ci = concentration([1.0, 3.0, 9.0]).confidence_interval(level=0.5, n_resamples=4000, rng=11)
         assert ci.low == pytest.approx(4 / 21, rel=1e-14)
         assert ci.high == pytest.approx(16 / 39, rel=1e-14)
+        # 70%: the 15% quantile is in 4/21, the 85% one in 16/39
+        mid = concentration([1.0, 3.0, 9.0]).confidence_interval(
+            level=0.7, n_resamples=4000, rng=11
+        )
+        assert mid.low == pytest.approx(4 / 21, rel=1e-14)
+        assert mid.high == pytest.approx(16 / 39, rel=1e-14)
         # 95%: the 2.5% quantile is in the atom 0, the 97.5% one in 16/33
         wide = concentration([1.0, 3.0, 9.0]).confidence_interval(n_resamples=4000, rng=11)
         assert wide.low == 0.0
