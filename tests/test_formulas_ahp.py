@@ -410,3 +410,12 @@ def test_lambda_max_completion_of_huge_judgments_is_refused(decades: int) -> Non
     a = [[1, big, NAN], [1 / big, 1, big], [NAN, 1 / big, 1]]
     with pytest.raises(ValueError, match="span too many orders of magnitude"):
         complete(a, method="lambda_max")
+
+
+def test_hierarchy_option_errors_name_the_option() -> None:
+    with pytest.raises(ValueError, match=r"^method must be one of"):
+        Hierarchy("goal", ["a", "b"], method="mean")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^random_index must be one of"):
+        Hierarchy("goal", ["a", "b"], random_index="saaty1990")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^name must not be empty$"):
+        Hierarchy("", ["a", "b"])
