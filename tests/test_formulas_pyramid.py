@@ -496,3 +496,21 @@ def test_customers_for_share_series_and_errors() -> None:
     assert got.tolist() == [0.2, 0.4]
     with pytest.raises(ValueError, match=r"^value_share must be in \[0, 1\]"):
         c.customers_for_share(1.5)
+
+
+def test_tier_medians_of_large_shuffled_tiers() -> None:
+    from custvalue.pyramid import tier_summary
+
+    # 1..1000 in random order, pareto: gold 801..1000, iron 1..800
+    v = np.random.default_rng(8).permutation(np.arange(1.0, 1001.0))
+    s = tier_summary(v, assign_tiers(v, scheme="pareto"))
+    assert s["customers"].tolist() == [200, 800]
+    assert s["median_value"].tolist() == [900.5, 400.5]
+    assert s["total_value"].tolist() == [sum(range(801, 1001)), sum(range(1, 801))]
+    # odd tiers: 1..999, gold 800..999 (200), iron 1..799 (799): medians 899.5 and 400
+    w = v[v < 1000]
+    s = tier_summary(w, assign_tiers(w, scheme="pareto"))
+    assert s["customers"].tolist() == [200, 799]
+    assert s["median_value"].tolist() == [899.5, 400.0]
+    with pytest.raises(TypeError, match=r"^tiers must be a Tiers result .*; got ndarray$"):
+        tier_summary(v, np.zeros(1000, dtype=np.int8))  # type: ignore[arg-type]
