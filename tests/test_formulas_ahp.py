@@ -381,3 +381,41 @@ def test_with_judgments_labels_the_children() -> None:
     swapped = h.with_weights("goal", [1, 1]).with_judgments("goal", [3])
     assert swapped.find("goal").local_weights is None
     assert swapped.global_weights == pytest.approx({"a": 0.75, "b": 0.25}, rel=1e-14)
+
+
+def test_root_options_reach_every_node() -> None:
+    g = np.prod(np.array(INCONSISTENT), axis=1) ** (1 / 3)  # row geometric means
+    h = Hierarchy(
+        "goal", ["a", "b", "c"], method="geometric", random_index="alonso_lamata", threshold=5.0
+    ).with_judgments("goal", INCONSISTENT)
+    assert list(h.global_weights.values()) == pytest.approx(list(g / g.sum()), rel=1e-14)
+    report = h.consistency_report()
+    assert report.random_index == (0.5245,)
+    # CR of these judgments is far above 0.1 but below the threshold 5 asked for
+    assert report.consistency_ratio[0] > 0.1
+    assert report.consistent == (True,)
+    # from_tree passes the options to the root, also for a bare leaf or a cost pair
+    assert Hierarchy.from_tree("goal", method="geometric").method == "geometric"
+    assert Hierarchy.from_tree(("goal", "cost"), method="column").method == "column"
+
+
+@pytest.mark.parametrize("decades", [100, 150])
+def test_lambda_max_completion_of_huge_judgments_is_refused(decades: int) -> None:
+    from custvalue.scoring.ahp import complete
+
+    # the log-least-squares start 10**(2 decades) fits in float64, but the
+    # search for the lambda_max-optimal entry overflows in the eigen-solver:
+    # a clear refusal, not inf/NaN
+    big = 10.0**decades
+    a = [[1, big, NAN], [1 / big, 1, big], [NAN, 1 / big, 1]]
+    with pytest.raises(ValueError, match="span too many orders of magnitude"):
+        complete(a, method="lambda_max")
+
+
+def test_hierarchy_option_errors_name_the_option() -> None:
+    with pytest.raises(ValueError, match=r"^method must be one of"):
+        Hierarchy("goal", ["a", "b"], method="mean")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^random_index must be one of"):
+        Hierarchy("goal", ["a", "b"], random_index="saaty1990")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^name must not be empty$"):
+        Hierarchy("", ["a", "b"])

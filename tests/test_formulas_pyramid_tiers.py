@@ -56,6 +56,22 @@ class TestValueMatrixTable:
         pd.testing.assert_frame_equal(vm.to_frame(), expected, rtol=1e-15)
         pd.testing.assert_frame_equal(vm.to_frame(per="quadrant"), expected, rtol=1e-15)
 
+    def test_summary_reports_the_table(self) -> None:
+        vm = value_matrix(self.CURRENT, self.POTENTIAL, current_cut=5, potential_cut=3)
+        lines = vm.summary().split("\n")
+        assert len(lines) == 5
+        assert lines[0] == "Value matrix of 7 customers (current cut 5, potential cut 3)"
+        # one line per quadrant: its customers, share, mean current and potential
+        for line, (count, share, cur, pot) in zip(
+            lines[1:],
+            [(1, "14.3%", "10", "5"), (3, "42.9%", "8", "1"), (3, "42.9%", "1.33333", "5.66667")],
+            strict=False,
+        ):
+            assert f"{count} customers" in line
+            assert f"({share:>6})" in line
+            assert line.endswith(f"mean current {cur}, mean potential {pot}")
+        assert lines[1].startswith("  high current, high potential  ")
+
     def test_per_customer_table(self) -> None:
         index = pd.Index(list("abcdefg"), name="customer")
         vm = value_matrix(
@@ -346,6 +362,12 @@ class TestGiniBootstrapExact:
         ci = concentration([1.0, 3.0, 9.0]).confidence_interval(level=0.5, n_resamples=4000, rng=11)
         assert ci.low == pytest.approx(4 / 21, rel=1e-14)
         assert ci.high == pytest.approx(16 / 39, rel=1e-14)
+        # 70%: the 15% quantile is in 4/21, the 85% one in 16/39
+        mid = concentration([1.0, 3.0, 9.0]).confidence_interval(
+            level=0.7, n_resamples=4000, rng=11
+        )
+        assert mid.low == pytest.approx(4 / 21, rel=1e-14)
+        assert mid.high == pytest.approx(16 / 39, rel=1e-14)
         # 95%: the 2.5% quantile is in the atom 0, the 97.5% one in 16/33
         wide = concentration([1.0, 3.0, 9.0]).confidence_interval(n_resamples=4000, rng=11)
         assert wide.low == 0.0
@@ -392,6 +414,9 @@ class TestGiniBootstrapExact:
             r"negative values for a bootstrap of the Gini coefficient\)$",
         ):
             concentration([-2.0, 1.0, 3.0]).confidence_interval(rng=0)
+        # (0, 1): the resample (0, 0) has no value at all (0 / 0)
+        with pytest.raises(ValueError, match=r"^confidence_interval: some resamples"):
+            concentration([0.0, 1.0]).confidence_interval(rng=0)
 
 
 # ---------------------------------------------------------------------------
@@ -471,3 +496,21 @@ def test_customers_for_share_series_and_errors() -> None:
     assert got.tolist() == [0.2, 0.4]
     with pytest.raises(ValueError, match=r"^value_share must be in \[0, 1\]"):
         c.customers_for_share(1.5)
+
+
+def test_tier_medians_of_large_shuffled_tiers() -> None:
+    from custvalue.pyramid import tier_summary
+
+    # 1..1000 in random order, pareto: gold 801..1000, iron 1..800
+    v = np.random.default_rng(8).permutation(np.arange(1.0, 1001.0))
+    s = tier_summary(v, assign_tiers(v, scheme="pareto"))
+    assert s["customers"].tolist() == [200, 800]
+    assert s["median_value"].tolist() == [900.5, 400.5]
+    assert s["total_value"].tolist() == [sum(range(801, 1001)), sum(range(1, 801))]
+    # odd tiers: 1..999, gold 800..999 (200), iron 1..799 (799): medians 899.5 and 400
+    w = v[v < 1000]
+    s = tier_summary(w, assign_tiers(w, scheme="pareto"))
+    assert s["customers"].tolist() == [200, 799]
+    assert s["median_value"].tolist() == [899.5, 400.0]
+    with pytest.raises(TypeError, match=r"^tiers must be a Tiers result .*; got ndarray$"):
+        tier_summary(v, np.zeros(1000, dtype=np.int8))  # type: ignore[arg-type]
