@@ -16,7 +16,7 @@ Run as a script (it is not one of the in-process families of
    worker processes with ``--memory-limit`` each and runs, timed:
    ``rfm_summary`` (weekly periods; persisted on the workers), ``compress``
    and ``spend_patterns`` (pattern counts to the client), the BG/NBD and
-   Gamma-Gamma fits on the client, and ``predict(..., "clv")`` for every
+   Gamma-Gamma fits on the client, and ``predict(..., quantity="clv")`` for every
    customer, written back to Parquet on the workers. The client receives
    only pattern tables, parameters and small totals.
 3. Runs the in-memory path (``transactions.rfm_summary``, fits, CLV) in a
@@ -166,7 +166,7 @@ def run_dask(
         bg, gg, fit_times = _fit_and_value(compressed, spend)
         timings.update(fit_times)
         t = time.perf_counter()
-        clv = cvd.predict(bg.model, summary, "clv", spend_model=gg.model, **CLV_OPTIONS)
+        clv = cvd.predict(bg.model, summary, quantity="clv", spend_model=gg.model, **CLV_OPTIONS)
         clv.to_frame().to_parquet(str(out / "clv"))
         timings["clv_to_parquet"] = time.perf_counter() - t
         client_mb["clv_to_parquet"] = _peak_rss_mb()

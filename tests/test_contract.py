@@ -1819,12 +1819,7 @@ REGISTRY: dict[str, Entry] = {
 #: fixed violation fails until its entry is deleted. The list must reach zero.
 SERIES_NAME = "Series answer named after the input, not the quantity"
 
-KNOWN_VIOLATIONS: dict[str, str] = {
-    # dask
-    "dask.predict::signature": "option 'quantity' is positional",
-    # pls
-    "pls.moments::bad_input": "empty data accepted",
-}
+KNOWN_VIOLATIONS: dict[str, str] = {}
 
 
 # ---------------------------------------------------------------------------

@@ -303,7 +303,7 @@ def test_predictions_equal_in_memory(client: Any, simulated: pd.DataFrame) -> No
         },
     }
     for quantity, want in expected.items():
-        lazy = cvd.predict(model, dist, quantity, **options[quantity])  # type: ignore[arg-type]
+        lazy = cvd.predict(model, dist, quantity=quantity, **options[quantity])  # type: ignore[arg-type]
         got = lazy.compute().sort_index()
         assert got.name == quantity
         assert got.index.equals(mem.index)
@@ -314,15 +314,15 @@ def test_predict_refuses_bad_options(client: Any, simulated: pd.DataFrame) -> No
     dist, _ = _summaries(simulated, 2)
     model = btyd.BetaGeo(0.8, 6.0, 0.6, 3.0)
     with pytest.raises(TypeError, match="unknown options"):
-        cvd.predict(model, dist, "p_alive", t=3.0)
+        cvd.predict(model, dist, quantity="p_alive", t=3.0)
     with pytest.raises(ValueError, match="needs the options"):
-        cvd.predict(model, dist, "conditional_expected_purchases")
+        cvd.predict(model, dist, quantity="conditional_expected_purchases")
     with pytest.raises(ValueError, match="quantity"):
-        cvd.predict(model, dist, "value")  # type: ignore[arg-type]
+        cvd.predict(model, dist, quantity="value")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="BetaGeo or ParetoNBD"):
-        cvd.predict(btyd.GammaGamma(6.0, 4.0, 15.0), dist, "p_alive")
+        cvd.predict(btyd.GammaGamma(6.0, 4.0, 15.0), dist, quantity="p_alive")
     with pytest.raises(ValueError, match="t"):
-        cvd.predict(model, dist, "conditional_expected_purchases", t=-1.0)
+        cvd.predict(model, dist, quantity="conditional_expected_purchases", t=-1.0)
 
 
 # ---------------------------------------------------------------------------

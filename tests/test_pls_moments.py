@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from custvalue.datasets import simulate_survey
-from custvalue.pls import Moments, PathModel, bootstrap, estimate, moments
+from custvalue.pls import Moments, PathModel, _part_moments, bootstrap, estimate, moments
 from custvalue.satisfaction import ipma, satisfaction_index
 
 MODEL = PathModel(
@@ -50,9 +50,10 @@ def test_moments_equal_numpy_covariance(data: pd.DataFrame) -> None:
 def test_combined_partitions_equal_the_whole(cuts: list[int], seed: int, shift: float) -> None:
     x = np.random.default_rng(seed).normal(size=(40, 3)) * [1.0, 10.0, 0.1] + shift
     bounds = [0, *sorted(cuts), 40]
-    total = moments(x[:0], columns=["p", "q", "r"])
+    # parts may be empty (repeated cuts): count-0 moments are the identity
+    total = _part_moments(x[:0], columns=["p", "q", "r"])
     for lo, hi in itertools.pairwise(bounds):
-        total = total.combine(moments(x[lo:hi], columns=["p", "q", "r"]))
+        total = total.combine(_part_moments(x[lo:hi], columns=["p", "q", "r"]))
     whole = moments(x, columns=["p", "q", "r"])
     assert total.count == 40
     np.testing.assert_allclose(total.mean, whole.mean, rtol=1e-12, atol=1e-12)
@@ -212,7 +213,11 @@ def test_moments_are_values(data: pd.DataFrame) -> None:
     with pytest.raises(ValueError, match="read-only"):
         m.cross_products[0, 0] = 1.0
     assert list(m.to_frame().columns) == ["mean", "a1", "b1"]
-    assert moments(np.ones((0, 2))).columns == ("x0", "x1")
+    assert _part_moments(np.ones((0, 2))).columns == ("x0", "x1")
+    with pytest.raises(ValueError, match="data must have at least one row; got none"):
+        moments(np.ones((0, 2)))
+    with pytest.raises(ValueError, match="at least one row after missing='listwise'"):
+        moments(np.full((2, 2), np.nan), missing="listwise")
 
 
 def test_nullable_numeric_columns_are_accepted() -> None:

@@ -779,7 +779,7 @@ def _predict_partition(
     return pd.Series(np.asarray(out, dtype=np.float64), index=part.index, name=quantity)
 
 
-def predict(model: Any, summary: Any, quantity: Quantity, **options: Any) -> Any:
+def predict(model: Any, summary: Any, *, quantity: Quantity, **options: Any) -> Any:
     """Per-customer predictions of a fitted model, as a lazy dask Series.
 
     Parameters
@@ -789,7 +789,7 @@ def predict(model: Any, summary: Any, quantity: Quantity, **options: Any) -> Any
     summary : dask.dataframe.DataFrame
         Columns ``frequency``, ``recency``, ``T`` (and ``monetary_value``
         for ``"clv"``), as from :func:`rfm_summary`.
-    quantity : {"p_alive", "conditional_expected_purchases", "clv"}
+    quantity : {"p_alive", "conditional_expected_purchases", "clv"}, keyword-only
         ``"p_alive"``: :meth:`~custvalue.btyd.BetaGeo.p_alive`;
         ``"conditional_expected_purchases"``: the expected purchases in the
         next ``t`` periods (option ``t``); ``"clv"``:
@@ -827,7 +827,7 @@ def predict(model: Any, summary: Any, quantity: Quantity, **options: Any) -> Any
     ...      "T": [13.0, 11.0, 12.0]}, index=pd.Index(["a", "b", "c"], name="customer")),
     ...     npartitions=2)
     >>> model = BetaGeo(0.243, 4.414, 0.793, 2.426)
-    >>> cvd.predict(model, summary, "p_alive").compute().round(4)
+    >>> cvd.predict(model, summary, quantity="p_alive").compute().round(4)
     customer
     a    0.7064
     b    1.0000
@@ -949,16 +949,19 @@ def moments(
     if isinstance(data, dd.DataFrame):
         cols = list(data.columns) if columns is None else list(columns)
         parts = data.to_delayed()
-        per = [dask.delayed(pls.moments)(p, columns=cols, missing=policy) for p in parts]
+        per = [dask.delayed(pls._part_moments)(p, columns=cols, missing=policy) for p in parts]
     elif isinstance(data, da.Array):
         if data.ndim != 2:
             raise ValueError(f"data must be 2-D (rows x columns); got {data.ndim}-D")
         arr = data.rechunk({1: -1})
         blocks = arr.to_delayed().ravel()
-        per = [dask.delayed(pls.moments)(b, columns=columns, missing=policy) for b in blocks]
+        per = [dask.delayed(pls._part_moments)(b, columns=columns, missing=policy) for b in blocks]
     else:
         raise TypeError(f"data must be a dask DataFrame or Array; got {type(data).__name__}")
     result: Moments = _tree(per, _combine_moments).compute()
+    if result.count == 0:
+        left = " after missing='listwise'" if policy == "listwise" else ""
+        raise ValueError(f"data must have at least one row{left}; got none")
     return result
 
 
@@ -1267,7 +1270,7 @@ def assign_tiers(
     Parameters
     ----------
     values : dask.dataframe.Series
-        One value per customer (e.g. ``predict(..., "clv")``).
+        One value per customer (e.g. ``predict(..., quantity="clv")``).
     scheme, cuts, labels
         As in :func:`custvalue.pyramid.assign_tiers`.
     by : {"customers", "threshold"}

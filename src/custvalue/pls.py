@@ -951,7 +951,7 @@ def moments(
     ------
     ValueError
         Missing values with ``missing="raise"``, infinite values, unknown
-        columns.
+        columns, no rows (left after ``missing="listwise"``).
     TypeError
         Non-numeric columns, data that is not a table.
 
@@ -970,6 +970,24 @@ def moments(
     >>> m.cross_products
     array([[2., 3.],
            [3., 6.]])
+    """
+    out = _part_moments(data, columns=columns, missing=missing)
+    if out.count == 0:
+        left = " after missing='listwise'" if missing == "listwise" else ""
+        raise ValueError(f"data must have at least one row{left}; got none")
+    return out
+
+
+def _part_moments(
+    data: pd.DataFrame | FloatArray,
+    *,
+    columns: Sequence[str] | None = None,
+    missing: Literal["raise", "listwise"] = "raise",
+) -> Moments:
+    """:func:`moments` of one part of a table, which may be empty.
+
+    Empty parts give count-0 moments, the identity of
+    :meth:`Moments.combine` (partitions of a distributed table can be empty).
     """
     how = check_missing(missing, allowed=("raise", "listwise"))
     if is_dataframe(data):
