@@ -628,7 +628,9 @@ def like_input(result: npt.ArrayLike, *inputs: object, name: Hashable | None = N
     return out
 
 
-# --- added by btyd and pyrscore ---
+# ---------------------------------------------------------------------------
+# caller labels in messages; the customer summaries (x, t_x, T) of the BTYD models
+# ---------------------------------------------------------------------------
 # One check of the customer summaries (x, t_x, T) of the "buy till you die"
 # models, shared by custvalue.btyd and custvalue.transactions, and error
 # positions given as the caller's labels.
