@@ -321,3 +321,82 @@ def test_simulator_errors() -> None:
         simulate_survey(model, n=0, paths=0.3, loadings=0.5, rng=0)
     with pytest.raises(ValueError, match="whole numbers"):
         simulate_survey(model, n=5, paths=0.3, loadings=0.5, rng=0, scale=(1, 5.5))
+
+
+# ---------------------------------------------------------------------------
+# the index by segment, with intervals
+# ---------------------------------------------------------------------------
+
+
+class TestSatisfactionIndexBySegment:
+    @staticmethod
+    def _fit() -> tuple[object, pd.DataFrame]:
+        from custvalue.datasets import simulate_survey
+
+        model = PathModel(
+            {"quality": ["q1", "q2", "q3"], "satisfaction": ["s1", "s2", "s3"]},
+            [("quality", "satisfaction")],
+        )
+        survey = simulate_survey(
+            model, n=300, paths={("quality", "satisfaction"): 0.6}, loadings=0.85, rng=2
+        )
+        return estimate(model, survey.data), survey.data
+
+    def test_segment_index_is_the_weighted_item_mean_of_its_rows(self) -> None:
+        fit, data = self._fit()
+        whole = satisfaction_index(fit)
+        region = np.where(np.arange(300) % 3 == 0, "north", "south")
+        seg = satisfaction_index(fit, by=region)
+        assert seg.segments == ("north", "south")
+        items = data[["s1", "s2", "s3"]]
+        for name in ("north", "south"):
+            means = items[region == name].mean().to_numpy()
+            expected = 100.0 * (whole.weights @ means - 1.0) / 9.0
+            assert seg[name].value == pytest.approx(expected, rel=1e-12)
+            np.testing.assert_array_equal(seg[name].weights, whole.weights)
+        # segment sizes weigh the segment indices back to the whole index
+        counts = np.array([100, 200])
+        pooled = counts @ np.array([seg["north"].value, seg["south"].value]) / 300
+        assert pooled == pytest.approx(whole.value, rel=1e-12)
+
+    def test_interval_is_the_t_interval_of_the_respondent_indices(self) -> None:
+        from scipy import stats
+
+        fit, data = self._fit()
+        index = satisfaction_index(fit)
+        # the respondents' indices computed here from the items and weights
+        per = 100.0 * (data[["s1", "s2", "s3"]].to_numpy() @ index.weights - 1.0) / 9.0
+        expected = stats.ttest_1samp(per, 0.0).confidence_interval(0.90)
+        ci = index.confidence_interval(level=0.90)
+        assert (ci.low, ci.high) == (
+            pytest.approx(expected.low, rel=1e-12),
+            pytest.approx(expected.high, rel=1e-12),
+        )
+        assert index.std_error == pytest.approx(stats.sem(per), rel=1e-12)
+
+    def test_series_segments_pair_by_label(self) -> None:
+        fit, data = self._fit()
+        region = pd.Series(np.where(np.arange(300) < 120, "a", "b"), index=data.index)
+        shuffled = region.sample(frac=1.0, random_state=0)
+        by_label = satisfaction_index(fit, by=shuffled)
+        by_position = satisfaction_index(fit, by=region.to_numpy())
+        assert by_label.to_frame().equals(by_position.to_frame().rename_axis(by_label.by))
+        with pytest.raises(ValueError, match="different labels"):
+            satisfaction_index(fit, by=region.set_axis(np.arange(1000, 1300)))
+
+    def test_pairwise_differences_are_welch_z_tests(self) -> None:
+        from statsmodels.stats.weightstats import CompareMeans, DescrStatsW
+
+        fit, _ = self._fit()
+        region = np.where(np.arange(300) % 2 == 0, "east", "west")
+        seg = satisfaction_index(fit, by=region)
+        east = np.asarray(seg["east"].respondent_values)
+        west = np.asarray(seg["west"].respondent_values)
+        z, p = CompareMeans(DescrStatsW(east), DescrStatsW(west)).ztest_ind(usevar="unequal")
+        diff = seg.pairwise()
+        assert diff.statistic[0] == pytest.approx(z, rel=1e-10)
+        assert diff.p_value[0] == pytest.approx(p, rel=1e-9)
+        assert diff.p_adjusted[0] == pytest.approx(p, rel=1e-9)  # one pair: Holm = raw
+        table = seg.to_frame()
+        assert list(table.columns[:4]) == ["score", "std_error", "low", "high"]
+        assert table["n"].tolist() == [150, 150]

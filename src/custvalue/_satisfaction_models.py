@@ -8,23 +8,29 @@ The survey simulator :func:`simulate_survey` is public through
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 import numpy as np
 
-from custvalue._results import ResultMixin, frozen_array
+from custvalue._results import ConfidenceInterval, ResultMixin, frozen_array
 from custvalue._validate import (
     FloatArray,
+    align_by_label,
     as_count,
     as_rng,
     as_scalar,
+    check_level,
     check_scale,
+    is_series,
 )
 from custvalue.pls import PathModel, PLSResult
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy.typing as npt
     import pandas as pd
+
+    from custvalue.loyalty import SegmentResults
 
 __all__ = [
     "SatisfactionIndex",
@@ -352,6 +358,58 @@ class SatisfactionIndex(ResultMixin):
     respondent_values: FloatArray
     scale: tuple[float, float]
 
+    @property
+    def score(self) -> float:
+        """The index (``value``), under the name the segment tables use."""
+        return self.value
+
+    @property
+    def n(self) -> int:
+        """Respondents behind the index."""
+        return int(self.respondent_values.shape[0])
+
+    @property
+    def std_error(self) -> float:
+        """Standard error of the index, given the weights.
+
+        The index is the mean of the respondents' indices, so its standard
+        error is their sample standard deviation over the square root of
+        ``n`` (NaN for one respondent). The weights are taken as fixed;
+        :func:`custvalue.pls.bootstrap` also carries their uncertainty.
+        """
+        if self.n < 2:
+            return float("nan")
+        return float(np.std(self.respondent_values, ddof=1) / np.sqrt(self.n))
+
+    @property
+    def method(self) -> str:
+        """How the interval is computed: ``"t"`` (Student t, weights fixed)."""
+        return "t"
+
+    def confidence_interval(self, *, level: float = 0.95) -> ConfidenceInterval:
+        """Student-t interval of the index, given the weights, clipped to [0, 100].
+
+        ``value -+ t_{n-1} * std_error``; NaN limits for one respondent.
+        """
+        from scipy import stats
+
+        lev = check_level(level)
+        if self.n < 2:
+            return ConfidenceInterval(float("nan"), float("nan"), lev)
+        half = float(stats.t.ppf(0.5 + lev / 2.0, self.n - 1)) * self.std_error
+        return ConfidenceInterval(max(self.value - half, 0.0), min(self.value + half, 100.0), lev)
+
+    def _row(self) -> dict[str, Any]:
+        """One table row for a segment: index, standard error, 95% interval, n."""
+        ci = self.confidence_interval()
+        return {
+            "score": self.value,
+            "std_error": self.std_error,
+            "low": ci.low,
+            "high": ci.high,
+            "n": self.n,
+        }
+
     def to_frame(self) -> pd.DataFrame:
         """The weights: indicator, weight."""
         import pandas as pd
@@ -362,12 +420,33 @@ class SatisfactionIndex(ResultMixin):
         return out
 
 
+@overload
+def satisfaction_index(
+    result: PLSResult,
+    *,
+    construct: str = ...,
+    scale: tuple[float, float] = ...,
+    by: None = ...,
+) -> SatisfactionIndex: ...
+
+
+@overload
+def satisfaction_index(
+    result: PLSResult,
+    *,
+    construct: str = ...,
+    scale: tuple[float, float] = ...,
+    by: npt.ArrayLike | pd.Series[Any],
+) -> SegmentResults: ...
+
+
 def satisfaction_index(
     result: PLSResult,
     *,
     construct: str = "satisfaction",
     scale: tuple[float, float] = (1, 10),
-) -> SatisfactionIndex:
+    by: npt.ArrayLike | pd.Series[Any] | None = None,
+) -> SatisfactionIndex | SegmentResults:
     r"""The ACSI-style customer satisfaction index on 0-100 (顾客满意度指数).
 
     Parameters
@@ -379,11 +458,19 @@ def satisfaction_index(
     scale : (float, float)
         Lowest and highest possible item score, e.g. ``(1, 10)`` for the
         ACSI's ten-point items or ``(0, 10)``.
+    by : array_like or pandas.Series, optional
+        A segment per respondent (the rows of the estimated data; a Series
+        is paired with them by label). Each segment's index uses the whole
+        sample's weights, as index studies report segments on one
+        measurement model.
 
     Returns
     -------
-    SatisfactionIndex
-        The index, the rescaled weights and the per-respondent index.
+    SatisfactionIndex or custvalue.loyalty.SegmentResults
+        The index, the rescaled weights and the per-respondent index; with
+        ``by``, one index per segment (``to_frame()``: score, standard
+        error, 95% interval and n per segment; ``pairwise()``: the
+        differences between segments with Holm-adjusted p values).
 
     Raises
     ------
@@ -407,6 +494,9 @@ def satisfaction_index(
         \mathrm{ACSI} = 100 \, \frac{\sum_i \tilde w_i \bar x_i - \min}{\max - \min} ,
 
     where min and max are the ends of the item scale (Fornell et al. 1996).
+    The index is the mean of the respondents' indices; its interval
+    (:meth:`SatisfactionIndex.confidence_interval`) is the Student-t
+    interval of that mean, given the weights.
 
     References
     ----------
@@ -425,9 +515,16 @@ def satisfaction_index(
     ... )
     >>> survey = simulate_survey(model, n=300, paths={("quality", "satisfaction"): 0.6},
     ...                          loadings=0.85, rng=2)
-    >>> index = satisfaction_index(estimate(model, survey.data), scale=(1, 10))
+    >>> fit = estimate(model, survey.data)
+    >>> index = satisfaction_index(fit, scale=(1, 10))
     >>> round(index.value, 1)
     57.4
+    >>> region = ["north", "south"] * 150
+    >>> satisfaction_index(fit, by=region).to_frame()[["score", "n"]].round(1)
+            score    n
+    segment
+    north    ...  150
+    south    ...  150
     """
     res = _check_result(result)
     if not isinstance(construct, str):
@@ -436,15 +533,31 @@ def satisfaction_index(
     low, high = _checked_scale(res, sl, scale)
     x = _rows(res, "satisfaction_index")[:, sl]
     per = 100.0 * (x @ w - low) / (high - low)
-    value = 100.0 * (float(w @ x.mean(axis=0)) - low) / (high - low)
-    return SatisfactionIndex(
-        value=value,
-        construct=construct,
-        indicators=res.model.constructs[construct],
-        weights=frozen_array(w),
-        respondent_values=frozen_array(per),
-        scale=(low, high),
-    )
+
+    def index_of(rows: Any) -> SatisfactionIndex:
+        part = x[rows]
+        return SatisfactionIndex(
+            value=100.0 * (float(w @ part.mean(axis=0)) - low) / (high - low),
+            construct=construct,
+            indicators=res.model.constructs[construct],
+            weights=frozen_array(w),
+            respondent_values=frozen_array(per[rows]),
+            scale=(low, high),
+        )
+
+    if by is None:
+        return index_of(slice(None))
+    from custvalue.loyalty import SegmentResults, _segment_codes
+
+    if is_series(by):
+        import pandas as pd
+
+        if res.row_labels is None:  # pragma: no cover - estimates from data keep labels
+            raise ValueError("by as a Series needs the estimate's row labels")
+        (_, by), _ = align_by_label(respondents=pd.Index(res.row_labels), by=by)
+    segments, codes, name = _segment_codes(by, x.shape[0], "respondents")
+    results = {seg: index_of(codes == k) for k, seg in enumerate(segments)}
+    return SegmentResults(segments=segments, results=results, by=name, level=0.95)
 
 
 def ipma(

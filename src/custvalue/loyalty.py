@@ -842,8 +842,9 @@ class SegmentResults(ResultMixin):
         Segment labels, sorted.
     results : FrozenDict
         The result of each segment (:class:`NPSResult`,
-        :class:`NetSatisfaction`, :class:`~custvalue.satisfaction.LikertSummary`
-        or :class:`~custvalue.satisfaction.KanoSummary`).
+        :class:`NetSatisfaction`, :class:`~custvalue.satisfaction.LikertSummary`,
+        :class:`~custvalue.satisfaction.KanoSummary` or
+        :class:`~custvalue.satisfaction.SatisfactionIndex`).
     by : str
         Name of the grouping (the Series name or column, else
         ``"segment"``).
@@ -878,7 +879,7 @@ class SegmentResults(ResultMixin):
         import pandas as pd
 
         first = self.results[self.segments[0]]
-        if isinstance(first, NPSResult):  # one row per segment, built at once
+        if hasattr(first, "_row"):  # one score per segment (NPS, index): one row each
             rows = [self.results[seg]._row() for seg in self.segments]
             index = pd.Index(list(self.segments), name=self.by)
             table: pd.DataFrame = pd.DataFrame(rows, index=index)
@@ -926,12 +927,10 @@ class SegmentResults(ResultMixin):
         """
         lev = check_level(level)
         first_result = self.results[self.segments[0]]
-        if not isinstance(first_result, (NPSResult, NetSatisfaction)) or np.ndim(
-            first_result.score
-        ):
+        if not hasattr(first_result, "std_error") or np.ndim(getattr(first_result, "score", 0)):
             raise TypeError(
-                "pairwise differences need one score per segment (nps, or "
-                f"net_satisfaction of one item); got {type(first_result).__name__}"
+                "pairwise differences need one score per segment (nps, net_satisfaction "
+                f"of one item, satisfaction_index); got {type(first_result).__name__}"
             )
         if len(self.segments) < 2:
             raise ValueError("pairwise differences need at least two segments; got one")
