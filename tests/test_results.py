@@ -65,6 +65,12 @@ def _refuses_assignment(action: Any) -> bool:
     return False
 
 
+#: pandas marks extension arrays (nullable integers, categoricals, Arrow
+#: text) read-only from version 3 on; on pandas 2 their columns are unshared
+#: copies that refuse nothing.
+EXTENSION_READ_ONLY = hasattr(pd.array([1], dtype="Int64"), "_readonly")
+
+
 def _assert_read_only(fit: _Fit) -> None:
     with pytest.raises(ValueError, match="read-only"):
         fit.values[0] = 9.0
@@ -75,12 +81,13 @@ def _assert_read_only(fit: _Fit) -> None:
     with pytest.raises(ValueError, match="read-only"):
         fit.table.iloc[0, 0] = 9.0
     # extension dtypes: text, nullable integers, categorical
-    with pytest.raises(ValueError, match="read-only"):
-        fit.table.loc["ann", "label"] = "z"
-    with pytest.raises(ValueError, match="read-only"):
-        fit.table.loc["ann", "n"] = 5
-    with pytest.raises(ValueError, match="read-only"):
-        fit.table.loc["ann", "cat"] = "hi"
+    if EXTENSION_READ_ONLY:
+        with pytest.raises(ValueError, match="read-only"):
+            fit.table.loc["ann", "label"] = "z"
+        with pytest.raises(ValueError, match="read-only"):
+            fit.table.loc["ann", "n"] = 5
+        with pytest.raises(ValueError, match="read-only"):
+            fit.table.loc["ann", "cat"] = "hi"
     with pytest.raises(TypeError):
         fit.params["r"] = 1.0  # type: ignore[index]
     with pytest.raises(ValueError, match="read-only"):
@@ -116,7 +123,8 @@ class TestFreezing:
 
     def test_dtypes_and_labels_kept(self) -> None:
         fit = _fit()
-        assert list(fit.table.dtypes.astype(str)) == ["float64", "str", "Int64", "category"]
+        text = str(pd.Series(["a"]).dtype)  # "str" on pandas 3, "object" before
+        assert list(fit.table.dtypes.astype(str)) == ["float64", text, "Int64", "category"]
         assert fit.table.index.name == "customer"
         assert fit.series.name == "p_alive"
         assert freeze(pd.Series(["a"], dtype=object)).dtype == object
@@ -138,7 +146,8 @@ class TestFreezing:
     def test_freezing_is_idempotent(self) -> None:
         fit = _fit()
         assert freeze(fit.series) is fit.series
-        assert freeze(fit.table) is fit.table
+        if EXTENSION_READ_ONLY:  # pandas 2 cannot mark its extension columns frozen
+            assert freeze(fit.table) is fit.table
         assert freeze(fit.values) is fit.values
         assert freeze(fit.params) is fit.params
 

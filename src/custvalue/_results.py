@@ -113,7 +113,9 @@ def freeze(value: Any) -> Any:
     (a named tuple keeps its type) and a set a frozenset, their items frozen
     in turn. Other values (numbers, text, attrs results, which freeze
     themselves) are returned as they are. Freezing a frozen value returns it
-    unchanged.
+    unchanged. pandas marks extension arrays read-only from version 3 on;
+    with pandas 2, columns of extension dtypes are unshared copies that
+    pandas lets the holder change.
     """
     if type(value) in _PLAIN:
         return value

@@ -456,7 +456,8 @@ def _parse_text_dates(column: Any, name: str, date_format: str | None) -> Any:
             raise ValueError(f"{name} does not match date_format={date_format!r} ({exc})") from None
     texts = column[column.map(lambda v: isinstance(v, str))]
     if len(texts):
-        hits = texts[texts.str.match(_AMBIGUOUS_DATE)]
+        # the pattern as text: pandas 2.0's Arrow strings take no compiled pattern
+        hits = texts[texts.str.match(_AMBIGUOUS_DATE.pattern)]
         if len(hits):
             raise _ambiguity(str(hits.iloc[0]), name)
     try:
