@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import inspect
 import pickle
 import warnings
 
@@ -154,13 +155,15 @@ def test_bca_limits_equal_scipy_on_the_same_replicates() -> None:
     # the BCa interval of the mean of skewed data, from the bootstrap
     # distribution scipy drew: acceleration and bias correction must agree
     x = np.random.default_rng(1).exponential(size=30)
+    # scipy names its generator argument rng from 1.15 on, random_state before
+    seed_name = "rng" if "rng" in inspect.signature(stats.bootstrap).parameters else "random_state"
     ref = stats.bootstrap(
         (x,),
         np.mean,
         method="BCa",
         n_resamples=9999,
         confidence_level=0.9,
-        rng=np.random.default_rng(2),
+        **{seed_name: np.random.default_rng(2)},
     )
     jack = np.array([np.delete(x, i).mean() for i in range(x.size)])[:, None]
     result = BootstrapResult(
