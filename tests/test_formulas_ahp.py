@@ -419,3 +419,16 @@ def test_hierarchy_option_errors_name_the_option() -> None:
         Hierarchy("goal", ["a", "b"], random_index="saaty1990")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"^name must not be empty$"):
         Hierarchy("", ["a", "b"])
+
+
+def test_from_upper_reads_larger_orders() -> None:
+    # n = 9 and n = 10 from 36 and 45 upper-triangle judgments w_i / w_j:
+    # the consistent matrices of the weights 9, 8, ..., 1 (and 10, ..., 1)
+    for n in (9, 10):
+        w = np.arange(n, 0, -1, dtype=float)
+        iu = np.triu_indices(n, 1)
+        pm = PairwiseMatrix.from_upper(w[iu[0]] / w[iu[1]])
+        assert pm.n == n
+        np.testing.assert_allclose(pm.values, _consistent(list(w)), rtol=1e-15)
+    with pytest.raises(ValueError, match=r"^values must be 1-D"):
+        PairwiseMatrix.from_upper([[2.0]])
