@@ -496,6 +496,10 @@ def test_customers_for_share_series_and_errors() -> None:
     assert got.tolist() == [0.2, 0.4]
     with pytest.raises(ValueError, match=r"^value_share must be in \[0, 1\]"):
         c.customers_for_share(1.5)
+    with pytest.raises(TypeError, match=r"^value_share must be numeric; got text 'x' at index 1"):
+        c.customers_for_share([0.5, "x"])
+    with pytest.raises(TypeError, match=r"^fraction must be numeric; got text 'x' at index 1"):
+        c.top_share([0.5, "x"])
 
 
 def test_tier_medians_of_large_shuffled_tiers() -> None:
