@@ -43,7 +43,7 @@ class TestFromJudgments:
     def test_off_scale_judgment_allowed_unless_asked(self) -> None:
         m = PairwiseMatrix.from_judgments({("a", "b"): 2.5})
         assert m.values.tolist() == [[1.0, 2.5], [0.4, 1.0]]
-        with pytest.raises(ValueError, match="Saaty's scale"):
+        with pytest.raises(ValueError, match=r"^values must use Saaty's scale"):
             PairwiseMatrix.from_judgments({("a", "b"): 2.5}, saaty_scale=True)
 
     def test_unjudged_label_is_reported_as_a_missing_pair(self) -> None:
@@ -432,3 +432,16 @@ def test_from_upper_reads_larger_orders() -> None:
         np.testing.assert_allclose(pm.values, _consistent(list(w)), rtol=1e-15)
     with pytest.raises(ValueError, match=r"^values must be 1-D"):
         PairwiseMatrix.from_upper([[2.0]])
+
+
+@pytest.mark.parametrize("method", ["eigen", "geometric", "column"])
+def test_judgments_of_200_decades(method: str) -> None:
+    # the consistent matrix of the weights (1, 1e-200): every method returns
+    # its generating weights, without overflowing on the way
+    res = weights([[1.0, 1e200], [1e-200, 1.0]], method=method)  # type: ignore[arg-type]
+    np.testing.assert_allclose(res.weights, [1.0, 1e-200], rtol=1e-12)
+
+
+def test_saaty_scale_flag_is_checked() -> None:
+    with pytest.raises(TypeError, match=r"^saaty_scale must be True or False; got 'yes'"):
+        PairwiseMatrix([[1, 2], [0.5, 1]], saaty_scale="yes")  # type: ignore[arg-type]
