@@ -445,3 +445,32 @@ def test_judgments_of_200_decades(method: str) -> None:
 def test_saaty_scale_flag_is_checked() -> None:
     with pytest.raises(TypeError, match=r"^saaty_scale must be True or False; got 'yes'"):
         PairwiseMatrix([[1, 2], [0.5, 1]], saaty_scale="yes")  # type: ignore[arg-type]
+
+
+class TestWeightsFields:
+    def test_stack_of_order_two_has_one_entry_per_matrix(self) -> None:
+        # three 2 x 2 matrices: always consistent, lambda_max = 2, CI = CR = 0
+        stack = np.array([_consistent([3, 1]), _consistent([1, 1]), _consistent([1, 4])])
+        res = weights(stack, method="geometric")
+        assert res.method == "geometric"
+        assert res.lambda_max.tolist() == [2.0, 2.0, 2.0]
+        assert res.consistency_index.tolist() == [0.0, 0.0, 0.0]
+        assert res.consistency_ratio.tolist() == [0.0, 0.0, 0.0]
+        assert res.consistent.tolist() == [True, True, True]
+
+    def test_consistent_means_strictly_below_the_threshold(self) -> None:
+        cr = weights(INCONSISTENT).consistency_ratio
+        assert weights(INCONSISTENT, threshold=cr).consistent is False
+        assert weights(INCONSISTENT, threshold=cr * (1 + 1e-12)).consistent is True
+
+    def test_errors_name_the_option(self) -> None:
+        from custvalue.scoring.ahp import random_index
+
+        with pytest.raises(ValueError, match=r"^random_index must be one of"):
+            weights(INCONSISTENT, random_index="saaty1990")  # type: ignore[arg-type]
+        with pytest.raises(
+            ValueError,
+            match=r"covers n <= 10; got a matrix of order 11 \(use 'saaty2005' or "
+            r"'alonso_lamata' up to 15, 'donegan_dodd' up to 20\)$",
+        ):
+            random_index(11)
