@@ -32,6 +32,9 @@ def _consistent(w: list[float]) -> np.ndarray:
 
 # an inconsistent 3 x 3 matrix: a12 a23 = 6 but a13 = 1/2
 INCONSISTENT = [[1.0, 2.0, 0.5], [0.5, 1.0, 3.0], [2.0, 1 / 3, 1.0]]
+# an inconsistent 4 x 4 matrix (for n = 3 the eigenvector and the row
+# geometric means coincide, so telling the methods apart needs n >= 4)
+INCONSISTENT4 = PairwiseMatrix.from_upper([2, 0.5, 4, 3, 1 / 3, 2]).values
 
 
 # ---------------------------------------------------------------------------
@@ -341,9 +344,9 @@ class TestSynthesizeInputs:
         # row geometric means (Crawford & Williams 1985) of an inconsistent
         # 3 x 3 matrix differ from its eigenvector
         goal = Hierarchy("goal", ["x"], method="geometric")
-        pm = PairwiseMatrix(INCONSISTENT, labels=["a", "b", "c"])
+        pm = PairwiseMatrix(INCONSISTENT4, labels=["a", "b", "c", "d"])
         result = goal.synthesize({"x": pm})
-        g = np.prod(np.array(INCONSISTENT), axis=1) ** (1 / 3)
+        g = np.prod(INCONSISTENT4, axis=1) ** (1 / 4)
         np.testing.assert_allclose(result.scores, g / g.sum(), rtol=1e-14)
 
 
@@ -384,13 +387,17 @@ def test_with_judgments_labels_the_children() -> None:
 
 
 def test_root_options_reach_every_node() -> None:
-    g = np.prod(np.array(INCONSISTENT), axis=1) ** (1 / 3)  # row geometric means
+    g = np.prod(INCONSISTENT4, axis=1) ** (1 / 4)  # row geometric means
     h = Hierarchy(
-        "goal", ["a", "b", "c"], method="geometric", random_index="alonso_lamata", threshold=5.0
-    ).with_judgments("goal", INCONSISTENT)
+        "goal",
+        ["a", "b", "c", "d"],
+        method="geometric",
+        random_index="alonso_lamata",
+        threshold=5.0,
+    ).with_judgments("goal", INCONSISTENT4)
     assert list(h.global_weights.values()) == pytest.approx(list(g / g.sum()), rel=1e-14)
     report = h.consistency_report()
-    assert report.random_index == (0.5245,)
+    assert report.random_index == (0.8815,)
     # CR of these judgments is far above 0.1 but below the threshold 5 asked for
     assert report.consistency_ratio[0] > 0.1
     assert report.consistent == (True,)
