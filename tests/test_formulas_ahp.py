@@ -481,3 +481,45 @@ class TestWeightsFields:
             r"'alonso_lamata' up to 15, 'donegan_dodd' up to 20\)$",
         ):
             random_index(11)
+
+
+class TestStacksAndChecks:
+    def test_stack_priorities_per_matrix_for_every_method(self) -> None:
+        # three consistent 2 x 2 matrices and three 3 x 3 ones: each row of
+        # the result is the generating weights of its own matrix
+        for ws in ([[3, 1], [1, 1], [1, 4]], [[4, 2, 1], [1, 1, 2], [1, 3, 6]]):
+            stack = np.array([_consistent(w) for w in ws])
+            expected = np.array([np.array(w) / sum(w) for w in ws], dtype=float)
+            for method in ("eigen", "geometric", "column"):
+                res = weights(stack, method=method, random_index="donegan_dodd")
+                np.testing.assert_allclose(res.weights, expected, rtol=1e-12)
+                assert res.random_index_table == "donegan_dodd"
+
+    def test_saaty_thresholds_by_order(self) -> None:
+        # Saaty's thresholds: 0.05 for n = 3, 0.08 for n = 4, 0.10 above
+        for n, cut in ((3, 0.05), (4, 0.08), (5, 0.10), (7, 0.10)):
+            res = weights(_consistent(list(range(1, n + 1))), threshold="saaty")
+            assert res.threshold == cut
+
+    def test_checks(self) -> None:
+        with pytest.raises(ValueError, match=r"^matrix must be square"):
+            weights(np.ones((2, 3, 4)))
+        # 0.33 typed for 1/3 is on Saaty's scale (within 1%)
+        pm = PairwiseMatrix([[1, 3], [0.33, 1]], saaty_scale=True)
+        assert pm.values[1, 0] == 0.33
+        with pytest.raises(ValueError, match=r"^local_weights must be >= 0; got -1 at index 1"):
+            Hierarchy("g", ["a", "b"], local_weights=[1, -1])
+        with pytest.raises(ValueError, match=r"^local_weights must not all be 0$"):
+            Hierarchy("g", ["a", "b"], local_weights=[0, 0])
+        with pytest.raises(ValueError, match=r"^local_weights must be 1-D"):
+            Hierarchy("g", ["a", "b"], local_weights=[[1, 1]])
+
+    def test_report_without_judgments(self) -> None:
+        h = Hierarchy("g", ["a", "b"], local_weights=[1, 3])
+        report = h.consistency_report()
+        assert report.nodes == ()
+        assert report.overall_consistency_ratio == 0.0
+
+    def test_aip_labels(self) -> None:
+        g = aggregate([_consistent([4, 2, 1]), _consistent([1, 2, 4])], method="aip")
+        assert g.labels == ("c1", "c2", "c3")
