@@ -523,3 +523,29 @@ class TestStacksAndChecks:
     def test_aip_labels(self) -> None:
         g = aggregate([_consistent([4, 2, 1]), _consistent([1, 2, 4])], method="aip")
         assert g.labels == ("c1", "c2", "c3")
+
+
+def test_sensitivity_with_raw_weights_and_zero_priorities_by_brute_force() -> None:
+    # weights that do not sum to 1 (rescaled) and priorities with zeros:
+    # scan each criterion's weight t on a fine grid (others rescaled in
+    # proportion) and find where the ranking at the given weights stops holding
+    p = np.array([[0.5, 0.0, 0.2], [0.3, 0.6, 0.1], [0.2, 0.4, 0.7]])
+    raw = np.array([2.0, 1.0, 1.0])
+    ws = weight_sensitivity(p, raw)
+    w = raw / raw.sum()
+    base = tuple(np.argsort(-(p @ w), kind="stable"))
+    grid = np.linspace(0.0, 1.0, 20_001)
+    for j in range(3):
+        others = np.delete(np.arange(3), j)
+        holds = []
+        for t in grid:
+            wt = np.empty(3)
+            wt[j] = t
+            wt[others] = w[others] * (1 - t) / (1 - w[j])
+            holds.append(tuple(np.argsort(-(p @ wt), kind="stable")) == base)
+        ok = np.array(holds)
+        inside = grid[ok]
+        # the interval around w_j where the ranking holds (to the grid step)
+        assert ws.low[j] == pytest.approx(inside.min(), abs=1e-4)
+        assert ws.high[j] == pytest.approx(inside.max(), abs=1e-4)
+    np.testing.assert_allclose(ws.weights, w, rtol=1e-15)
