@@ -32,6 +32,9 @@ def _consistent(w: list[float]) -> np.ndarray:
 
 # an inconsistent 3 x 3 matrix: a12 a23 = 6 but a13 = 1/2
 INCONSISTENT = [[1.0, 2.0, 0.5], [0.5, 1.0, 3.0], [2.0, 1 / 3, 1.0]]
+# an inconsistent 4 x 4 matrix (for n = 3 the eigenvector and the row
+# geometric means coincide, so telling the methods apart needs n >= 4)
+INCONSISTENT4 = PairwiseMatrix.from_upper([2, 0.5, 4, 3, 1 / 3, 2]).values
 
 
 # ---------------------------------------------------------------------------
@@ -43,7 +46,7 @@ class TestFromJudgments:
     def test_off_scale_judgment_allowed_unless_asked(self) -> None:
         m = PairwiseMatrix.from_judgments({("a", "b"): 2.5})
         assert m.values.tolist() == [[1.0, 2.5], [0.4, 1.0]]
-        with pytest.raises(ValueError, match="Saaty's scale"):
+        with pytest.raises(ValueError, match=r"^values must use Saaty's scale"):
             PairwiseMatrix.from_judgments({("a", "b"): 2.5}, saaty_scale=True)
 
     def test_unjudged_label_is_reported_as_a_missing_pair(self) -> None:
@@ -341,9 +344,9 @@ class TestSynthesizeInputs:
         # row geometric means (Crawford & Williams 1985) of an inconsistent
         # 3 x 3 matrix differ from its eigenvector
         goal = Hierarchy("goal", ["x"], method="geometric")
-        pm = PairwiseMatrix(INCONSISTENT, labels=["a", "b", "c"])
+        pm = PairwiseMatrix(INCONSISTENT4, labels=["a", "b", "c", "d"])
         result = goal.synthesize({"x": pm})
-        g = np.prod(np.array(INCONSISTENT), axis=1) ** (1 / 3)
+        g = np.prod(INCONSISTENT4, axis=1) ** (1 / 4)
         np.testing.assert_allclose(result.scores, g / g.sum(), rtol=1e-14)
 
 
@@ -384,13 +387,17 @@ def test_with_judgments_labels_the_children() -> None:
 
 
 def test_root_options_reach_every_node() -> None:
-    g = np.prod(np.array(INCONSISTENT), axis=1) ** (1 / 3)  # row geometric means
+    g = np.prod(INCONSISTENT4, axis=1) ** (1 / 4)  # row geometric means
     h = Hierarchy(
-        "goal", ["a", "b", "c"], method="geometric", random_index="alonso_lamata", threshold=5.0
-    ).with_judgments("goal", INCONSISTENT)
+        "goal",
+        ["a", "b", "c", "d"],
+        method="geometric",
+        random_index="alonso_lamata",
+        threshold=5.0,
+    ).with_judgments("goal", INCONSISTENT4)
     assert list(h.global_weights.values()) == pytest.approx(list(g / g.sum()), rel=1e-14)
     report = h.consistency_report()
-    assert report.random_index == (0.5245,)
+    assert report.random_index == (0.8815,)
     # CR of these judgments is far above 0.1 but below the threshold 5 asked for
     assert report.consistency_ratio[0] > 0.1
     assert report.consistent == (True,)
@@ -419,3 +426,126 @@ def test_hierarchy_option_errors_name_the_option() -> None:
         Hierarchy("goal", ["a", "b"], random_index="saaty1990")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"^name must not be empty$"):
         Hierarchy("", ["a", "b"])
+
+
+def test_from_upper_reads_larger_orders() -> None:
+    # n = 9 and n = 10 from 36 and 45 upper-triangle judgments w_i / w_j:
+    # the consistent matrices of the weights 9, 8, ..., 1 (and 10, ..., 1)
+    for n in (9, 10):
+        w = np.arange(n, 0, -1, dtype=float)
+        iu = np.triu_indices(n, 1)
+        pm = PairwiseMatrix.from_upper(w[iu[0]] / w[iu[1]])
+        assert pm.n == n
+        np.testing.assert_allclose(pm.values, _consistent(list(w)), rtol=1e-15)
+    with pytest.raises(ValueError, match=r"^values must be 1-D"):
+        PairwiseMatrix.from_upper([[2.0]])
+
+
+@pytest.mark.parametrize("method", ["eigen", "geometric", "column"])
+def test_judgments_of_200_decades(method: str) -> None:
+    # the consistent matrix of the weights (1, 1e-200): every method returns
+    # its generating weights, without overflowing on the way
+    res = weights([[1.0, 1e200], [1e-200, 1.0]], method=method)  # type: ignore[arg-type]
+    np.testing.assert_allclose(res.weights, [1.0, 1e-200], rtol=1e-12)
+
+
+def test_saaty_scale_flag_is_checked() -> None:
+    with pytest.raises(TypeError, match=r"^saaty_scale must be True or False; got 'yes'"):
+        PairwiseMatrix([[1, 2], [0.5, 1]], saaty_scale="yes")  # type: ignore[arg-type]
+
+
+class TestWeightsFields:
+    def test_stack_of_order_two_has_one_entry_per_matrix(self) -> None:
+        # three 2 x 2 matrices: always consistent, lambda_max = 2, CI = CR = 0
+        stack = np.array([_consistent([3, 1]), _consistent([1, 1]), _consistent([1, 4])])
+        res = weights(stack, method="geometric")
+        assert res.method == "geometric"
+        assert res.lambda_max.tolist() == [2.0, 2.0, 2.0]
+        assert res.consistency_index.tolist() == [0.0, 0.0, 0.0]
+        assert res.consistency_ratio.tolist() == [0.0, 0.0, 0.0]
+        assert res.consistent.tolist() == [True, True, True]
+
+    def test_consistent_means_strictly_below_the_threshold(self) -> None:
+        cr = weights(INCONSISTENT).consistency_ratio
+        assert weights(INCONSISTENT, threshold=cr).consistent is False
+        assert weights(INCONSISTENT, threshold=cr * (1 + 1e-12)).consistent is True
+
+    def test_errors_name_the_option(self) -> None:
+        from custvalue.scoring.ahp import random_index
+
+        with pytest.raises(ValueError, match=r"^random_index must be one of"):
+            weights(INCONSISTENT, random_index="saaty1990")  # type: ignore[arg-type]
+        with pytest.raises(
+            ValueError,
+            match=r"covers n <= 10; got a matrix of order 11 \(use 'saaty2005' or "
+            r"'alonso_lamata' up to 15, 'donegan_dodd' up to 20\)$",
+        ):
+            random_index(11)
+
+
+class TestStacksAndChecks:
+    def test_stack_priorities_per_matrix_for_every_method(self) -> None:
+        # three consistent 2 x 2 matrices and three 3 x 3 ones: each row of
+        # the result is the generating weights of its own matrix
+        for ws in ([[3, 1], [1, 1], [1, 4]], [[4, 2, 1], [1, 1, 2], [1, 3, 6]]):
+            stack = np.array([_consistent(w) for w in ws])
+            expected = np.array([np.array(w) / sum(w) for w in ws], dtype=float)
+            for method in ("eigen", "geometric", "column"):
+                res = weights(stack, method=method, random_index="donegan_dodd")
+                np.testing.assert_allclose(res.weights, expected, rtol=1e-12)
+                assert res.random_index_table == "donegan_dodd"
+
+    def test_saaty_thresholds_by_order(self) -> None:
+        # Saaty's thresholds: 0.05 for n = 3, 0.08 for n = 4, 0.10 above
+        for n, cut in ((3, 0.05), (4, 0.08), (5, 0.10), (7, 0.10)):
+            res = weights(_consistent(list(range(1, n + 1))), threshold="saaty")
+            assert res.threshold == cut
+
+    def test_checks(self) -> None:
+        with pytest.raises(ValueError, match=r"^matrix must be square"):
+            weights(np.ones((2, 3, 4)))
+        # 0.33 typed for 1/3 is on Saaty's scale (within 1%)
+        pm = PairwiseMatrix([[1, 3], [0.33, 1]], saaty_scale=True)
+        assert pm.values[1, 0] == 0.33
+        with pytest.raises(ValueError, match=r"^local_weights must be >= 0; got -1 at index 1"):
+            Hierarchy("g", ["a", "b"], local_weights=[1, -1])
+        with pytest.raises(ValueError, match=r"^local_weights must not all be 0$"):
+            Hierarchy("g", ["a", "b"], local_weights=[0, 0])
+        with pytest.raises(ValueError, match=r"^local_weights must be 1-D"):
+            Hierarchy("g", ["a", "b"], local_weights=[[1, 1]])
+
+    def test_report_without_judgments(self) -> None:
+        h = Hierarchy("g", ["a", "b"], local_weights=[1, 3])
+        report = h.consistency_report()
+        assert report.nodes == ()
+        assert report.overall_consistency_ratio == 0.0
+
+    def test_aip_labels(self) -> None:
+        g = aggregate([_consistent([4, 2, 1]), _consistent([1, 2, 4])], method="aip")
+        assert g.labels == ("c1", "c2", "c3")
+
+
+def test_sensitivity_with_raw_weights_and_zero_priorities_by_brute_force() -> None:
+    # weights that do not sum to 1 (rescaled) and priorities with zeros:
+    # scan each criterion's weight t on a fine grid (others rescaled in
+    # proportion) and find where the ranking at the given weights stops holding
+    p = np.array([[0.5, 0.0, 0.2], [0.3, 0.6, 0.1], [0.2, 0.4, 0.7]])
+    raw = np.array([2.0, 1.0, 1.0])
+    ws = weight_sensitivity(p, raw)
+    w = raw / raw.sum()
+    base = tuple(np.argsort(-(p @ w), kind="stable"))
+    grid = np.linspace(0.0, 1.0, 20_001)
+    for j in range(3):
+        others = np.delete(np.arange(3), j)
+        holds = []
+        for t in grid:
+            wt = np.empty(3)
+            wt[j] = t
+            wt[others] = w[others] * (1 - t) / (1 - w[j])
+            holds.append(tuple(np.argsort(-(p @ wt), kind="stable")) == base)
+        ok = np.array(holds)
+        inside = grid[ok]
+        # the interval around w_j where the ranking holds (to the grid step)
+        assert ws.low[j] == pytest.approx(inside.min(), abs=1e-4)
+        assert ws.high[j] == pytest.approx(inside.max(), abs=1e-4)
+    np.testing.assert_allclose(ws.weights, w, rtol=1e-15)

@@ -332,6 +332,7 @@ class TestKMeansExact:
         v = [1.0, 2.0, 10.0, 11.0, 50.0, 52.0, 300.0, 310.0]
         t = kmeans_tiers(v, rng=0)
         assert t.names == ("tier 1", "tier 2", "tier 3", "tier 4")
+        assert (t.scheme, t.by) == ("kmeans", "kmeans")
         assert t.cuts == pytest.approx((305.0, 51.0, 10.5, 1.5), rel=1e-15)
         # as many tiers as distinct values: every value its own tier
         three = kmeans_tiers([3.0, 1.0, 2.0], n_tiers=3, rng=0)
@@ -496,6 +497,10 @@ def test_customers_for_share_series_and_errors() -> None:
     assert got.tolist() == [0.2, 0.4]
     with pytest.raises(ValueError, match=r"^value_share must be in \[0, 1\]"):
         c.customers_for_share(1.5)
+    with pytest.raises(TypeError, match=r"^value_share must be numeric; got text 'x' at index 1"):
+        c.customers_for_share([0.5, "x"])
+    with pytest.raises(TypeError, match=r"^fraction must be numeric; got text 'x' at index 1"):
+        c.top_share([0.5, "x"])
 
 
 def test_tier_medians_of_large_shuffled_tiers() -> None:
@@ -514,3 +519,17 @@ def test_tier_medians_of_large_shuffled_tiers() -> None:
     assert s["median_value"].tolist() == [899.5, 400.0]
     with pytest.raises(TypeError, match=r"^tiers must be a Tiers result .*; got ndarray$"):
         tier_summary(v, np.zeros(1000, dtype=np.int8))  # type: ignore[arg-type]
+
+
+def test_tier_summary_totals_it_cannot_form() -> None:
+    from custvalue.pyramid import tier_summary
+
+    # +inf and -inf tier totals: the overall total is not a number
+    v = [1e308, 1e308, -1e308, -1e308]
+    t = assign_tiers(v, scheme="custom", by="threshold", cuts=(0,), labels=["gain", "loss"])
+    with pytest.raises(ValueError, match=r"^values are too large to add up in float64"):
+        tier_summary(v, t)
+    # a zero total has no value shares
+    t2 = assign_tiers([1.0, -1.0], scheme="custom", by="threshold", cuts=(0,), labels=["a", "b"])
+    with pytest.raises(ValueError, match=r"^tier_summary needs a positive total value .* got 0.0"):
+        tier_summary([1.0, -1.0], t2)
