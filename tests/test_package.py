@@ -318,6 +318,29 @@ class TestTourBuyTillYouDie:
         expected = (1.182 + t - 1) / (0.704 + 1.182 + t - 1)
         np.testing.assert_allclose(values["sbg_regular_retention"], expected, atol=2e-4)
 
+    def test_bgbb_on_donations_matches_the_paper(self, values: dict[str, Any]) -> None:
+        # Fader, Hardie & Shang (2010), Table 2: 1.204, 0.750, 0.657, 2.783;
+        # log-likelihood -33,225.6 (printed to one decimal)
+        fit = values["bgbb_fit"]
+        m = fit.model
+        assert (round(m.alpha, 3), round(m.beta, 3), round(m.gamma, 3), round(m.delta, 3)) == (
+            1.204,
+            0.750,
+            0.657,
+            2.783,
+        )
+        assert fit.loglik == pytest.approx(-33225.6, abs=0.05)
+
+    def test_mbgnbd_on_cdnow_matches_btydplus(self, values: dict[str, Any]) -> None:
+        # BTYDplus's MBG/NBD estimates on the CDNOW sample: 0.525, 6.183, 0.891, 1.614
+        g = values["mbgnbd_fit"].model
+        assert (round(g.r, 3), round(g.alpha, 3), round(g.a, 3), round(g.b, 3)) == (
+            0.525,
+            6.183,
+            0.891,
+            1.614,
+        )
+
     def test_recovers_simulated_parameters(self, values: dict[str, Any]) -> None:
         from scipy import stats
 
