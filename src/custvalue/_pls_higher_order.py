@@ -128,6 +128,10 @@ def higher_order(
     it vanish; use a two-stage approach when the higher-order construct has
     antecedents (Becker, Cheah, Gholamzade, Ringle and Sarstedt 2023).
 
+    seminr's ``two_stage_HOC`` is the disjoint two-stage approach: its
+    first stage links the dimensions to the higher-order construct's
+    antecedents and outcomes, as ``method="disjoint_two_stage"`` does.
+
     References
     ----------
     .. [1] Becker, J.-M., Klein, K. and Wetzels, M. (2012). Hierarchical latent
