@@ -1609,6 +1609,12 @@ class PLSResult(ResultMixin):
 
         ``f2 = (R2_included - R2_excluded) / (1 - R2_included)``, where the
         excluded R^2 refits the equation without the path's source.
+
+        The scores stay those of the estimated model. seminr re-estimates
+        the whole PLS model without the path instead (new weights, and for
+        an interaction term the main-effects model), which gives slightly
+        different values; to reproduce it, estimate the model without the
+        path and use its R^2 as ``R2_excluded``.
         """
         names = self.model.names
         r = self.construct_correlation
