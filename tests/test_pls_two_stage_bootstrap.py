@@ -53,7 +53,21 @@ def _paths(boot: object) -> pd.DataFrame:
     return table
 
 
-@pytest.mark.parametrize("method", ["two_stage", "orthogonal"])
+def _moderation_paths(fit: object, columns: list[int], boot: object) -> list[float]:
+    """Paths of a moderation fit in the bootstrap's order; the interaction as ``effect``."""
+    names = fit.model.names  # type: ignore[attr-defined]
+    out = []
+    for k in columns:
+        source = boot.source[k]  # type: ignore[attr-defined]
+        if source == fit.interaction:  # type: ignore[attr-defined]
+            out.append(fit.effect)  # type: ignore[attr-defined]
+        else:
+            i, j = names.index(source), names.index(boot.target[k])  # type: ignore[attr-defined]
+            out.append(fit.result.path_values[i, j])  # type: ignore[attr-defined]
+    return out
+
+
+@pytest.mark.parametrize("method", ["two_stage", "orthogonal", "product_indicator"])
 def test_moderation_replicates_rerun_the_procedure(survey: pd.DataFrame, method: str) -> None:
     fit = moderation(
         MAIN, survey, predictor="quality", moderator="price", target="loyalty", method=method
@@ -62,8 +76,13 @@ def test_moderation_replicates_rerun_the_procedure(survey: pd.DataFrame, method:
     assert boot.n_redraws == 0
     assert boot.n_failed == 0
     assert boot.result == fit.result
-    names = fit.model.names
     columns = [k for k, kind in enumerate(boot.statistic) if kind == "path"]
+    np.testing.assert_allclose(
+        boot.estimates[columns], _moderation_paths(fit, columns, boot), rtol=0, atol=1e-12
+    )
+    interaction = boot.path_table().loc[(fit.interaction, "loyalty"), "estimate"]
+    assert interaction == pytest.approx(fit.effect, abs=1e-12)
+    assert interaction != pytest.approx(fit.standardized_effect, abs=1e-4)
     for r, rows in enumerate(_resamples(5, 12, len(survey))):
         again = moderation(
             MAIN,
@@ -72,12 +91,10 @@ def test_moderation_replicates_rerun_the_procedure(survey: pd.DataFrame, method:
             moderator="price",
             target="loyalty",
             method=method,
-        ).result
-        expected = [
-            again.path_values[names.index(boot.source[k]), names.index(boot.target[k])]
-            for k in columns
-        ]
-        np.testing.assert_allclose(boot.replicates[r, columns], expected, rtol=0, atol=1e-10)
+        )
+        np.testing.assert_allclose(
+            boot.replicates[r, columns], _moderation_paths(again, columns, boot), atol=1e-10
+        )
 
 
 def test_moderation_bootstrap_uses_the_original_options(survey: pd.DataFrame) -> None:
@@ -114,7 +131,8 @@ def test_two_stage_term_varies_where_the_fixed_term_does_not(survey: pd.DataFram
     fit = moderation(MAIN, survey, predictor="quality", moderator="price", target="loyalty")
     rebuilt = fit.bootstrap(n_resamples=30, rng=2)
     fixed = bootstrap(fit.model, fit.data, n_resamples=30, rng=2)
-    np.testing.assert_allclose(rebuilt.estimates, fixed.estimates, atol=1e-12)
+    same = [k for k, source in enumerate(rebuilt.source) if source != fit.interaction]
+    np.testing.assert_allclose(rebuilt.estimates[same], fixed.estimates[same], atol=1e-12)
     assert not np.allclose(rebuilt.replicates, fixed.replicates, atol=1e-6)
 
 

@@ -196,6 +196,20 @@ def higher_order(
     it vanish; use a two-stage approach when the higher-order construct has
     antecedents (Becker, Cheah, Gholamzade, Ringle and Sarstedt 2023).
 
+    seminr's ``two_stage_HOC`` is the disjoint two-stage approach: its
+    first stage links the dimensions to the higher-order construct's
+    antecedents and outcomes, as ``method="disjoint_two_stage"`` does.
+
+    With ``consistent=True`` each stage is a PLSc estimate of its own
+    blocks: in the second stage a mode B higher-order construct is not
+    disattenuated, even when its dimensions are common factors whose
+    first-stage scores carry measurement error. cSEM and recent R seminr
+    correct such a construct by the reliability :math:`w^\top S^* w /
+    w^\top S w` (:math:`S` the dimensions' score correlations, :math:`S^*`
+    the same with their first-stage :math:`\rho_A` on the diagonal; van
+    Riel, Henseler, Kemény and Sasovova 2017); the Python port of seminr
+    (0.2.1) does not, and agrees with this function.
+
     References
     ----------
     .. [1] Becker, J.-M., Klein, K. and Wetzels, M. (2012). Hierarchical latent
@@ -208,6 +222,10 @@ def higher_order(
     .. [3] Becker, J.-M., Cheah, J.-H., Gholamzade, R., Ringle, C. M. and
        Sarstedt, M. (2023). PLS-SEM's most wanted guidance. *International
        Journal of Contemporary Hospitality Management*, 35(1), 321-346.
+    .. [4] van Riel, A. C. R., Henseler, J., Kemény, I. and Sasovova, Z.
+       (2017). Estimating hierarchical constructs using consistent partial
+       least squares: the case of second-order composites of common
+       factors. *Industrial Management & Data Systems*, 117(3), 459-477.
 
     Examples
     --------

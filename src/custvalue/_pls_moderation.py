@@ -19,10 +19,11 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
     from custvalue import pls as _pls
+    from custvalue._validate import FloatArray
     from custvalue.pls import BootstrapResult, Interval
 
-Method = Literal["two_stage", "orthogonal"]
-_METHODS: tuple[Method, ...] = ("two_stage", "orthogonal")
+Method = Literal["two_stage", "orthogonal", "product_indicator"]
+_METHODS: tuple[Method, ...] = ("two_stage", "orthogonal", "product_indicator")
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -36,7 +37,7 @@ class ModerationResult(ResultMixin):
         the target.
     interaction : str
         Name of the interaction construct, ``"predictor*moderator"``.
-    method : {"two_stage", "orthogonal"}
+    method : {"two_stage", "orthogonal", "product_indicator"}
         How the interaction term was built.
     model : PathModel
         The model with the interaction construct and its path to the target.
@@ -66,9 +67,38 @@ class ModerationResult(ResultMixin):
         return float(self.result.path_values[names.index(source), names.index(self.target)])
 
     @property
-    def effect(self) -> float:
-        """The interaction path: change of the predictor's effect per SD of the moderator."""
+    def standardized_effect(self) -> float:
+        """The path of the (unit-variance) interaction construct, as in ``result.paths``."""
         return self._path(self.interaction)
+
+    @property
+    def interaction_scale(self) -> float:
+        r"""Standard deviation of the product term: the interaction construct's unit.
+
+        The loading-weighted mean of the standard deviations of the
+        interaction indicators as built (products of standardised scores or
+        items, before PLS standardises them): :math:`\sum_h s_h |\lambda_h|
+        / \sum_h |\lambda_h|` (Henseler and Chin 2010). For the two-stage
+        term it is the standard deviation of the product of the two scores.
+        """
+        items = list(self.model.constructs[self.interaction])
+        sd = np.asarray(self.data[items].std(ddof=1), dtype=float)
+        names = self.model.names
+        k = names.index(self.interaction)
+        # the PLS loadings (indicator-composite correlations), also under PLSc
+        cross = np.asarray(self.result.crossloading_values, dtype=float)
+        lam = np.abs(cross[_block(self.model, k), k])
+        return float(np.sum(sd * lam) / np.sum(lam))
+
+    @property
+    def effect(self) -> float:
+        """The moderating effect: change of the predictor's effect per SD of the moderator.
+
+        The interaction path divided by :attr:`interaction_scale`, i.e. the
+        coefficient of the product of the standardised predictor and
+        moderator (seminr reports this as the interaction's path).
+        """
+        return self.standardized_effect / self.interaction_scale
 
     def simple_slopes(self, levels: Sequence[float] = (-1.0, 0.0, 1.0)) -> pd.DataFrame:
         r"""Effect of the predictor on the target at moderator levels (in SDs).
@@ -125,7 +155,10 @@ class ModerationResult(ResultMixin):
         -------
         BootstrapResult
             For the model with the interaction (``self.model``); its
-            ``result`` is ``self.result``.
+            ``result`` is ``self.result``. The interaction's path, total and
+            indirect effects are on the scale of :attr:`effect` (each
+            resample divided by its own :attr:`interaction_scale`), so the
+            path's estimate is :attr:`effect`.
         """
         from custvalue import pls as _pls  # pls re-exports this module: import late
 
@@ -143,6 +176,27 @@ class ModerationResult(ResultMixin):
                 options=options,
             )
 
+        model = self.model
+        kinds, sources, _, _ = _pls._labels(model, _pls._pairs(model, _pls._compile(model)))
+        block = _block(model, model.names.index(self.interaction))
+        effects = [
+            j
+            for j, (kind, source) in enumerate(zip(kinds, sources, strict=True))
+            if source == self.interaction and kind in ("path", "total_effect", "indirect_effect")
+        ]
+
+        def rescale(cov: FloatArray, var: FloatArray, stats: FloatArray) -> FloatArray:
+            # interaction_scale per resample: loadings from the block's covariance
+            c = cov[:, block, block]
+            w = stats[:, block]  # the weights come first, in indicator order
+            cw = np.einsum("bij,bj->bi", c, w)
+            size = np.sqrt(np.einsum("bi,bi->b", w, cw))
+            lam = np.abs(cw / (np.sqrt(np.diagonal(c, axis1=1, axis2=2)) * size[:, None]))
+            scale = (np.sqrt(var[:, block]) * lam).sum(axis=1) / lam.sum(axis=1)
+            out: FloatArray = stats.copy()
+            out[:, effects] /= scale[:, None]
+            return out
+
         return _pls._bootstrap_rebuilt(
             self.result,
             raw,
@@ -151,6 +205,7 @@ class ModerationResult(ResultMixin):
             rng=rng,
             workers=workers,
             interval=interval,
+            adjust=rescale,
         )
 
     def to_frame(self) -> pd.DataFrame:
@@ -194,7 +249,7 @@ def moderation(
         The survey data.
     predictor, moderator, target : str
         Construct names.
-    method : {"two_stage", "orthogonal"}
+    method : {"two_stage", "orthogonal", "product_indicator"}
         ``"two_stage"``: the product of the predictor's and the moderator's
         scores from the main-effects model is the single indicator of the
         interaction construct (Henseler and Chin 2010; seminr's
@@ -202,6 +257,9 @@ def moderation(
         and a moderator item (standardised) is regressed on all items of the
         two constructs and the residuals are the interaction construct's
         indicators (Little, Bovaird and Widaman 2006).
+        ``"product_indicator"``: the products of the standardised items
+        themselves are the indicators (the standardised product-indicator
+        approach of Henseler and Chin 2010; seminr's ``product_indicator``).
     **estimate_options
         Options of :func:`estimate` (both stages).
 
@@ -220,13 +278,31 @@ def moderation(
     Notes
     -----
     The interaction construct is exogenous with a single path to the target.
-    Its path is the change of the predictor's standardised effect for a
-    moderator one standard deviation higher; the simple slope at moderator
-    level :math:`m` is :math:`\beta_x + \beta_{x\times m}\, m`. To bootstrap
-    the interaction, use :meth:`ModerationResult.bootstrap`: it builds the
-    interaction term anew in every resample. (Passing ``result.model`` and
-    ``result.data`` to :func:`bootstrap` would hold the term's values fixed
-    and understate the standard errors of a two-stage term.)
+    PLS gives it unit variance, but the product of two standardised
+    variables does not have unit variance: its path
+    (:attr:`ModerationResult.standardized_effect`) is per standard deviation
+    of the product. The moderating effect :math:`\beta_{x\times m}`
+    (:attr:`ModerationResult.effect`, the change of the predictor's
+    standardised effect for a moderator one standard deviation higher) is
+    that path divided by the product term's standard deviation, estimated
+    by the loading-weighted mean of the standard deviations of its
+    indicators as built (Henseler and Chin 2010; exact for the two-stage
+    term; seminr reports the same rescaled path). The simple slope at
+    moderator level :math:`m` is :math:`\beta_x + \beta_{x\times m}\, m`.
+
+    With ``consistent=True`` the interaction construct is estimated like any
+    other mode A block: an orthogonalised or product-indicator term is
+    disattenuated by its own :math:`\rho_A`, which for residualised
+    products need not lie below 1 (the estimate is then warned about as
+    inadmissible). seminr instead sets the interaction's :math:`\rho_A` to
+    1 (no correction); a two-stage term, having one indicator, is not
+    corrected in either.
+
+    To bootstrap the interaction, use :meth:`ModerationResult.bootstrap`: it
+    builds the interaction term anew in every resample. (Passing
+    ``result.model`` and ``result.data`` to :func:`bootstrap` would hold the
+    term's values fixed and understate the standard errors of a two-stage
+    term.)
 
     References
     ----------
@@ -336,10 +412,17 @@ def _interaction_data(
         for xi in x_items:
             for mi in m_items:
                 product = (z[xi] * z[mi]).to_numpy()
-                coef = np.linalg.lstsq(design, product, rcond=None)[0]
-                columns[f"{xi}*{mi}"] = product - design @ coef
+                if how == "orthogonal":
+                    product = product - design @ np.linalg.lstsq(design, product, rcond=None)[0]
+                columns[f"{xi}*{mi}"] = product
     clash = [c for c in columns if c in items.columns]
     if clash:
         raise ValueError(f"the data already has a column named {clash[0]!r}")
     out: pd.DataFrame = pd.concat([items, pd.DataFrame(columns, index=items.index)], axis=1)
     return out
+
+
+def _block(model: Any, k: int) -> slice:
+    """Positions of construct ``k``'s indicators in the model's indicator order."""
+    start = sum(len(model.constructs[c]) for c in model.names[:k])
+    return slice(start, start + len(model.constructs[model.names[k]]))

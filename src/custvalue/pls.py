@@ -1622,6 +1622,12 @@ class PLSResult(ResultMixin):
 
         ``f2 = (R2_included - R2_excluded) / (1 - R2_included)``, where the
         excluded R^2 refits the equation without the path's source.
+
+        The scores stay those of the estimated model. seminr re-estimates
+        the whole PLS model without the path instead (new weights, and for
+        an interaction term the main-effects model), which gives slightly
+        different values; to reproduce it, estimate the model without the
+        path and use its R^2 as ``R2_excluded``.
         """
         names = self.model.names
         r = self.construct_correlation
@@ -3107,13 +3113,17 @@ def _bootstrap_rebuilt(
     rng: int | np.random.Generator | np.random.SeedSequence | None,
     workers: int,
     interval: Interval,
+    adjust: Callable[[FloatArray, FloatArray, FloatArray], FloatArray] | None = None,
 ) -> BootstrapResult:
     """Bootstrap a model whose data are built from the raw data by an estimation.
 
     ``build`` turns (resampled) raw data into the data of ``final.model`` --
     the second stage of a two-stage interaction term or higher-order
     construct. Every resample runs the whole procedure, so the first-stage
-    scores vary across resamples as they do across samples.
+    scores vary across resamples as they do across samples. ``adjust(cov,
+    var, stats)`` may transform the statistics of a batch, given the
+    covariances (as scaled) and sample variances (divisor rows - 1) of the
+    built data.
     """
     import pandas as pd
 
@@ -3130,12 +3140,20 @@ def _bootstrap_rebuilt(
     assert x_full is not None  # estimated from rows
     n = x_full.shape[0]
     cov_full, var_full = _final_cov(x_full, opts)
-    estimates = _estimate_batch(spec, pairs, opts, cov_full[None], n).stats[0]
+
+    def adjusted(covs: FloatArray, variances: FloatArray, chunk: _Chunk) -> _Chunk:
+        if adjust is None:
+            return chunk
+        stats = adjust(covs, variances, chunk.stats)
+        return _Chunk(stats, chunk.converged, chunk.admissible, chunk.redraws)
+
+    full_chunk = _estimate_batch(spec, pairs, opts, cov_full[None], n)
+    estimates = adjusted(cov_full[None], var_full[None] * n / (n - 1), full_chunk).stats[0]
     raw_values = raw.to_numpy(dtype=np.float64)
     raw_var = raw_values.var(axis=0)
 
-    def rebuilt(rows: np.ndarray[Any, Any]) -> tuple[FloatArray, bool] | None:
-        """Covariance of the final-stage data built from raw rows, and convergence.
+    def rebuilt(rows: np.ndarray[Any, Any]) -> tuple[FloatArray, FloatArray, bool] | None:
+        """Covariance and variances of the final-stage data built from raw rows, convergence.
 
         None when an indicator is constant in the rows (the resample is redrawn).
         """
@@ -3146,14 +3164,15 @@ def _bootstrap_rebuilt(
         try:
             data = build(frame)
         except ConvergenceError:
-            return cov_full, False  # a placeholder: the resample counts as failed
+            return cov_full, var_full, False  # a placeholder: the resample counts as failed
         cov, var = _final_cov(data[columns].to_numpy(dtype=np.float64), opts)
         if (var <= 1e-10 * var_full).any() or _invalid(spec, cov[None], var[None], var_full)[0]:
             return None
-        return cov, True
+        return cov, var, True
 
     def work(seeds: Sequence[np.random.SeedSequence]) -> _Chunk:
         covs = []
+        variances = []
         built_ok = []
         redraws = 0
         for s in seeds:
@@ -3169,8 +3188,13 @@ def _bootstrap_rebuilt(
                     "(1000 attempts); the data have too few distinct rows"
                 )
             covs.append(got[0])
-            built_ok.append(got[1])
-        chunk = _estimate_batch(spec, pairs, opts, np.stack(covs), n, redraws)
+            variances.append(got[1])
+            built_ok.append(got[2])
+        stacked = np.stack(covs)
+        sample_var = np.stack(variances) * n / (n - 1)
+        chunk = adjusted(
+            stacked, sample_var, _estimate_batch(spec, pairs, opts, stacked, n, redraws)
+        )
         ok = np.asarray(built_ok) & chunk.converged
         return _Chunk(chunk.stats, ok, chunk.admissible, redraws)
 
@@ -3184,17 +3208,21 @@ def _bootstrap_rebuilt(
     jack = None
     if how == "bca":
         loo = []
+        loo_var = []
         for i in range(n):
             rows = np.delete(np.arange(n), i)
             got = rebuilt(rows)
-            if got is None or not got[1]:
+            if got is None or not got[2]:
                 raise ValueError(
                     f"interval='bca' needs the jackknife, but the estimate without row "
                     f"{final.row_labels[i] if final.row_labels else i!r} cannot be built "
                     "(a constant indicator or no convergence); use interval='percentile'"
                 )
             loo.append(got[0])
-        chunk = _estimate_batch(spec, pairs, opts, np.stack(loo), n - 1)
+            loo_var.append(got[1])
+        stacked = np.stack(loo)
+        sample_var = np.stack(loo_var) * (n - 1) / (n - 2)
+        chunk = adjusted(stacked, sample_var, _estimate_batch(spec, pairs, opts, stacked, n - 1))
         if not (chunk.converged & chunk.admissible).all():
             raise ConvergenceError(
                 "a jackknife estimate did not converge or is an inadmissible PLSc "
