@@ -1,0 +1,187 @@
+"""PLSpredict and mediation against seminr's own test fixtures and the seminr port.
+
+Reference files are in tests/data/seminr/ (provenance in its README, section
+"Prediction and mediation").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from custvalue.pls import PathModel, bootstrap, estimate, predict
+
+DATA = Path(__file__).parent / "data" / "seminr"
+
+
+def _items(prefix: str, count: int) -> list[str]:
+    return [f"{prefix}_{i}" for i in range(1, count + 1)]
+
+
+# seminr's extended corporate-reputation model (tests/testthat/test-plspredict.R)
+CORP_REP_EXT = PathModel(
+    {
+        "QUAL": _items("qual", 8),
+        "PERF": _items("perf", 5),
+        "CSOR": _items("csor", 5),
+        "ATTR": _items("attr", 3),
+        "COMP": _items("comp", 3),
+        "LIKE": _items("like", 3),
+        "CUSA": ["cusa"],
+        "CUSL": _items("cusl", 3),
+    },
+    [(a, b) for a in ("QUAL", "PERF", "CSOR", "ATTR") for b in ("COMP", "LIKE")]
+    + [(a, b) for a in ("COMP", "LIKE") for b in ("CUSA", "CUSL")]
+    + [("CUSA", "CUSL")],
+    modes={"QUAL": "B", "PERF": "B", "CSOR": "B", "ATTR": "B"},
+)
+TECHNIQUES = {"DA": "direct", "EA": "earliest"}
+
+
+@pytest.fixture(scope="module")
+def corp_rep() -> pd.DataFrame:
+    """corp_rep_data with seminr's mean_replacement of the -99 codes (over all 344 rows)."""
+    raw = pd.read_csv(DATA / "corp_rep_data.csv").replace(-99, np.nan)
+    return raw.fillna(raw.mean())
+
+
+@pytest.mark.parametrize("name", ["DA", "EA"])
+def test_leave_one_out_metrics_equal_seminr_fixture(corp_rep: pd.DataFrame, name: str) -> None:
+    # seminr tests/fixtures/V_3_6_0/predict_pls_{DA,EA}.csv, written by
+    # tests/testthat/test-plspredict.R: predict_pls(noFolds = 344) on the
+    # model above is leave-one-out, so its folds do not depend on R's RNG.
+    # Rows: RMSE, MAE of PLS in-sample, PLS out-of-sample, LM in-sample, LM
+    # out-of-sample; custvalue computes the out-of-sample rows (3-4, 7-8).
+    ref = pd.read_csv(DATA / f"predict_pls_{name}.csv")
+    result = predict(
+        CORP_REP_EXT, corp_rep, folds=len(corp_rep), repetitions=1, technique=TECHNIQUES[name]
+    )  # type: ignore[arg-type]
+    table = result.to_frame()
+    assert list(table.index) == list(ref.columns)
+    ours = np.vstack([table["rmse"], table["mae"], table["lm_rmse"], table["lm_mae"]])
+    theirs = ref.iloc[[2, 3, 6, 7]].to_numpy()
+    # the fixture is printed to 9-10 significant digits (values near 1): 5e-10
+    np.testing.assert_allclose(ours, theirs, rtol=0, atol=2e-9)
+
+
+@pytest.mark.parametrize("name", ["DA", "EA"])
+def test_ten_fold_predictions_equal_seminr_port_on_the_same_folds(
+    corp_rep: pd.DataFrame, name: str
+) -> None:
+    # tests/data/seminr/predict_kfold_{DA,EA}.csv: every row's out-of-sample
+    # PLS and LM prediction from the seminr port's predict_pls(no_folds=10,
+    # ordering=...) (make_predict_reference.py), with the fold of each row
+    ref = pd.read_csv(DATA / f"predict_kfold_{name}.csv")
+    assert (ref["row"].to_numpy() == np.arange(len(corp_rep))).all()
+    result = predict(
+        CORP_REP_EXT, corp_rep, folds=ref["fold"].to_numpy(), technique=TECHNIQUES[name]
+    )  # type: ignore[arg-type]
+    assert (result.folds, result.repetitions) == (10, 1)
+    items = list(result.indicators)
+    # written with 12 significant digits, values up to 10: 5e-11
+    np.testing.assert_allclose(
+        result.pls_predictions[0], ref[[f"pls_{i}" for i in items]], rtol=0, atol=1e-9
+    )
+    np.testing.assert_allclose(
+        result.lm_predictions[0], ref[[f"lm_{i}" for i in items]], rtol=0, atol=1e-9
+    )
+
+
+def test_fold_labels_as_a_series_pair_by_label(corp_rep: pd.DataFrame) -> None:
+    ref = pd.read_csv(DATA / "predict_kfold_DA.csv")
+    labels = pd.Series(ref["fold"].to_numpy(), index=corp_rep.index)
+    shuffled = labels.sample(frac=1.0, random_state=3)  # same labels, another order
+    a = predict(CORP_REP_EXT, corp_rep, folds=labels.to_numpy() + 5, technique="direct")
+    b = predict(CORP_REP_EXT, corp_rep, folds=shuffled, technique="direct")
+    assert a == b  # fold names do not matter, only the partition; Series align by label
+    two = predict(CORP_REP_EXT, corp_rep, folds=np.vstack([labels, labels]), technique="direct")
+    assert two.repetitions == 2
+    np.testing.assert_array_equal(two.pls_predictions[1], a.pls_predictions[0])
+    with pytest.raises(ValueError, match="shape"):
+        predict(CORP_REP_EXT, corp_rep, folds=labels.to_numpy()[:-1])
+    with pytest.raises(ValueError, match="at least 2 different fold labels"):
+        predict(CORP_REP_EXT, corp_rep, folds=np.zeros(len(corp_rep)))
+    with pytest.raises(ValueError, match="repetitions"):
+        predict(CORP_REP_EXT, corp_rep, folds=labels.to_numpy(), repetitions=3)
+    with pytest.raises(ValueError, match="different labels"):
+        predict(CORP_REP_EXT, corp_rep, folds=labels.iloc[1:])
+
+
+# seminr tests/testthat/test-summary.R (fixture boot_report_total_indirect_paths.csv):
+# mobi, composites (mode A), path weighting, Image and Expectation ->
+# Satisfaction -> Value; summary(bootstrap_model(nboot = 500, seed = 123))
+MOBI_MEDIATION = PathModel(
+    {
+        "Image": [f"IMAG{i}" for i in range(1, 6)],
+        "Expectation": [f"CUEX{i}" for i in range(1, 4)],
+        "Value": ["PERV1", "PERV2"],
+        "Satisfaction": [f"CUSA{i}" for i in range(1, 4)],
+    },
+    [("Image", "Satisfaction"), ("Expectation", "Satisfaction"), ("Satisfaction", "Value")],
+)
+SEMINR_RESAMPLES = 500
+OUR_RESAMPLES = 5000
+
+
+@pytest.fixture(scope="module")
+def seminr_indirect() -> pd.DataFrame:
+    ref = pd.read_csv(DATA / "mediation_boot_report_total_indirect_paths.csv", index_col=0)
+    ref.index = [label.split("->")[0].strip() for label in ref.index]
+    return ref
+
+
+@pytest.fixture(scope="module")
+def mobi() -> pd.DataFrame:
+    return pd.read_csv(DATA / "mobi.csv")
+
+
+def test_total_indirect_effects_equal_seminr(
+    mobi: pd.DataFrame, seminr_indirect: pd.DataFrame
+) -> None:
+    effects = estimate(MOBI_MEDIATION, mobi).effects.set_index(["from", "to"])
+    for source in ("Image", "Expectation"):
+        got = effects.loc[(source, "Value")]
+        assert got["direct"] == 0.0
+        # the column "Original Est." is deterministic; seminr stops at 1e-7 too
+        assert got["indirect"] == pytest.approx(
+            seminr_indirect.loc[source, "Original Est."], abs=1e-9
+        )
+
+
+def test_bootstrap_of_indirect_effects_agrees_with_seminr_within_monte_carlo_error(
+    mobi: pd.DataFrame, seminr_indirect: pd.DataFrame
+) -> None:
+    boot = bootstrap(MOBI_MEDIATION, mobi, n_resamples=OUR_RESAMPLES, rng=20261205)
+    table = boot.table("indirect_effect")
+    frame = boot.to_frame()
+    draws = boot.replicates[:, frame.index.get_level_values("statistic") == "indirect_effect"]
+    for k, (source, target, via) in enumerate(table.index):
+        assert (target, via) == ("Value", "Satisfaction")  # one chain each: specific = total
+        ref = seminr_indirect.loc[source]
+        row = table.loc[(source, target, via)]
+        assert row["estimate"] == pytest.approx(ref["Original Est."], abs=1e-9)
+        x = draws[:, k]
+        se = x.std(ddof=1)
+        both = 1 / SEMINR_RESAMPLES + 1 / OUR_RESAMPLES
+        # Monte-Carlo error of two independent bootstraps of the same statistic.
+        # Mean: sd(mean_B) = se / sqrt(B).
+        assert abs(row["boot_mean"] - ref["Bootstrap Mean"]) < 3 * se * np.sqrt(both)
+        # SD: the relative sd of a sample SD from B draws is sqrt((kurtosis - 1) / (4 B)),
+        # about 3.5 % for seminr's 500 resamples here; 3 sigma, about 11 %.
+        kurt = np.mean((x - x.mean()) ** 4) / np.mean((x - x.mean()) ** 2) ** 2
+        rel = 3 * np.sqrt((kurt - 1) / 4 * both)
+        assert abs(row["std_error"] / ref["Bootstrap SD"] - 1) < rel
+        # percentile limits: sd of the p-quantile of B draws is
+        # sqrt(p (1 - p) / B) / f(q_p), the density f from our 5,000 draws
+        for p, column, limit in ((0.025, "2.5% CI", "low"), (0.975, "97.5% CI", "high")):
+            q_lo, q_hi = np.quantile(x, [p - 0.01, p + 0.01])
+            density = 0.02 / (q_hi - q_lo)
+            tol = 3 * np.sqrt(p * (1 - p) * both) / density
+            assert abs(row[limit] - ref[column]) < tol
+    # Zhao, Lynch and Chen (2010): both intervals of seminr exclude 0 and the
+    # model has no direct path to Value, so both are indirect-only mediation
+    assert (seminr_indirect["2.5% CI"] > 0).all()
+    assert list(boot.mediation()["type"]) == ["indirect-only", "indirect-only"]
