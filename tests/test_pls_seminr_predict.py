@@ -185,3 +185,55 @@ def test_bootstrap_of_indirect_effects_agrees_with_seminr_within_monte_carlo_err
     # model has no direct path to Value, so both are indirect-only mediation
     assert (seminr_indirect["2.5% CI"] > 0).all()
     assert list(boot.mediation()["type"]) == ["indirect-only", "indirect-only"]
+
+
+# The corporate-reputation mediation example of the SEMinR lecture "Mediation
+# Analysis" (lesson for Hair et al., PLS-SEM Using R, mediation chapter; video
+# https://youtu.be/2SpMM6wibHI): the simple model COMP, LIKE -> CUSA -> CUSL,
+# bootstrap_model(nboot = 1000) after set.seed(123), specific_effect_significance
+# at alpha = 0.05. Printed to 3 decimals: the COMP indirect effect 0.082 with
+# interval 0.018 to 0.151, the LIKE indirect effect 0.214 with 0.146 to 0.286,
+# direct paths LIKE -> CUSL 0.342 (significant) and COMP -> CUSL 0.009 (interval
+# spans zero); COMP indirect-only, LIKE complementary mediation.
+CORP_REP_SIMPLE = PathModel(
+    {
+        "COMP": _items("comp", 3),
+        "LIKE": _items("like", 3),
+        "CUSA": ["cusa"],
+        "CUSL": _items("cusl", 3),
+    },
+    [("COMP", "CUSA"), ("COMP", "CUSL"), ("LIKE", "CUSA"), ("LIKE", "CUSL"), ("CUSA", "CUSL")],
+)
+LECTURE = {  # source: (indirect, low, high, direct)
+    "COMP": (0.082, 0.018, 0.151, 0.009),
+    "LIKE": (0.214, 0.146, 0.286, 0.342),
+}
+LECTURE_RESAMPLES = 1000
+
+
+def test_corporate_reputation_mediation_example(corp_rep: pd.DataFrame) -> None:
+    boot = bootstrap(CORP_REP_SIMPLE, corp_rep, n_resamples=OUR_RESAMPLES, rng=123)
+    table = boot.mediation()
+    frame = boot.to_frame()
+    indirect_rows = frame.index.get_level_values("statistic") == "indirect_effect"
+    draws = boot.replicates[:, indirect_rows]
+    labels = list(frame[indirect_rows].index.get_level_values("source"))
+    both = 1 / LECTURE_RESAMPLES + 1 / OUR_RESAMPLES
+    for source, (indirect, low, high, direct) in LECTURE.items():
+        row = table.loc[(source, "CUSL", "CUSA")]
+        # point estimates are deterministic: equal to the printed 3 decimals
+        assert row["indirect"] == pytest.approx(indirect, abs=5e-4)
+        assert row["direct"] == pytest.approx(direct, abs=5e-4)
+        # percentile limits of two independent bootstraps (1,000 and 5,000
+        # resamples) differ by Monte-Carlo error: sd sqrt(p (1 - p) (1/B1 + 1/B2)) / f(q_p);
+        # 3 sd plus the rounding of the printed value
+        x = draws[:, labels.index(source)]
+        for p, printed, ours in (
+            (0.025, low, row["indirect_low"]),
+            (0.975, high, row["indirect_high"]),
+        ):
+            q_lo, q_hi = np.quantile(x, [p - 0.01, p + 0.01])
+            tol = 3 * np.sqrt(p * (1 - p) * both) * (q_hi - q_lo) / 0.02 + 5e-4
+            assert abs(ours - printed) < tol
+    assert table.loc[("COMP", "CUSL", "CUSA"), "type"] == "indirect-only"
+    assert table.loc[("LIKE", "CUSL", "CUSA"), "type"] == "complementary"
