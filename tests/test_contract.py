@@ -1339,6 +1339,25 @@ REGISTRY: dict[str, Entry] = {
         {"levels": [-1.0, 0.0, 1.0]},
         numeric=("levels",),
     ),
+    "pls.ModerationResult.bootstrap": _method(
+        lambda: _f("pls.moderation")(
+            *_pls_setup(), predictor="quality", moderator="value", target="satisfaction"
+        ),
+        "bootstrap",
+        {},
+        {"n_resamples": 20, "rng": 1},
+    ),
+    "pls.HigherOrderResult.bootstrap": _method(
+        lambda: _f("pls.higher_order")(
+            _pls_setup()[1],
+            constructs={"q": ["q1", "q2", "q3"], "v": ["v1", "v2"], "s": ["s1", "s2", "s3"]},
+            paths=[("qv", "s")],
+            higher_order={"qv": ["q", "v"]},
+        ),
+        "bootstrap",
+        {},
+        {"n_resamples": 20, "rng": 1},
+    ),
     # ---- loyalty -------------------------------------------------------
     "loyalty.LifecycleStage": Kind.ENUM,
     "loyalty.LoyaltyType": Kind.ENUM,

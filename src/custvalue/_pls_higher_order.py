@@ -15,7 +15,10 @@ from custvalue._validate import check_option
 if TYPE_CHECKING:  # pragma: no cover
     from collections.abc import Mapping, Sequence
 
+    import numpy as np
     import pandas as pd
+
+    from custvalue.pls import BootstrapResult, Interval
 
 HOCMethod = Literal["repeated_indicators", "disjoint_two_stage", "embedded_two_stage"]
 _HOC_METHODS: tuple[HOCMethod, ...] = (
@@ -57,6 +60,71 @@ class HigherOrderResult(ResultMixin):
     def __repr__(self) -> str:
         hoc = ", ".join(f"{k}[{', '.join(v)}]" for k, v in self.higher_order.items())
         return f"HigherOrderResult(method={self.method!r}, higher_order: {hoc})"
+
+    def bootstrap(
+        self,
+        *,
+        n_resamples: int = 5000,
+        rng: int | np.random.Generator | np.random.SeedSequence | None = None,
+        workers: int = 1,
+        interval: Interval = "percentile",
+    ) -> BootstrapResult:
+        """Bootstrap the final model, running every stage in every resample.
+
+        Each resample of the respondents repeats the whole procedure of
+        :func:`higher_order` with the options of the original estimate: in
+        the two-stage approaches the first stage is estimated on the
+        resample and its dimension scores become the second stage's
+        indicators, so the standard errors include the first stage's
+        sampling variation.
+
+        Parameters
+        ----------
+        n_resamples, rng, workers, interval
+            As :func:`custvalue.pls.bootstrap`.
+
+        Returns
+        -------
+        BootstrapResult
+            For the final model (``self.model``); its ``result`` is
+            ``self.result``.
+        """
+        import pandas as pd
+
+        from custvalue import pls as _pls  # pls re-exports this module: import late
+
+        hoc = {name: list(dims) for name, dims in self.higher_order.items()}
+        source = self.model if self.first_stage is None else self.first_stage.model
+        blocks = {c: list(source.constructs[c]) for c in source.names if c not in hoc}
+        links = {(h, d) for h, dims in hoc.items() for d in dims}
+        links |= {(d, h) for h, d in links}
+        path_list: list[Any] = [p for p in self.model.paths if p not in links]
+        mode_of = {c: m for c, m in source.modes.items() if c in blocks}
+        mode_of.update({h: self.model.modes[h] for h in hoc})
+        items = [item for block in blocks.values() for item in block]
+        if self.first_stage is None:
+            raw = self.data[items]
+        else:
+            first = self.first_stage
+            raw = pd.DataFrame(
+                first.data_values, index=list(first.row_labels), columns=list(source.indicators)
+            )[items]
+        options = _pls._estimate_kwargs(self.result.options)
+        method = self.method
+
+        def build(frame: pd.DataFrame) -> pd.DataFrame:
+            out: pd.DataFrame = _fit(frame, blocks, path_list, hoc, mode_of, method, options).data
+            return out
+
+        return _pls._bootstrap_rebuilt(
+            self.result,
+            raw,
+            build,
+            n_resamples=n_resamples,
+            rng=rng,
+            workers=workers,
+            interval=interval,
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """The structural paths of the final model (see :attr:`PLSResult.paths`)."""
@@ -160,9 +228,6 @@ def higher_order(
     >>> result.model.constructs["service"]
     ('tangibles', 'empathy')
     """
-    import pandas as pd
-
-    from custvalue import pls as _pls  # pls re-exports this module: import late
     from custvalue._validate import is_dataframe
 
     if not is_dataframe(data):
@@ -185,7 +250,7 @@ def higher_order(
             if d in owner:
                 raise ValueError(f"dimension {d!r} belongs to both {owner[d]!r} and {name!r}")
             owner[d] = name
-    path_list = [tuple(p) for p in paths]
+    path_list: list[Any] = [tuple(p) for p in paths]
     for p in path_list:
         for end in p:
             if end in owner:
@@ -193,6 +258,25 @@ def higher_order(
                     f"paths names dimension {end!r}; a dimension relates to the model "
                     f"through its higher-order construct {owner[end]!r} only"
                 )
+
+    return _fit(data, blocks, path_list, hoc, mode_of, how, estimate_options)
+
+
+def _fit(
+    data: pd.DataFrame,
+    blocks: dict[str, list[str]],
+    path_list: list[Any],
+    hoc: dict[str, list[str]],
+    mode_of: dict[str, str],
+    how: HOCMethod,
+    estimate_options: Mapping[str, Any],
+) -> HigherOrderResult:
+    """Estimate a checked higher-order specification (all stages)."""
+    import pandas as pd
+
+    from custvalue import pls as _pls  # pls re-exports this module: import late
+
+    owner = {d: name for name, dims in hoc.items() for d in dims}
 
     def model_of(bl: dict[str, list[str]], pa: list[Any]) -> Any:
         return _pls.PathModel(bl, pa, modes={c: m for c, m in mode_of.items() if c in bl})

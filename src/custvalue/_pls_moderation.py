@@ -14,11 +14,12 @@ from custvalue._results import ResultMixin
 from custvalue._validate import check_option
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Sequence
+    from collections.abc import Mapping, Sequence
 
     import pandas as pd
 
     from custvalue import pls as _pls
+    from custvalue.pls import BootstrapResult, Interval
 
 Method = Literal["two_stage", "orthogonal"]
 _METHODS: tuple[Method, ...] = ("two_stage", "orthogonal")
@@ -84,6 +85,73 @@ class ModerationResult(ResultMixin):
         base = self._path(self.predictor)
         out: pd.DataFrame = pd.DataFrame({"moderator_level": lv, "slope": base + self.effect * lv})
         return out
+
+    def main_effects_model(self) -> _pls.PathModel:
+        """The model without the interaction construct (the first stage)."""
+        from custvalue import pls as _pls  # pls re-exports this module: import late
+
+        model = self.model
+        keep = [c for c in model.names if c != self.interaction]
+        return _pls.PathModel(
+            {c: list(model.constructs[c]) for c in keep},
+            [p for p in model.paths if self.interaction not in p],
+            modes={c: m for c, m in model.modes.items() if c in keep},
+        )
+
+    def bootstrap(
+        self,
+        *,
+        n_resamples: int = 5000,
+        rng: int | np.random.Generator | np.random.SeedSequence | None = None,
+        workers: int = 1,
+        interval: Interval = "percentile",
+    ) -> BootstrapResult:
+        """Bootstrap the moderated model, building the interaction term in every resample.
+
+        Each resample of the respondents runs the whole procedure of
+        :func:`moderation` with the options of the original estimate: the
+        main-effects model is estimated on the resample, the interaction
+        term is built from its scores (two-stage) or its items
+        (orthogonalising), and the model with the interaction is estimated.
+        The standard errors therefore include the first stage's sampling
+        variation, as re-estimating the full procedure does in seminr.
+
+        Parameters
+        ----------
+        n_resamples, rng, workers, interval
+            As :func:`custvalue.pls.bootstrap`.
+
+        Returns
+        -------
+        BootstrapResult
+            For the model with the interaction (``self.model``); its
+            ``result`` is ``self.result``.
+        """
+        from custvalue import pls as _pls  # pls re-exports this module: import late
+
+        base = self.main_effects_model()
+        options = _pls._estimate_kwargs(self.result.options)
+        raw = self.data[list(base.indicators)]
+
+        def build(frame: pd.DataFrame) -> pd.DataFrame:
+            return _interaction_data(
+                base,
+                frame,
+                predictor=self.predictor,
+                moderator=self.moderator,
+                how=self.method,
+                options=options,
+            )
+
+        return _pls._bootstrap_rebuilt(
+            self.result,
+            raw,
+            build,
+            n_resamples=n_resamples,
+            rng=rng,
+            workers=workers,
+            interval=interval,
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """The simple slopes at -1, 0 and +1 SD of the moderator."""
@@ -155,9 +223,10 @@ def moderation(
     Its path is the change of the predictor's standardised effect for a
     moderator one standard deviation higher; the simple slope at moderator
     level :math:`m` is :math:`\beta_x + \beta_{x\times m}\, m`. To bootstrap
-    the interaction, pass ``result.model`` and ``result.data`` to
-    :func:`bootstrap` (the interaction term is then held fixed across
-    resamples, as in SmartPLS).
+    the interaction, use :meth:`ModerationResult.bootstrap`: it builds the
+    interaction term anew in every resample. (Passing ``result.model`` and
+    ``result.data`` to :func:`bootstrap` would hold the term's values fixed
+    and understate the standard errors of a two-stage term.)
 
     References
     ----------
@@ -185,7 +254,6 @@ def moderation(
     >>> result.interaction, result.model.predecessors("loyalty")
     ('quality*price', ('quality', 'price', 'quality*price'))
     """
-    import pandas as pd
 
     from custvalue import pls as _pls  # pls re-exports this module: import late
     from custvalue._validate import is_dataframe
@@ -213,11 +281,48 @@ def moderation(
     name = f"{predictor}*{moderator}"
     if name in names:
         raise ValueError(f"the model already has a construct named {name!r}")
-    base = _pls.estimate(model, data, **estimate_options)
+    augmented_data = _interaction_data(
+        model, data, predictor=predictor, moderator=moderator, how=how, options=estimate_options
+    )
+    blocks = {c: list(model.constructs[c]) for c in names}
+    blocks[name] = [c for c in augmented_data.columns if c not in model.indicators]
+    augmented = _pls.PathModel(
+        blocks, [*model.paths, (name, target)], modes={**dict(model.modes), name: "A"}
+    )
+    result = _pls.estimate(augmented, augmented_data, **estimate_options)
+    return ModerationResult(
+        predictor=predictor,
+        moderator=moderator,
+        target=target,
+        interaction=name,
+        method=how,
+        model=augmented,
+        data=augmented_data,
+        result=result,
+    )
+
+
+def _interaction_data(
+    model: _pls.PathModel,
+    data: pd.DataFrame,
+    *,
+    predictor: str,
+    moderator: str,
+    how: Method,
+    options: Mapping[str, Any],
+) -> pd.DataFrame:
+    """The model's indicators (rows used) with the interaction term's indicator(s) appended."""
+    import pandas as pd
+
+    from custvalue import pls as _pls  # pls re-exports this module: import late
+
+    name = f"{predictor}*{moderator}"
+    base = _pls.estimate(model, data, **options)
     assert base.row_labels is not None
     items = pd.DataFrame(
         base.data_values, index=list(base.row_labels), columns=list(model.indicators)
     )
+    columns: dict[str, Any]
     if how == "two_stage":
         scores = base.scores
         columns = {name: (scores[predictor] * scores[moderator]).to_numpy()}
@@ -236,20 +341,5 @@ def moderation(
     clash = [c for c in columns if c in items.columns]
     if clash:
         raise ValueError(f"the data already has a column named {clash[0]!r}")
-    augmented_data = pd.concat([items, pd.DataFrame(columns, index=items.index)], axis=1)
-    blocks = {c: list(model.constructs[c]) for c in names}
-    blocks[name] = list(columns)
-    augmented = _pls.PathModel(
-        blocks, [*model.paths, (name, target)], modes={**dict(model.modes), name: "A"}
-    )
-    result = _pls.estimate(augmented, augmented_data, **estimate_options)
-    return ModerationResult(
-        predictor=predictor,
-        moderator=moderator,
-        target=target,
-        interaction=name,
-        method=how,
-        model=augmented,
-        data=augmented_data,
-        result=result,
-    )
+    out: pd.DataFrame = pd.concat([items, pd.DataFrame(columns, index=items.index)], axis=1)
+    return out

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -1118,6 +1118,19 @@ def _options(
         convention=conv,
         consistent=bool(consistent),
     )
+
+
+def _estimate_kwargs(opts: EstimationOptions) -> dict[str, Any]:
+    """The keyword options of :func:`estimate` that reproduce ``opts``."""
+    return {
+        "scheme": opts.scheme,
+        "standardize": opts.standardize,
+        "variance": opts.variance,
+        "tol": opts.tol,
+        "max_iter": opts.max_iter,
+        "criterion": opts.criterion,
+        "consistent": opts.consistent,
+    }
 
 
 def _check_mode_b(spec: _Spec, model: PathModel, cov: FloatArray) -> None:
@@ -2986,7 +2999,6 @@ def bootstrap(
     opts = full.options
     spec = _compile(model)
     pairs = _pairs(model, spec)
-    kinds, first, second, via = _labels(model, pairs)
     x = full.data_values
     assert x is not None  # estimated from rows
     assert full.row_labels is not None
@@ -3012,33 +3024,50 @@ def bootstrap(
     else:
         with ThreadPoolExecutor(max_workers=n_workers) as pool:
             done = list(pool.map(work, chunks))
+    jack = None
+    if how == "bca":
+        jack = _jackknife(spec, pairs, opts, xc, full.row_labels, model.indicators)
+    return _bootstrap_result(model, pairs, full, estimates, done, b, jack, how)
+
+
+def _bootstrap_result(
+    model: PathModel,
+    pairs: _Pairs,
+    full: PLSResult,
+    estimates: FloatArray,
+    done: Sequence[_Chunk],
+    b: int,
+    jack: FloatArray | None,
+    how: Interval,
+    stacklevel: int = 3,
+) -> BootstrapResult:
+    """Collect the batches of a bootstrap run into its result (warnings included)."""
+    import warnings
+
+    opts = full.options
+    kinds, first, second, via = _labels(model, pairs)
     stats_all = np.concatenate([d.stats for d in done])
     ok = np.concatenate([d.converged for d in done])
     admissible = np.concatenate([d.admissible for d in done])
     redraws = sum(d.redraws for d in done)
     failed = int((~ok).sum())
     inadmissible = int((ok & ~admissible).sum())
-    import warnings
-
     if failed:
         warnings.warn(
             f"{failed} of {b} bootstrap resamples did not converge within "
             f"max_iter={opts.max_iter} and were left out",
             ConvergenceWarning,
-            stacklevel=2,
+            stacklevel=stacklevel,
         )
     if inadmissible:
         warnings.warn(
             f"{inadmissible} of {b} PLSc bootstrap resamples had a rho_A <= 0 and were left out",
             DegenerateDataWarning,
-            stacklevel=2,
+            stacklevel=stacklevel,
         )
     keep = ok & admissible
     if int(keep.sum()) < 2:
         raise ConvergenceError(f"only {int(keep.sum())} of {b} bootstrap resamples are usable")
-    jack = None
-    if how == "bca":
-        jack = _jackknife(spec, pairs, opts, xc, full.row_labels, model.indicators)
     return BootstrapResult(
         statistic=tuple(kinds),
         source=tuple(first),
@@ -3054,6 +3083,125 @@ def bootstrap(
         interval=how,
         result=full,
     )
+
+
+def _final_cov(x: FloatArray, opts: EstimationOptions) -> tuple[FloatArray, FloatArray]:
+    """Covariance of one data matrix as the batch estimator uses it, and the raw variances."""
+    n = x.shape[0]
+    c = 1.0 if opts.variance == "population" else (n - 1) / n
+    xc = x - x.mean(axis=0)
+    cov = xc.T @ xc / n
+    var = np.diagonal(cov).copy()
+    if opts.standardize:
+        sd = np.sqrt(np.maximum(var, 1e-300))
+        cov = cov / np.outer(sd, sd) * c
+    return cov, var
+
+
+def _bootstrap_rebuilt(
+    final: PLSResult,
+    raw: pd.DataFrame,
+    build: Callable[[pd.DataFrame], pd.DataFrame],
+    *,
+    n_resamples: int,
+    rng: int | np.random.Generator | np.random.SeedSequence | None,
+    workers: int,
+    interval: Interval,
+) -> BootstrapResult:
+    """Bootstrap a model whose data are built from the raw data by an estimation.
+
+    ``build`` turns (resampled) raw data into the data of ``final.model`` --
+    the second stage of a two-stage interaction term or higher-order
+    construct. Every resample runs the whole procedure, so the first-stage
+    scores vary across resamples as they do across samples.
+    """
+    import pandas as pd
+
+    b = as_count(n_resamples, "n_resamples", minimum=2)
+    n_workers = as_count(workers, "workers", minimum=1)
+    how = check_option(interval, "interval", _INTERVALS)
+    seed = _seed_sequence(rng)
+    model = final.model
+    opts = final.options
+    spec = _compile(model)
+    pairs = _pairs(model, spec)
+    columns = list(model.indicators)
+    x_full = final.data_values
+    assert x_full is not None  # estimated from rows
+    n = x_full.shape[0]
+    cov_full, var_full = _final_cov(x_full, opts)
+    estimates = _estimate_batch(spec, pairs, opts, cov_full[None], n).stats[0]
+    raw_values = raw.to_numpy(dtype=np.float64)
+    raw_var = raw_values.var(axis=0)
+
+    def rebuilt(rows: np.ndarray[Any, Any]) -> tuple[FloatArray, bool] | None:
+        """Covariance of the final-stage data built from raw rows, and convergence.
+
+        None when an indicator is constant in the rows (the resample is redrawn).
+        """
+        if (raw_values[rows].var(axis=0) <= 1e-10 * raw_var).any():
+            return None
+        frame = raw.iloc[rows]
+        frame.index = pd.RangeIndex(len(rows))
+        try:
+            data = build(frame)
+        except ConvergenceError:
+            return cov_full, False  # a placeholder: the resample counts as failed
+        cov, var = _final_cov(data[columns].to_numpy(dtype=np.float64), opts)
+        if (var <= 1e-10 * var_full).any() or _invalid(spec, cov[None], var[None], var_full)[0]:
+            return None
+        return cov, True
+
+    def work(seeds: Sequence[np.random.SeedSequence]) -> _Chunk:
+        covs = []
+        built_ok = []
+        redraws = 0
+        for s in seeds:
+            gen = np.random.Generator(np.random.PCG64(s))
+            for _attempt in range(1000):
+                got = rebuilt(np.asarray(gen.integers(0, n, size=n)))
+                if got is not None:
+                    break
+                redraws += 1
+            else:  # pragma: no cover - needs a pathological data set
+                raise ValueError(
+                    "bootstrap could not draw a resample in which every indicator varies "
+                    "(1000 attempts); the data have too few distinct rows"
+                )
+            covs.append(got[0])
+            built_ok.append(got[1])
+        chunk = _estimate_batch(spec, pairs, opts, np.stack(covs), n, redraws)
+        ok = np.asarray(built_ok) & chunk.converged
+        return _Chunk(chunk.stats, ok, chunk.admissible, redraws)
+
+    children = seed.spawn(b)
+    chunks = [children[k : k + _CHUNK] for k in range(0, b, _CHUNK)]
+    if n_workers == 1 or len(chunks) == 1:
+        done = [work(ch) for ch in chunks]
+    else:
+        with ThreadPoolExecutor(max_workers=n_workers) as pool:
+            done = list(pool.map(work, chunks))
+    jack = None
+    if how == "bca":
+        loo = []
+        for i in range(n):
+            rows = np.delete(np.arange(n), i)
+            got = rebuilt(rows)
+            if got is None or not got[1]:
+                raise ValueError(
+                    f"interval='bca' needs the jackknife, but the estimate without row "
+                    f"{final.row_labels[i] if final.row_labels else i!r} cannot be built "
+                    "(a constant indicator or no convergence); use interval='percentile'"
+                )
+            loo.append(got[0])
+        chunk = _estimate_batch(spec, pairs, opts, np.stack(loo), n - 1)
+        if not (chunk.converged & chunk.admissible).all():
+            raise ConvergenceError(
+                "a jackknife estimate did not converge or is an inadmissible PLSc "
+                "estimate; use interval='percentile' or raise max_iter"
+            )
+        jack = chunk.stats
+    return _bootstrap_result(model, pairs, final, estimates, done, b, jack, how, stacklevel=4)
 
 
 def _jackknife(
