@@ -54,7 +54,8 @@ def test_leave_one_out_metrics_equal_seminr_fixture(corp_rep: pd.DataFrame, name
     # tests/testthat/test-plspredict.R: predict_pls(noFolds = 344) on the
     # model above is leave-one-out, so its folds do not depend on R's RNG.
     # Rows: RMSE, MAE of PLS in-sample, PLS out-of-sample, LM in-sample, LM
-    # out-of-sample; custvalue computes the out-of-sample rows (3-4, 7-8).
+    # out-of-sample; predict() gives the out-of-sample rows (3-4, 7-8), the
+    # in-sample rows are checked by the brute force below.
     ref = pd.read_csv(DATA / f"predict_pls_{name}.csv")
     result = predict(
         CORP_REP_EXT, corp_rep, folds=len(corp_rep), repetitions=1, technique=TECHNIQUES[name]
@@ -65,6 +66,102 @@ def test_leave_one_out_metrics_equal_seminr_fixture(corp_rep: pd.DataFrame, name
     theirs = ref.iloc[[2, 3, 6, 7]].to_numpy()
     # the fixture is printed to 9-10 significant digits (values near 1): 5e-10
     np.testing.assert_allclose(ours, theirs, rtol=0, atol=2e-9)
+
+
+def _in_sample_leave_one_out(data: pd.DataFrame) -> dict[str, np.ndarray]:
+    """seminr's in-sample predictions under leave-one-out, by brute force.
+
+    Every training set (all rows but one) is estimated with estimate(); each
+    training row is predicted by that fit (standardised with the training
+    means and SDs, scored with its weights, the endogenous scores from the
+    direct antecedents' scores through the paths (DA) or from the exogenous
+    scores through the total effects (EA), times the loadings), and by OLS
+    regressions on the antecedents' items; a row's in-sample prediction is
+    the mean over the n - 1 fits that contain it.
+    """
+    model = CORP_REP_EXT
+    items = list(model.indicators)
+    x = data[items].to_numpy(dtype=float)
+    n = len(x)
+    exo = list(model.exogenous)
+    names = list(model.names)
+    block = {item: c for c, block_items in model.constructs.items() for item in block_items}
+    targets = [item for item in items if block[item] in model.endogenous]
+    t_cols = [items.index(item) for item in targets]
+    antecedents = {
+        "DA": {c: [i for p in model.predecessors(c) for i in model.constructs[p]] for c in names},
+        "EA": {c: [i for p in exo for i in model.constructs[p]] for c in names},
+    }
+    sums = {
+        f"{kind}_{name}": np.zeros((n, len(targets)))
+        for kind in ("pls", "lm")
+        for name in TECHNIQUES
+    }
+    first = estimate(model, data[items])
+    w_at = (
+        [items.index(v) for v in first.weights["indicator"]],
+        [names.index(c) for c in first.weights["construct"]],
+    )
+    l_at = [items.index(v) for v in first.loadings["indicator"]]
+    exo_at = [names.index(c) for c in exo]
+    t_block = [names.index(block[item]) for item in targets]
+    lm_parts = {
+        name: [
+            (
+                [items.index(item) for item in antecedents[name][c]],
+                [k for k, item in enumerate(targets) if block[item] == c],
+            )
+            for c in model.endogenous
+        ]
+        for name in TECHNIQUES
+    }
+    for i in range(n):
+        rows = np.delete(np.arange(n), i)
+        train = x[rows]
+        fit = estimate(model, pd.DataFrame(train, columns=items))
+        weights = np.zeros((len(items), len(names)))
+        weights[w_at] = fit.weights["value"].to_numpy()
+        loading = np.zeros(len(items))
+        loading[l_at] = fit.loadings["value"].to_numpy()
+        paths = fit.path_values  # (from x to), in the order of model.names
+        total = np.linalg.inv(np.eye(len(names)) - paths) - np.eye(len(names))
+        mu, sd = train.mean(axis=0), train.std(axis=0, ddof=1)
+        scores = (train - mu) / sd @ weights
+        eta = {"DA": scores @ paths, "EA": scores[:, exo_at] @ total[exo_at]}
+        for name in TECHNIQUES:
+            std_pred = eta[name][:, t_block] * loading[t_cols]
+            sums[f"pls_{name}"][rows] += mu[t_cols] + sd[t_cols] * std_pred
+            for a_cols, y_cols in lm_parts[name]:
+                design = np.column_stack([np.ones(n - 1), train[:, a_cols]])
+                y = train[:, [t_cols[k] for k in y_cols]]
+                coef = np.linalg.solve(design.T @ design, design.T @ y)
+                sums[f"lm_{name}"][np.ix_(rows, y_cols)] += design @ coef
+    actual = x[:, t_cols]
+    return {key: actual - value / (n - 1) for key, value in sums.items()}
+
+
+@pytest.fixture(scope="module")
+def in_sample_residuals(corp_rep: pd.DataFrame) -> dict[str, np.ndarray]:
+    return _in_sample_leave_one_out(corp_rep)
+
+
+@pytest.mark.parametrize("name", ["DA", "EA"])
+def test_leave_one_out_in_sample_metrics_equal_seminr_fixture(
+    in_sample_residuals: dict[str, np.ndarray], name: str
+) -> None:
+    # rows 1-2 (PLS in-sample RMSE, MAE) and 5-6 (LM in-sample) of the same
+    # seminr fixtures: custvalue's estimate() on every leave-one-out training set
+    ref = pd.read_csv(DATA / f"predict_pls_{name}.csv")
+    pls_res, lm_res = in_sample_residuals[f"pls_{name}"], in_sample_residuals[f"lm_{name}"]
+    ours = np.vstack(
+        [
+            np.sqrt((pls_res**2).mean(axis=0)),
+            np.abs(pls_res).mean(axis=0),
+            np.sqrt((lm_res**2).mean(axis=0)),
+            np.abs(lm_res).mean(axis=0),
+        ]
+    )
+    np.testing.assert_allclose(ours, ref.iloc[[0, 1, 4, 5]].to_numpy(), rtol=0, atol=2e-9)
 
 
 @pytest.mark.parametrize("name", ["DA", "EA"])
