@@ -185,6 +185,12 @@ def test_ten_fold_predictions_equal_seminr_port_on_the_same_folds(
     np.testing.assert_allclose(
         result.lm_predictions[0], ref[[f"lm_{i}" for i in items]], rtol=0, atol=1e-9
     )
+    # missing="mean" replaces the -99 codes once on the whole data, as seminr does
+    raw = pd.read_csv(DATA / "corp_rep_data.csv").replace(-99, np.nan)
+    again = predict(
+        CORP_REP_EXT, raw, folds=ref["fold"].to_numpy(), technique=TECHNIQUES[name], missing="mean"
+    )  # type: ignore[arg-type]
+    np.testing.assert_allclose(again.pls_predictions, result.pls_predictions, rtol=0, atol=1e-12)
 
 
 def test_fold_labels_as_a_series_pair_by_label(corp_rep: pd.DataFrame) -> None:

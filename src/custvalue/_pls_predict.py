@@ -199,7 +199,9 @@ def predict(
         Source of the fold assignments; the same seed gives the same folds.
     **estimate_options
         Options of :func:`estimate` except ``consistent`` (predictions use
-        the composites) and ``missing`` other than ``"raise"``.
+        the composites). ``missing="mean"`` or ``"listwise"`` treats the
+        whole data once, before the folds are drawn (as seminr's
+        ``predict_pls`` does with its mean replacement).
 
     Returns
     -------
