@@ -1,7 +1,8 @@
 """PLS path modeling: the ECSI model against Python plspm 0.5.7 and seminr 0.2.1.
 
-Data: the 250-respondent ECSI survey (``../shared/data/ecsi-satisfaction``)
-when present, otherwise a simulated survey of the same shape. plspm 0.5.7
+Data: the 250-respondent ECSI survey (``tests/data/ecsi/satisfaction.csv``, or
+``../shared/data/ecsi-satisfaction``) when present, otherwise a simulated
+survey of the same shape. plspm 0.5.7
 needs pandas < 3 (its inner model fails under pandas 3); its case is then
 reported without a reference. (Its ``scaled=True`` also differs from R plspm:
 it divides every item by one pooled standard deviation, so the cases use
@@ -38,6 +39,7 @@ PATHS = [
     ("SAT", "LOY"),
 ]
 _DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecsi-satisfaction"
+_TESTS_DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "ecsi"
 
 
 def _setup() -> Any:
@@ -47,7 +49,9 @@ def _setup() -> Any:
     from custvalue.pls import PathModel
 
     model = PathModel(BLOCKS, PATHS)
-    csv = _DATA / "satisfaction.csv"
+    csv = _TESTS_DATA / "satisfaction.csv"
+    if not csv.is_file():
+        csv = _DATA / "satisfaction.csv"
     if csv.is_file():
         data = pd.read_csv(csv, index_col=0)[list(model.indicators)]
     else:
@@ -317,3 +321,219 @@ def cases() -> list[Case]:
         )
     )
     return out
+
+
+# ---------------------------------------------------------------------------
+# side by side with the seminr port and plspm: interleaved, warmed up
+# ---------------------------------------------------------------------------
+#
+#     nice -n 10 python -m benchmarks.bench_pls      (in an environment with
+#     pandas < 3, seminr 0.2.1, plspm 0.5.7 and custvalue)
+#
+# Each pair of calls alternates (ours, peer, peer, ours, ...) after one untimed
+# warm-up call of each, with the same number of timed calls on both sides;
+# the table gives medians. The peers get their fastest documented settings on
+# this 2-core machine: seminr's ``cores=2`` (process pool) for the bootstrap
+# and PLS-MGA, plspm's ``processes=2``; custvalue ``workers=2``.
+
+
+def _alternate(ours: Any, theirs: Any, repeat: int, *, warm: bool = True) -> Any:
+    import statistics
+    import time
+
+    if warm:
+        ours()
+        theirs()
+    times: dict[int, list[float]] = {0: [], 1: []}
+    results: dict[int, Any] = {}
+    for k in range(repeat):
+        for side in (0, 1) if k % 2 == 0 else (1, 0):
+            fn = ours if side == 0 else theirs
+            start = time.perf_counter()
+            results[side] = fn()
+            times[side].append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1]), results[0], results[1]
+
+
+def _r_cut_folds(n: int, k: int, order: Any) -> Any:
+    """Fold of each row when R's cut(seq(1, n), breaks=k) blocks split the rows in ``order``."""
+    edges = np.linspace(1.0, float(n), k + 1)
+    edges[0] -= (n - 1) / 1000
+    edges[-1] += (n - 1) / 1000
+    folds = np.empty(n, dtype=int)
+    folds[order] = np.searchsorted(edges, np.arange(1, n + 1), side="left") - 1
+    return folds
+
+
+def _gender(frame: Any) -> Any:
+    """The respondents' gender (last column of the ECSI file), or halves of simulated data."""
+    import pandas as pd
+
+    csv = _TESTS_DATA / "satisfaction.csv"
+    if csv.is_file():
+        raw = pd.read_csv(csv, index_col=0)
+        return raw.iloc[:, -1].reindex(frame.index).rename("gender")
+    return pd.Series(np.where(np.arange(len(frame)) % 2, "female", "male"), index=frame.index)
+
+
+def side_by_side(repeat: int = 3) -> list[tuple[str, str, float, float, str]]:
+    import pandas as pd
+    import seminr as s
+    from plspm.plspm import Plspm
+    from plspm.scheme import Scheme
+
+    from custvalue import pls
+
+    model, data = _setup()
+    frame = pd.DataFrame(data)
+    n = len(frame)
+    rows: list[tuple[str, str, float, float, str]] = []
+
+    def spec(reflective: bool = False) -> Any:
+        make = (lambda name, items: s.reflective(name, items)) if reflective else s.composite
+        mm = s.constructs(*[make(name, items) for name, items in BLOCKS.items()])
+        sm = s.relationships(*[s.paths(from_=a, to=b) for a, b in PATHS])
+        return mm, sm
+
+    mm, sm = spec()
+    mm_plsc, _ = spec(reflective=True)
+
+    def diff(a: Any, b: Any) -> float:
+        return float(np.max(np.abs(np.asarray(a, dtype=float) - np.asarray(b, dtype=float))))
+
+    # one estimate, seminr's options
+    t0, t1, a, b = _alternate(
+        lambda: pls.estimate(model, frame).path_values,
+        lambda: s.estimate_pls(frame, mm, sm).path_coef.values,
+        20 * repeat,
+    )
+    rows.append(("ECSI estimate", "seminr 0.2.1", t0, t1, f"max |path diff| {diff(a, b):.1e}"))
+
+    # one estimate, plspm's options (centroid, unscaled)
+    config = _plspm_config(frame, scaled=False)
+    t0, t1, a, b = _alternate(
+        lambda: pls.estimate(model, frame, convention="plspm", standardize=False).path_values[:, 4],
+        lambda: Plspm(frame, config, Scheme.CENTROID).path_coefficients().loc["SAT"].to_numpy(),
+        5 * repeat,
+    )
+    rows.append(("ECSI estimate", "plspm 0.5.7", t0, t1, f"max |path diff| {diff(a, b):.1e}"))
+
+    # consistent PLS
+    t0, t1, a, b = _alternate(
+        lambda: pls.estimate(model, frame, consistent=True).path_values,
+        lambda: s.estimate_pls(frame, mm_plsc, sm).path_coef.values,
+        20 * repeat,
+    )
+    rows.append(("ECSI PLSc estimate", "seminr 0.2.1", t0, t1, f"max |path diff| {diff(a, b):.1e}"))
+
+    # 1,000 bootstrap resamples
+    fit = s.estimate_pls(frame, mm, sm)
+    t0, t1, a, b = _alternate(
+        lambda: pls.bootstrap(model, frame, n_resamples=1000, rng=1, workers=2),
+        lambda: s.bootstrap_model(fit, nboot=1000, seed=1, cores=2),
+        repeat,
+    )
+    se = a.paths["std_error"].to_numpy()
+    rows.append(
+        (
+            "bootstrap 1,000 resamples",
+            "seminr 0.2.1, cores=2",
+            t0,
+            t1,
+            f"path SEs {se.min():.3f}-{se.max():.3f}",
+        )
+    )
+
+    # plspm's bootstrap is slow: 100 resamples, one timed call each, no warm-up
+    t0, t1, _a, _b = _alternate(
+        lambda: pls.bootstrap(
+            model, frame, n_resamples=100, rng=1, workers=2, convention="plspm", standardize=False
+        ),
+        lambda: Plspm(
+            frame, config, Scheme.CENTROID, bootstrap=True, bootstrap_iterations=100, processes=2
+        ),
+        1,
+        warm=False,
+    )
+    rows.append(
+        (
+            "bootstrap 100 resamples (plspm options)",
+            "plspm 0.5.7, processes=2",
+            t0,
+            t1,
+            "one call each",
+        )
+    )
+
+    # PLSpredict, 10 folds x 10 repetitions on the SAME folds (direct antecedents)
+    orders = [np.random.default_rng(100 + r).permutation(n) for r in range(10)]
+    labels = np.vstack([_r_cut_folds(n, 10, order) for order in orders])
+
+    endogenous_items = {i for c in model.endogenous for i in model.constructs[c]}
+    targets = [item for item in model.indicators if item in endogenous_items]
+
+    def theirs_predict() -> Any:
+        out = []
+        for order in orders:
+            pred = s.predict_pls(
+                fit, technique=s.predict_DA, no_folds=10, ordering=[int(i) for i in order]
+            ).items.pls_out_of_sample
+            cols = [list(pred.cols).index(item) for item in targets]
+            out.append(np.asarray(pred.values)[:, cols])
+        return out
+
+    t0, t1, a, b = _alternate(
+        lambda: pls.predict(model, frame, folds=labels, technique="direct"),
+        theirs_predict,
+        repeat,
+    )
+    ours_pred = a.pls_predictions
+    worst = max(diff(ours_pred[r], b[r]) for r in range(10))
+    rows.append(
+        (
+            "PLSpredict 10 folds x 10 (same folds)",
+            "seminr 0.2.1",
+            t0,
+            t1,
+            f"max |prediction diff| {worst:.1e}",
+        )
+    )
+
+    # PLS-MGA by gender, 1,000 resamples per group
+    group = _gender(frame)
+    t0, t1, a, b = _alternate(
+        lambda: pls.mga(model, frame, group, n_resamples=1000, rng=1),
+        lambda: s.estimate_pls_mga(
+            fit, (group == "female").to_numpy(), nboot=1000, seed=1, cores=2
+        ),
+        repeat,
+    )
+    rows.append(("PLS-MGA by gender, 1,000 resamples", "seminr 0.2.1, cores=2", t0, t1, "-"))
+    return rows
+
+
+def _main() -> int:
+    import os
+    import platform
+    import sys
+
+    import pandas as pd
+    import plspm  # noqa: F401
+    import seminr  # noqa: F401
+
+    repeat = 1 if "--quick" in sys.argv else 3
+    print(
+        f"python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}, "
+        f"load average {os.getloadavg()[0]:.1f}"
+    )
+    print(f"{'case':<42} {'peer':<26} {'custvalue':>10} {'peer':>10} {'ratio':>8}  agreement")
+    for name, peer, ours, theirs, note in side_by_side(repeat):
+        print(
+            f"{name:<42} {peer:<26} {ours:>9.4f}s {theirs:>9.3f}s {theirs / ours:>7.1f}x  {note}",
+            flush=True,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from custvalue._results import ResultMixin, frozen_array
 from custvalue._validate import FloatArray, as_count, check_option
@@ -116,12 +117,58 @@ def _fold_ids(n: int, folds: int, repetitions: int, rng: object) -> np.ndarray[A
     return out
 
 
+def _given_folds(
+    folds: object, n: int, repetitions: int | None, row_labels: tuple[Any, ...], data: object
+) -> np.ndarray[Any, Any]:
+    """Fold labels given by the caller: (repetitions x n) ids 0..k-1, the same k in every row."""
+    from custvalue._validate import align_by_label, is_series
+
+    value = folds
+    if is_series(value):
+        import pandas as pd
+
+        index = data.index if isinstance(data, pd.DataFrame) else pd.RangeIndex(n)
+        (_, value), _shared = align_by_label(data=pd.Series(0, index=index), folds=value)
+        value = value.to_numpy()
+    arr = np.asarray(value)
+    if arr.ndim not in (1, 2) or arr.shape[-1] != n:
+        raise ValueError(
+            f"folds must be a number of folds or fold labels of shape ({n},) or "
+            f"(repetitions, {n}), one per row of data; got shape {arr.shape}"
+        )
+    arr = arr.reshape(-1, n)
+    if repetitions is not None and repetitions != arr.shape[0]:
+        raise ValueError(
+            f"repetitions ({repetitions}) disagrees with the {arr.shape[0]} row(s) of fold "
+            "labels in folds; leave repetitions out"
+        )
+    ids = np.empty(arr.shape, dtype=np.intp)
+    k = -1
+    for r, row in enumerate(arr):
+        if row.dtype.kind == "f" and not np.isfinite(row).all():
+            bad = int(np.flatnonzero(~np.isfinite(row))[0])
+            raise ValueError(
+                f"folds must hold finite fold labels; got {row[bad]} for row {row_labels[bad]!r}"
+            )
+        labels, ids[r] = np.unique(row, return_inverse=True)
+        if k == -1:
+            k = labels.size
+        elif labels.size != k:
+            raise ValueError(
+                f"folds must use the same number of folds in every repetition; "
+                f"repetition 0 has {k}, repetition {r} has {labels.size}"
+            )
+    if k < 2:
+        raise ValueError(f"folds must contain at least 2 different fold labels; got {k}")
+    return ids
+
+
 def predict(
     model: _pls.PathModel,
     data: pd.DataFrame | Mapping[str, Any],
     *,
-    folds: int = 10,
-    repetitions: int = 10,
+    folds: int | npt.ArrayLike | pd.Series[Any] = 10,
+    repetitions: int | None = None,
     technique: Technique = "earliest",
     rng: int | np.random.Generator | np.random.SeedSequence | None = None,
     **estimate_options: Any,
@@ -134,10 +181,15 @@ def predict(
         The specification.
     data : pandas.DataFrame
         The survey data, as for :func:`estimate`.
-    folds : int
-        Number of folds k (``folds = n`` is leave-one-out and needs no rng).
-    repetitions : int
-        Independent random fold assignments.
+    folds : int or array_like
+        Number of folds k (``folds = n`` is leave-one-out and needs no rng),
+        or the fold assignment itself: one fold label per row of ``data``
+        (shape ``(n,)``, or ``(repetitions, n)`` for several assignments; a
+        Series is paired with ``data`` by label). Given labels reproduce
+        another tool's folds; ``rng`` is then not used.
+    repetitions : int, optional
+        Independent random fold assignments (default 10; with fold labels
+        the number of their rows, 1 for a 1-D array).
     technique : {"earliest", "direct"}
         Predict each endogenous construct from the exogenous constructs
         through the total effects (``"earliest"`` antecedents, Shmueli et al.
@@ -147,7 +199,9 @@ def predict(
         Source of the fold assignments; the same seed gives the same folds.
     **estimate_options
         Options of :func:`estimate` except ``consistent`` (predictions use
-        the composites) and ``missing`` other than ``"raise"``.
+        the composites). ``missing="mean"`` or ``"listwise"`` treats the
+        whole data once, before the folds are drawn (as seminr's
+        ``predict_pls`` does with its mean replacement).
 
     Returns
     -------
@@ -159,7 +213,9 @@ def predict(
     Raises
     ------
     ValueError, TypeError
-        As :func:`estimate`; ``folds`` outside 2..n, ``repetitions`` < 1.
+        As :func:`estimate`; ``folds`` outside 2..n, ``repetitions`` < 1,
+        fold labels of the wrong shape, with fewer than 2 folds, or whose
+        rows disagree with ``repetitions``.
 
     Notes
     -----
@@ -210,10 +266,16 @@ def predict(
     assert x is not None
     assert full.row_labels is not None
     n = x.shape[0]
-    k = as_count(folds, "folds", minimum=2)
-    if k > n:
-        raise ValueError(f"folds must be at most the number of rows ({n}); got {k}")
-    reps = as_count(repetitions, "repetitions", minimum=1)
+    reps_given = None if repetitions is None else as_count(repetitions, "repetitions", minimum=1)
+    given: np.ndarray[Any, Any] | None = None
+    if isinstance(folds, (str, bytes)) or np.ndim(folds) == 0:
+        k = as_count(folds, "folds", minimum=2)
+        if k > n:
+            raise ValueError(f"folds must be at most the number of rows ({n}); got {k}")
+        reps = 10 if reps_given is None else reps_given
+    else:
+        given = _given_folds(folds, n, reps_given, full.row_labels, data)
+        reps, k = given.shape[0], int(given.max()) + 1
     opts = full.options
     spec = _pls._compile(model)
     names = model.names
@@ -227,7 +289,12 @@ def predict(
         ante = {
             j: np.flatnonzero(np.isin(spec.block_of, list(preds))) for j, preds in spec.predecessors
         }
-    ids = _fold_ids(n, k, reps, rng) if k < n else np.arange(n)[None].repeat(reps, axis=0)
+    if given is not None:
+        ids = given
+    elif k < n:
+        ids = _fold_ids(n, k, reps, rng)
+    else:
+        ids = np.arange(n)[None].repeat(reps, axis=0)
     masks = np.concatenate([(ids[r][None, :] != np.arange(k)[:, None]) for r in range(reps)])
     tests = ~masks  # (reps * k, n)
     ddof = 1 if opts.variance == "sample" else 0
