@@ -271,3 +271,107 @@ def test_fit_test_does_not_reject_the_true_common_factor_model() -> None:
     wrong = PathModel(dict(model.constructs), [("a", "b"), ("a", "c")])
     table = fit_test(wrong, data, n_resamples=300, rng=4, consistent=True).to_frame()
     assert table.loc["srmr", "reject"]
+
+
+# ---------------------------------------------------------------------------
+# PLSc for chosen common factors (consistent=[names])
+# ---------------------------------------------------------------------------
+
+CHOICE_MODEL = PathModel(
+    {
+        "a": ["a1", "a2", "a3"],
+        "b": ["b1", "b2", "b3"],
+        "c": ["c1", "c2", "c3", "c4"],
+        "d": ["d1", "d2"],
+    },
+    [("a", "b"), ("a", "c"), ("b", "c"), ("c", "d"), ("b", "d")],
+)
+
+
+@pytest.fixture(scope="module")
+def choice_data() -> pd.DataFrame:
+    data: pd.DataFrame = simulate_survey(
+        CHOICE_MODEL, n=300, paths=0.4, loadings={"a": 0.7, "b": 0.8, "c": 0.75, "d": 0.8}, rng=5
+    ).data
+    return data
+
+
+@pytest.mark.parametrize("factors", [["b", "c"], ["a"], ["a", "b", "c", "d"], []])
+def test_plsc_of_chosen_factors_is_the_textbook_disattenuation(
+    choice_data: pd.DataFrame, factors: list[str]
+) -> None:
+    """Paths = OLS on composite correlations divided by sqrt(rho_A) of the factors only.
+
+    The reference follows Dijkstra and Henseler (2015) step by step from the
+    plain PLS estimate: the composites' correlation matrix, each factor's
+    rho_A from the reliability table, r_ij / sqrt(q_i q_j) with q = rho_A for
+    the chosen factors and 1 for composites, then the normal equations of
+    each structural regression.
+    """
+    plain = estimate(CHOICE_MODEL, choice_data)
+    names = list(CHOICE_MODEL.names)
+    q = np.array([plain.reliability.loc[c, "rho_a"] if c in factors else 1.0 for c in names])
+    r = plain.construct_correlation / np.sqrt(np.outer(q, q))
+    np.fill_diagonal(r, 1.0)
+    fit = estimate(CHOICE_MODEL, choice_data, consistent=factors)
+    for target in CHOICE_MODEL.endogenous:
+        preds = [names.index(c) for c in CHOICE_MODEL.predecessors(target)]
+        j = names.index(target)
+        beta = np.linalg.solve(r[np.ix_(preds, preds)], r[preds, j])
+        np.testing.assert_allclose(fit.path_values[preds, j], beta, rtol=0, atol=1e-10)
+    np.testing.assert_allclose(fit.weight_values, plain.weight_values, atol=1e-12)
+    # consistent loadings for the factors, PLS loadings for the composites
+    for c in names:
+        block = list(CHOICE_MODEL.constructs[c])
+        got = fit.outer_model.set_index("indicator").loc[block, "loading"].to_numpy()
+        same = plain.outer_model.set_index("indicator").loc[block, "loading"].to_numpy()
+        if c in factors:
+            assert not np.allclose(got, same, atol=1e-6)
+        else:
+            np.testing.assert_allclose(got, same, atol=1e-12)
+
+
+def test_consistent_true_is_every_mode_a_block(choice_data: pd.DataFrame) -> None:
+    every = estimate(CHOICE_MODEL, choice_data, consistent=True)
+    listed = estimate(CHOICE_MODEL, choice_data, consistent=list(CHOICE_MODEL.names))
+    np.testing.assert_allclose(every.path_values, listed.path_values, atol=1e-14)
+    assert listed.options.consistent == ("a", "b", "c", "d")
+    assert every.options.consistent is True
+    none = estimate(CHOICE_MODEL, choice_data, consistent=[])
+    plain = estimate(CHOICE_MODEL, choice_data)
+    np.testing.assert_allclose(none.path_values, plain.path_values, atol=1e-14)
+
+
+def test_bootstrap_of_chosen_factors_matches_the_estimate(choice_data: pd.DataFrame) -> None:
+    from custvalue.pls import bootstrap
+
+    boot = bootstrap(CHOICE_MODEL, choice_data, n_resamples=30, rng=2, consistent=["b", "c"])
+    fit = estimate(CHOICE_MODEL, choice_data, consistent=["b", "c"])
+    table = boot.path_table()
+    for (source, target), row in table.iterrows():
+        names = CHOICE_MODEL.names
+        value = fit.path_values[names.index(source), names.index(target)]
+        assert row["estimate"] == pytest.approx(value, abs=1e-10)
+    # a resample is the estimate of the resampled rows
+    child = np.random.SeedSequence(2).spawn(30)[4]
+    rows = np.random.Generator(np.random.PCG64(child)).integers(0, len(choice_data), size=300)
+    again = estimate(
+        CHOICE_MODEL, choice_data.iloc[rows].reset_index(drop=True), consistent=["b", "c"]
+    )
+    k = boot.statistic.index("path")
+    names = CHOICE_MODEL.names
+    expected = again.path_values[names.index(boot.source[k]), names.index(boot.target[k])]
+    assert boot.replicates[4, k] == pytest.approx(expected, abs=1e-10)
+
+
+def test_consistent_names_are_checked(choice_data: pd.DataFrame) -> None:
+    with pytest.raises(ValueError, match="consistent names 'e', which is not a construct"):
+        estimate(CHOICE_MODEL, choice_data, consistent=["a", "e"])
+    with pytest.raises(ValueError, match="consistent names a construct twice"):
+        estimate(CHOICE_MODEL, choice_data, consistent=["a", "a"])
+    with pytest.raises(ValueError, match="consistent names 'a', a mode B"):
+        estimate(CHOICE_MODEL.with_modes({"a": "B"}), choice_data, consistent=["a"])
+    with pytest.raises(TypeError, match="consistent must be True, False or a list"):
+        estimate(CHOICE_MODEL, choice_data, consistent="a")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="consistent must be True, False or a list"):
+        estimate(CHOICE_MODEL, choice_data, consistent=1)  # type: ignore[arg-type]

@@ -69,7 +69,7 @@ class FitTest(ResultMixin):
         return out
 
 
-def _implied_batch(spec: Any, inner: Any, consistent: bool, s: FloatArray) -> FloatArray:
+def _implied_batch(spec: Any, inner: Any, s: FloatArray) -> FloatArray:
     """Model-implied indicator correlations of a batch of estimates (estimated model)."""
     batch, lvs = inner.corr.shape[0], spec.lvs
     endo = [j for j, _ in spec.predecessors]
@@ -91,9 +91,8 @@ def _implied_batch(spec: Any, inner: Any, consistent: bool, s: FloatArray) -> Fl
     r[:, np.ix_(endo, endo)[0], np.ix_(endo, endo)[1]] = endo_endo
     q = inner.loadings[:, :, None] * spec.mask
     sigma = q @ r @ np.swapaxes(q, 1, 2)
-    mode_b = set(spec.mode_b)
     for j, sl in enumerate(spec.slices):
-        if consistent and j not in mode_b:
+        if inner.factors[j]:
             lam = inner.loadings[:, sl]
             block = lam[:, :, None] * lam[:, None, :]
             k = sl.stop - sl.start
@@ -232,7 +231,7 @@ def fit_test(
         inner = _pls._inner(spec, cov / c, fit.weights, opts.consistent)
         s = cov / c
         ok = fit.converged & (inner.rho_a > 0).all(axis=1)
-        sigma = _implied_batch(spec, inner, opts.consistent, s)
+        sigma = _implied_batch(spec, inner, s)
         out.append(_distances(s[ok], sigma[ok]))
     reps = np.concatenate(out)
     return FitTest(

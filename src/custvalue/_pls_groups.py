@@ -117,7 +117,7 @@ def _fit_groups(prep: _Prepared, masks: FloatArray) -> _GroupFits:
     )
     inner = _pls._inner(spec, cov / c, fit.weights, opts.consistent)
     ei, ej = _edges(spec)
-    usable = fit.converged & (inner.rho_a > 0).all(axis=1) if opts.consistent else fit.converged
+    usable = fit.converged & inner.admissible if opts.consistent else fit.converged
     return _GroupFits(inner.path[:, ei, ej], fit.weights / scales[:, :, None], usable)
 
 

@@ -290,13 +290,13 @@ def moderation(
     term; seminr reports the same rescaled path). The simple slope at
     moderator level :math:`m` is :math:`\beta_x + \beta_{x\times m}\, m`.
 
-    With ``consistent=True`` the interaction construct is estimated like any
-    other mode A block: an orthogonalised or product-indicator term is
-    disattenuated by its own :math:`\rho_A`, which for residualised
-    products need not lie below 1 (the estimate is then warned about as
-    inadmissible). seminr instead sets the interaction's :math:`\rho_A` to
-    1 (no correction); a two-stage term, having one indicator, is not
-    corrected in either.
+    With ``consistent=True`` PLSc corrects the model's mode A blocks and
+    leaves the interaction term a composite (its :math:`\rho_A` taken as 1,
+    as seminr does): the second stage runs with ``consistent=`` the list of
+    the other mode A constructs. Pass such a list yourself to choose the
+    common factors; name the interaction in it to disattenuate the term by
+    its own :math:`\rho_A` (which for residualised products need not lie
+    below 1).
 
     To bootstrap the interaction, use :meth:`ModerationResult.bootstrap`: it
     builds the interaction term anew in every resample. (Passing
@@ -365,7 +365,11 @@ def moderation(
     augmented = _pls.PathModel(
         blocks, [*model.paths, (name, target)], modes={**dict(model.modes), name: "A"}
     )
-    result = _pls.estimate(augmented, augmented_data, **estimate_options)
+    second = dict(estimate_options)
+    if second.get("consistent") is True:
+        # the interaction term is a composite: PLSc corrects the other blocks
+        second["consistent"] = [c for c in names if model.modes[c] == "A"]
+    result = _pls.estimate(augmented, augmented_data, **second)
     return ModerationResult(
         predictor=predictor,
         moderator=moderator,

@@ -381,6 +381,7 @@ def _find_cycle(nodes: list[str], edges: Sequence[tuple[str, str]]) -> list[str]
 
 @attrs.frozen
 class _Spec:
+    names: tuple[str, ...]
     p: int
     lvs: int
     slices: tuple[slice, ...]
@@ -421,6 +422,7 @@ def _compile(model: PathModel) -> _Spec:
     for e, (_, pr) in enumerate(preds):
         pred[e, : len(pr)] = pr
     return _Spec(
+        names=tuple(names),
         p=p,
         lvs=len(names),
         slices=slices,
@@ -596,6 +598,27 @@ class _Inner:
     r2: FloatArray  # (B, L)
     total: FloatArray  # (B, L, L)
     rho_a: FloatArray  # (B, L) Dijkstra-Henseler rho_A (1 for mode B and one-item blocks)
+    factors: np.ndarray[Any, np.dtype[np.bool_]]  # (L,) blocks disattenuated (PLSc)
+
+    @property
+    def admissible(self) -> np.ndarray[Any, np.dtype[np.bool_]]:
+        """Per estimate: every disattenuated block has a positive rho_A."""
+        ok = (self.rho_a > 0) | ~self.factors
+        out: np.ndarray[Any, np.dtype[np.bool_]] = np.all(ok, axis=1)
+        return out
+
+
+def _factors(
+    spec: _Spec, consistent: bool | tuple[str, ...]
+) -> np.ndarray[Any, np.dtype[np.bool_]]:
+    """The blocks PLSc disattenuates: every mode A block, the named ones, or none."""
+    if consistent is False:
+        return np.zeros(spec.lvs, dtype=bool)
+    if consistent is True:
+        out = np.ones(spec.lvs, dtype=bool)
+        out[list(spec.mode_b)] = False
+        return out
+    return np.array([name in consistent for name in spec.names], dtype=bool)
 
 
 def _rho_a_batch(
@@ -620,7 +643,10 @@ def _rho_a_batch(
 
 
 def _inner(
-    spec: _Spec, cov_used: FloatArray, weights: FloatArray, consistent: bool = False
+    spec: _Spec,
+    cov_used: FloatArray,
+    weights: FloatArray,
+    consistent: bool | tuple[str, ...] = False,
 ) -> _Inner:
     sw = cov_used @ weights
     gram = np.swapaxes(weights, 1, 2) @ sw
@@ -632,16 +658,19 @@ def _inner(
     mode_a = np.ones(spec.lvs)
     mode_a[list(spec.mode_b)] = 0.0
     rho, c = _rho_a_batch(spec, weights / d[:, None, :], sd_x, mode_a)
-    if consistent:
-        q = np.sqrt(np.where(rho > 0, rho, 1.0))  # rho_A <= 0 is refused by the callers
+    factors = _factors(spec, consistent)
+    if factors.any():
+        # rho_A <= 0 is refused by the callers; composites keep rho_A = 1 here
+        q = np.sqrt(np.where((rho > 0) & factors, rho, 1.0))
         corr = corr / (q[:, :, None] * q[:, None, :])
         eye = np.eye(spec.lvs, dtype=bool)
         corr[:, eye] = 1.0
         w_corr = weights / d[:, None, :] * sd_x[:, :, None]
         plsc = np.einsum("bpl,pl->bp", w_corr * c[:, None, :], spec.mask)
-        use = (mode_a[spec.block_of] > 0) & np.array(
-            [sl.stop - sl.start > 1 for sl in spec.slices]
-        )[spec.block_of]
+        use = (
+            factors[spec.block_of]
+            & np.array([sl.stop - sl.start > 1 for sl in spec.slices])[spec.block_of]
+        )
         loadings = np.where(use, plsc, loadings)
     batch = cov_used.shape[0]
     path = np.zeros((batch, spec.lvs, spec.lvs))
@@ -653,7 +682,7 @@ def _inner(
         r2[:, spec.endo] = np.sum(beta * rhs, axis=2)
     eye_f = np.eye(spec.lvs)
     total = np.linalg.inv(eye_f - path) - eye_f
-    return _Inner(corr, loadings, cross, path, r2, total, rho)
+    return _Inner(corr, loadings, cross, path, r2, total, rho, factors)
 
 
 # ---------------------------------------------------------------------------
@@ -1080,7 +1109,7 @@ class EstimationOptions(ResultMixin):
     max_iter: int
     criterion: Criterion
     convention: Convention | None
-    consistent: bool = False
+    consistent: bool | tuple[str, ...] = False
 
 
 def _options(
@@ -1091,7 +1120,7 @@ def _options(
     tol: float | None,
     max_iter: int | None,
     criterion: str | None,
-    consistent: bool = False,
+    consistent: bool | Sequence[str] = False,
 ) -> EstimationOptions:
     conv: Convention | None = None
     base = CONVENTIONS["seminr"]
@@ -1100,8 +1129,21 @@ def _options(
         base = CONVENTIONS[conv]
     if standardize is not None and not isinstance(standardize, (bool, np.bool_)):
         raise TypeError(f"standardize must be True or False; got {standardize!r}")
-    if not isinstance(consistent, (bool, np.bool_)):
-        raise TypeError(f"consistent must be True or False; got {consistent!r}")
+    factors: bool | tuple[str, ...]
+    if isinstance(consistent, (bool, np.bool_)):
+        factors = bool(consistent)
+    elif (
+        isinstance(consistent, Sequence)
+        and not isinstance(consistent, str)
+        and all(isinstance(c, str) for c in consistent)
+    ):
+        factors = tuple(consistent)
+        if len(set(factors)) < len(factors):
+            raise ValueError(f"consistent names a construct twice: {list(consistent)!r}")
+    else:
+        raise TypeError(
+            f"consistent must be True, False or a list of construct names; got {consistent!r}"
+        )
     return EstimationOptions(
         scheme=check_option(base["scheme"] if scheme is None else scheme, "scheme", _SCHEMES),
         standardize=bool(base["standardize"] if standardize is None else standardize),
@@ -1116,7 +1158,7 @@ def _options(
             base["criterion"] if criterion is None else criterion, "criterion", _CRITERIA
         ),
         convention=conv,
-        consistent=bool(consistent),
+        consistent=factors,
     )
 
 
@@ -1681,9 +1723,9 @@ class PLSResult(ResultMixin):
         r = self.construct_correlation if saturated else self._implied_construct_correlation()
         q = self.loading_values[:, None] * spec.mask  # (p, L)
         sigma = q @ r @ q.T
+        factors = _factors(spec, self.options.consistent)
         for j, sl in enumerate(spec.slices):
-            factor = self.options.consistent and self.model.modes[self.model.names[j]] == "A"
-            if factor:
+            if factors[j]:
                 block = np.outer(self.loading_values[sl], self.loading_values[sl])
                 np.fill_diagonal(block, 1.0)
                 sigma[sl, sl] = block
@@ -1784,9 +1826,11 @@ class PLSResult(ResultMixin):
             f"variance={self.options.variance}; converged in {self.iterations} iterations",
         ]
         if self.options.consistent:
+            chosen = self.options.consistent
+            which = "" if isinstance(chosen, bool) else " (" + ", ".join(chosen) + ")"
             lines.append(
-                "consistent PLS (PLSc): paths disattenuated by rho_A; "
-                "standard errors from bootstrap(..., consistent=True)"
+                f"consistent PLS (PLSc): paths disattenuated by rho_A{which}; "
+                "standard errors from bootstrap(..., consistent=...)"
             )
         lines += [
             "",
@@ -1859,7 +1903,7 @@ def estimate(
     tol: float | None = None,
     max_iter: int | None = None,
     criterion: Criterion | None = None,
-    consistent: bool = False,
+    consistent: bool | Sequence[str] = False,
     missing: Missing = "raise",
 ) -> PLSResult:
     r"""Estimate a PLS path model (偏最小二乘路径模型) on survey data.
@@ -1899,12 +1943,15 @@ def estimate(
         of the (unit-variance) outer weights falls below ``tol`` (seminr);
         ``"squared"`` when the sum of squared changes of the absolute
         un-normalised weights does (R plspm).
-    consistent : bool
+    consistent : bool or list of str
         Consistent PLS (PLSc, 一致性偏最小二乘): disattenuate the construct
-        correlations of reflective (mode A) blocks by their reliability
-        rho_A before the structural regressions, and report consistent
-        loadings for them; mode B blocks are left as they are. The OLS
-        standard errors of the paths are then NaN: use :func:`bootstrap`.
+        correlations of reflective (common-factor) blocks by their
+        reliability rho_A before the structural regressions, and report
+        consistent loadings for them. ``True`` treats every mode A block as
+        a common factor; a list names the common factors, and the other
+        mode A blocks stay composites (seminr's ``reflective`` and
+        ``composite``); mode B blocks are never corrected. The OLS standard
+        errors of the paths are then NaN: use :func:`bootstrap`.
     missing : {"raise", "listwise", "mean"}
         Missing values in the model's columns: refuse (default), drop the
         rows with any (``"listwise"``), or replace them by the column mean.
@@ -2012,6 +2059,7 @@ def estimate(
     if not isinstance(model, PathModel):
         raise TypeError(f"model must be a PathModel; got {type(model).__name__}")
     opts = _options(convention, scheme, standardize, variance, tol, max_iter, criterion, consistent)
+    _check_factors(model, opts.consistent)
     miss = check_option(missing, "missing", _MISSING)
     if isinstance(data, Moments):
         if miss != "raise":
@@ -2053,10 +2101,31 @@ def _select(model: PathModel, mom: Moments) -> Moments:
     return sub
 
 
-def _check_consistent(model: PathModel, rho_a: FloatArray, corr: FloatArray) -> None:
+def _check_factors(model: PathModel, consistent: bool | tuple[str, ...]) -> None:
+    """The constructs named by ``consistent`` exist and are mode A."""
+    if isinstance(consistent, bool):
+        return
+    for name in consistent:
+        if name not in model.names:
+            raise ValueError(
+                f"consistent names {name!r}, which is not a construct of the model; "
+                "constructs: " + ", ".join(repr(c) for c in model.names)
+            )
+        if model.modes[name] == "B":
+            raise ValueError(
+                f"consistent names {name!r}, a mode B (formative) block; PLSc corrects "
+                "reflective (mode A) blocks only"
+            )
+
+
+def _check_consistent(
+    model: PathModel, rho_a: FloatArray, corr: FloatArray, factors: Any = None
+) -> None:
     import warnings
 
     names = model.names
+    if factors is not None:
+        rho_a = np.where(factors, rho_a, 1.0)
     bad = np.flatnonzero(rho_a <= 0)
     if bad.size:
         raise ValueError(
@@ -2138,7 +2207,7 @@ def _fit(
     pval = np.zeros((lvs, lvs))
     r2_adj = np.zeros(lvs)
     if opts.consistent:
-        _check_consistent(model, inner.rho_a[0], corr)
+        _check_consistent(model, inner.rho_a[0], corr, inner.factors)
     for j, preds in spec.predecessors:
         p_idx = list(preds)
         k = len(p_idx)
@@ -2422,7 +2491,7 @@ def _estimate_batch(
     inner = _inner(spec, cov / c, fit.weights, opts.consistent)
     admissible: np.ndarray[Any, np.dtype[np.bool_]] = np.ones(cov.shape[0], dtype=bool)
     if opts.consistent:
-        admissible = np.asarray((inner.rho_a > 0).all(axis=1))
+        admissible = inner.admissible
     stats = _statistics(spec, fit, inner, pairs, cov)
     return _Chunk(stats, fit.converged, admissible, redraws)
 
