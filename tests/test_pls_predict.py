@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 
 from custvalue.datasets import simulate_survey
+from custvalue.exceptions import DegenerateDataWarning
 from custvalue.pls import PathModel, estimate, predict
 
 MODEL = PathModel(
@@ -107,5 +108,105 @@ def test_predict_errors(data: pd.DataFrame) -> None:
         predict(MODEL, data, folds=1)
     with pytest.raises(ValueError, match="technique must be one of"):
         predict(MODEL, data, technique="all")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="consistent=True"):
-        predict(MODEL, data, consistent=True)
+
+
+# ---------------------------------------------------------------------------
+# PLSc: model-implied conditional expectations
+# ---------------------------------------------------------------------------
+
+PLSC_MODEL = PathModel(
+    {"a": ["a1", "a2", "a3"], "b": ["b1", "b2"], "m": ["m1", "m2", "m3"], "y": ["y1", "y2", "y3"]},
+    [("a", "m"), ("b", "m"), ("a", "y"), ("m", "y")],
+)
+
+
+def _plsc_reference(
+    train: pd.DataFrame, test: pd.DataFrame, factors: list[str], technique: str
+) -> np.ndarray:
+    """Predictions of the endogenous items, following seminr's recipe step by step.
+
+    Implied construct correlations from the disattenuated exogenous block and
+    the paths in causal order; Sigma = Lambda Phi Lambda' with factor blocks
+    lambda lambda' (unit diagonal) and composite blocks observed; then
+    E[z_y | z_x] = z_x Sigma_xx^-1 Sigma_xy on the training standardisation.
+    """
+    fit = estimate(PLSC_MODEL, train, consistent=factors)
+    names = list(PLSC_MODEL.names)
+    items = list(PLSC_MODEL.indicators)
+    phi_est = fit.construct_correlation
+    path = fit.path_values
+    phi = np.zeros_like(phi_est)
+    earlier = [names.index(c) for c in PLSC_MODEL.exogenous]
+    phi[np.ix_(earlier, earlier)] = phi_est[np.ix_(earlier, earlier)]
+    for c in ("m", "y"):  # causal order
+        j = names.index(c)
+        phi[earlier, j] = phi[j, earlier] = phi[np.ix_(earlier, earlier)] @ path[earlier, j]
+        phi[j, j] = 1.0
+        earlier.append(j)
+    outer = fit.outer_model.set_index("indicator")
+    lam = np.zeros((len(items), len(names)))
+    for c in names:
+        for item in PLSC_MODEL.constructs[c]:
+            lam[items.index(item), names.index(c)] = outer.loc[item, "loading"]
+    sigma = lam @ phi @ lam.T
+    observed = np.corrcoef(train[items].to_numpy(dtype=float), rowvar=False)
+    for c in names:
+        block = [items.index(v) for v in PLSC_MODEL.constructs[c]]
+        if c in factors:
+            sub = np.outer(lam[block, names.index(c)], lam[block, names.index(c)])
+            np.fill_diagonal(sub, 1.0)
+        else:
+            sub = observed[np.ix_(block, block)]
+        sigma[np.ix_(block, block)] = sub
+    x_train = train[items].to_numpy(dtype=float)
+    mu, sd = x_train.mean(axis=0), x_train.std(axis=0, ddof=1)
+    z = (test[items].to_numpy(dtype=float) - mu) / sd
+    sources = (
+        {"m": ["a", "b"], "y": ["a", "b"]}
+        if technique == "earliest"
+        else {"m": ["a", "b"], "y": ["a", "m"]}
+    )
+    out = []
+    for c in ("m", "y"):
+        xs = [items.index(v) for s in sources[c] for v in PLSC_MODEL.constructs[s]]
+        ys = [items.index(v) for v in PLSC_MODEL.constructs[c]]
+        beta = np.linalg.solve(sigma[np.ix_(xs, xs)], sigma[np.ix_(xs, ys)])
+        out.append(mu[ys] + sd[ys] * (z[:, xs] @ beta))
+    return np.column_stack(out)
+
+
+@pytest.mark.parametrize("technique", ["earliest", "direct"])
+@pytest.mark.parametrize("factors", [["a", "b", "m", "y"], ["a", "m", "y"]])
+def test_plsc_predictions_are_model_implied_conditional_expectations(
+    technique: str, factors: list[str]
+) -> None:
+    truth = {("a", "m"): 0.4, ("b", "m"): 0.3, ("a", "y"): 0.2, ("m", "y"): 0.5}
+    data = simulate_survey(PLSC_MODEL, n=150, paths=truth, loadings=0.8, rng=21).data
+    labels = np.arange(150) % 5
+    result = predict(PLSC_MODEL, data, folds=labels, technique=technique, consistent=factors)
+    for fold in range(5):
+        held = labels == fold
+        expected = _plsc_reference(data[~held], data[held], factors, technique)
+        np.testing.assert_allclose(result.pls_predictions[0][held], expected, rtol=0, atol=1e-10)
+    # PLSc predictions differ from the composites' predictions
+    plain = predict(PLSC_MODEL, data, folds=labels, technique=technique)
+    assert not np.allclose(plain.pls_predictions, result.pls_predictions, atol=1e-4)
+
+
+def test_plsc_prediction_refuses_an_inadmissible_fold() -> None:
+    bad = PathModel({"a": ["a1", "a2"], "y": ["y1", "y2"]}, [("a", "y")])
+    rng = np.random.default_rng(3)
+    a1 = rng.normal(size=80)
+    frame = pd.DataFrame(
+        {
+            "a1": a1,
+            "a2": -0.1 * a1 + rng.normal(size=80),  # a negative inter-item correlation
+            "y1": a1 + rng.normal(size=80),
+            "y2": a1 + rng.normal(size=80),
+        }
+    )
+    with (
+        pytest.warns(DegenerateDataWarning, match="inadmissible"),  # the full sample
+        pytest.raises(ValueError, match="training fold is inadmissible"),
+    ):
+        predict(bad, frame, folds=4, repetitions=1, rng=1, consistent=True)

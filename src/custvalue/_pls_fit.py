@@ -230,7 +230,7 @@ def fit_test(
         )
         inner = _pls._inner(spec, cov / c, fit.weights, opts.consistent)
         s = cov / c
-        ok = fit.converged & (inner.rho_a > 0).all(axis=1)
+        ok = fit.converged & inner.admissible
         sigma = _implied_batch(spec, inner, s)
         out.append(_distances(s[ok], sigma[ok]))
     reps = np.concatenate(out)

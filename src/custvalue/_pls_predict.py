@@ -16,7 +16,7 @@ from custvalue._validate import FloatArray, as_count, check_option
 from custvalue.exceptions import ConvergenceError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     import pandas as pd
 
@@ -198,8 +198,9 @@ def predict(
     rng : int, numpy.random.Generator or numpy.random.SeedSequence, optional
         Source of the fold assignments; the same seed gives the same folds.
     **estimate_options
-        Options of :func:`estimate` except ``consistent`` (predictions use
-        the composites). ``missing="mean"`` or ``"listwise"`` treats the
+        Options of :func:`estimate`. With ``consistent`` (PLSc), predictions
+        are the model-implied conditional expectations (see Notes).
+        ``missing="mean"`` or ``"listwise"`` treats the
         whole data once, before the folds are drawn (as seminr's
         ``predict_pls`` does with its mean replacement).
 
@@ -230,6 +231,16 @@ def predict(
     folds. :math:`Q^2_{predict} = 1 - \sum (x - \hat x)^2 / \sum (x - \bar
     x_{train})^2`. The folds' estimates run as one batch.
 
+    PLSc paths and loadings describe common factors, not the composites, so
+    a PLSc model is predicted by the conditional expectation under its
+    model-implied indicator correlations :math:`\Sigma` (de Rooij et al.
+    2023; seminr 2.6): :math:`\hat z_y = \Sigma_{yx} \Sigma_{xx}^{-1} z_x`,
+    with :math:`x` the indicators of the exogenous constructs
+    (``"earliest"``) or of the direct predecessors (``"direct"``). A training
+    fold with an inadmissible estimate (a rho_A outside (0, 1], a
+    disattenuated correlation of 1 or more in absolute value, or predictor
+    correlations that are not positive definite) is refused.
+
     References
     ----------
     .. [1] Shmueli, G., Ray, S., Velasquez Estrada, J. M. and Chatla, S. B.
@@ -239,6 +250,9 @@ def predict(
        Vaithilingam, S. and Ringle, C. M. (2019). Predictive model
        assessment in PLS-SEM: guidelines for using PLSpredict. *European
        Journal of Marketing*, 53(11), 2322-2347.
+    .. [3] de Rooij, M., Karch, J. D., Fokkema, M., Bakk, Z., Pratiwi, B. C.
+       and Kelderman, H. (2023). SEM-based out-of-sample predictions.
+       *Structural Equation Modeling*, 30(1), 132-148.
 
     Examples
     --------
@@ -254,10 +268,6 @@ def predict(
 
     if not isinstance(model, _pls.PathModel):
         raise TypeError(f"model must be a PathModel; got {type(model).__name__}")
-    if estimate_options.get("consistent"):
-        raise ValueError(
-            "predict uses the PLS composites; consistent=True (PLSc) is not supported here"
-        )
     how = check_option(technique, "technique", _TECHNIQUES)
     if isinstance(data, _pls.Moments):
         raise TypeError("predict holds out respondents and needs the data rows, not Moments")
@@ -339,7 +349,10 @@ def predict(
                 f"a training fold did not converge within max_iter={opts.max_iter}; "
                 "raise max_iter or use fewer folds"
             )
-        inner = _pls._inner(spec, cov / c, fit.weights)
+        inner = _pls._inner(spec, cov / c, fit.weights, opts.consistent)
+        implied = None
+        if opts.consistent:
+            implied = _plsc_implied(spec, inner, cov_raw, model.names)
         for b_idx, fold_row in enumerate(rows):
             rep = int(fold_row // k)
             held = np.flatnonzero(tests[fold_row])
@@ -353,6 +366,21 @@ def predict(
             hat_eta[:, endo] = eta
             lam = inner.loadings[b_idx]
             std_hat = hat_eta[:, spec.block_of[target_cols]] * lam[target_cols]
+            if implied is not None:  # PLSc: E[z_y | z_x] under the model-implied correlations
+                z_sd = (x[held] - mean[b_idx]) / sd[b_idx]
+                for j in endo:
+                    a = ante[j]
+                    cols = np.flatnonzero(spec.block_of[target_cols] == j)
+                    y = target_cols[cols]
+                    sig_xx = implied[b_idx][np.ix_(a, a)]
+                    if np.linalg.eigvalsh(sig_xx)[0] <= 1e-8:
+                        raise ValueError(
+                            "the model-implied correlations of the predictors of "
+                            f"{names[j]!r} are not positive definite in a PLSc training "
+                            "fold (an inadmissible estimate)"
+                        )
+                    beta = np.linalg.solve(sig_xx, implied[b_idx][np.ix_(a, y)])
+                    std_hat[:, cols] = z_sd[:, a] @ beta
             pls_pred[rep, held] = mean[b_idx, target_cols] + sd[b_idx, target_cols] * std_hat
             naive[rep, held] = mean[b_idx, target_cols]
             for t_pos, col in enumerate(target_cols):
@@ -372,3 +400,30 @@ def predict(
         technique=how,
         row_labels=full.row_labels,
     )
+
+
+def _plsc_implied(spec: Any, inner: Any, cov_raw: FloatArray, names: Sequence[str]) -> FloatArray:
+    """Model-implied indicator correlations of PLSc training estimates, checked admissible."""
+    from custvalue._pls_fit import _implied_batch
+
+    sd = np.sqrt(np.diagonal(cov_raw, axis1=1, axis2=2))
+    corr = cov_raw / (sd[:, :, None] * sd[:, None, :])
+    rho = np.where(inner.factors, inner.rho_a, 1.0)
+    bad = ~((rho > 0) & (rho <= 1.0 + 1e-12)).all(axis=1)
+    if bad.any():
+        j = int(np.flatnonzero(~((rho > 0) & (rho <= 1.0 + 1e-12))[bad][0])[0])
+        raise ValueError(
+            f"the PLSc estimate of a training fold is inadmissible (rho_A of {names[j]!r} "
+            f"is {rho[bad][0, j]:.3f}, outside (0, 1]); PLSc predictions need admissible "
+            "estimates in every fold"
+        )
+    off = np.abs(inner.corr - np.eye(spec.lvs))
+    if (off >= 1.0).any():
+        b, i, j = np.argwhere(off >= 1.0)[0]
+        raise ValueError(
+            f"the PLSc estimate of a training fold is inadmissible (the disattenuated "
+            f"correlation of {names[i]!r} and {names[j]!r} is {inner.corr[b, i, j]:.3f}); "
+            "PLSc predictions need admissible estimates in every fold"
+        )
+    sigma: FloatArray = _implied_batch(spec, inner, corr)
+    return sigma
