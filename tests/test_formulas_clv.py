@@ -305,3 +305,196 @@ def test_dwyer_summary_prints_every_row_of_the_table() -> None:
         shown = [float(c.replace(",", "").rstrip("%")) for c in cells]
         decimals = max(len(c.rstrip("%").partition(".")[2]) for c in cells)
         np.testing.assert_allclose(shown, np.asarray(field, dtype=float), atol=0.51 * 10**-decimals)
+
+
+# ---------------------------------------------------------------------------
+# group_value: a life cycle 1 / churn_rate within rounding of a whole number
+# ---------------------------------------------------------------------------
+
+
+class TestGroupValueWholeLifeCycle:
+    """1 / (1 / 49) is 49 only up to rounding; the textbook's T is 49 years.
+
+    Reference: Dwyer's annuity sum_{t=1..T} (Q - C) / (1 + i)^t in exact
+    fractions, with T the whole number (no partial year in any mode).
+    """
+
+    @pytest.mark.parametrize("k", [49, 93, 98, 103, 197])
+    @pytest.mark.parametrize("fractional", ["prorate", "floor", "ceil"])
+    def test_float_noise_is_not_a_partial_year(self, k: int, fractional: str) -> None:
+        churn = 1.0 / k
+        assert 1.0 / churn != k  # the case: floating-point noise around k
+        got = clv.group_value(
+            300.0, 100.0, discount_rate=0.05, churn_rate=churn, fractional=fractional
+        )
+        expected = _pv([F(200)] * k, F(1, 20))
+        assert got == pytest.approx(float(expected), rel=1e-13)
+
+    @pytest.mark.parametrize("k", [49, 98])
+    def test_series_of_noisy_life_cycles(self, k: int) -> None:
+        churn = pd.Series([1.0 / k, 1.0 / k], index=["gold", "iron"])
+        got = clv.group_value(
+            pd.Series([300.0, 150.0], index=["gold", "iron"]),
+            discount_rate=0.05,
+            churn_rate=churn,
+            fractional="floor",
+        )
+        assert list(got.index) == ["gold", "iron"]
+        ref = float(_pv([F(1)] * k, F(1, 20)))
+        np.testing.assert_allclose(got.to_numpy(), [300.0 * ref, 150.0 * ref], rtol=1e-13)
+
+    def test_a_real_fraction_of_a_year_is_kept(self) -> None:
+        """Churn 0.3: T = 10/3, three whole years plus a third of the fourth."""
+        rate = F(1, 10)
+        whole = _pv([F(1)] * 3, rate)
+        fourth = F(1) / (1 + rate) ** 4
+        got = {
+            f: clv.group_value(1.0, discount_rate=0.1, churn_rate=0.3, fractional=f)
+            for f in ("prorate", "floor", "ceil")
+        }
+        assert got["floor"] == pytest.approx(float(whole), rel=1e-14)
+        assert got["ceil"] == pytest.approx(float(whole + fourth), rel=1e-14)
+        # 1 / 0.3 in floating point is 10/3 to 1e-16
+        assert got["prorate"] == pytest.approx(float(whole + fourth / 3), rel=1e-14)
+
+
+# ---------------------------------------------------------------------------
+# dwyer_table: periods and start
+# ---------------------------------------------------------------------------
+
+
+def _cohort(**changes: Any) -> clv.DwyerTable:
+    inputs: dict[str, Any] = {
+        "customers": 1000.0,
+        "retention_rate": 0.5,
+        "orders_per_month": 1.0,
+        "order_value": 10.0,
+        "variable_cost_rate": 0.5,
+        "discount_rate": 0.0,
+        "periods": 2,
+    }
+    return clv.dwyer_table(**(inputs | changes))
+
+
+class TestDwyerPeriodsAndStart:
+    def test_one_period_of_scalars(self) -> None:
+        t = _cohort(periods=1)
+        assert t.customers.tolist() == [1000.0]
+        assert t.gross_profit.tolist() == [60_000.0]
+
+    def test_periods_agreeing_with_the_vectors(self) -> None:
+        t = _cohort(retention_rate=[0.5, 0.4, 0.3], periods=3)
+        assert t.customers.tolist() == [1000.0, 500.0, 200.0]
+
+    def test_periods_disagreeing_with_the_vectors(self) -> None:
+        with pytest.raises(
+            ValueError,
+            match=r"periods is 2 but retention_rate, order_value give 3 values \(one per year\)",
+        ):
+            _cohort(retention_rate=[0.5, 0.4, 0.3], order_value=[1.0, 2.0, 3.0], periods=2)
+
+    def test_scalars_without_periods(self) -> None:
+        with pytest.raises(ValueError, match="periods is needed when every per-year input"):
+            _cohort(periods=None)
+
+    @pytest.mark.parametrize("periods", [0, -1])
+    def test_periods_below_one(self, periods: int) -> None:
+        with pytest.raises(ValueError, match="periods"):
+            _cohort(periods=periods)
+        with pytest.raises(ValueError, match="periods"):
+            _cohort(retention_rate=[0.5], periods=periods)
+
+    def test_start_zero_and_one_discount_differently(self) -> None:
+        now = _cohort(discount_rate=0.25, start=0)
+        later = _cohort(discount_rate=0.25, start=1)
+        np.testing.assert_allclose(now.discount_factor, [1.0, 0.8], rtol=1e-15)
+        np.testing.assert_allclose(later.discount_factor, [0.8, 0.64], rtol=1e-15)
+        assert later.start == 1
+
+    @pytest.mark.parametrize("start", [2, 5])
+    def test_start_other_than_zero_or_one(self, start: int) -> None:
+        with pytest.raises(ValueError, match=f"start must be 0 or 1; got {start}"):
+            _cohort(start=start)
+
+    def test_negative_start(self) -> None:
+        with pytest.raises(ValueError, match="start"):
+            _cohort(start=-1)
+
+
+class TestLifetimeValuePairing:
+    """A DataFrame of profits pairs costs, acquisition costs and lifetimes by label."""
+
+    index = ("ann", "bob", "cy")
+
+    def _profit(self) -> pd.DataFrame:
+        return pd.DataFrame([[300.0, 500.0], [100.0, 100.0], [200.0, 200.0]], index=self.index)
+
+    def test_cost_frame_and_acquisition_series_in_another_order(self) -> None:
+        cost = pd.DataFrame([[0.0, 50.0], [100.0, 100.0], [0.0, 0.0]], index=["bob", "ann", "cy"])
+        acquisition = pd.Series([30.0, 10.0, 20.0], index=["cy", "ann", "bob"])
+        got = clv.lifetime_value(
+            self._profit(), cost, discount_rate=0.1, acquisition_cost=acquisition
+        )
+        assert got.index.tolist() == list(self.index)
+        assert got.name == "clv"
+        rate = F(1, 10)
+        expected = [
+            _pv([F(200), F(400)], rate) - 10,
+            _pv([F(100), F(50)], rate) - 20,
+            _pv([F(200), F(200)], rate) - 30,
+        ]
+        np.testing.assert_allclose(got.to_numpy(), [float(e) for e in expected], rtol=1e-13)
+
+    def test_lifetime_series_pairs_by_label(self) -> None:
+        lifetime = pd.Series([1, 2, 0], index=["bob", "ann", "cy"])
+        got = clv.lifetime_value(self._profit(), 0.0, discount_rate=0.1, lifetime=lifetime)
+        rate = F(1, 10)
+        expected = [_pv([F(300), F(500)], rate), _pv([F(100)], rate), F(0)]
+        np.testing.assert_allclose(got.to_numpy(), [float(e) for e in expected], rtol=1e-13)
+
+    def test_mismatched_labels_are_refused(self) -> None:
+        acquisition = pd.Series([1.0, 2.0, 3.0], index=["ann", "bob", "dee"])
+        with pytest.raises(ValueError, match="acquisition_cost"):
+            clv.lifetime_value(self._profit(), discount_rate=0.1, acquisition_cost=acquisition)
+        cost = pd.DataFrame([[0.0, 0.0]] * 3, index=["ann", "bob", "eve"])
+        with pytest.raises(ValueError, match="cost"):
+            clv.lifetime_value(self._profit(), cost, discount_rate=0.1)
+
+    def test_acquisition_costs_that_do_not_fit_the_customers(self) -> None:
+        with pytest.raises(
+            ValueError, match=r"acquisition_cost \(shape \(2,\)\) cannot be broadcast"
+        ):
+            clv.lifetime_value(
+                [[1.0, 2.0], [3.0, 4.0], [5.0, 6.0]], discount_rate=0.1, acquisition_cost=[1.0, 2.0]
+            )
+
+
+class TestInfiniteHorizonMessage:
+    def test_scalar_message_names_both_values_without_a_position(self) -> None:
+        with pytest.raises(ValueError) as err:
+            clv.retention_value(100.0, retention_rate=1.0, discount_rate=0.0)
+        message = str(err.value)
+        assert "got retention_rate 1.0 with discount_rate 0.0;" in message
+        assert "at index" not in message
+        assert message.endswith("give a finite number of periods")
+
+    def test_vector_message_gives_the_position(self) -> None:
+        with pytest.raises(
+            ValueError, match=r"retention_rate 1\.0 with discount_rate 0\.0 at index 1"
+        ):
+            clv.retention_value([100.0, 100.0], retention_rate=[0.5, 1.0], discount_rate=0.0)
+
+    def test_matrix_message_gives_the_position(self) -> None:
+        with pytest.raises(ValueError, match=r"at index \(1, 0\)"):
+            clv.retention_value(
+                [[1.0, 1.0], [1.0, 1.0]],
+                retention_rate=[[0.5, 0.5], [1.2, 0.5]],
+                discount_rate=0.1,
+            )
+
+    def test_negative_rate_boundary(self) -> None:
+        """i = -0.04: r = 0.95 < 0.96 converges to r / (1 + i - r) = 95; r = 0.96 diverges."""
+        got = clv.retention_value(1.0, retention_rate=0.95, discount_rate=-0.04)
+        assert got == pytest.approx(95.0, rel=1e-12)
+        with pytest.raises(ValueError, match=r"got retention_rate 0\.96 with discount_rate -0\.04"):
+            clv.retention_value(1.0, retention_rate=0.96, discount_rate=-0.04)
