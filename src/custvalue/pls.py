@@ -3088,21 +3088,33 @@ def bootstrap(
         cov_full = cov_full / np.outer(sd, sd) * c
     estimates = _estimate_batch(spec, pairs, opts, cov_full, n).stats[0]
 
-    children = seed.spawn(b)
-    chunks = [children[k : k + _CHUNK] for k in range(0, b, _CHUNK)]
-
     def work(seeds: Sequence[np.random.SeedSequence]) -> _Chunk:
         return _run_chunk(spec, pairs, opts, xc, xx, var_full, seeds)
 
-    if n_workers == 1 or len(chunks) == 1:
-        done = [work(ch) for ch in chunks]
-    else:
-        with ThreadPoolExecutor(max_workers=n_workers) as pool:
-            done = list(pool.map(work, chunks))
+    done = _map_chunks(work, seed, b, n_workers)
     jack = None
     if how == "bca":
         jack = _jackknife(spec, pairs, opts, xc, full.row_labels, model.indicators)
     return _bootstrap_result(model, pairs, full, estimates, done, b, jack, how)
+
+
+def _map_chunks(
+    work: Callable[[Sequence[np.random.SeedSequence]], _Chunk],
+    seed: np.random.SeedSequence,
+    b: int,
+    n_workers: int,
+) -> list[_Chunk]:
+    """Run ``work`` on fixed-size chunks of the resamples' seeds, on threads if asked.
+
+    One child seed per resample and chunks of a fixed size make the result the
+    same for any number of workers.
+    """
+    children = seed.spawn(b)
+    chunks = [children[k : k + _CHUNK] for k in range(0, b, _CHUNK)]
+    if n_workers == 1 or len(chunks) == 1:
+        return [work(ch) for ch in chunks]
+    with ThreadPoolExecutor(max_workers=n_workers) as pool:
+        return list(pool.map(work, chunks))
 
 
 def _bootstrap_result(
@@ -3267,13 +3279,7 @@ def _bootstrap_rebuilt(
         ok = np.asarray(built_ok) & chunk.converged
         return _Chunk(chunk.stats, ok, chunk.admissible, redraws)
 
-    children = seed.spawn(b)
-    chunks = [children[k : k + _CHUNK] for k in range(0, b, _CHUNK)]
-    if n_workers == 1 or len(chunks) == 1:
-        done = [work(ch) for ch in chunks]
-    else:
-        with ThreadPoolExecutor(max_workers=n_workers) as pool:
-            done = list(pool.map(work, chunks))
+    done = _map_chunks(work, seed, b, n_workers)
     jack = None
     if how == "bca":
         loo = []
