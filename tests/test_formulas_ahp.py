@@ -672,3 +672,13 @@ class TestWeightSensitivityCases:
             weight_sensitivity(ok, [0.6, 0.4], alternatives=["A", "B", "C"])
         with pytest.raises(ValueError, match=r"^criteria must have 2 entries"):
             weight_sensitivity(ok, [0.6, 0.4], criteria=["price"])
+
+    def test_a_crossing_beyond_one_is_outside_the_range(self) -> None:
+        # c2's weight t: a1 = 0.8 - 0.3 t, a2 = 0.2 + 0.2 t meet at t = 1.2,
+        # beyond any weight; c1's weight t: a1 = 0.5 + 0.3 t, a2 = 0.4 - 0.2 t
+        # met at t = -0.2. The ranking holds on all of [0, 1] for both.
+        ws = weight_sensitivity([[0.8, 0.5], [0.2, 0.4]], [0.5, 0.5])
+        assert ws.low.tolist() == [0.0, 0.0]
+        assert ws.high.tolist() == [1.0, 1.0]
+        assert ws.swap_low == (None, None)
+        assert ws.swap_high == (None, None)
