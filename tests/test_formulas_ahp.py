@@ -18,6 +18,7 @@ from custvalue.scoring.ahp import (
     Hierarchy,
     PairwiseMatrix,
     aggregate,
+    complete,
     weight_sensitivity,
     weights,
 )
@@ -682,3 +683,90 @@ class TestWeightSensitivityCases:
         assert ws.high.tolist() == [1.0, 1.0]
         assert ws.swap_low == (None, None)
         assert ws.swap_high == (None, None)
+
+
+# ---------------------------------------------------------------------------
+# checks of a stack, labels, Saaty's scale; extreme judgments; result fields
+# ---------------------------------------------------------------------------
+
+
+class TestChecksNameThePlace:
+    def test_stack_errors_give_the_full_index(self) -> None:
+        ok = _consistent([4, 2, 1])
+        diag = ok.copy()
+        diag[0, 0] = 2.0
+        with pytest.raises(
+            ValueError, match=r"^matrix must have a unit diagonal; got 2 at index \(1, 0, 0\)$"
+        ):
+            weights(np.stack([ok, diag]))
+        recip = ok.copy()
+        recip[0, 1] = 3.0  # a[1, 0] stays 1/2
+        with pytest.raises(
+            ValueError,
+            match=r"^matrix must be reciprocal \(a\[j, i\] = 1 / a\[i, j\]\); got 3 at index "
+            r"\(1, 0, 1\) and 0\.5 at index \(1, 1, 0\)$",
+        ):
+            weights(np.stack([ok, recip]))
+
+    def test_label_errors(self) -> None:
+        with pytest.raises(
+            ValueError, match=r"^labels must be unique; 'b' appears more than once$"
+        ):
+            PairwiseMatrix(_consistent([1, 1, 1]), labels=["a", "b", "b"])
+        with pytest.raises(TypeError, match=r"^labels must be a sequence of strings; got 5$"):
+            PairwiseMatrix(_consistent([1, 1]), labels=5)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"^criteria must be a sequence of strings; got 5$"):
+            weight_sensitivity([[0.7, 0.4], [0.3, 0.6]], [0.6, 0.4], criteria=5)  # type: ignore[arg-type]
+
+    def test_ten_is_off_saaty_scale(self) -> None:
+        # Saaty's scale ends at 9 (and 1/9)
+        with pytest.raises(ValueError, match=r"^values must use Saaty's scale .*got 10 at index"):
+            PairwiseMatrix([[1, 10], [0.1, 1]], saaty_scale=True)
+        assert PairwiseMatrix([[1, 9], [1 / 9, 1]], saaty_scale=True).values[0, 1] == 9.0
+
+
+class TestExtremeJudgments:
+    # consistent matrices of weights 300 decades apart: every method must
+    # return the generating weights (Saaty: w_i / w_j reproduces w exactly)
+    A = _consistent([1.0, 1e-300, 1e-300])
+    B = _consistent([1.0, 1.0, 1e-300])
+
+    def test_geometric_mean_of_300_decades(self) -> None:
+        np.testing.assert_allclose(
+            weights(self.A, method="geometric").weights, [1.0, 1e-300, 1e-300], rtol=1e-12
+        )
+
+    def test_geometric_mean_per_matrix_of_a_stack(self) -> None:
+        # each matrix is rescaled on its own: B's smallest weight (5e-301)
+        # must not underflow because A's row means are larger
+        res = weights(np.stack([self.A, self.B]), method="geometric")
+        np.testing.assert_allclose(res.weights[0], [1.0, 1e-300, 1e-300], rtol=1e-12)
+        np.testing.assert_allclose(res.weights[1], [0.5, 0.5, 5e-301], rtol=1e-12)
+
+    def test_llsm_completion_of_300_decades(self) -> None:
+        # the known judgments are consistent with w = (1, 1e-300, 1e-300,
+        # 1e-300): the completion is exact, the missing entries are 1
+        nan = np.nan
+        a = [
+            [1, 1e300, 1e300, 1e300],
+            [1e-300, 1, 1, nan],
+            [1e-300, 1, 1, nan],
+            [1e-300, nan, nan, 1],
+        ]
+        done = complete(a, method="llsm")
+        np.testing.assert_allclose(done.weights, [1.0, 1e-300, 1e-300, 1e-300], rtol=1e-12)
+        np.testing.assert_allclose(done.matrix.values[1:, 1:], np.ones((3, 3)), rtol=1e-12)
+
+    def test_overflowing_completion_is_refused_in_full(self) -> None:
+        with pytest.raises(
+            ValueError,
+            match=r"^matrix_with_missing: the completed entries overflow the float64 range; "
+            r"the judgments span too many orders of magnitude \(rescale them\)$",
+        ):
+            complete([[1, 1e200, None], [1e-200, 1, 1e200], [None, 1e-200, 1]], method="llsm")
+
+
+def test_result_records_the_method_and_the_table() -> None:
+    res = weights(_consistent([4, 2, 1]), method="geometric", random_index="saaty2005")
+    assert res.method == "geometric"
+    assert res.random_index_table == "saaty2005"

@@ -1,16 +1,26 @@
 """Mutation killers for custvalue.loyalty (see docs/mutation-testing.md).
 
 Only a first few: the loyalty module's own tests live in tests/test_loyalty.py.
-References: Reichheld's year-by-year decomposition summed by hand, and the
-contract's rule that a bad value is reported under its argument's name.
+References: Reichheld's year-by-year decomposition summed by hand, Holm's
+step-down rule worked by hand, counts one unit in the last place apart, and
+the contract's rule that a bad value is reported under its argument's name
+and, for pandas input, the caller's label.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from custvalue.loyalty import loyal_customer_profit, nps
+from custvalue.loyalty import (
+    holm,
+    loyal_customer_profit,
+    nps,
+    repeat_purchase_rate,
+    retention_rate,
+    share_of_wallet,
+)
 
 
 def test_loyal_customer_without_acquisition_cost() -> None:
@@ -44,3 +54,88 @@ def test_nps_weights_are_checked() -> None:
         nps([9, 10, 3], weights=[0.0, 0.0, 0.0])
     with pytest.raises(ValueError, match=r"^weights must be 1-D"):
         nps([9, 10, 3], weights=[[1.0, 1.0, 1.0]])
+
+
+def test_profit_overflow_names_the_first_year_that_overflows() -> None:
+    # by hand: base * (1 + g) ** (t - 1) with g = 1e100 is 1e300 in year 4
+    # and 1e400 (beyond float64) in year 5
+    with pytest.raises(ValueError, match=r"overflows the float64 range in year 5;"):
+        loyal_customer_profit(years=6, base_profit=1.0, purchase_growth=1e100)
+    with pytest.raises(ValueError, match=r"^cost_savings must be 0-D or 1-D; got a 2-D array"):
+        loyal_customer_profit(years=3, base_profit=1.0, cost_savings=[[1.0, 2.0, 3.0]])
+
+
+def test_holm_caps_at_one_and_names_its_argument() -> None:
+    # by hand: sorted 0.6, 0.7 give 2 * 0.6 = 1.2 and max(1.2, 0.7) = 1.2,
+    # both capped at 1
+    assert holm([0.6, 0.7]).tolist() == [1.0, 1.0]
+    with pytest.raises(ValueError, match=r"^p_values must be 1-D"):
+        holm([[0.1, 0.2]])
+    with pytest.raises(ValueError, match=r"^p_values must be in \[0, 1\]; got 1\.5 at index 1$"):
+        holm([0.1, 1.5])
+
+
+class TestRetentionCounts:
+    def test_counts_one_unit_in_the_last_place_apart(self) -> None:
+        # 1e16 + 2 is the next float after 1e16: the count rules hold within
+        # rounding, and the rate is clipped to [0, 1]
+        assert retention_rate(1e16, 1e16 + 2) == 1.0
+        assert retention_rate(5.0, 1e16, 1e16 + 2) == 0.0
+
+    def test_errors_name_the_argument_and_the_label(self) -> None:
+        labels = ["x", "y", "z"]
+        bad = pd.Series([5.0, -1.0, 3.0], index=labels)
+        with pytest.raises(ValueError, match=r"^start_customers must be > 0; got -1 at label 'y'$"):
+            retention_rate(bad, 5.0)
+        with pytest.raises(ValueError, match=r"^end_customers must be >= 0; got -1 at label 'y'$"):
+            retention_rate(10.0, bad)
+        with pytest.raises(ValueError, match=r"^new_customers must be >= 0; got -1 at label 'y'$"):
+            retention_rate(10.0, 5.0, bad)
+        with pytest.raises(
+            ValueError,
+            match=r"^end_customers must be <= start_customers \+ new_customers; "
+            r"got 20 > 10 \+ 0 at label 'y'$",
+        ):
+            retention_rate(10.0, pd.Series([5.0, 20.0, 3.0], index=labels))
+        with pytest.raises(
+            ValueError,
+            match=r"^new_customers must be <= end_customers \(new customers are counted at the "
+            r"end\); got 6 > 5 at label 'y'$",
+        ):
+            retention_rate(10.0, 5.0, pd.Series([1.0, 6.0, 3.0], index=labels))
+
+
+class TestShareOfWallet:
+    def test_a_series_in_either_argument_gives_a_series(self) -> None:
+        # 1/5, 2/5 and 1/4, 1/5: exact to rounding
+        out = share_of_wallet(pd.Series([1.0, 2.0], index=["p", "q"]), 5.0)
+        assert isinstance(out, pd.Series)
+        assert out.name == "share_of_wallet"
+        assert out.index.tolist() == ["p", "q"]
+        np.testing.assert_allclose(out.to_numpy(), [0.2, 0.4], rtol=1e-15)
+        out = share_of_wallet(1.0, pd.Series([4.0, 5.0], index=["p", "q"]))
+        assert isinstance(out, pd.Series)
+        assert out.index.tolist() == ["p", "q"]
+        np.testing.assert_allclose(out.to_numpy(), [0.25, 0.2], rtol=1e-15)
+
+    def test_errors_name_the_argument_and_the_label(self) -> None:
+        idx = ["p", "q"]
+        with pytest.raises(ValueError, match=r"^firm_spend must be >= 0; got -1 at label 'q'$"):
+            share_of_wallet(pd.Series([1.0, -1.0], index=idx), 5.0)
+        with pytest.raises(ValueError, match=r"^category_spend must be > 0; got 0 at label 'q'$"):
+            share_of_wallet(1.0, pd.Series([5.0, 0.0], index=idx))
+        with pytest.raises(
+            ValueError,
+            match=r"^share of wallet must be <= 1 \(firm_spend <= category_spend\); "
+            r"got 9 / 5 at label 'q'$",
+        ):
+            share_of_wallet(pd.Series([1.0, 9.0], index=idx), 5.0)
+
+
+def test_repeat_purchase_rate_checks_name_the_argument() -> None:
+    with pytest.raises(ValueError, match=r"^purchases must be 1-D"):
+        repeat_purchase_rate([[1, 2]])
+    with pytest.raises(ValueError, match=r"^purchases must be >= 0; got -2 at index 1$"):
+        repeat_purchase_rate([1, -2])
+    with pytest.raises(ValueError, match=r"^min_repeats must be >= 1; got 0$"):
+        repeat_purchase_rate([1, 2], min_repeats=0)
