@@ -770,3 +770,13 @@ def test_result_records_the_method_and_the_table() -> None:
     res = weights(_consistent([4, 2, 1]), method="geometric", random_index="saaty2005")
     assert res.method == "geometric"
     assert res.random_index_table == "saaty2005"
+
+
+def test_hierarchy_input_errors_point_at_the_entry() -> None:
+    # the first negative entry is at index 2 (the 0 before it is allowed)
+    with pytest.raises(ValueError, match=r"^local_weights must be >= 0; got -0\.2 at index 2$"):
+        Hierarchy("goal", ["a", "b", "c", "d"], local_weights=[0.0, 0.5, -0.2, 0.7])
+    with pytest.raises(
+        TypeError, match=r"^node 'goal': comparisons must be a PairwiseMatrix .*; got list$"
+    ):
+        Hierarchy("goal", ["a", "b"], comparisons=[[1, 2], [0.5, 1]])  # type: ignore[arg-type]

@@ -139,3 +139,35 @@ def test_repeat_purchase_rate_checks_name_the_argument() -> None:
         repeat_purchase_rate([1, -2])
     with pytest.raises(ValueError, match=r"^min_repeats must be >= 1; got 0$"):
         repeat_purchase_rate([1, 2], min_repeats=0)
+
+
+@pytest.mark.parametrize(
+    ("position", "argument"),
+    [(0, "start_customers"), (1, "end_customers"), (2, "new_customers")],
+)
+def test_text_counts_are_reported_under_their_name(position: int, argument: str) -> None:
+    counts: list[object] = [10.0, 8.0, 1.0]
+    counts[position] = ["a"]
+    with pytest.raises(TypeError, match=rf"^{argument} must be numeric; got text 'a' at index 0$"):
+        retention_rate(*counts)
+
+
+@pytest.mark.parametrize(("position", "argument"), [(0, "firm_spend"), (1, "category_spend")])
+def test_text_spend_is_reported_under_its_name(position: int, argument: str) -> None:
+    spend: list[object] = [1.0, 5.0]
+    spend[position] = ["a"]
+    with pytest.raises(TypeError, match=rf"^{argument} must be numeric; got text 'a' at index 0$"):
+        share_of_wallet(*spend)
+
+
+def test_messages_without_a_value_say_what_is_missing() -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"^years must be given when every component is a single value; got years=None$",
+    ):
+        loyal_customer_profit(base_profit=40.0)
+    with pytest.raises(
+        ValueError,
+        match=r"^purchases must include at least one buyer \(a count >= 1\); got none$",
+    ):
+        repeat_purchase_rate([0, 0])
