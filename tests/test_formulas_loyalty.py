@@ -19,6 +19,7 @@ from custvalue.loyalty import (
     nps,
     repeat_purchase_rate,
     retention_rate,
+    satisfaction_loyalty_curve,
     share_of_wallet,
 )
 
@@ -171,3 +172,25 @@ def test_messages_without_a_value_say_what_is_missing() -> None:
         match=r"^purchases must include at least one buyer \(a count >= 1\); got none$",
     ):
         repeat_purchase_rate([0, 0])
+
+
+@pytest.mark.parametrize("level", [0.9, 0.99, None])
+def test_curve_interval_at_another_level_against_statsmodels(level: float | None) -> None:
+    # second implementation: statsmodels' binomial GLM, whose prediction
+    # interval of the mean is also the logit-scale interval mapped through
+    # the inverse link. Both fits are iterative (converged to about 1e-9 in
+    # the coefficients), hence rtol 1e-6.
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(3)
+    s = np.repeat([1.0, 2.0, 3.0, 4.0, 5.0], 40)
+    r = (rng.random(200) < 1 / (1 + np.exp(3.0 - 0.9 * s))).astype(float)
+    curve = satisfaction_loyalty_curve(s, r)
+    ci = curve.confidence_interval() if level is None else curve.confidence_interval(level=level)
+    level = 0.95 if level is None else level  # the documented default
+    glm = sm.GLM(r, sm.add_constant(s), family=sm.families.Binomial()).fit()
+    grid = sm.add_constant(np.arange(1.0, 6.0))
+    ref = glm.get_prediction(grid).summary_frame(alpha=1 - level)
+    np.testing.assert_allclose(ci.low, ref["mean_ci_lower"].to_numpy(), rtol=1e-6)
+    np.testing.assert_allclose(ci.high, ref["mean_ci_upper"].to_numpy(), rtol=1e-6)
+    assert ci.level == level
