@@ -18,6 +18,7 @@ from custvalue.scoring.ahp import (
     Hierarchy,
     PairwiseMatrix,
     aggregate,
+    complete,
     weight_sensitivity,
     weights,
 )
@@ -549,3 +550,233 @@ def test_sensitivity_with_raw_weights_and_zero_priorities_by_brute_force() -> No
         assert ws.low[j] == pytest.approx(inside.min(), abs=1e-4)
         assert ws.high[j] == pytest.approx(inside.max(), abs=1e-4)
     np.testing.assert_allclose(ws.weights, w, rtol=1e-15)
+
+
+# ---------------------------------------------------------------------------
+# weight_sensitivity: ties, ends of the range, degenerate weights, inputs
+# ---------------------------------------------------------------------------
+
+
+class TestWeightSensitivityCases:
+    def test_tie_at_the_given_weights(self) -> None:
+        # by hand: at w = (0.1, 0.2, 0.7) the scores are 0.38, 0.33, 0.33 (a2
+        # and a3 tie; in floats they differ by rounding). a2 and a3 differ
+        # under c1 and c2, so any change of those weights breaks the tie:
+        # low = high = w there. Under c3 they are equal, their lines coincide,
+        # and a1 (0.1 + 0.4 t) meets both (1/6 + 7/30 t) at t = 0.4.
+        p = [[0.1, 0.1, 0.5], [0.3, 0.1, 0.4], [0.1, 0.2, 0.4]]
+        ws = weight_sensitivity(p, [0.1, 0.2, 0.7])
+        np.testing.assert_allclose(ws.low, [0.1, 0.2, 0.4], rtol=1e-12)
+        np.testing.assert_allclose(ws.high, [0.1, 0.2, 1.0], rtol=1e-12)
+        assert ws.swap_low[:2] == (("a2", "a3"), ("a2", "a3"))
+        assert ws.swap_high[:2] == (("a2", "a3"), ("a2", "a3"))
+        assert ws.swap_low[2] in {("a1", "a2"), ("a1", "a3")}
+        assert ws.swap_high[2] is None
+        assert ws.ranking == ("a1", "a2", "a3")
+
+    def test_tie_of_the_second_and_third_is_named(self) -> None:
+        # by hand: a1 is far ahead (0.9 under both criteria) and at
+        # w = (0.5, 0.5) a2 = (0.6 + 0.2) / 2 = 0.4 = (0.2 + 0.6) / 2 = a3;
+        # the pair to name is (a2, a3), not one with a1
+        p = [[0.9, 0.9], [0.6, 0.2], [0.2, 0.6]]
+        ws = weight_sensitivity(p, [0.5, 0.5], alternatives=["x", "y", "z"])
+        assert ws.low.tolist() == [0.5, 0.5]
+        assert ws.high.tolist() == [0.5, 0.5]
+        assert ws.swap_low == (("y", "z"), ("y", "z"))
+        assert ws.swap_high == (("y", "z"), ("y", "z"))
+
+    def test_a_tie_reached_at_the_ends_of_zero_to_one_is_reported(self) -> None:
+        # dyadic numbers, exact in floats. Scores at w = (1/2, 1/2): 5/8, 3/8.
+        # c1's weight t: a1 = 1/4 + 3/4 t, a2 = 1/4 + 1/4 t: equal at t = 0.
+        # c2's weight t: a1 = 1 - 3/4 t, a2 = 1/2 - 1/4 t: equal at t = 1.
+        ws = weight_sensitivity([[1.0, 0.25], [0.5, 0.25]], [0.5, 0.5])
+        assert ws.low.tolist() == [0.0, 0.0]
+        assert ws.high.tolist() == [1.0, 1.0]
+        assert ws.swap_low == (("a1", "a2"), None)
+        assert ws.swap_high == (None, ("a1", "a2"))
+
+    def test_all_weight_on_one_criterion(self) -> None:
+        # w = (1, 0): the other weight stays 0 as c1's weight t moves, so the
+        # scores are t * p[:, 0] (A = 0.7 t, B = 0.3 t), equal only at t = 0.
+        # c2's weight t: A = 0.7 - 0.3 t, B = 0.3 + 0.3 t, equal at t = 2/3.
+        ws = weight_sensitivity([[0.7, 0.4], [0.3, 0.6]], [1.0, 0.0], alternatives=["A", "B"])
+        assert ws.low[0] == 0.0
+        assert ws.high[0] == 1.0
+        assert ws.low[1] == 0.0
+        assert ws.high[1] == pytest.approx(2 / 3, rel=1e-14)
+        assert ws.swap_low == (("A", "B"), None)
+        assert ws.swap_high == (None, ("A", "B"))
+
+    def test_identical_alternatives_never_cross_each_other(self) -> None:
+        # a1 and a2 are the same alternative: their lines coincide for every
+        # weight; a3 meets both at t = 1/3 under c1 and at 2/3 under c2
+        # (the docstring's A / B example)
+        p = [[0.7, 0.4], [0.7, 0.4], [0.3, 0.6]]
+        ws = weight_sensitivity(p, [0.6, 0.4])
+        np.testing.assert_allclose(ws.low, [1 / 3, 0.0], rtol=1e-14, atol=0)
+        np.testing.assert_allclose(ws.high, [1.0, 2 / 3], rtol=1e-14)
+        assert ws.swap_low[0] in {("a1", "a3"), ("a2", "a3")}
+        assert ws.swap_high[1] in {("a1", "a3"), ("a2", "a3")}
+        assert ws.ranking == ("a1", "a2", "a3")
+
+    def test_all_priorities_zero(self) -> None:
+        # every score is 0 at every weight: no pair ever changes places, and
+        # no warning (the suite turns warnings into errors)
+        ws = weight_sensitivity(np.zeros((3, 2)), [0.3, 0.7])
+        assert ws.low.tolist() == [0.0, 0.0]
+        assert ws.high.tolist() == [1.0, 1.0]
+        assert ws.swap_low == (None, None)
+        assert ws.swap_high == (None, None)
+        assert ws.ranking == ("a1", "a2", "a3")
+
+    @pytest.mark.parametrize("scale", [1e-20, 1e-200])
+    def test_tiny_priorities_give_the_same_ranges(self, scale: float) -> None:
+        # the docstring's example: c1 holds on [1/3, 1], c2 on [0, 2/3]
+        ws = weight_sensitivity(np.array([[0.7, 0.4], [0.3, 0.6]]) * scale, [0.6, 0.4])
+        np.testing.assert_allclose(ws.low, [1 / 3, 0.0], rtol=1e-14, atol=0)
+        np.testing.assert_allclose(ws.high, [1.0, 2 / 3], rtol=1e-14)
+        assert ws.swap_low == (("a1", "a2"), None)
+
+    def test_ties_in_the_ranking_keep_the_input_order(self) -> None:
+        # 200 alternatives with exactly tied scores (three levels, the same
+        # under both criteria); reference: Python's sorted, which is stable
+        rng = np.random.default_rng(7)
+        level = rng.choice([0.25, 0.5, 0.75], size=200)
+        p = np.column_stack([level, level])
+        ws = weight_sensitivity(p, [0.5, 0.5])
+        expected = sorted(range(200), key=lambda i: -level[i])
+        assert ws.ranking == tuple(f"a{i + 1}" for i in expected)
+
+    def test_default_and_given_names(self) -> None:
+        ws = weight_sensitivity([[0.7, 0.4], [0.3, 0.6], [0.5, 0.5]], [0.6, 0.4])
+        assert ws.alternatives == ("a1", "a2", "a3")
+        assert ws.criteria == ("c1", "c2")
+
+    def test_errors_name_the_argument_the_rule_and_the_value(self) -> None:
+        # the value named is the caller's (-0.3), not a rescaled one
+        ok = [[0.7, 0.4], [0.3, 0.6]]
+        with pytest.raises(ValueError, match=r"^priorities must be 2-D; got a 1-D array"):
+            weight_sensitivity([0.7, 0.3], [0.6, 0.4])
+        with pytest.raises(ValueError, match=r"^weights must be 1-D; got a 2-D array"):
+            weight_sensitivity(ok, [[0.6, 0.4]])
+        with pytest.raises(
+            ValueError, match=r"^priorities must have at least 2 criteria \(columns\); got 1$"
+        ):
+            weight_sensitivity([[0.7], [0.3]], [1.0])
+        with pytest.raises(
+            ValueError, match=r"^priorities must be >= 0; got -0\.3 at index \(1, 0\)$"
+        ):
+            weight_sensitivity([[0.7, 0.4], [-0.3, 0.6]], [0.6, 0.4])
+        with pytest.raises(ValueError, match=r"^weights must not all be 0$"):
+            weight_sensitivity(ok, [0.0, 0.0])
+        with pytest.raises(ValueError, match=r"^alternatives must have 2 entries"):
+            weight_sensitivity(ok, [0.6, 0.4], alternatives=["A", "B", "C"])
+        with pytest.raises(ValueError, match=r"^criteria must have 2 entries"):
+            weight_sensitivity(ok, [0.6, 0.4], criteria=["price"])
+
+    def test_a_crossing_beyond_one_is_outside_the_range(self) -> None:
+        # c2's weight t: a1 = 0.8 - 0.3 t, a2 = 0.2 + 0.2 t meet at t = 1.2,
+        # beyond any weight; c1's weight t: a1 = 0.5 + 0.3 t, a2 = 0.4 - 0.2 t
+        # met at t = -0.2. The ranking holds on all of [0, 1] for both.
+        ws = weight_sensitivity([[0.8, 0.5], [0.2, 0.4]], [0.5, 0.5])
+        assert ws.low.tolist() == [0.0, 0.0]
+        assert ws.high.tolist() == [1.0, 1.0]
+        assert ws.swap_low == (None, None)
+        assert ws.swap_high == (None, None)
+
+
+# ---------------------------------------------------------------------------
+# checks of a stack, labels, Saaty's scale; extreme judgments; result fields
+# ---------------------------------------------------------------------------
+
+
+class TestChecksNameThePlace:
+    def test_stack_errors_give_the_full_index(self) -> None:
+        ok = _consistent([4, 2, 1])
+        diag = ok.copy()
+        diag[0, 0] = 2.0
+        with pytest.raises(
+            ValueError, match=r"^matrix must have a unit diagonal; got 2 at index \(1, 0, 0\)$"
+        ):
+            weights(np.stack([ok, diag]))
+        recip = ok.copy()
+        recip[0, 1] = 3.0  # a[1, 0] stays 1/2
+        with pytest.raises(
+            ValueError,
+            match=r"^matrix must be reciprocal \(a\[j, i\] = 1 / a\[i, j\]\); got 3 at index "
+            r"\(1, 0, 1\) and 0\.5 at index \(1, 1, 0\)$",
+        ):
+            weights(np.stack([ok, recip]))
+
+    def test_label_errors(self) -> None:
+        with pytest.raises(
+            ValueError, match=r"^labels must be unique; 'b' appears more than once$"
+        ):
+            PairwiseMatrix(_consistent([1, 1, 1]), labels=["a", "b", "b"])
+        with pytest.raises(TypeError, match=r"^labels must be a sequence of strings; got 5$"):
+            PairwiseMatrix(_consistent([1, 1]), labels=5)  # type: ignore[arg-type]
+        with pytest.raises(TypeError, match=r"^criteria must be a sequence of strings; got 5$"):
+            weight_sensitivity([[0.7, 0.4], [0.3, 0.6]], [0.6, 0.4], criteria=5)  # type: ignore[arg-type]
+
+    def test_ten_is_off_saaty_scale(self) -> None:
+        # Saaty's scale ends at 9 (and 1/9)
+        with pytest.raises(ValueError, match=r"^values must use Saaty's scale .*got 10 at index"):
+            PairwiseMatrix([[1, 10], [0.1, 1]], saaty_scale=True)
+        assert PairwiseMatrix([[1, 9], [1 / 9, 1]], saaty_scale=True).values[0, 1] == 9.0
+
+
+class TestExtremeJudgments:
+    # consistent matrices of weights 300 decades apart: every method must
+    # return the generating weights (Saaty: w_i / w_j reproduces w exactly)
+    A = _consistent([1.0, 1e-300, 1e-300])
+    B = _consistent([1.0, 1.0, 1e-300])
+
+    def test_geometric_mean_of_300_decades(self) -> None:
+        np.testing.assert_allclose(
+            weights(self.A, method="geometric").weights, [1.0, 1e-300, 1e-300], rtol=1e-12
+        )
+
+    def test_geometric_mean_per_matrix_of_a_stack(self) -> None:
+        # each matrix is rescaled on its own: B's smallest weight (5e-301)
+        # must not underflow because A's row means are larger
+        res = weights(np.stack([self.A, self.B]), method="geometric")
+        np.testing.assert_allclose(res.weights[0], [1.0, 1e-300, 1e-300], rtol=1e-12)
+        np.testing.assert_allclose(res.weights[1], [0.5, 0.5, 5e-301], rtol=1e-12)
+
+    def test_llsm_completion_of_300_decades(self) -> None:
+        # the known judgments are consistent with w = (1, 1e-300, 1e-300,
+        # 1e-300): the completion is exact, the missing entries are 1
+        nan = np.nan
+        a = [
+            [1, 1e300, 1e300, 1e300],
+            [1e-300, 1, 1, nan],
+            [1e-300, 1, 1, nan],
+            [1e-300, nan, nan, 1],
+        ]
+        done = complete(a, method="llsm")
+        np.testing.assert_allclose(done.weights, [1.0, 1e-300, 1e-300, 1e-300], rtol=1e-12)
+        np.testing.assert_allclose(done.matrix.values[1:, 1:], np.ones((3, 3)), rtol=1e-12)
+
+    def test_overflowing_completion_is_refused_in_full(self) -> None:
+        with pytest.raises(
+            ValueError,
+            match=r"^matrix_with_missing: the completed entries overflow the float64 range; "
+            r"the judgments span too many orders of magnitude \(rescale them\)$",
+        ):
+            complete([[1, 1e200, None], [1e-200, 1, 1e200], [None, 1e-200, 1]], method="llsm")
+
+
+def test_result_records_the_method_and_the_table() -> None:
+    res = weights(_consistent([4, 2, 1]), method="geometric", random_index="saaty2005")
+    assert res.method == "geometric"
+    assert res.random_index_table == "saaty2005"
+
+
+def test_hierarchy_input_errors_point_at_the_entry() -> None:
+    # the first negative entry is at index 2 (the 0 before it is allowed)
+    with pytest.raises(ValueError, match=r"^local_weights must be >= 0; got -0\.2 at index 2$"):
+        Hierarchy("goal", ["a", "b", "c", "d"], local_weights=[0.0, 0.5, -0.2, 0.7])
+    with pytest.raises(
+        TypeError, match=r"^node 'goal': comparisons must be a PairwiseMatrix .*; got list$"
+    ):
+        Hierarchy("goal", ["a", "b"], comparisons=[[1, 2], [0.5, 1]])  # type: ignore[arg-type]

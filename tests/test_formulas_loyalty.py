@@ -1,16 +1,27 @@
 """Mutation killers for custvalue.loyalty (see docs/mutation-testing.md).
 
 Only a first few: the loyalty module's own tests live in tests/test_loyalty.py.
-References: Reichheld's year-by-year decomposition summed by hand, and the
-contract's rule that a bad value is reported under its argument's name.
+References: Reichheld's year-by-year decomposition summed by hand, Holm's
+step-down rule worked by hand, counts one unit in the last place apart, and
+the contract's rule that a bad value is reported under its argument's name
+and, for pandas input, the caller's label.
 """
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from custvalue.loyalty import loyal_customer_profit, nps
+from custvalue.loyalty import (
+    holm,
+    loyal_customer_profit,
+    nps,
+    repeat_purchase_rate,
+    retention_rate,
+    satisfaction_loyalty_curve,
+    share_of_wallet,
+)
 
 
 def test_loyal_customer_without_acquisition_cost() -> None:
@@ -44,3 +55,142 @@ def test_nps_weights_are_checked() -> None:
         nps([9, 10, 3], weights=[0.0, 0.0, 0.0])
     with pytest.raises(ValueError, match=r"^weights must be 1-D"):
         nps([9, 10, 3], weights=[[1.0, 1.0, 1.0]])
+
+
+def test_profit_overflow_names_the_first_year_that_overflows() -> None:
+    # by hand: base * (1 + g) ** (t - 1) with g = 1e100 is 1e300 in year 4
+    # and 1e400 (beyond float64) in year 5
+    with pytest.raises(ValueError, match=r"overflows the float64 range in year 5;"):
+        loyal_customer_profit(years=6, base_profit=1.0, purchase_growth=1e100)
+    with pytest.raises(ValueError, match=r"^cost_savings must be 0-D or 1-D; got a 2-D array"):
+        loyal_customer_profit(years=3, base_profit=1.0, cost_savings=[[1.0, 2.0, 3.0]])
+
+
+def test_holm_caps_at_one_and_names_its_argument() -> None:
+    # by hand: sorted 0.6, 0.7 give 2 * 0.6 = 1.2 and max(1.2, 0.7) = 1.2,
+    # both capped at 1
+    assert holm([0.6, 0.7]).tolist() == [1.0, 1.0]
+    with pytest.raises(ValueError, match=r"^p_values must be 1-D"):
+        holm([[0.1, 0.2]])
+    with pytest.raises(ValueError, match=r"^p_values must be in \[0, 1\]; got 1\.5 at index 1$"):
+        holm([0.1, 1.5])
+
+
+class TestRetentionCounts:
+    def test_counts_one_unit_in_the_last_place_apart(self) -> None:
+        # 1e16 + 2 is the next float after 1e16: the count rules hold within
+        # rounding, and the rate is clipped to [0, 1]
+        assert retention_rate(1e16, 1e16 + 2) == 1.0
+        assert retention_rate(5.0, 1e16, 1e16 + 2) == 0.0
+
+    def test_errors_name_the_argument_and_the_label(self) -> None:
+        labels = ["x", "y", "z"]
+        bad = pd.Series([5.0, -1.0, 3.0], index=labels)
+        with pytest.raises(ValueError, match=r"^start_customers must be > 0; got -1 at label 'y'$"):
+            retention_rate(bad, 5.0)
+        with pytest.raises(ValueError, match=r"^end_customers must be >= 0; got -1 at label 'y'$"):
+            retention_rate(10.0, bad)
+        with pytest.raises(ValueError, match=r"^new_customers must be >= 0; got -1 at label 'y'$"):
+            retention_rate(10.0, 5.0, bad)
+        with pytest.raises(
+            ValueError,
+            match=r"^end_customers must be <= start_customers \+ new_customers; "
+            r"got 20 > 10 \+ 0 at label 'y'$",
+        ):
+            retention_rate(10.0, pd.Series([5.0, 20.0, 3.0], index=labels))
+        with pytest.raises(
+            ValueError,
+            match=r"^new_customers must be <= end_customers \(new customers are counted at the "
+            r"end\); got 6 > 5 at label 'y'$",
+        ):
+            retention_rate(10.0, 5.0, pd.Series([1.0, 6.0, 3.0], index=labels))
+
+
+class TestShareOfWallet:
+    def test_a_series_in_either_argument_gives_a_series(self) -> None:
+        # 1/5, 2/5 and 1/4, 1/5: exact to rounding
+        out = share_of_wallet(pd.Series([1.0, 2.0], index=["p", "q"]), 5.0)
+        assert isinstance(out, pd.Series)
+        assert out.name == "share_of_wallet"
+        assert out.index.tolist() == ["p", "q"]
+        np.testing.assert_allclose(out.to_numpy(), [0.2, 0.4], rtol=1e-15)
+        out = share_of_wallet(1.0, pd.Series([4.0, 5.0], index=["p", "q"]))
+        assert isinstance(out, pd.Series)
+        assert out.index.tolist() == ["p", "q"]
+        np.testing.assert_allclose(out.to_numpy(), [0.25, 0.2], rtol=1e-15)
+
+    def test_errors_name_the_argument_and_the_label(self) -> None:
+        idx = ["p", "q"]
+        with pytest.raises(ValueError, match=r"^firm_spend must be >= 0; got -1 at label 'q'$"):
+            share_of_wallet(pd.Series([1.0, -1.0], index=idx), 5.0)
+        with pytest.raises(ValueError, match=r"^category_spend must be > 0; got 0 at label 'q'$"):
+            share_of_wallet(1.0, pd.Series([5.0, 0.0], index=idx))
+        with pytest.raises(
+            ValueError,
+            match=r"^share of wallet must be <= 1 \(firm_spend <= category_spend\); "
+            r"got 9 / 5 at label 'q'$",
+        ):
+            share_of_wallet(pd.Series([1.0, 9.0], index=idx), 5.0)
+
+
+def test_repeat_purchase_rate_checks_name_the_argument() -> None:
+    with pytest.raises(ValueError, match=r"^purchases must be 1-D"):
+        repeat_purchase_rate([[1, 2]])
+    with pytest.raises(ValueError, match=r"^purchases must be >= 0; got -2 at index 1$"):
+        repeat_purchase_rate([1, -2])
+    with pytest.raises(ValueError, match=r"^min_repeats must be >= 1; got 0$"):
+        repeat_purchase_rate([1, 2], min_repeats=0)
+
+
+@pytest.mark.parametrize(
+    ("position", "argument"),
+    [(0, "start_customers"), (1, "end_customers"), (2, "new_customers")],
+)
+def test_text_counts_are_reported_under_their_name(position: int, argument: str) -> None:
+    counts: list[object] = [10.0, 8.0, 1.0]
+    counts[position] = ["a"]
+    with pytest.raises(TypeError, match=rf"^{argument} must be numeric; got text 'a' at index 0$"):
+        retention_rate(*counts)
+
+
+@pytest.mark.parametrize(("position", "argument"), [(0, "firm_spend"), (1, "category_spend")])
+def test_text_spend_is_reported_under_its_name(position: int, argument: str) -> None:
+    spend: list[object] = [1.0, 5.0]
+    spend[position] = ["a"]
+    with pytest.raises(TypeError, match=rf"^{argument} must be numeric; got text 'a' at index 0$"):
+        share_of_wallet(*spend)
+
+
+def test_messages_without_a_value_say_what_is_missing() -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"^years must be given when every component is a single value; got years=None$",
+    ):
+        loyal_customer_profit(base_profit=40.0)
+    with pytest.raises(
+        ValueError,
+        match=r"^purchases must include at least one buyer \(a count >= 1\); got none$",
+    ):
+        repeat_purchase_rate([0, 0])
+
+
+@pytest.mark.parametrize("level", [0.9, 0.99, None])
+def test_curve_interval_at_another_level_against_statsmodels(level: float | None) -> None:
+    # second implementation: statsmodels' binomial GLM, whose prediction
+    # interval of the mean is also the logit-scale interval mapped through
+    # the inverse link. Both fits are iterative (converged to about 1e-9 in
+    # the coefficients), hence rtol 1e-6.
+    import statsmodels.api as sm
+
+    rng = np.random.default_rng(3)
+    s = np.repeat([1.0, 2.0, 3.0, 4.0, 5.0], 40)
+    r = (rng.random(200) < 1 / (1 + np.exp(3.0 - 0.9 * s))).astype(float)
+    curve = satisfaction_loyalty_curve(s, r)
+    ci = curve.confidence_interval() if level is None else curve.confidence_interval(level=level)
+    level = 0.95 if level is None else level  # the documented default
+    glm = sm.GLM(r, sm.add_constant(s), family=sm.families.Binomial()).fit()
+    grid = sm.add_constant(np.arange(1.0, 6.0))
+    ref = glm.get_prediction(grid).summary_frame(alpha=1 - level)
+    np.testing.assert_allclose(ci.low, ref["mean_ci_lower"].to_numpy(), rtol=1e-6)
+    np.testing.assert_allclose(ci.high, ref["mean_ci_upper"].to_numpy(), rtol=1e-6)
+    assert ci.level == level

@@ -1463,9 +1463,6 @@ def weight_sensitivity(
             (_, weights), _ = align_by_label(criteria=priorities.columns, weights=weights)
     p = as_float_array(priorities, "priorities", ndim=2)
     w = as_float_array(weights, "weights", ndim=1)
-    top = float(np.abs(p).max()) if p.size else 0.0
-    if top > 0:
-        p = p / top  # the ranking and its crossing points do not change with the scale
     m, k = p.shape
     if m < 2:
         raise ValueError(f"priorities must have at least 2 alternatives (rows); got {m}")
@@ -1483,6 +1480,9 @@ def weight_sensitivity(
     if not w.sum() > 0:
         raise ValueError("weights must not all be 0")
     w = w / w.sum()
+    top = float(p.max())
+    if top > 0:
+        p = p / top  # the ranking and its crossing points do not change with the scale
     alts = (
         _check_labels(alternatives, m, "alternatives")
         if alternatives is not None
