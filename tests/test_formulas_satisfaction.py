@@ -1005,3 +1005,144 @@ def test_categorical_with_256_categories_keeps_missing_answers() -> None:
         with pytest.warns(DegenerateDataWarning, match=r"attribute 'a' has only reverse"):
             s = sat.kano_summary(pd.DataFrame({"a": f}), pd.DataFrame({"a": d}), missing="omit")
         np.testing.assert_array_equal(s.counts, [[0, 0, 0, 0, 0, 1]])
+
+
+# ---------------------------------------------------------------------------
+# Kano inputs: counts tables, attribute names, labels in errors
+# ---------------------------------------------------------------------------
+
+
+def test_kano_counts_input_forms_and_errors() -> None:
+    one = sat.kano_summary(counts=SERVICE_APP)
+    np.testing.assert_array_equal(one.counts, [SERVICE_APP])
+    assert one.attributes == ("attribute_1",)
+    assert one.category == ("O",)
+    with pytest.raises(
+        ValueError, match=r"^attributes must name every row of counts: got 1 names for 2 rows$"
+    ):
+        sat.kano_summary(counts=[SERVICE_APP, SERVICE_APP], attributes=["a"])
+    with pytest.raises(ValueError, match=r"^counts must be <= 9007199254740992.*not exact$"):
+        sat.kano_summary(counts=[[2.0**54, 2, 3, 4, 0, 0]])
+    with pytest.raises(TypeError, match=r"^counts\['A'\] must be numeric; got text 'x'"):
+        sat.kano_summary(counts=pd.DataFrame({"A": ["x"], "O": [1], "M": [1], "I": [1]}))
+    with pytest.raises(TypeError, match=r"^attributes must not be given with a DataFrame counts$"):
+        sat.kano_summary(
+            counts=pd.DataFrame({"A": [1], "O": [1], "M": [1], "I": [1]}), attributes=["z"]
+        )
+    with pytest.raises(ValueError, match=r"^counts must be 1-D or 2-D"):
+        sat.kano_summary(counts=np.ones((1, 2, 6)))
+    with pytest.raises(TypeError, match=r"^counts must be numeric; got text 'a'"):
+        sat.kano_summary(counts=[["a", 1, 1, 1, 1, 1]])
+    with pytest.raises(
+        ValueError, match=r"^counts columns must be among 'A', 'O', 'M', 'I', 'R', 'Q'; got unknown"
+    ):
+        sat.kano_summary(counts=pd.DataFrame({"A": [1], "O": [1], "M": [1], "I": [1], "a": [1]}))
+    with pytest.raises(ValueError, match=r"attribute names must be unique"):
+        sat.kano_summary(counts=[SERVICE_APP, SERVICE_APP], attributes=["a", "a"])
+
+
+def test_kano_attribute_names_and_shapes() -> None:
+    with pytest.raises(TypeError, match=r"^attributes must not be given with DataFrame answers$"):
+        sat.kano_summary(pd.DataFrame({"x": [1]}), pd.DataFrame({"x": [5]}), attributes=["q"])
+    with pytest.raises(
+        ValueError,
+        match=r"^attributes must name every column of the answers: got 1 names for 2 columns$",
+    ):
+        sat.kano_summary([[1, 2]], [[5, 5]], attributes=["q"])
+    with pytest.raises(ValueError, match=r"must have the same shape; got \(1, 2\) and \(2,\)"):
+        sat.kano_classify([[1, 2]], [1, 2])
+    with pytest.raises(
+        ValueError,
+        match=r"^functional and dysfunctional must have the same columns \(attributes\); "
+        r"got \['x', 'y'\] and \['x', 'z'\]$",
+    ):
+        sat.kano_classify(
+            pd.DataFrame({"x": [1, 2], "y": [3, 4]}), pd.DataFrame({"x": [1, 2], "z": [3, 5]})
+        )
+    with pytest.raises(ValueError, match=r"missing must be one of 'raise', 'omit'; got 'listwise'"):
+        sat.kano_classify([1, 2], [1, 2], missing="listwise")  # type: ignore[arg-type]
+    named = sat.kano_summary(pd.Series([1, 2], name="speed"), [5, 5])
+    assert named.attributes == ("speed",)
+    named = sat.kano_summary([1, 2], pd.Series([5, 5], name="speed"))
+    assert named.attributes == ("speed",)
+
+
+def test_kano_columns_paired_by_name() -> None:
+    f = pd.DataFrame({"x": [1, 2], "y": [3, 4]})
+    d = pd.DataFrame({"y": [5, 5], "x": [3, 5]})  # the same attributes, another order
+    got = sat.kano_classify(f, d)
+    assert list(got.columns) == ["x", "y"]
+    # x: (1, 3) A, (2, 5) M; y: (3, 5) M, (4, 5) M
+    assert got.to_numpy().tolist() == [["A", "M"], ["M", "M"]]
+    s = sat.kano_summary(f, d)
+    np.testing.assert_array_equal(s.counts, [[1, 0, 1, 0, 0, 0], [0, 0, 2, 0, 0, 0]])
+    k = sat.kano_continuous(f, d)
+    np.testing.assert_array_equal(k.dysfunctional_mean, [(0 + 4) / 2, 4.0])
+    # a plain array beside a DataFrame takes the DataFrame's columns and index
+    got = sat.kano_classify(np.array([[1, 2], [2, 1]]), d)
+    assert list(got.columns) == ["y", "x"]
+    assert got.to_numpy().tolist() == [["O", "I"], ["M", "O"]]
+
+
+def test_kano_errors_give_row_and_column_labels() -> None:
+    good = pd.DataFrame({"x": [1, 2], "y": [3, 5]}, index=["r", "s"])
+    bad = pd.DataFrame({"x": [1, 2], "y": [3, 9]}, index=["r", "s"])
+    with pytest.raises(ValueError, match=r"got 9 at row 's', column 'y'$"):
+        sat.kano_classify(bad, good)
+    with pytest.raises(
+        ValueError, match=r"^dysfunctional answer codes.*got 9 at row 's', column 'y'$"
+    ):
+        sat.kano_classify(good, bad)
+    with pytest.raises(ValueError, match=r"got 9 at label 's'$"):
+        sat.kano_classify(pd.Series([1, 9], index=["r", "s"]), pd.Series([1, 2], index=["r", "s"]))
+    with pytest.raises(ValueError, match=r"got 9 at label 3$"):
+        sat.kano_classify(pd.Series([1, 9], index=[2, 3]), pd.Series([1, 2], index=[2, 3]))
+    gaps = pd.DataFrame({"x": [1.0, np.nan], "y": [np.nan, np.nan]}, index=["r", "s"])
+    with pytest.raises(
+        ValueError,
+        match=r"^functional has a missing answer at row 'r', column 'y'; "
+        r"pass missing='omit' to skip incomplete answer pairs$",
+    ):
+        sat.kano_classify(gaps, good)
+    with pytest.raises(ValueError, match=r"^dysfunctional has a missing answer at label 's'; pass"):
+        sat.kano_classify(
+            pd.Series([1, 2], index=["r", "s"]), pd.Series([5.0, np.nan], index=["r", "s"])
+        )
+
+
+def test_likert_single_answer_warning_points_at_the_caller() -> None:
+    data = np.array([[4.0, np.nan], [5.0, 3.0], [3.0, np.nan]])
+    with pytest.warns(
+        DegenerateDataWarning,
+        match=r"^item 'b' has a single valid answer; its standard deviation and variance "
+        r"are undefined \(NaN\)$",
+    ) as record:
+        s = sat.likert_summary(data, items=["a", "b"], missing="omit")
+    assert record[0].filename == __file__
+    assert np.isnan(s.std[1])
+    assert np.isnan(s.variance[1])
+    assert s.mean[1] == 3.0
+    assert s.missing == "omit"
+    with pytest.raises(
+        ValueError, match=r"^responses has no valid answer for item 'b' \(missing='omit'\)$"
+    ):
+        sat.likert_summary(
+            np.array([[1.0, np.nan], [2.0, np.nan]]), items=["a", "b"], missing="omit"
+        )
+
+
+def test_kano_counts_are_integers() -> None:
+    # x: (1, 5) O, (2, 5) M, (1, 3) A; y: (3, 5) M, (1, 5) O, (1, 1) Q
+    f = np.array([[1, 3], [2, 1], [1, 1]])
+    d = np.array([[5, 5], [5, 5], [3, 1]])
+    for ff, dd in ((f, d), (np.asfortranarray(f), np.asfortranarray(d))):
+        s = sat.kano_summary(ff, dd)
+        assert s.counts.dtype.kind == "i"
+        assert s.n.dtype.kind == "i"
+        np.testing.assert_array_equal(s.counts, [[1, 1, 1, 0, 0, 0], [0, 1, 1, 0, 0, 1]])
+    s = sat.kano_summary(
+        pd.DataFrame(f, columns=["x", "y"]).astype("category"),
+        pd.DataFrame(d, columns=["x", "y"]).astype("category"),
+    )
+    assert s.counts.dtype.kind == "i"
+    np.testing.assert_array_equal(s.counts, [[1, 1, 1, 0, 0, 0], [0, 1, 1, 0, 0, 1]])
