@@ -897,6 +897,8 @@ def test_ratio_band_edge_slack_is_relative_1e12() -> None:
     assert sat.satisfaction_ratio(1.05 + 3e-12, 1.0).verdict == "exceeds"
     assert sat.satisfaction_ratio(0.95 - 3e-12, 1.0).verdict == "below"
     assert sat.satisfaction_ratio(1.05 + 5e-13, 1.0).verdict == "meets"
+    assert sat.satisfaction_ratio(1.05 + 1.5e-12, 1.0).verdict == "exceeds"
+    assert sat.satisfaction_ratio(0.95 - 1.5e-12, 1.0).verdict == "below"
     # tolerance 4: the band is [-3, 5] and the slack 4e-12
     assert sat.satisfaction_ratio(5.0 + 2e-12, 1.0, tolerance=4.0).verdict == "meets"
     assert sat.satisfaction_ratio(5.0 + 8e-12, 1.0, tolerance=4.0).verdict == "exceeds"
@@ -921,7 +923,9 @@ def test_ratio_errors_name_labels_and_advice() -> None:
         sat.satisfaction_ratio(
             pd.Series([1.0, 2.0], index=["u", "v"]), pd.Series([1.0, 0.0], index=["u", "v"])
         )
-    with pytest.raises(ValueError, match=r"expected.*'w'"):
+    with pytest.raises(ValueError, match=r"^perceived.*'v'"):
+        sat.satisfaction_ratio(perceived, [1.0, 1.0])
+    with pytest.raises(ValueError, match=r"^expected.*'w'"):
         sat.satisfaction_ratio([1.0, 2.0], pd.Series([1.0, -1.0], index=["u", "w"]))
     with pytest.raises(ValueError, match=r"too small.*'w'.*rescale both to the same units"):
         sat.satisfaction_ratio([1.0, 100.0], pd.Series([1.0, 1e-308], index=["u", "w"]))
@@ -1146,3 +1150,105 @@ def test_kano_counts_are_integers() -> None:
     )
     assert s.counts.dtype.kind == "i"
     np.testing.assert_array_equal(s.counts, [[1, 1, 1, 0, 0, 0], [0, 1, 1, 0, 0, 1]])
+
+
+# ---------------------------------------------------------------------------
+# kano_summary: segments, importance forms, argument errors
+# ---------------------------------------------------------------------------
+
+SEG_F = pd.DataFrame({"x": [1, 1, 2, 3, 1], "y": [3, 1, 2, 1, 3], "seg": list("abaab")})
+SEG_D = pd.DataFrame({"x": [5, 3, 5, 3, 4], "y": [5, 5, 5, 1, 5], "seg": list("abaab")})
+# hand classification: x: O, A, M, I, A; y: M, O, M, Q, M
+
+
+def test_kano_summary_by_segment_column_and_array() -> None:
+    r = sat.kano_summary(SEG_F, SEG_D, by="seg")
+    assert r.segments == ("a", "b")
+    assert r.by == "seg"
+    np.testing.assert_array_equal(r.results["a"].counts, [[0, 1, 1, 1, 0, 0], [0, 0, 2, 0, 0, 1]])
+    np.testing.assert_array_equal(r.results["b"].counts, [[2, 0, 0, 0, 0, 0], [0, 1, 1, 0, 0, 0]])
+    assert r.results["a"].attributes == ("x", "y")
+    f, d = SEG_F.drop(columns="seg"), SEG_D.drop(columns="seg")
+    r2 = sat.kano_summary(f, d, by=list("abaab"))
+    np.testing.assert_array_equal(r2.results["a"].counts, r.results["a"].counts)
+    np.testing.assert_array_equal(r2.results["b"].counts, r.results["b"].counts)
+    r3 = sat.kano_summary(f.to_numpy(), d.to_numpy(), by=np.array(list("abaab")), rule="evaluation")
+    np.testing.assert_array_equal(r3.results["b"].counts, r.results["b"].counts)
+    assert r3.results["a"].rule == "evaluation"
+    with pytest.raises(ValueError, match=r"^by must be a column of dysfunctional or one segment"):
+        sat.kano_summary(SEG_F, d, by="seg")
+    with pytest.raises(ValueError, match=r"^by must be a column of functional or one segment"):
+        sat.kano_summary(f, SEG_D, by="seg")
+
+
+def test_kano_summary_by_segment_with_importance() -> None:
+    f, d = SEG_F.drop(columns="seg"), SEG_D.drop(columns="seg")
+    imp = np.array([[9.0, 3.0], [5.0, 7.0], [6.0, 6.0], [3.0, 9.0], [2.0, 8.0]])
+    r = sat.kano_summary(f, d, by=list("abaab"), importance=imp)
+    np.testing.assert_allclose(r.results["a"].importance, [6.0, 6.0], rtol=1e-15)
+    np.testing.assert_allclose(r.results["b"].importance, [3.5, 7.5], rtol=1e-15)
+    r = sat.kano_summary(f, d, by=list("abbbb"), importance=[2.0, 4.0])
+    np.testing.assert_allclose(r.results["b"].importance, [2.0, 4.0], rtol=1e-15)
+    # segment b: x A, M, I, A -> Better 2/4, Worse -1/4; y O, M, Q, M -> Better 1/3,
+    # Worse -3/3; relative importance 1/2 and 1
+    np.testing.assert_allclose(r.results["b"].weighted_better, [0.25, 1 / 3], rtol=1e-15)
+    np.testing.assert_allclose(r.results["b"].weighted_worse, [-0.125, -1.0], rtol=1e-15)
+    framed = sat.kano_summary(
+        f, d, importance=pd.DataFrame(imp, columns=["x", "y"]).iloc[::-1]
+    )  # paired by label
+    np.testing.assert_allclose(framed.importance, [5.0, 6.6], rtol=1e-15)
+
+
+def test_kano_summary_argument_errors() -> None:
+    counts = [[1, 1, 1, 1, 0, 0], [2, 1, 1, 1, 0, 0]]
+    with pytest.raises(
+        ValueError, match=r"^by needs the answers of each respondent, not a counts table$"
+    ):
+        sat.kano_summary(counts=counts, by=["a", "b"])
+    with pytest.raises(
+        ValueError, match=r"^give either functional and dysfunctional answers or counts, not both$"
+    ):
+        sat.kano_summary([1], None, counts=counts)
+    with pytest.raises(
+        ValueError, match=r"^give either functional and dysfunctional answers or counts, not both$"
+    ):
+        sat.kano_summary(None, [5], counts=counts)
+    for f, d in (([1], None), (None, [5]), (None, None)):
+        with pytest.raises(
+            ValueError,
+            match=r"^give both functional and dysfunctional answers, "
+            r"or a counts table \(counts=\.\.\.\)$",
+        ):
+            sat.kano_summary(f, d)
+    with pytest.raises(ValueError, match=r"missing must be one of 'raise', 'omit'; got 'listwise'"):
+        sat.kano_summary(counts=counts, missing="listwise")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"rule"):
+        sat.kano_summary(counts=counts, rule="majority")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^importance per attribute must not contain NaN$"):
+        sat.kano_summary(counts=counts, importance=[1.0, np.nan])
+    with pytest.raises(ValueError, match=r"^importance must be >= 0; got -1 at index 1"):
+        sat.kano_summary(counts=counts, importance=[1.0, -1.0])
+    with pytest.raises(TypeError, match=r"^importance must be numeric"):
+        sat.kano_summary(counts=counts, importance=["a", "b"])
+    with pytest.raises(ValueError, match=r"^importance must be 1-D or 2-D"):
+        sat.kano_summary(counts=counts, importance=np.ones((2, 2, 2)))
+    with pytest.raises(
+        ValueError,
+        match=r"importance must have one value per attribute \(2\) "
+        r"or the shape of the answers None",
+    ):
+        sat.kano_summary(counts=counts, importance=np.ones((3, 2)))
+    # one attribute, importance per respondent (1-D, like the answers)
+    one = sat.kano_summary(
+        [[1], [2], [1]], [[5], [5], [3]], importance=[7.0, np.nan, 5.0], missing="omit"
+    )
+    np.testing.assert_allclose(one.importance, [6.0], rtol=1e-15)
+    with pytest.raises(ValueError, match=r"importance has a missing value at index \(1, 0\)"):
+        sat.kano_summary([[1], [2], [1]], [[5], [5], [3]], importance=[7.0, np.nan, 5.0])
+    with pytest.raises(ValueError, match=r"^importance has no value for attribute 1$"):
+        sat.kano_summary(
+            [[1, 2], [2, 1], [3, 3]],
+            [[5, 5], [5, 5], [3, 3]],
+            importance=[[1.0, np.nan], [2.0, np.nan], [3.0, np.nan]],
+            missing="omit",
+        )
