@@ -1252,3 +1252,144 @@ def test_kano_summary_argument_errors() -> None:
             importance=[[1.0, np.nan], [2.0, np.nan], [3.0, np.nan]],
             missing="omit",
         )
+
+
+# ---------------------------------------------------------------------------
+# likert_summary by segment, scale limits; Kano chi-square edge rows
+# ---------------------------------------------------------------------------
+
+
+def test_likert_by_segment_equals_separate_summaries() -> None:
+    seg = np.array(list("abbabab"))
+    r = sat.likert_summary(ANSWERS, by=seg, items=["p", "q", "s"])
+    assert r.segments == ("a", "b")
+    assert r.level == 0.95
+    for name in ("a", "b"):
+        alone = sat.likert_summary(ANSWERS[seg == name], items=["p", "q", "s"])
+        np.testing.assert_allclose(r.results[name].mean, alone.mean, rtol=1e-15)
+        np.testing.assert_allclose(r.results[name].std, alone.std, rtol=1e-14)
+        np.testing.assert_array_equal(r.results[name].n, alone.n)
+    frame = pd.DataFrame(ANSWERS, columns=["p", "q", "s"]).assign(group=seg)
+    r2 = sat.likert_summary(frame, by="group")
+    assert r2.by == "group"
+    np.testing.assert_allclose(r2.results["b"].mean, r.results["b"].mean, rtol=1e-15)
+    with pytest.raises(ValueError, match=r"^by must be a column of responses"):
+        sat.likert_summary(frame, by="grp")
+
+
+def test_likert_by_segment_with_missing_answers() -> None:
+    data = np.array([[5.0, 1.0], [np.nan, 2.0], [3.0, 4.0], [2.0, np.nan], [4.0, 4.0]])
+    seg = ["a", "b", "a", "b", "b"]
+    with pytest.warns(
+        DegenerateDataWarning,
+        match=r"^item 'item_1' has a single valid answer in segment 'b'; its",
+    ):
+        r = sat.likert_summary(data, by=seg, missing="listwise")
+    # listwise keeps rows 0, 2, 4: segment a rows 0 and 2, segment b row 4
+    np.testing.assert_array_equal(r.results["a"].n, [2, 2])
+    np.testing.assert_allclose(r.results["a"].mean, [4.0, 2.5], rtol=1e-15)
+    np.testing.assert_array_equal(r.results["b"].n, [1, 1])
+    r = sat.likert_summary(data, by=seg, missing="omit")
+    # omit: segment b keeps item_1 from rows 3, 4 and item_2 from rows 1, 4
+    np.testing.assert_array_equal(r.results["b"].n, [2, 2])
+    np.testing.assert_allclose(r.results["b"].mean, [3.0, 3.0], rtol=1e-15)
+    with pytest.raises(
+        ValueError, match=r"^responses has no valid answer for item 'item_1' in segment 'x'"
+    ):
+        sat.likert_summary(np.array([[1.0, 2.0], [np.nan, 3.0]]), by=["y", "x"], missing="omit")
+
+
+def test_likert_box_limit_half_the_scale_and_errors() -> None:
+    data = np.array([[1.0, 4.0], [2.0, 3.0], [4.0, 4.0]])
+    s = sat.likert_summary(data, scale=(1, 4), box=2)
+    np.testing.assert_allclose(s.top_box, [1 / 3, 1.0], rtol=1e-15)
+    np.testing.assert_allclose(s.bottom_box, [2 / 3, 0.0], atol=1e-15)
+    assert s.n.dtype.kind == "i"
+    with pytest.raises(ValueError, match=r"box must be at most half the scale \(2 points\); got 3"):
+        sat.likert_summary(data, scale=(1, 4), box=3)
+    with pytest.raises(
+        ValueError,
+        match=r"missing answer for item 'item_1' at row 1; pass missing='omit' or "
+        r"missing='listwise'",
+    ):
+        sat.likert_summary(np.array([[1.0], [np.nan]]))
+
+
+def test_kano_chi_square_edge_rows_against_scipy() -> None:
+    with pytest.warns(
+        DegenerateDataWarning,
+        match=r"^attribute 'attribute_3' has only reverse and questionable answers; "
+        r"its Better and Worse coefficients are undefined \(NaN\)$",
+    ) as record:
+        s = sat.kano_summary(counts=[[2, 0, 0, 0, 0, 0], [1, 1, 1, 1, 0, 0], [0, 0, 0, 0, 1, 2]])
+    assert record[0].filename == __file__
+    for j, row in enumerate(([2, 0, 0, 0], [1, 1, 1, 1])):
+        chi = stats.chisquare(row)
+        assert s.chi_square[j] == pytest.approx(chi.statistic, rel=1e-12, abs=1e-15)
+        assert s.chi_square_p[j] == pytest.approx(chi.pvalue, rel=1e-12)
+    assert s.chi_square[0] == 6.0
+    assert s.chi_square[1] == 0.0
+    assert s.chi_square_p[1] == 1.0
+    assert np.isnan(s.chi_square[2])
+    assert np.isnan(s.chi_square_p[2])
+    assert np.isnan(s.better[2])
+    assert np.isnan(s.worse[2])
+    assert s.importance is None
+    assert s.weighted_better is None
+    assert s.weighted_worse is None
+    with pytest.raises(
+        ValueError, match=r"^attribute 'b' has no classified answer, so its shares are undefined$"
+    ):
+        sat.kano_summary(counts=[[1, 0, 0, 0, 0, 0], [0] * 6], attributes=["a", "b"])
+
+
+# ---------------------------------------------------------------------------
+# driver_weights: Kaiser's rule with two components, argument errors
+# ---------------------------------------------------------------------------
+
+
+def test_driver_weights_two_components_by_kaiser() -> None:
+    rng = np.random.default_rng(11)
+    f1, f2 = rng.normal(size=(2, 100, 1))
+    x = np.hstack([f1, f1, f2, f2]) + 0.4 * rng.normal(size=(100, 4))
+    y = f1[:, 0] + 0.5 * f2[:, 0] + 0.3 * rng.normal(size=100)
+    eig = np.linalg.eigvalsh(np.corrcoef(x, rowvar=False))
+    assert int(np.sum(eig > 1.0)) == 2
+    assert 1.0 < np.sort(eig)[-2] < 2.0
+    fit = sat.driver_weights(x, y)
+    assert fit.n_components == 2
+    assert len(fit.explained_variance_ratio) == 2
+
+
+def test_driver_weights_argument_errors() -> None:
+    x = np.array([[1.0, 2.0, 0.5], [2.0, 1.0, 1.5], [3.0, 5.0, 0.0]])
+    y = np.array([1.0, 2.0, 4.0])
+    with pytest.raises(
+        ValueError, match=r"^n_components must be <= 2 \(items and respondents - 1\); got 3$"
+    ):
+        sat.driver_weights(x, y, n_components=3)
+    with pytest.raises(
+        ValueError, match=r"^responses must be 1-D or 2-D \(rows = respondents, columns = items\)"
+    ):
+        sat.driver_weights(np.ones((4, 2, 2)), np.ones(4))
+    with pytest.raises(ValueError, match=r"^overall must be 1-D"):
+        sat.driver_weights(x, np.ones((3, 2)))
+    with pytest.raises(
+        ValueError, match=r"^items must name every column of responses: got 1 names for 3"
+    ):
+        sat.driver_weights(x, y, items=["a"])
+    with pytest.raises(TypeError, match=r"^overall must be numeric"):
+        sat.driver_weights(x, ["a", "b", "c"])
+    with pytest.raises(
+        ValueError,
+        match=r"^responses or overall have a missing value at row 1; pass missing='listwise'",
+    ):
+        sat.driver_weights(x, np.array([1.0, np.nan, 3.0]))
+    with pytest.raises(ValueError, match=r"^overall is constant; there is nothing to explain$"):
+        sat.driver_weights(x, np.full(3, 2.0))
+    frame = pd.DataFrame(x, columns=["a", "b", "c"], index=list("pqr"))
+    with pytest.raises(ValueError, match=r"^overall must be finite; got inf at label 'q'"):
+        sat.driver_weights(frame, pd.Series([1.0, np.inf, 3.0], index=list("pqr")))
+    with pytest.warns(DegenerateDataWarning, match=r"non-positive") as record:
+        sat.driver_weights(x, x[:, 0] - x[:, 1], n_components=2)
+    assert record[0].filename == __file__
