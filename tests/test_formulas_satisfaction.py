@@ -1393,3 +1393,21 @@ def test_driver_weights_argument_errors() -> None:
     with pytest.warns(DegenerateDataWarning, match=r"non-positive") as record:
         sat.driver_weights(x, x[:, 0] - x[:, 1], n_components=2)
     assert record[0].filename == __file__
+
+
+def test_likert_series_and_nullable_columns() -> None:
+    s = sat.likert_summary(pd.Series([1, 2, 4, 5], name="clarity"))
+    assert s.items == ("clarity",)
+    np.testing.assert_array_equal(s.n, [4])
+    assert s.mean[0] == 3.0
+    assert sat.likert_summary(pd.Series([1, 2, 4])).items == ("item_1",)
+    frame = pd.DataFrame({"q": pd.array([5, None, 3, 4], dtype="Int64")})
+    s = sat.likert_summary(frame, missing="omit")
+    np.testing.assert_array_equal(s.n, [3])
+    assert s.mean[0] == 4.0
+    fit = sat.driver_weights(
+        pd.DataFrame({"a": [1.0, 2.0, 3.0, 5.0], "b": [2.0, 1.0, 4.0, 4.0]}),
+        pd.Series([1.0, 2.0, 3.0, 4.5]),
+        n_components=2,
+    )
+    assert fit.items == ("a", "b")
