@@ -89,11 +89,13 @@ def test_ratio_errors_name_argument_rule_and_value() -> None:
     with pytest.raises(ValueError, match=r"tolerance.*>= 0"):
         sat.satisfaction_ratio(1.0, 1.0, tolerance=-0.1)
     with pytest.raises(
-        ValueError, match=r"expected is too small.*float64.*perceived 100\.0 over expected 1e-308"
+        ValueError,
+        match=r"^expected is too small.*float64.*perceived 100\.0 over expected 1e-308.*units$",
     ):
         sat.satisfaction_ratio([1.0, 100.0], [1.0, 1e-308])
     with pytest.raises(
-        ValueError, match=r"perceived is too small.*above 0.*perceived 1e-320 over expected"
+        ValueError,
+        match=r"^perceived is too small.*above 0.*perceived 1e-320 over expected.*units$",
     ):
         sat.satisfaction_ratio([1e-320], [1e10])
     with pytest.raises(ValueError, match=r"expected is too small.*index 1"):
@@ -327,13 +329,14 @@ def test_sample_size_mean_cochran() -> None:
 
 
 def test_sample_size_errors() -> None:
-    with pytest.raises(ValueError, match=r"rounding"):
+    with pytest.raises(ValueError, match=r"^rounding must be one of 'up', 'nearest'"):
         sat.sample_size_mean(margin=0.1, std=1.0, rounding="down")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match=r"rounding"):
         sat.sample_size(rounding="down")  # type: ignore[arg-type]
     with pytest.raises(
         ValueError,
-        match=r"overflows.*margin=1e-200 and std=1\.0.*widen the margin or give the population",
+        match=r"overflows.*margin=1e-200 and std=1\.0; "
+        r"widen the margin or give the population size$",
     ):
         sat.sample_size_mean(margin=1e-200, std=1.0)
     # with a population the whole population is needed instead
@@ -387,7 +390,7 @@ def test_kano_wilson_intervals_match_statsmodels() -> None:
             assert worse.high[j] == pytest.approx(-lo, rel=1e-12, abs=1e-15)
     default = s.confidence_interval()
     np.testing.assert_array_equal(default.low, s.confidence_interval(level=0.95).low)
-    with pytest.raises(ValueError, match=r"coefficient"):
+    with pytest.raises(ValueError, match=r"^coefficient must be one of 'better', 'worse'"):
         s.confidence_interval(coefficient="best")  # type: ignore[arg-type]
 
 
@@ -577,7 +580,11 @@ def test_kano_continuous_missing_and_importance() -> None:
 def test_kano_continuous_errors() -> None:
     with pytest.raises(ValueError, match=r"importance has a missing value at index \(1, 0\).*omit"):
         sat.kano_continuous([1, 2, 1], [3, 5, 5], importance=[4.0, np.nan, 8.0])
-    with pytest.raises(ValueError, match=r"attribute 'x' has 1 complete answer pair.*at least 2"):
+    with pytest.raises(
+        ValueError,
+        match=r"^attribute 'x' has 1 complete answer pair\(s\); "
+        r"at least 2 are needed for a standard deviation$",
+    ):
         sat.kano_continuous([[1], [np.nan]], [[3], [4]], attributes=["x"], missing="omit")
     with pytest.raises(ValueError, match=r"importance must have the shape of the answers"):
         sat.kano_continuous([1, 2, 1], [3, 5, 5], importance=[4.0, 6.0])
@@ -585,9 +592,9 @@ def test_kano_continuous_errors() -> None:
         sat.kano_continuous([1, 7, 1], [3, 5, 5])
     with pytest.raises(ValueError, match=r"dysfunctional answer codes must be in 1\.\.5.*got 0"):
         sat.kano_continuous([1, 2, 1], [3, 0, 5])
-    with pytest.raises(TypeError, match=r"threshold"):
+    with pytest.raises(TypeError, match=r"^threshold"):
         sat.kano_continuous([1, 2, 1], [3, 5, 5], threshold="high")  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match=r"importance.*(NaN|finite|infinite)"):
+    with pytest.raises(ValueError, match=r"^importance.*(NaN|finite|infinite)"):
         sat.kano_continuous([1, 2, 1], [3, 5, 5], importance=[4.0, np.inf, 8.0])
     with pytest.raises(ValueError, match=r"missing"):
         sat.kano_continuous([1, 2], [3, 5], missing="listwise")  # type: ignore[arg-type]
@@ -927,7 +934,7 @@ def test_ratio_errors_name_labels_and_advice() -> None:
         sat.satisfaction_ratio(perceived, [1.0, 1.0])
     with pytest.raises(ValueError, match=r"^expected.*'w'"):
         sat.satisfaction_ratio([1.0, 2.0], pd.Series([1.0, -1.0], index=["u", "w"]))
-    with pytest.raises(ValueError, match=r"too small.*'w'.*rescale both to the same units"):
+    with pytest.raises(ValueError, match=r"too small.*'w'.*; rescale both to the same units$"):
         sat.satisfaction_ratio([1.0, 100.0], pd.Series([1.0, 1e-308], index=["u", "w"]))
     with pytest.raises(TypeError, match=r"^expected"):
         sat.satisfaction_ratio([1.0], ["a"])
@@ -1411,3 +1418,11 @@ def test_likert_series_and_nullable_columns() -> None:
         n_components=2,
     )
     assert fit.items == ("a", "b")
+
+
+def test_kano_continuous_shape_mismatch() -> None:
+    with pytest.raises(
+        ValueError,
+        match=r"^functional and dysfunctional must have the same shape; got \(2,\) and \(3,\)$",
+    ):
+        sat.kano_continuous([1, 2], [1, 2, 3])
