@@ -1426,3 +1426,43 @@ def test_kano_continuous_shape_mismatch() -> None:
         match=r"^functional and dysfunctional must have the same shape; got \(2,\) and \(3,\)$",
     ):
         sat.kano_continuous([1, 2], [1, 2, 3])
+
+
+def test_kano_summary_scalar_and_3d_answers() -> None:
+    s = sat.kano_summary("like", "dislike")
+    np.testing.assert_array_equal(s.counts, [[0, 1, 0, 0, 0, 0]])
+    assert s.category == ("O",)
+    with pytest.raises(
+        ValueError,
+        match=r"^functional must be 1-D or 2-D \(rows = respondents, columns = attributes\); "
+        r"got shape \(2, 2, 2\)$",
+    ):
+        sat.kano_summary(np.ones((2, 2, 2), dtype=int), np.ones((2, 2, 2), dtype=int))
+    with pytest.raises(ValueError, match=r"^functional, by have inconsistent lengths: \[5, 2\]$"):
+        sat.kano_summary(SEG_F.drop(columns="seg"), SEG_D.drop(columns="seg"), by=["a", "b"])
+
+
+def test_kano_summary_rule_from_answers() -> None:
+    # three (like, neutral) pairs A, one (neutral, neutral) I, one (dislike, like) R and
+    # one (like, like) Q: mode A; evaluation 3 > 3 fails, so the largest of I, R, Q
+    f = [1, 1, 1, 3, 5, 1]
+    d = [3, 3, 3, 3, 1, 1]
+    mode = sat.kano_summary(f, d)
+    np.testing.assert_array_equal(mode.counts, [[3, 0, 0, 1, 1, 1]])
+    assert mode.category == ("A",)
+    assert mode.rule == "mode"
+    ev = sat.kano_summary(f, d, rule="evaluation")
+    assert ev.category == ("I",)
+    assert ev.rule == "evaluation"
+    seg = sat.kano_summary(f, d, by=["g"] * 6, rule="evaluation")
+    assert seg.results["g"].category == ("I",)
+
+
+def test_kano_summary_pandas_importance_paired_by_label() -> None:
+    f, d = SEG_F.drop(columns="seg"), SEG_D.drop(columns="seg")
+    imp = np.array([[9.0, 3.0], [5.0, 7.0], [6.0, 6.0], [3.0, 9.0], [2.0, 8.0]])
+    reversed_frame = pd.DataFrame(imp, columns=["x", "y"]).iloc[::-1]
+    r = sat.kano_summary(f, d, by=list("abaab"), importance=reversed_frame)
+    # paired by label: segment a is rows 0, 2, 3 whatever the order of the table
+    np.testing.assert_allclose(r.results["a"].importance, [6.0, 6.0], rtol=1e-15)
+    np.testing.assert_allclose(r.results["b"].importance, [3.5, 7.5], rtol=1e-15)
