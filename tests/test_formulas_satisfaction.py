@@ -1466,3 +1466,18 @@ def test_kano_summary_pandas_importance_paired_by_label() -> None:
     # paired by label: segment a is rows 0, 2, 3 whatever the order of the table
     np.testing.assert_allclose(r.results["a"].importance, [6.0, 6.0], rtol=1e-15)
     np.testing.assert_allclose(r.results["b"].importance, [3.5, 7.5], rtol=1e-15)
+
+
+def test_kano_small_importance_segments_level_and_frame_side() -> None:
+    counts = [[1, 1, 1, 1, 0, 0], [2, 1, 1, 0, 0, 0]]
+    s = sat.kano_summary(counts=counts, importance=[0.5, 0.25])
+    # relative importance 1 and 1/2; Better 2/4 and 3/4
+    np.testing.assert_allclose(s.weighted_better, [0.5, 0.375], rtol=1e-15)
+    r = sat.kano_summary(SEG_F, SEG_D, by="seg")
+    assert r.level == 0.95
+    f = pd.DataFrame({"x": [1, 2], "y": [3, 1]}, index=["p", "q"])
+    got = sat.kano_classify(f, np.array([[5, 3], [5, 5]]))
+    assert list(got.index) == ["p", "q"]
+    assert list(got.columns) == ["x", "y"]
+    # (1, 5) O, (3, 3) I; (2, 5) M, (1, 5) O
+    assert got.to_numpy().tolist() == [["O", "I"], ["M", "O"]]
