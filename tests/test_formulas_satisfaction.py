@@ -1513,3 +1513,35 @@ def test_ratio_errors_name_the_argument() -> None:
         r"rescale both to the same units$",
     ):
         sat.satisfaction_ratio(1e-320, 1e10)
+
+
+# --- kano_summary: the forms of importance (defects found by the mutation round) ---
+
+
+def test_per_attribute_importance_when_respondents_equal_attributes() -> None:
+    """Two respondents, two attributes: [2, 4] is one value per attribute.
+
+    Reference: the same importance given per respondent ([[2, 4], [2, 4]]),
+    whose per-attribute means are 2 and 4.
+    """
+    functional, dysfunctional = [[1, 2], [3, 1]], [[5, 5], [5, 5]]
+    per_attribute = sat.kano_summary(functional, dysfunctional, importance=[2.0, 4.0])
+    per_respondent = sat.kano_summary(
+        functional, dysfunctional, importance=[[2.0, 4.0], [2.0, 4.0]]
+    )
+    assert per_attribute == per_respondent
+
+
+def test_per_respondent_importance_of_one_attribute_is_split_by_segment() -> None:
+    """Segment results equal separate summaries of each segment's respondents."""
+    functional, dysfunctional = [1, 2, 1, 1], [5, 5, 3, 5]
+    importance = [4.0, 6.0, 8.0, 2.0]
+    by = ["a", "b", "a", "b"]
+    segmented = sat.kano_summary(functional, dysfunctional, importance=importance, by=by)
+    for seg, rows in (("a", [0, 2]), ("b", [1, 3])):
+        alone = sat.kano_summary(
+            [functional[r] for r in rows],
+            [dysfunctional[r] for r in rows],
+            importance=[importance[r] for r in rows],
+        )
+        assert segmented.results[seg] == alone

@@ -1763,7 +1763,10 @@ def kano_summary(
     for j, seg in enumerate(segments):
         rows = seg_codes == j
         seg_imp = raw_imp
-        if raw_imp is not None and np.ndim(raw_imp) == 2:
+        if raw_imp is not None and (
+            raw_imp.ndim == 2
+            or (raw_imp.ndim == 1 and k == 1 and raw_imp.shape[0] == rows.size != 1)
+        ):
             seg_imp = raw_imp[rows]
         imp = _kano_importance(seg_imp, (int(rows.sum()), k), k, policy)
         results[seg] = _summarise(_pair_counts(cats[rows]), names, chosen, imp)
@@ -1818,7 +1821,8 @@ def _kano_importance(
     if importance is None:
         return None
     imp = as_float_array(_raw_answers(importance), "importance", ndim=(1, 2), allow_nan=True)
-    if imp.ndim == 1 and imp.shape[0] == k and (shape is None or shape[0] != k or k == 1):
+    # a 1-D importance of length k is per attribute; per respondent needs one attribute
+    if imp.ndim == 1 and imp.shape[0] == k:
         per_attribute = imp
         if np.isnan(per_attribute).any():
             raise ValueError("importance per attribute must not contain NaN")
