@@ -20,6 +20,7 @@ import pytest
 
 from custvalue import btyd
 from custvalue.btyd import BetaGeo, GammaGamma, ParetoNBD, ShiftedBetaGeometric
+from custvalue.exceptions import ConvergenceWarning
 from custvalue.transactions import CompressedRFM
 
 # Fader, Hardie and Lee (2005), CDNOW: BG/NBD estimates; Fader and Hardie's
@@ -632,3 +633,19 @@ def test_hyp2f1_unit_grad_across_the_three_routes() -> None:
         assert f_b[idx] == pytest.approx(d_b, rel=tol)
         assert f_c[idx] == pytest.approx(d_c, rel=tol)
         assert f_z[idx] == pytest.approx(d_z, rel=tol)
+
+
+def test_spend_fit_drops_zero_weights_before_its_checks() -> None:
+    # with the weight-0 customer left out every spend is 5: no maximum
+    with pytest.raises(ValueError, match=r"monetary_value is 5 for every customer"):
+        GammaGamma.fit([1, 2, 3], [5.0, 5.0, 7.0], weights=[1, 1, 0])
+    with pytest.raises(ValueError, match=r"^monetary_value"):
+        GammaGamma.fit([1, 2], [[5.0, 7.0]])
+
+
+def test_sbg_losses_spread_over_two_periods_are_not_first_period_churn() -> None:
+    # half leave in period 1, the rest in period 2: the maximum lies where
+    # the churn probability is common to all (a boundary), reported as a
+    # flat likelihood, not as "every customer churned in the first period"
+    with pytest.warns(ConvergenceWarning, match="not positive definite"):
+        ShiftedBetaGeometric.fit([100, 50, 0])
