@@ -1,0 +1,651 @@
+"""Mutation killers for custvalue.btyd (see docs/mutation-testing.md).
+
+References are independent of the implementation: the Gauss hypergeometric
+series summed term by term, sums of a probability mass function against the
+closed-form mean of the same model, survival sums and exact fractions of the
+shifted-beta-geometric model, and the contract's rules (a pandas Series in a
+data argument gives a Series named after the quantity; a bad value is
+reported under the argument's name, with its value and position).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from fractions import Fraction
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from custvalue import btyd
+from custvalue.btyd import BetaGeo, GammaGamma, ParetoNBD, ShiftedBetaGeometric
+from custvalue.exceptions import ConvergenceWarning
+from custvalue.transactions import CompressedRFM
+
+# Fader, Hardie and Lee (2005), CDNOW: BG/NBD estimates; Fader and Hardie's
+# Pareto/NBD estimates for the same data (as in tests/test_btyd.py).
+CDNOW_BG = (0.243, 4.414, 0.793, 2.426)
+CDNOW_PNBD = (0.553, 10.578, 0.606, 11.669)
+
+
+def _series_2f1(b: float, c: float, z: float) -> float:
+    """``2F1(1, b; c; z)`` by its power series: terms ``(b)_n / (c)_n z^n``, all positive."""
+    terms = [1.0]
+    term = 1.0
+    n = 0
+    while term > 1e-19 * terms[0] or n < 10:
+        term *= (b + n) / (c + n) * z
+        terms.append(term)
+        n += 1
+    return math.fsum(terms)
+
+
+# ---------------------------------------------------------------------------
+# _hyp2f1_unit_quad: the Euler integral used where scipy's series fails
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("b", "c", "z"),
+    [
+        (0.5, 3.0, 0.97),  # b < 1: one step of the contiguous recurrence
+        (0.3, 0.9, 0.96),  # b < 1 and c - b < 1
+        (3.0, 3.5, 0.96),  # c - b < 1: the substitution w = (1 - u)^(c - b)
+        (50.0, 50.6, 0.99),  # large b, mass near u = 1
+        (1.5, 2.2, 0.999),
+        (2.0, 4.0, 0.98),  # b > 1 and c - b > 1: Beta mode inside (0, 1)
+        (1.0, 4.0, 0.97),  # b = 1: the other start point
+        (40.0, 45.0, 0.999),
+        (6.0, 7.5, 0.995),
+    ],
+)
+def test_hyp2f1_unit_quad_matches_the_power_series(b: float, c: float, z: float) -> None:
+    # epsrel 1e-12 in the quadrature; the series is summed in full precision
+    assert btyd._hyp2f1_unit_quad(b, c, z) == pytest.approx(_series_2f1(b, c, z), rel=1e-10)
+
+
+def test_hyp2f1_unit_quad_at_zero_is_one() -> None:
+    for b, c in [(0.5, 2.0), (2.0, 2.5), (3.0, 6.0)]:
+        assert btyd._hyp2f1_unit_quad(b, c, 0.0) == pytest.approx(1.0, rel=1e-12)
+
+
+def test_hyp2f1_closed_form_log() -> None:
+    # 2F1(1, 1; 2; z) = -ln(1 - z) / z
+    z = 0.995
+    assert btyd._hyp2f1_unit_quad(1.0, 2.0, z) == pytest.approx(-math.log1p(-z) / z, rel=1e-10)
+
+
+# ---------------------------------------------------------------------------
+# probabilities of n purchases: a distribution whose mean is E[X(t)]
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("model", "t", "top"),
+    [
+        (ParetoNBD(*CDNOW_PNBD), 39.0, 260),
+        (ParetoNBD(0.8, 0.5, 1.5, 3.0), 4.0, 420),  # alpha < 1 < beta: small scales
+        (ParetoNBD(2.0, 3.0, 0.7, 1.0), 2.5, 200),  # alpha > beta
+    ],
+)
+def test_pareto_nbd_pmf_sums_to_one_with_the_closed_form_mean(
+    model: ParetoNBD, t: float, top: int
+) -> None:
+    n = np.arange(top + 1)
+    pmf = np.asarray(model.p_purchases(n, t))
+    assert np.all(pmf >= 0)
+    # the tail beyond `top` is below 1e-16 (negative binomial tail, ratio t/(alpha+t))
+    assert math.fsum(pmf) == pytest.approx(1.0, abs=1e-9)
+    mean = math.fsum(n * pmf)
+    assert mean == pytest.approx(float(model.expected_purchases(t)), rel=1e-9)
+
+
+def test_bg_nbd_pmf_mean_is_the_closed_form_mean() -> None:
+    model = BetaGeo(*CDNOW_BG)
+    n = np.arange(400)
+    pmf = np.asarray(model.p_purchases(n, 39.0))
+    assert math.fsum(pmf) == pytest.approx(1.0, abs=1e-12)
+    assert math.fsum(n * pmf) == pytest.approx(float(model.expected_purchases(39.0)), rel=1e-10)
+
+
+@pytest.mark.parametrize("model", [ParetoNBD(*CDNOW_PNBD), BetaGeo(*CDNOW_BG)])
+def test_no_purchase_in_no_time(model: ParetoNBD | BetaGeo) -> None:
+    assert np.asarray(model.p_purchases([0, 1, 5], 0.0)).tolist() == [1.0, 0.0, 0.0]
+
+
+@pytest.mark.parametrize("model", [ParetoNBD(*CDNOW_PNBD), BetaGeo(*CDNOW_BG)])
+def test_p_purchases_series_in_either_argument(model: ParetoNBD | BetaGeo) -> None:
+    plain = np.asarray(model.p_purchases([0, 1, 2], 39.0))
+    counts = pd.Series([0, 1, 2], index=["x", "y", "z"])
+    by_count = model.p_purchases(counts, 39.0)
+    assert isinstance(by_count, pd.Series)
+    assert by_count.name == "p_purchases"
+    assert list(by_count.index) == ["x", "y", "z"]
+    np.testing.assert_allclose(by_count.to_numpy(), plain, rtol=1e-12)
+    times = pd.Series([39.0, 0.0], index=["a", "b"])
+    by_time = model.p_purchases(1, times)
+    assert isinstance(by_time, pd.Series)
+    assert by_time.name == "p_purchases"
+    assert list(by_time.index) == ["a", "b"]
+    np.testing.assert_allclose(by_time.to_numpy(), [plain[1], 0.0], rtol=1e-12)
+
+
+# ---------------------------------------------------------------------------
+# shifted-beta-geometric: exact fractions and survival sums
+# ---------------------------------------------------------------------------
+
+
+def _survival(alpha: Fraction, beta: Fraction, t: int) -> Fraction:
+    """S(t) = prod_{i<t} (beta + i) / (alpha + beta + i), exactly."""
+    out = Fraction(1)
+    for i in range(t):
+        out *= (beta + i) / (alpha + beta + i)
+    return out
+
+
+def test_sbg_series_named_after_the_quantity_with_exact_values() -> None:
+    alpha, beta = Fraction(2), Fraction(3)
+    model = ShiftedBetaGeometric(2.0, 3.0)
+    t = pd.Series([1, 2, 5], index=["jan", "feb", "may"])
+    survival = model.survival(t)
+    churn = model.churn_probability(t)
+    retention = model.retention_rate(t)
+    for result, name in ((survival, "survival"), (churn, "churn_probability")):
+        assert isinstance(result, pd.Series)
+        assert result.name == name
+        assert list(result.index) == ["jan", "feb", "may"]
+    assert isinstance(retention, pd.Series)
+    assert retention.name == "retention_rate"
+    assert list(retention.index) == ["jan", "feb", "may"]
+    for k, period in enumerate([1, 2, 5]):
+        s_now, s_before = _survival(alpha, beta, period), _survival(alpha, beta, period - 1)
+        assert survival.iloc[k] == pytest.approx(float(s_now), rel=1e-13)
+        assert churn.iloc[k] == pytest.approx(float(s_before - s_now), rel=1e-13)
+        assert retention.iloc[k] == pytest.approx(float(s_now / s_before), rel=1e-15)
+
+
+def test_sbg_period_errors_name_t() -> None:
+    model = ShiftedBetaGeometric(1.0, 1.0)
+    with pytest.raises(ValueError, match=r"^t must contain whole numbers; got 1\.5"):
+        model.survival(1.5)
+    with pytest.raises(TypeError, match=r"^t must be numeric"):
+        model.survival(["a"])
+
+
+def _derl_by_sum(alpha: float, beta: float, d: float, n: int) -> float:
+    """sum_{t >= n} S(t) / S(n - 1) / (1 + d)^(t - n), term by term."""
+    ratio = 1.0  # S(t) / S(n - 1) at t = n - 1
+    terms = []
+    t = n - 1
+    while True:
+        ratio *= (beta + t) / (alpha + beta + t)
+        t += 1
+        terms.append(ratio / (1.0 + d) ** (t - n))
+        if terms[-1] < 1e-19:
+            return math.fsum(terms)
+
+
+def test_derl_default_is_a_new_customer() -> None:
+    model = ShiftedBetaGeometric(0.704, 1.182)  # Fader and Hardie (2007), regular
+    expected = _derl_by_sum(0.704, 1.182, 0.1, 1)
+    assert model.discounted_expected_residual_lifetime(0.1) == pytest.approx(expected, rel=1e-10)
+    later = _derl_by_sum(0.704, 1.182, 0.1, 5)
+    got = model.discounted_expected_residual_lifetime(0.1, renewals=4)
+    assert got == pytest.approx(later, rel=1e-10)
+    with pytest.raises(ValueError, match=r"^renewals must be >= 0; got -1"):
+        model.discounted_expected_residual_lifetime(0.1, renewals=-1)
+    with pytest.raises(ValueError, match=r"^renewals must be a whole number; got 1\.5"):
+        model.discounted_expected_residual_lifetime(0.1, renewals=1.5)
+
+
+def test_sbg_expected_lifetime_at_alpha_one_is_infinite() -> None:
+    # E[T] = sum_t S(t) with S(t) = beta / (beta + t) at alpha = 1: a harmonic sum
+    assert ShiftedBetaGeometric(1.0, 2.0).expected_lifetime() == math.inf
+
+
+def test_sbg_cohort_checks_name_rule_and_value() -> None:
+    with pytest.raises(ValueError, match=r"positive cohort size; got (np\.float64\()?0\.0"):
+        ShiftedBetaGeometric.fit([0, 5])
+    with pytest.raises(ValueError, match=r"^survivors must be non-increasing; got 11 at index 1"):
+        ShiftedBetaGeometric.fit([10, 11, 5])
+    with pytest.raises(ValueError, match=r"^survivors\[1\] must be >= 0"):
+        ShiftedBetaGeometric.fit([[10, 5, 3], [10, -1, 0]])
+    with pytest.raises(ValueError, match=r"^survivors"):
+        ShiftedBetaGeometric.fit(np.array([[10.0, 5.0], [8.0, 4.0]]))
+    with pytest.raises(TypeError, match=r"^survivors\[0\] must be numeric"):
+        ShiftedBetaGeometric.fit([["a", "b"], [10, 5]])
+
+
+def test_sbg_identifiability_messages() -> None:
+    with pytest.raises(ValueError, match=r"no customer churned \(1000 at the start.*boundary"):
+        ShiftedBetaGeometric.fit([1000, 1000, 1000])
+    # one period: only alpha / (alpha + beta) = 369 / 1000 is identified
+    with pytest.raises(ValueError, match=r"alpha/\(alpha\+beta\) = 0\.369.*two periods"):
+        ShiftedBetaGeometric.fit([1000, 631])
+    with pytest.raises(ValueError, match=r"every customer churned in the first period.*to 1"):
+        ShiftedBetaGeometric.fit([100, 0, 0])
+
+
+def test_sbg_fit_counts_losses_after_the_first_period() -> None:
+    # nobody leaves in period 1 but some later: the data are not degenerate
+    # in the "no churn" sense (the check must look at the last count)
+    with pytest.raises(ValueError) as info:
+        ShiftedBetaGeometric.fit([1000, 1000, 1000])
+    assert "no customer churned" in str(info.value)
+    fit = ShiftedBetaGeometric.fit([[1000, 1000, 900, 850], [1000, 631, 468, 382]])
+    assert fit.n_customers == 2000
+
+
+# ---------------------------------------------------------------------------
+# parameters, spend model, fit results
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("cls", [BetaGeo, ParetoNBD])
+def test_parameters_are_checked_floats(cls: type[BetaGeo] | type[ParetoNBD]) -> None:
+    model = cls(1, 2, 3, 4)
+    assert all(type(getattr(model, f)) is float for f in model.to_dict())
+    with pytest.raises(ValueError, match=r"^r must be > 0; got -1"):
+        cls(-1.0, 2.0, 3.0, 4.0)
+
+
+def test_gamma_gamma_mean_spend_needs_q_above_one() -> None:
+    with pytest.raises(ValueError, match=r"q must be > 1.*got q = 1\.0"):
+        GammaGamma(6.25, 1.0, 15.44).mean_spend()
+    # p v / (q - 1), Fader, Hardie and Lee (2005) CDNOW spend estimates
+    assert GammaGamma(6.25, 3.74, 15.44).mean_spend() == pytest.approx(6.25 * 15.44 / 2.74)
+
+
+def test_gamma_gamma_rule_reports_label_and_count() -> None:
+    gg = GammaGamma(0.5, 0.4, 10.0)  # p x + q > 1 needs x > 1.2
+    freq = pd.Series([5, 1, 2, 1], index=["a", "b", "c", "d"])
+    spend = pd.Series([10.0, 20.0, 30.0, 40.0], index=["a", "b", "c", "d"])
+    with pytest.raises(
+        ValueError,
+        match=r"^frequency must satisfy p\*x \+ q > 1 \(q = 0\.4\); "
+        r"got 1 at label 'b' \(and 1 more\)$",
+    ):
+        gg.conditional_expected_value(freq, spend)
+    with pytest.raises(ValueError, match=r"got 1 at index 1$"):
+        gg.conditional_expected_value([5, 1, 2], [10.0, 20.0, 30.0])
+    with pytest.raises(
+        ValueError, match=r"^frequency must satisfy p\*x \+ q > 1 \(q = 0\.4\); got 1$"
+    ):
+        gg.conditional_expected_value(1, 20.0)
+
+
+def _fit() -> btyd.FitResult[ShiftedBetaGeometric]:
+    return ShiftedBetaGeometric.fit([1000, 631, 468, 382, 326, 289, 262, 241])
+
+
+def test_fit_tables_and_intervals_are_named() -> None:
+    fit = _fit()
+    low, high = fit.confidence_interval(level=0.9)
+    assert low.name == "low"
+    assert high.name == "high"
+    assert fit.to_frame().index.name == "parameter"
+    # Fader and Hardie (2007), regular customers: alpha 0.704, beta 1.182
+    assert fit.params["alpha"] == pytest.approx(0.704, abs=5e-4)
+    assert fit.params["beta"] == pytest.approx(1.182, abs=5e-4)
+
+
+def test_summary_reads_back_as_the_table() -> None:
+    fit = _fit()
+    text = fit.summary(level=0.975)
+    lines = text.split("\n")
+    assert lines[0] == "ShiftedBetaGeometric fit by maximum likelihood"
+    assert lines[4] == ""
+    header = lines[5].split()
+    assert header == ["parameter", "estimate", "std.", "error", "low", "97.5%", "high", "97.5%"]
+    table = fit.to_frame(level=0.975)
+    for line, (name, row) in zip(lines[6:], table.iterrows(), strict=True):
+        cells = line.split()
+        assert cells[0] == name
+        np.testing.assert_allclose([float(v) for v in cells[1:]], row.to_numpy(), atol=5e-5)
+    pen = ShiftedBetaGeometric.fit([1000, 631, 468, 382, 326, 289, 262, 241], l2_penalty=0.5)
+    assert pen.summary().split("\n")[0].endswith(" (L2 penalty 0.5)")
+    assert pen.l2_penalty == 0.5
+
+
+# ---------------------------------------------------------------------------
+# compressed data, rebuilding models, module attributes
+# ---------------------------------------------------------------------------
+
+
+def _compressed() -> CompressedRFM:
+    return CompressedRFM.from_counts(
+        [0, 2, 1, 3], [0.0, 20.0, 10.0, 30.0], [40.0] * 4, [5, 3, 0, 2]
+    )
+
+
+def test_compressed_data_alone() -> None:
+    c = _compressed()
+    with pytest.raises(
+        TypeError, match=r"pass a CompressedRFM alone.*and T\); got recency or T as well$"
+    ):
+        BetaGeo.fit(c, [1.0] * 4)
+    with pytest.raises(
+        TypeError, match=r"pass a CompressedRFM alone.*and T\); got recency or T as well$"
+    ):
+        BetaGeo.fit(c, T=[40.0] * 4)
+    with pytest.raises(TypeError, match=r"counts as weights; do not pass weights= with it$"):
+        BetaGeo.fit(c, weights=[1, 1, 1, 1])
+
+
+def test_compressed_zero_counts_are_not_patterns() -> None:
+    c = _compressed()
+    expanded = BetaGeo(*CDNOW_BG).loglik(
+        [0] * 5 + [2] * 3 + [3] * 2, [0.0] * 5 + [20.0] * 3 + [30.0] * 2, [40.0] * 10
+    )
+    assert BetaGeo(*CDNOW_BG).loglik(c) == pytest.approx(expanded, rel=1e-12)
+    # built directly, a CompressedRFM may hold patterns with count 0: they
+    # are no customers, so they are not patterns of the fit either
+    direct = CompressedRFM(
+        np.array([0.0, 2.0, 1.0]),
+        np.array([0.0, 20.0, 10.0]),
+        np.array([40.0] * 3),
+        np.array([5, 0, 2]),
+        None,
+    )
+    patterns = btyd._fit_data(direct, None, None, None, "BetaGeo.fit")
+    assert patterns.x.tolist() == [0.0, 1.0]
+    assert patterns.weight.tolist() == [5.0, 2.0]
+    none = CompressedRFM(
+        np.array([0.0, 2.0]), np.array([0.0, 20.0]), np.array([40.0] * 2), np.array([0, 0]), None
+    )
+    with pytest.raises(
+        ValueError, match=r"^CompressedRFM\.counts must contain at least one positive count$"
+    ):
+        BetaGeo(*CDNOW_BG).loglik(none)
+
+
+def test_model_from_dict_checks() -> None:
+    model = BetaGeo(*CDNOW_BG)
+    assert BetaGeo.from_dict(model.to_dict()) == model
+    with pytest.raises(TypeError, match=r"^data must be a mapping \(a dict\); got list"):
+        BetaGeo.from_dict([1, 2])  # type: ignore[arg-type]
+    with pytest.raises(
+        TypeError, match=r"data holds a ParetoNBD fit, not a BetaGeo.*model_from_dict"
+    ):
+        BetaGeo.from_dict({"model_type": "ParetoNBD", "model": {}})
+    with pytest.raises(TypeError, match=r"^data\['model'\] must be a mapping; got"):
+        BetaGeo.from_dict({"model_type": "BetaGeo", "model": [1]})
+    # a parameter called "model" alone is not a fit's dict: the keys are checked
+    with pytest.raises(TypeError, match=r"needs exactly the keys"):
+        BetaGeo.from_dict({"model": model.to_dict()})
+    with pytest.raises(
+        TypeError,
+        match=r"^data must be a FitResult\.to_dict\(\) mapping with 'model_type' and 'model'$",
+    ):
+        btyd.model_from_dict({"model_type": "BetaGeo"})
+    with pytest.raises(TypeError, match=r"with 'model_type' and 'model'$"):
+        btyd.model_from_dict({"model": model.to_dict()})
+    with pytest.raises(TypeError, match=r"with 'model_type' and 'model'$"):
+        btyd.model_from_dict([("model_type", "BetaGeo")])  # type: ignore[arg-type]
+    with pytest.raises(
+        ValueError, match=r"^model_type must be one of \[.*'BetaGeo'.*\]; got 'Nope'"
+    ):
+        btyd.model_from_dict({"model_type": "Nope", "model": {}})
+
+
+def test_module_attribute_error_names_the_attribute() -> None:
+    with pytest.raises(AttributeError, match=r"module 'custvalue\.btyd' has no attribute 'nope'"):
+        btyd.nope  # noqa: B018
+
+
+_CLV = {"horizon": 12, "discount_rate": 0.01, "time_unit": 4.0}
+
+
+def test_lifetime_value_type_errors_name_the_type() -> None:
+    gg = GammaGamma(6.25, 3.74, 15.44)
+    bg = BetaGeo(*CDNOW_BG)
+    with pytest.raises(TypeError, match=r"^transaction_model must be a BetaGeo.*; got int$"):
+        btyd.customer_lifetime_value(5, gg, 1, 10.0, 20.0, 10.0, **_CLV)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^spend_model must be a GammaGamma model; got BetaGeo$"):
+        btyd.customer_lifetime_value(bg, bg, 1, 10.0, 20.0, 10.0, **_CLV)  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------
+# the hypergeometric wrapper, likelihood weights, conditional probabilities
+# ---------------------------------------------------------------------------
+
+
+def test_hyp2f1_unit_keeps_shape_and_repairs_scipy() -> None:
+    # large third parameters with z near 1 make scipy's series return inf or
+    # NaN; every element must still match the positive power series
+    # (z <= 0.95 are summed as a series, z > 0.95 integrated)
+    b = np.array([[1.0, 2.0, 0.7], [150.0, 30.0, 5.0]])
+    c = np.array([[101.0, 101.0, 2.0], [151.0, 1000.0, 9.0]])
+    z = np.array([[0.98, 0.93, 0.9], [0.94, 0.95, 0.999]])
+    got = btyd._hyp2f1_unit(b, c, z)
+    assert got.shape == (2, 3)
+    for idx in np.ndindex(b.shape):
+        expected = _series_2f1(float(b[idx]), float(c[idx]), float(z[idx]))
+        assert got[idx] == pytest.approx(expected, rel=1e-10)
+
+
+def test_hyp2f1_unit_grad_of_one_element() -> None:
+    # derivatives by central differences of the power series
+    b, c, z = 1.7, 3.2, 0.3
+    f, f_b, f_c, f_z = btyd._hyp2f1_unit_grad(np.array([b]), np.array([c]), np.array([z]))
+    h = 1e-5
+    assert f[0] == pytest.approx(_series_2f1(b, c, z), rel=1e-14)
+    d_b = (_series_2f1(b + h, c, z) - _series_2f1(b - h, c, z)) / (2 * h)
+    d_c = (_series_2f1(b, c + h, z) - _series_2f1(b, c - h, z)) / (2 * h)
+    d_z = (_series_2f1(b, c, z + h) - _series_2f1(b, c, z - h)) / (2 * h)
+    # central differences with h = 1e-5: truncation and round-off near 1e-9
+    assert f_b[0] == pytest.approx(d_b, rel=1e-8)
+    assert f_c[0] == pytest.approx(d_c, rel=1e-8)
+    assert f_z[0] == pytest.approx(d_z, rel=1e-8)
+
+
+_X = [0, 2, 2, 5, 0, 2]
+_TX = [0.0, 30.43, 30.43, 35.0, 0.0, 30.43]
+_T = [38.86, 38.86, 38.86, 38.0, 30.0, 38.86]
+
+
+@pytest.mark.parametrize("model", [BetaGeo(*CDNOW_BG), ParetoNBD(*CDNOW_PNBD)])
+def test_loglik_weights_count_customers(model: BetaGeo | ParetoNBD) -> None:
+    # weights are customer counts: weight 3 on a pattern is three customers
+    expanded = model.loglik(_X, _TX, _T)
+    weighted = model.loglik(
+        [0, 2, 5, 0], [0.0, 30.43, 35.0, 0.0], [38.86, 38.86, 38.0, 30.0], weights=[1, 3, 1, 1]
+    )
+    assert weighted == pytest.approx(expanded, rel=1e-12)
+    with pytest.raises(
+        TypeError, match=rf"^{type(model).__name__}\.loglik: pass a CompressedRFM alone"
+    ):
+        model.loglik(_compressed(), [0.0] * 4)
+
+
+@pytest.mark.parametrize(
+    ("model", "top"), [(BetaGeo(*CDNOW_BG), 300), (ParetoNBD(*CDNOW_PNBD), 300)]
+)
+def test_conditional_pmf_mean_and_names(model: BetaGeo | ParetoNBD, top: int) -> None:
+    n = np.arange(top + 1)
+    pmf = np.asarray(model.conditional_p_purchases(n, 39.0, 2, 30.43, 38.86))
+    assert math.fsum(pmf) == pytest.approx(1.0, abs=1e-9)
+    mean = float(model.conditional_expected_purchases(39.0, 2, 30.43, 38.86))
+    assert math.fsum(n * pmf) == pytest.approx(mean, rel=1e-8)
+    idx = ["ann", "bob"]
+    freq = pd.Series([2, 0], index=idx)
+    got = model.conditional_p_purchases(
+        1, 39.0, freq, pd.Series([30.43, 0.0], index=idx), pd.Series([38.86, 38.86], index=idx)
+    )
+    assert isinstance(got, pd.Series)
+    assert got.name == "conditional_p_purchases"
+    assert list(got.index) == idx
+    assert got["ann"] == pytest.approx(pmf[1], rel=1e-12)
+    by_n = model.conditional_p_purchases(pd.Series([0, 1], index=["a", "b"]), 39.0, 2, 30.43, 38.86)
+    assert isinstance(by_n, pd.Series)
+    assert by_n.name == "conditional_p_purchases"
+    by_t = model.conditional_p_purchases(
+        1, pd.Series([39.0, 0.0], index=["a", "b"]), 2, 30.43, 38.86
+    )
+    assert isinstance(by_t, pd.Series)
+    assert by_t.to_list() == pytest.approx([pmf[1], 0.0], rel=1e-12)
+    with pytest.raises(ValueError, match=r"^n must be >= 0; got -1"):
+        model.p_purchases(-1, 39.0)
+    with pytest.raises(TypeError, match=r"^n must be numeric"):
+        model.p_purchases(["a"], 39.0)
+    with pytest.raises(ValueError, match=r"^frequency must be >= 0; got -1 at label 'bob'"):
+        model.conditional_p_purchases(
+            1,
+            39.0,
+            pd.Series([2, -1], index=idx),
+            pd.Series([30.43, 0.0], index=idx),
+            pd.Series([38.86, 38.86], index=idx),
+        )
+
+
+# ---------------------------------------------------------------------------
+# gamma-gamma: the posterior mean by quadrature
+# ---------------------------------------------------------------------------
+
+
+def _gg_posterior_mean(p: float, q: float, v: float, x: int, m: float) -> float:
+    """E[p / nu | x spends of mean m], nu ~ Gamma(q, v), by quadrature over nu."""
+    from scipy import integrate
+
+    def kernel(nu: float, power: float) -> float:
+        # prior nu^(q-1) e^(-v nu) times the likelihood nu^(p x) e^(-nu x m), scaled
+        return math.exp((q - 1.0 + p * x + power) * math.log(nu) - nu * (v + x * m))
+
+    top = integrate.quad(kernel, 0.0, math.inf, args=(-1.0,), epsabs=0.0, epsrel=1e-12)[0]
+    bottom = integrate.quad(kernel, 0.0, math.inf, args=(0.0,), epsabs=0.0, epsrel=1e-12)[0]
+    return p * top / bottom
+
+
+def test_gamma_gamma_conditional_mean_by_quadrature() -> None:
+    p, q, v = 6.25, 3.74, 15.44  # Fader, Hardie and Lee (2005), CDNOW
+    gg = GammaGamma(p, q, v)
+    freq = pd.Series([2, 1, 4], index=["a", "b", "c"])
+    spend = pd.Series([0.5, 1.0, 30.0], index=["a", "b", "c"])
+    got = gg.conditional_expected_value(freq, spend)
+    assert isinstance(got, pd.Series)
+    assert got.name == "conditional_expected_value"
+    for label, x, m in [("a", 2, 0.5), ("b", 1, 1.0), ("c", 4, 30.0)]:
+        assert got[label] == pytest.approx(_gg_posterior_mean(p, q, v, x, m), rel=1e-9)
+    by_freq = gg.conditional_expected_value(freq, 0.5)
+    assert isinstance(by_freq, pd.Series)
+    by_spend = gg.conditional_expected_value(2, spend)
+    assert isinstance(by_spend, pd.Series)
+    with pytest.raises(ValueError, match=r"^frequency must be >= 0; got -1 at label 'b'"):
+        gg.conditional_expected_value(pd.Series([1, -1], index=["a", "b"]), 10.0)
+    with pytest.raises(ValueError, match=r"^frequency must contain whole numbers; got 1\.5"):
+        gg.conditional_expected_value(1.5, 10.0)
+    with pytest.raises(ValueError, match=r"^monetary_value must be >= 0; got -2"):
+        gg.conditional_expected_value(1, -2.0)
+    with pytest.raises(TypeError, match=r"^frequency must be numeric"):
+        gg.conditional_expected_value(["a"], 10.0)
+    with pytest.raises(TypeError, match=r"^monetary_value must be numeric"):
+        gg.conditional_expected_value(1, ["a"])
+
+
+def test_gamma_gamma_fit_checks() -> None:
+    with pytest.raises(ValueError, match=r"monetary_value is 5 for every customer"):
+        GammaGamma.fit([2], [5.0])
+    with pytest.raises(ValueError, match=r"^frequency must be >= 1.*repeat buyers"):
+        GammaGamma.fit([0, 2], [5.0, 7.0])
+    with pytest.raises(ValueError, match=r"^frequency must contain whole numbers"):
+        GammaGamma.fit([1.5, 2], [5.0, 7.0])
+    with pytest.raises(TypeError, match=r"^frequency must be numeric"):
+        GammaGamma.fit(["a", "b"], [5.0, 7.0])
+    with pytest.raises(TypeError, match=r"^monetary_value must be numeric"):
+        GammaGamma.fit([1, 2], ["a", "b"])
+    with pytest.raises(ValueError, match=r"^frequency"):
+        GammaGamma.fit([[1, 2]], [[5.0, 7.0]])
+    with pytest.raises(ValueError, match=r"^weights must be >= 0; got -1 at label 'b'"):
+        GammaGamma.fit(
+            pd.Series([1, 2, 3], index=["a", "b", "c"]),
+            pd.Series([5.0, 7.0, 9.0], index=["a", "b", "c"]),
+            weights=[1, -1, 1],
+        )
+
+
+def test_sbg_expected_lifetime_and_patterns() -> None:
+    # alpha = 2, beta = 1: S(t) = 2 / ((t + 1)(t + 2)), a telescoping sum equal to 2
+    total = sum((Fraction(2, (t + 1) * (t + 2)) for t in range(10_000)), Fraction(0))
+    assert Fraction(2) - total == Fraction(2, 10_001)  # the tail left out
+    assert ShiftedBetaGeometric(2.0, 1.0).expected_lifetime() == pytest.approx(2.0, rel=1e-15)
+    assert _fit().n_patterns == 8  # eight counts of one cohort
+
+
+def test_lifetime_value_batch_equals_one_at_a_time() -> None:
+    bg, gg = BetaGeo(*CDNOW_BG), GammaGamma(6.25, 3.74, 15.44)
+    # two ages T, with frequencies crossing them (pattern keys must not collide)
+    x, tx, age, spend = (
+        [2, 0, 5, 2],
+        [20.0, 0.0, 30.0, 25.0],
+        [30.0, 38.0, 38.0, 38.0],
+        [30.0, 0.0, 20.0, 45.0],
+    )
+    batch = np.asarray(btyd.customer_lifetime_value(bg, gg, x, tx, age, spend, **_CLV))
+    alone = [
+        float(btyd.customer_lifetime_value(bg, gg, x[i], tx[i], age[i], spend[i], **_CLV))
+        for i in range(4)
+    ]
+    np.testing.assert_allclose(batch, alone, rtol=1e-12)
+    labels = ["a", "b", "c", "d"]
+    by_spend = btyd.customer_lifetime_value(
+        bg, gg, x, tx, age, pd.Series(spend, index=labels), **_CLV
+    )
+    assert isinstance(by_spend, pd.Series)
+    assert by_spend.name == "clv"
+    assert list(by_spend.index) == labels
+    by_freq = btyd.customer_lifetime_value(
+        bg, gg, pd.Series(x, index=labels), tx, age, spend, **_CLV
+    )
+    assert isinstance(by_freq, pd.Series)
+    assert by_freq.name == "clv"
+    np.testing.assert_allclose(by_freq.to_numpy(), alone, rtol=1e-12)
+
+
+def _richardson(func: Callable[[float], float], x: float, h: float) -> float:
+    """Derivative by central differences at steps h and h/2, extrapolated (error O(h^4))."""
+    wide = (func(x + h) - func(x - h)) / (2 * h)
+    narrow = (func(x + h / 2) - func(x - h / 2)) / h
+    return (4 * narrow - wide) / 3
+
+
+def test_hyp2f1_unit_grad_across_the_three_routes() -> None:
+    # z <= 0.5 and 0.5 < z <= 0.95: the series with its derivatives term by
+    # term; z > 0.95: values from the integral and central differences
+    b = np.array([[1.7, 0.6, 40.0], [3.0, 120.0, 2.5]])
+    c = np.array([[3.2, 2.0, 41.5], [3.4, 121.0, 6.0]])
+    z = np.array([[0.3, 0.8, 0.93], [0.97, 0.6, 0.99]])
+    f, f_b, f_c, f_z = btyd._hyp2f1_unit_grad(b, c, z)
+    assert f.shape == f_b.shape == f_c.shape == f_z.shape == (2, 3)
+    for idx in np.ndindex(b.shape):
+        bb, cc, zz = float(b[idx]), float(c[idx]), float(z[idx])
+        d_b = _richardson(lambda v, cc=cc, zz=zz: _series_2f1(v, cc, zz), bb, 1e-3)
+        d_c = _richardson(lambda v, bb=bb, zz=zz: _series_2f1(bb, v, zz), cc, 1e-3)
+        d_z = _richardson(
+            lambda v, bb=bb, cc=cc: _series_2f1(bb, cc, v), zz, 1e-3 * min(zz, 1.0 - zz)
+        )
+        # the reference is good to ~1e-12; the series routes differentiate
+        # term by term (exact to rounding), the integral route takes central
+        # differences of values of relative accuracy 1e-12 over steps near
+        # 1e-5 (~1e-7)
+        tol = 1e-6 if zz > 0.95 else 1e-11
+        assert f[idx] == pytest.approx(_series_2f1(bb, cc, zz), rel=1e-12)
+        assert f_b[idx] == pytest.approx(d_b, rel=tol)
+        assert f_c[idx] == pytest.approx(d_c, rel=tol)
+        assert f_z[idx] == pytest.approx(d_z, rel=tol)
+
+
+def test_spend_fit_drops_zero_weights_before_its_checks() -> None:
+    # with the weight-0 customer left out every spend is 5: no maximum
+    with pytest.raises(ValueError, match=r"monetary_value is 5 for every customer"):
+        GammaGamma.fit([1, 2, 3], [5.0, 5.0, 7.0], weights=[1, 1, 0])
+    with pytest.raises(ValueError, match=r"^monetary_value"):
+        GammaGamma.fit([1, 2], [[5.0, 7.0]])
+
+
+def test_sbg_losses_spread_over_two_periods_are_not_first_period_churn() -> None:
+    # half leave in period 1, the rest in period 2: the maximum lies where
+    # the churn probability is common to all (a boundary), reported as a
+    # flat likelihood, not as "every customer churned in the first period"
+    with pytest.warns(ConvergenceWarning, match="not positive definite"):
+        ShiftedBetaGeometric.fit([100, 50, 0])
