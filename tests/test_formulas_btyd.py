@@ -649,3 +649,40 @@ def test_sbg_losses_spread_over_two_periods_are_not_first_period_churn() -> None
     # flat likelihood, not as "every customer churned in the first period"
     with pytest.warns(ConvergenceWarning, match="not positive definite"):
         ShiftedBetaGeometric.fit([100, 50, 0])
+
+
+# ---------------------------------------------------------------------------
+# P(alive) of BG/NBD for very large frequencies (the direct branch above 1e7)
+# ---------------------------------------------------------------------------
+
+
+def _p_alive_decimal(
+    r: float, alpha: float, a: float, b: float, x: int, tx: float, T: float
+) -> float:
+    """Fader, Hardie and Lee (2005), eq. (13), in 50-digit decimal arithmetic."""
+    from decimal import MAX_EMAX, MIN_EMIN, Decimal, localcontext
+
+    with localcontext() as ctx:
+        ctx.prec, ctx.Emax, ctx.Emin = 50, MAX_EMAX, MIN_EMIN
+        d = Decimal
+        ratio = (d(alpha) + d(T)) / (d(alpha) + d(tx))
+        power = ((d(r) + d(x)) * ratio.ln()).exp()
+        odds = d(a) / (d(b) + d(x) - 1) * power
+        return float(1 / (1 + odds))
+
+
+@pytest.mark.parametrize("x", [10_000_000, 10_000_001, 25_000_000])
+def test_p_alive_of_huge_frequencies_matches_the_published_formula(x: int) -> None:
+    from custvalue.btyd import BetaGeo
+
+    model = BetaGeo(0.243, 4.414, 0.793, 2.426)
+    # recency within 1e-4 of T keeps the probability away from 0 and 1; the
+    # fourth customer's probability underflows (the formula gives e^-1.8e6)
+    tx = np.array([38.86 - 5e-5, 38.86 - 8e-5, 38.86 - 2e-5, 30.0])
+    T = np.full(4, 38.86)
+    got = model.p_alive(np.full(4, float(x)), tx, T)
+    expected = [_p_alive_decimal(0.243, 4.414, 0.793, 2.426, x, t, 38.86) for t in tx]
+    # (r + x) times the rounding of t_x amplifies float error: rtol 1e-6
+    np.testing.assert_allclose(got[:3], expected[:3], rtol=1e-6)
+    assert expected[3] == 0.0
+    assert got[3] < 1e-290

@@ -1211,21 +1211,14 @@ def _conditional_expected(
     frequency: object,
     recency: object,
     T: object,
-    purchases: Callable[[FloatArray, FloatArray, FloatArray, FloatArray], FloatArray] | None = None,
 ) -> FloatOrArray:
-    """The public ``conditional_expected_purchases``: pair by label, validate, broadcast.
-
-    ``purchases(t, x, t_x, T)`` defaults to :func:`_alive_purchases` of ``model``.
-    """
+    """The public ``conditional_expected_purchases``: pair by label, validate, broadcast."""
     (frequency, recency, T, t), _ = align_by_label(frequency=frequency, recency=recency, T=T, t=t)
     x, tx, age, index = _rfm(frequency, recency, T)
     with labelled_errors(index):
         tt = _time(t)
         tt, x, tx, age = broadcast(t=tt, frequency=x, recency=tx, T=age)
-    if purchases is None:
-        out = _alive_purchases(model, tt, x, tx, age)
-    else:
-        out = purchases(tt, x, tx, age)
+    out = _alive_purchases(model, tt, x, tx, age)
     return _result(out, index, "conditional_expected_purchases", t)
 
 
@@ -1491,7 +1484,8 @@ class BetaGeo(_Model):
         1.1967
         """
         tt = _time(t)
-        out = self._grid(tt.reshape(1, -1), np.zeros(1), np.zeros(1), None)[0]
+        row = tt.reshape(1, -1)
+        out = self._purchases_if_alive(row, np.zeros_like(row), np.zeros_like(row))[0]
         return _result(out.reshape(tt.shape), None, "expected_purchases", t)
 
     def conditional_expected_purchases(
@@ -1600,14 +1594,6 @@ class BetaGeo(_Model):
         left = integrate.quad(integrand, -math.inf, peak, **opts)[0]
         right = integrate.quad(integrand, peak, math.inf, **opts)[0]
         return float(left + right)
-
-    def _grid(
-        self, t: FloatArray, x: FloatArray, tx: FloatArray, T: FloatArray | None
-    ) -> FloatArray:
-        """Expected purchases; ``T=None`` gives the unconditional ``E[X(t)]``."""
-        if T is None:
-            return self._purchases_if_alive(t, np.zeros_like(t), np.zeros_like(t))
-        return _alive_purchases(self, t, x, tx, T)
 
     def p_alive(self, frequency: object, recency: object, T: object) -> FloatOrArray:
         r"""Probability that a customer with history ``(x, t_x, T)`` is still active.
