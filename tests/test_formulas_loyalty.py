@@ -13,9 +13,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from custvalue.exceptions import DegenerateDataWarning
 from custvalue.loyalty import (
     holm,
     loyal_customer_profit,
+    net_satisfaction,
     nps,
     repeat_purchase_rate,
     retention_rate,
@@ -194,3 +196,102 @@ def test_curve_interval_at_another_level_against_statsmodels(level: float | None
     np.testing.assert_allclose(ci.low, ref["mean_ci_lower"].to_numpy(), rtol=1e-6)
     np.testing.assert_allclose(ci.high, ref["mean_ci_upper"].to_numpy(), rtol=1e-6)
     assert ci.level == level
+
+
+# --- SegmentResults.pairwise, nps_difference, classify_loyalty, loyalty_segments ---
+# References: promoters and detractors counted by hand, the standard error of
+# a score as the spread of the answers coded +1 / 0 / -1 (numpy's variance),
+# scipy's normal distribution for z, p values and quantiles, statsmodels'
+# multipletests for Holm, and the bootstrap percentiles taken with numpy from
+# the result's own replicates.
+
+
+def _coded(scores: np.ndarray) -> np.ndarray:
+    # promoter (9-10) +1, passive (7-8) 0, detractor (0-6) -1
+    return np.where(scores >= 9, 1.0, np.where(scores <= 6, -1.0, 0.0))
+
+
+@pytest.mark.parametrize("level", [None, 0.9])
+def test_pairwise_against_scipy_and_statsmodels(level: float | None) -> None:
+    from scipy.stats import norm
+    from statsmodels.stats.multitest import multipletests
+
+    a = np.array([10, 9, 9, 8, 7, 3, 0, 10, 6, 9])  # 5 promoters, 3 detractors: 20
+    b = np.array([1, 2, 3, 10, 9, 8, 5, 6, 7, 0, 0])  # 2 promoters, 7 detractors
+    c = np.array([10, 10, 10, 9, 8, 8, 7, 2])  # 4 promoters, 1 detractor: 37.5
+    scores = np.concatenate([a, b, c])
+    seg = np.repeat(["a", "b", "c"], [a.size, b.size, c.size])
+    res = nps(scores, by=seg)
+    pw = res.pairwise() if level is None else res.pairwise(level=level)
+    lev = 0.95 if level is None else level  # the documented default
+    assert pw.first == ("a", "a", "b")
+    assert pw.second == ("b", "c", "c")
+    hand = {"a": 20.0, "b": 100 * (2 - 7) / 11, "c": 37.5}
+    se = {
+        k: 100 * np.sqrt(np.var(_coded(v)) / v.size) for k, v in zip("abc", (a, b, c), strict=True)
+    }
+    pairs = list(zip(pw.first, pw.second, strict=True))
+    diff = np.array([hand[x] - hand[y] for x, y in pairs])
+    pair_se = np.array([np.sqrt(se[x] ** 2 + se[y] ** 2) for x, y in pairs])
+    np.testing.assert_allclose(pw.difference, diff, rtol=1e-12)
+    np.testing.assert_allclose(pw.std_error, pair_se, rtol=1e-12)
+    np.testing.assert_allclose(pw.statistic, diff / pair_se, rtol=1e-12)
+    p = 2 * norm.sf(np.abs(diff / pair_se))
+    np.testing.assert_allclose(pw.p_value, p, rtol=1e-10)
+    np.testing.assert_allclose(pw.p_adjusted, multipletests(p, method="holm")[1], rtol=1e-10)
+    z = norm.ppf(0.5 + lev / 2)
+    np.testing.assert_allclose(pw.low, diff - z * pair_se, rtol=1e-10)
+    np.testing.assert_allclose(pw.high, diff + z * pair_se, rtol=1e-10)
+    assert pw.level == lev
+    assert pw.method == "wald"
+
+
+def test_pairwise_interval_stops_at_200_points() -> None:
+    from scipy.stats import norm
+
+    # 99 detractors and one passive (score -99) against 100 promoters (100):
+    # the difference is -199 and its standard error is about 1, so the
+    # normal interval passes -200 and is cut there.
+    low_seg = np.r_[np.zeros(99), 7.0]
+    scores = np.r_[low_seg, np.full(100, 10.0)]
+    for first, second in (("a", "b"), ("b", "a")):
+        seg = np.repeat([first, second], 100)
+        with pytest.warns(DegenerateDataWarning, match="all responses fall in one group"):
+            pw = nps(scores, by=seg).pairwise()
+        se = 100 * np.sqrt(np.var(_coded(low_seg)) / 100)
+        half = norm.ppf(0.975) * se
+        if first == "a":
+            assert pw.difference[0] == pytest.approx(-199.0, abs=1e-12)
+            assert -199.0 - half < -200.0
+            assert pw.low[0] == -200.0
+            assert pw.high[0] == pytest.approx(-199.0 + half, rel=1e-12)
+        else:
+            assert pw.difference[0] == pytest.approx(199.0, abs=1e-12)
+            assert pw.high[0] == 200.0
+            assert pw.low[0] == pytest.approx(199.0 - half, rel=1e-12)
+
+
+def test_pairwise_refusals() -> None:
+    df = pd.DataFrame({"tariff": [5, 4, 1, 5, 2, 5], "network": [1, 5, 5, 2, 5, 4]})
+    two_items = net_satisfaction(df, by=np.array(list("aabbab")))
+    with pytest.raises(
+        TypeError,
+        match=r"^pairwise differences need one score per segment \(nps, net_satisfaction "
+        r"of one item, satisfaction_index\); got NetSatisfaction$",
+    ):
+        two_items.pairwise()
+    one = nps([10, 9, 3], by=np.array(["x", "x", "x"]))
+    with pytest.raises(
+        ValueError, match=r"^pairwise differences need at least two segments; got one$"
+    ):
+        one.pairwise()
+    # the pair with no spread is the third one: b (all 10) and c (all 0)
+    scores = np.array([10, 3, 8, 10, 10, 10, 0, 0, 0])
+    with pytest.warns(DegenerateDataWarning, match="all responses fall in one group"):
+        res = nps(scores, by=np.repeat(["a", "b", "c"], 3))
+    with pytest.raises(
+        ValueError,
+        match=r"^segments 'b' and 'c' both have a standard error of 0 \(every response in "
+        r"one group\); no test is possible$",
+    ):
+        res.pairwise()
