@@ -19,6 +19,7 @@ from custvalue.loyalty import (
     loyal_customer_profit,
     net_satisfaction,
     nps,
+    nps_difference,
     repeat_purchase_rate,
     retention_rate,
     satisfaction_loyalty_curve,
@@ -295,3 +296,73 @@ def test_pairwise_refusals() -> None:
         r"one group\); no test is possible$",
     ):
         res.pairwise()
+
+
+@pytest.mark.parametrize("level", [0.95, 0.8])
+def test_bootstrap_difference_is_the_percentile_interval_of_its_replicates(level: float) -> None:
+    # 9 promoters, 3 passives, 8 detractors (score 5) against 5, 4, 11 (-30)
+    a = np.r_[np.full(9, 10), np.full(3, 8), np.full(8, 2)]
+    b = np.r_[np.full(5, 9), np.full(4, 7), np.full(11, 0)]
+    res = nps_difference(a, b, method="bootstrap", rng=11, n_boot=999, level=level)
+    assert res.method == "bootstrap"
+    assert res.replicates.shape == (999,)
+    assert res.difference == pytest.approx(5.0 - (-30.0), abs=1e-12)
+    ref = np.percentile(res.replicates, [50 * (1 - level), 50 * (1 + level)])
+    assert res.low == ref[0]
+    assert res.high == ref[1]
+    # the same seed gives the same replicates; a Wald interval has none
+    again = nps_difference(a, b, method="bootstrap", rng=11, n_boot=999, level=level)
+    np.testing.assert_array_equal(again.replicates, res.replicates)
+    assert nps_difference(a, b).replicates is None
+    # a seed with the Wald method draws replicates too (for later use) and
+    # leaves the Wald interval as it is
+    seeded = nps_difference(a, b, rng=11, n_boot=999)
+    np.testing.assert_array_equal(seeded.replicates, res.replicates)
+    assert seeded.method == "wald"
+
+
+def test_bootstrap_difference_above_100_points() -> None:
+    # 99 promoters and a passive (99) against 100 detractors (-100): each
+    # resampled difference is 100 + the resample's promoter share in points,
+    # far above 100 here, and the interval is cut at 200, not at 100.
+    a = np.r_[np.full(99, 10.0), 7.0]
+    b = np.zeros(100)
+    with pytest.warns(DegenerateDataWarning, match="all responses fall in one group"):
+        res = nps_difference(a, b, method="bootstrap", rng=2, n_boot=999)
+    assert res.replicates.min() > 150.0
+    assert res.low == np.percentile(res.replicates, 2.5)
+    assert res.high == np.percentile(res.replicates, 97.5)
+    assert res.high <= 200.0
+
+
+def test_wald_difference_stops_at_200_points() -> None:
+    from scipy.stats import norm
+
+    a = np.r_[np.full(99, 10.0), 7.0]
+    b = np.zeros(100)
+    with pytest.warns(DegenerateDataWarning, match="all responses fall in one group"):
+        res = nps_difference(a, b, alternative="greater")
+    se = 100 * np.sqrt(np.var(_coded(a)) / a.size)
+    assert res.difference == pytest.approx(199.0, abs=1e-12)
+    assert res.std_error == pytest.approx(se, rel=1e-12)
+    assert 199.0 + norm.ppf(0.975) * se > 200.0
+    assert res.high == 200.0
+    assert res.low == pytest.approx(199.0 - norm.ppf(0.975) * se, rel=1e-12)
+    assert res.alternative == "greater"
+    assert res.p_value == pytest.approx(norm.sf(199.0 / se), rel=1e-9)
+
+
+def test_nps_difference_refusals_name_the_argument() -> None:
+    with pytest.raises(ValueError, match=r"^a must be in \[0, 10\]; got 11 at index 0$"):
+        nps_difference([11], [10, 3])
+    with pytest.raises(ValueError, match=r"^b must be in \[0, 10\]; got -1 at index 1$"):
+        nps_difference([10, 3], [10, -1])
+    with (
+        pytest.warns(DegenerateDataWarning),
+        pytest.raises(
+            ValueError,
+            match=r"^nps_difference needs variation: both samples have a standard error of 0 "
+            r"\(every response of each sample in one group\)$",
+        ),
+    ):
+        nps_difference([10, 10], [0])
