@@ -366,3 +366,12 @@ def test_nps_difference_refusals_name_the_argument() -> None:
         ),
     ):
         nps_difference([10, 10], [0])
+
+
+def test_bootstrap_difference_without_a_seed_still_resamples() -> None:
+    a = np.r_[np.full(9, 10), np.full(3, 8), np.full(8, 2)]
+    b = np.r_[np.full(5, 9), np.full(4, 7), np.full(11, 0)]
+    res = nps_difference(a, b, method="bootstrap", n_boot=199)
+    assert res.replicates.shape == (199,)
+    assert res.low == np.percentile(res.replicates, 2.5)
+    assert res.high == np.percentile(res.replicates, 97.5)
