@@ -376,3 +376,33 @@ def test_bootstrap_difference_without_a_seed_still_resamples() -> None:
     assert res.replicates.shape == (199,)
     assert res.low == pytest.approx(np.percentile(res.replicates, 2.5), abs=1e-9)
     assert res.high == pytest.approx(np.percentile(res.replicates, 97.5), abs=1e-9)
+
+
+def test_segment_intervals_indexed_by_segment() -> None:
+    from scipy.stats import norm
+
+    a = np.array([10, 9, 9, 8, 7, 3, 0, 10, 6, 9])  # 20
+    b = np.array([1, 2, 3, 10, 9, 8, 5, 6, 7, 0, 0])  # (2 - 7) / 11
+    scores = pd.Series(np.concatenate([a, b]))
+    store = pd.Series(np.repeat(["a", "b"], [a.size, b.size]), name="store")
+    ci = nps(scores, by=store).confidence_interval(level=0.9)
+    z = norm.ppf(0.95)
+    for seg, part, score in (("a", a, 20.0), ("b", b, 100 * (2 - 7) / 11)):
+        se = 100 * np.sqrt(np.var(_coded(part)) / part.size)
+        assert ci.low[seg] == pytest.approx(score - z * se, rel=1e-12)
+        assert ci.high[seg] == pytest.approx(score + z * se, rel=1e-12)
+    assert ci.low.name == "low"
+    assert ci.high.name == "high"
+    assert ci.low.index.name == "store"
+    assert ci.high.index.name == "store"
+    assert ci.level == 0.9
+    # two items per segment: a table of limits, one row per segment, equal
+    # to the intervals of each segment's subset alone
+    df = pd.DataFrame({"tariff": [5, 4, 1, 5, 2, 5], "network": [1, 5, 5, 2, 5, 4]})
+    city = np.array(list("aabbab"))
+    cis = net_satisfaction(df, by=city).confidence_interval(level=0.9)
+    # (the limits arrive as arrays, rows in segment order a, b)
+    for row, seg in enumerate(("a", "b")):
+        alone = net_satisfaction(df[city == seg]).confidence_interval(level=0.9)
+        np.testing.assert_allclose(np.asarray(cis.low)[row], alone.low, rtol=1e-12)
+        np.testing.assert_allclose(np.asarray(cis.high)[row], alone.high, rtol=1e-12)
