@@ -406,3 +406,29 @@ def test_segment_intervals_indexed_by_segment() -> None:
         alone = net_satisfaction(df[city == seg]).confidence_interval(level=0.9)
         np.testing.assert_allclose(np.asarray(cis.low)[row], alone.low, rtol=1e-12)
         np.testing.assert_allclose(np.asarray(cis.high)[row], alone.high, rtol=1e-12)
+
+
+def test_segment_interval_default_level_and_tables() -> None:
+    from scipy.stats import norm
+
+    a = np.array([10, 9, 9, 8, 7, 3, 0, 10, 6, 9])  # 20
+    res = nps(np.r_[a, a], by=np.repeat(["x", "y"], a.size))
+    ci = res.confidence_interval()
+    se = 100 * np.sqrt(np.var(_coded(a)) / a.size)
+    assert ci.level == 0.95  # the documented default
+    assert ci.low["x"] == pytest.approx(20.0 - norm.ppf(0.975) * se, rel=1e-12)
+    # one item per segment: one row per segment, no item column; counted by
+    # hand: a has tariff 5, 4, 2 (one top box, no bottom box), b has 1, 5, 5
+    df = pd.DataFrame({"tariff": [5, 4, 1, 5, 2, 5], "network": [1, 5, 5, 2, 5, 4]})
+    city = pd.Series(list("aabbab"), name="city")
+    one = net_satisfaction(df[["tariff"]], by=city).to_frame()
+    assert one.index.name == "city"
+    assert "item" not in one.columns
+    assert one.loc["a", "score"] == pytest.approx(100 / 3, rel=1e-12)
+    assert one.loc["b", "top_share"] == pytest.approx(2 / 3, rel=1e-12)
+    assert one.loc["b", "bottom_share"] == pytest.approx(1 / 3, rel=1e-12)
+    # two items: (segment, item) rows; a's network answers 1, 5, 5 give 100 (2 - 1) / 3
+    two = net_satisfaction(df, by=city).to_frame()
+    assert list(two.index.names) == ["city", "item"]
+    assert two.loc[("a", "network"), "score"] == pytest.approx(100 / 3, rel=1e-12)
+    assert two.loc[("b", "tariff"), "score"] == pytest.approx(100 / 3, rel=1e-12)
