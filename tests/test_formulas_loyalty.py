@@ -13,10 +13,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from custvalue.exceptions import DegenerateDataWarning
 from custvalue.loyalty import (
     holm,
     loyal_customer_profit,
+    net_satisfaction,
     nps,
+    nps_difference,
     repeat_purchase_rate,
     retention_rate,
     satisfaction_loyalty_curve,
@@ -194,3 +197,238 @@ def test_curve_interval_at_another_level_against_statsmodels(level: float | None
     np.testing.assert_allclose(ci.low, ref["mean_ci_lower"].to_numpy(), rtol=1e-6)
     np.testing.assert_allclose(ci.high, ref["mean_ci_upper"].to_numpy(), rtol=1e-6)
     assert ci.level == level
+
+
+# --- SegmentResults.pairwise, nps_difference, classify_loyalty, loyalty_segments ---
+# References: promoters and detractors counted by hand, the standard error of
+# a score as the spread of the answers coded +1 / 0 / -1 (numpy's variance),
+# scipy's normal distribution for z, p values and quantiles, statsmodels'
+# multipletests for Holm, and the bootstrap percentiles taken with numpy from
+# the result's own replicates.
+
+
+def _coded(scores: np.ndarray) -> np.ndarray:
+    # promoter (9-10) +1, passive (7-8) 0, detractor (0-6) -1
+    return np.where(scores >= 9, 1.0, np.where(scores <= 6, -1.0, 0.0))
+
+
+@pytest.mark.parametrize("level", [None, 0.9])
+def test_pairwise_against_scipy_and_statsmodels(level: float | None) -> None:
+    from scipy.stats import norm
+    from statsmodels.stats.multitest import multipletests
+
+    a = np.array([10, 9, 9, 8, 7, 3, 0, 10, 6, 9])  # 5 promoters, 3 detractors: 20
+    b = np.array([1, 2, 3, 10, 9, 8, 5, 6, 7, 0, 0])  # 2 promoters, 7 detractors
+    c = np.array([10, 10, 10, 9, 8, 8, 7, 2])  # 4 promoters, 1 detractor: 37.5
+    scores = np.concatenate([a, b, c])
+    seg = np.repeat(["a", "b", "c"], [a.size, b.size, c.size])
+    res = nps(scores, by=seg)
+    pw = res.pairwise() if level is None else res.pairwise(level=level)
+    lev = 0.95 if level is None else level  # the documented default
+    assert pw.first == ("a", "a", "b")
+    assert pw.second == ("b", "c", "c")
+    hand = {"a": 20.0, "b": 100 * (2 - 7) / 11, "c": 37.5}
+    se = {
+        k: 100 * np.sqrt(np.var(_coded(v)) / v.size) for k, v in zip("abc", (a, b, c), strict=True)
+    }
+    pairs = list(zip(pw.first, pw.second, strict=True))
+    diff = np.array([hand[x] - hand[y] for x, y in pairs])
+    pair_se = np.array([np.sqrt(se[x] ** 2 + se[y] ** 2) for x, y in pairs])
+    np.testing.assert_allclose(pw.difference, diff, rtol=1e-12)
+    np.testing.assert_allclose(pw.std_error, pair_se, rtol=1e-12)
+    np.testing.assert_allclose(pw.statistic, diff / pair_se, rtol=1e-12)
+    p = 2 * norm.sf(np.abs(diff / pair_se))
+    np.testing.assert_allclose(pw.p_value, p, rtol=1e-10)
+    np.testing.assert_allclose(pw.p_adjusted, multipletests(p, method="holm")[1], rtol=1e-10)
+    z = norm.ppf(0.5 + lev / 2)
+    np.testing.assert_allclose(pw.low, diff - z * pair_se, rtol=1e-10)
+    np.testing.assert_allclose(pw.high, diff + z * pair_se, rtol=1e-10)
+    assert pw.level == lev
+    assert pw.method == "wald"
+
+
+def test_pairwise_interval_stops_at_200_points() -> None:
+    from scipy.stats import norm
+
+    # 99 detractors and one passive (score -99) against 100 promoters (100):
+    # the difference is -199 and its standard error is about 1, so the
+    # normal interval passes -200 and is cut there.
+    low_seg = np.r_[np.zeros(99), 7.0]
+    scores = np.r_[low_seg, np.full(100, 10.0)]
+    for first, second in (("a", "b"), ("b", "a")):
+        seg = np.repeat([first, second], 100)
+        with pytest.warns(DegenerateDataWarning, match="all responses fall in one group"):
+            pw = nps(scores, by=seg).pairwise()
+        se = 100 * np.sqrt(np.var(_coded(low_seg)) / 100)
+        half = norm.ppf(0.975) * se
+        if first == "a":
+            assert pw.difference[0] == pytest.approx(-199.0, abs=1e-12)
+            assert -199.0 - half < -200.0
+            assert pw.low[0] == -200.0
+            assert pw.high[0] == pytest.approx(-199.0 + half, rel=1e-12)
+        else:
+            assert pw.difference[0] == pytest.approx(199.0, abs=1e-12)
+            assert pw.high[0] == 200.0
+            assert pw.low[0] == pytest.approx(199.0 - half, rel=1e-12)
+
+
+def test_pairwise_refusals() -> None:
+    df = pd.DataFrame({"tariff": [5, 4, 1, 5, 2, 5], "network": [1, 5, 5, 2, 5, 4]})
+    two_items = net_satisfaction(df, by=np.array(list("aabbab")))
+    with pytest.raises(
+        TypeError,
+        match=r"^pairwise differences need one score per segment \(nps, net_satisfaction "
+        r"of one item, satisfaction_index\); got NetSatisfaction$",
+    ):
+        two_items.pairwise()
+    one = nps([10, 9, 3], by=np.array(["x", "x", "x"]))
+    with pytest.raises(
+        ValueError, match=r"^pairwise differences need at least two segments; got one$"
+    ):
+        one.pairwise()
+    # the pair with no spread is the third one: b (all 10) and c (all 0)
+    scores = np.array([10, 3, 8, 10, 10, 10, 0, 0, 0])
+    with pytest.warns(DegenerateDataWarning, match="all responses fall in one group"):
+        res = nps(scores, by=np.repeat(["a", "b", "c"], 3))
+    with pytest.raises(
+        ValueError,
+        match=r"^segments 'b' and 'c' both have a standard error of 0 \(every response in "
+        r"one group\); no test is possible$",
+    ):
+        res.pairwise()
+
+
+@pytest.mark.parametrize("level", [0.95, 0.8])
+def test_bootstrap_difference_is_the_percentile_interval_of_its_replicates(level: float) -> None:
+    # 9 promoters, 3 passives, 8 detractors (score 5) against 5, 4, 11 (-30)
+    a = np.r_[np.full(9, 10), np.full(3, 8), np.full(8, 2)]
+    b = np.r_[np.full(5, 9), np.full(4, 7), np.full(11, 0)]
+    res = nps_difference(a, b, method="bootstrap", rng=11, n_boot=999, level=level)
+    assert res.method == "bootstrap"
+    assert res.replicates.shape == (999,)
+    assert res.difference == pytest.approx(5.0 - (-30.0), abs=1e-12)
+    # abs=1e-9: percentile (q in %) and quantile differ in the last bits
+    ref = np.percentile(res.replicates, [50 * (1 - level), 50 * (1 + level)])
+    assert res.low == pytest.approx(ref[0], abs=1e-9)
+    assert res.high == pytest.approx(ref[1], abs=1e-9)
+    # the same seed gives the same replicates; a Wald interval has none
+    again = nps_difference(a, b, method="bootstrap", rng=11, n_boot=999, level=level)
+    np.testing.assert_array_equal(again.replicates, res.replicates)
+    assert nps_difference(a, b).replicates is None
+    # a seed with the Wald method draws replicates too (for later use) and
+    # leaves the Wald interval as it is
+    seeded = nps_difference(a, b, rng=11, n_boot=999)
+    np.testing.assert_array_equal(seeded.replicates, res.replicates)
+    assert seeded.method == "wald"
+
+
+def test_bootstrap_difference_above_100_points() -> None:
+    # 99 promoters and a passive (99) against 100 detractors (-100): each
+    # resampled difference is 100 + the resample's promoter share in points,
+    # far above 100 here, and the interval is cut at 200, not at 100.
+    a = np.r_[np.full(99, 10.0), 7.0]
+    b = np.zeros(100)
+    with pytest.warns(DegenerateDataWarning, match="all responses fall in one group"):
+        res = nps_difference(a, b, method="bootstrap", rng=2, n_boot=999)
+    assert res.replicates.min() > 150.0
+    assert res.low == pytest.approx(np.percentile(res.replicates, 2.5), abs=1e-9)
+    assert res.high == pytest.approx(np.percentile(res.replicates, 97.5), abs=1e-9)
+    assert res.high <= 200.0
+
+
+def test_wald_difference_stops_at_200_points() -> None:
+    from scipy.stats import norm
+
+    a = np.r_[np.full(99, 10.0), 7.0]
+    b = np.zeros(100)
+    with pytest.warns(DegenerateDataWarning, match="all responses fall in one group"):
+        res = nps_difference(a, b, alternative="greater")
+    se = 100 * np.sqrt(np.var(_coded(a)) / a.size)
+    assert res.difference == pytest.approx(199.0, abs=1e-12)
+    assert res.std_error == pytest.approx(se, rel=1e-12)
+    assert 199.0 + norm.ppf(0.975) * se > 200.0
+    assert res.high == 200.0
+    assert res.low == pytest.approx(199.0 - norm.ppf(0.975) * se, rel=1e-12)
+    assert res.alternative == "greater"
+    assert res.p_value == pytest.approx(norm.sf(199.0 / se), rel=1e-9)
+
+
+def test_nps_difference_refusals_name_the_argument() -> None:
+    with pytest.raises(ValueError, match=r"^a must be in \[0, 10\]; got 11 at index 0$"):
+        nps_difference([11], [10, 3])
+    with pytest.raises(ValueError, match=r"^b must be in \[0, 10\]; got -1 at index 1$"):
+        nps_difference([10, 3], [10, -1])
+    with (
+        pytest.warns(DegenerateDataWarning),
+        pytest.raises(
+            ValueError,
+            match=r"^nps_difference needs variation: both samples have a standard error of 0 "
+            r"\(every response of each sample in one group\)$",
+        ),
+    ):
+        nps_difference([10, 10], [0])
+
+
+def test_bootstrap_difference_without_a_seed_still_resamples() -> None:
+    a = np.r_[np.full(9, 10), np.full(3, 8), np.full(8, 2)]
+    b = np.r_[np.full(5, 9), np.full(4, 7), np.full(11, 0)]
+    res = nps_difference(a, b, method="bootstrap", n_boot=199)
+    assert res.replicates.shape == (199,)
+    assert res.low == pytest.approx(np.percentile(res.replicates, 2.5), abs=1e-9)
+    assert res.high == pytest.approx(np.percentile(res.replicates, 97.5), abs=1e-9)
+
+
+def test_segment_intervals_indexed_by_segment() -> None:
+    from scipy.stats import norm
+
+    a = np.array([10, 9, 9, 8, 7, 3, 0, 10, 6, 9])  # 20
+    b = np.array([1, 2, 3, 10, 9, 8, 5, 6, 7, 0, 0])  # (2 - 7) / 11
+    scores = pd.Series(np.concatenate([a, b]))
+    store = pd.Series(np.repeat(["a", "b"], [a.size, b.size]), name="store")
+    ci = nps(scores, by=store).confidence_interval(level=0.9)
+    z = norm.ppf(0.95)
+    for seg, part, score in (("a", a, 20.0), ("b", b, 100 * (2 - 7) / 11)):
+        se = 100 * np.sqrt(np.var(_coded(part)) / part.size)
+        assert ci.low[seg] == pytest.approx(score - z * se, rel=1e-12)
+        assert ci.high[seg] == pytest.approx(score + z * se, rel=1e-12)
+    assert ci.low.name == "low"
+    assert ci.high.name == "high"
+    assert ci.low.index.name == "store"
+    assert ci.high.index.name == "store"
+    assert ci.level == 0.9
+    # two items per segment: a table of limits, one row per segment, equal
+    # to the intervals of each segment's subset alone
+    df = pd.DataFrame({"tariff": [5, 4, 1, 5, 2, 5], "network": [1, 5, 5, 2, 5, 4]})
+    city = np.array(list("aabbab"))
+    cis = net_satisfaction(df, by=city).confidence_interval(level=0.9)
+    # (the limits arrive as arrays, rows in segment order a, b)
+    for row, seg in enumerate(("a", "b")):
+        alone = net_satisfaction(df[city == seg]).confidence_interval(level=0.9)
+        np.testing.assert_allclose(np.asarray(cis.low)[row], alone.low, rtol=1e-12)
+        np.testing.assert_allclose(np.asarray(cis.high)[row], alone.high, rtol=1e-12)
+
+
+def test_segment_interval_default_level_and_tables() -> None:
+    from scipy.stats import norm
+
+    a = np.array([10, 9, 9, 8, 7, 3, 0, 10, 6, 9])  # 20
+    res = nps(np.r_[a, a], by=np.repeat(["x", "y"], a.size))
+    ci = res.confidence_interval()
+    se = 100 * np.sqrt(np.var(_coded(a)) / a.size)
+    assert ci.level == 0.95  # the documented default
+    assert ci.low["x"] == pytest.approx(20.0 - norm.ppf(0.975) * se, rel=1e-12)
+    # one item per segment: one row per segment, no item column; counted by
+    # hand: a has tariff 5, 4, 2 (one top box, no bottom box), b has 1, 5, 5
+    df = pd.DataFrame({"tariff": [5, 4, 1, 5, 2, 5], "network": [1, 5, 5, 2, 5, 4]})
+    city = pd.Series(list("aabbab"), name="city")
+    one = net_satisfaction(df[["tariff"]], by=city).to_frame()
+    assert one.index.name == "city"
+    assert "item" not in one.columns
+    assert one.loc["a", "score"] == pytest.approx(100 / 3, rel=1e-12)
+    assert one.loc["b", "top_share"] == pytest.approx(2 / 3, rel=1e-12)
+    assert one.loc["b", "bottom_share"] == pytest.approx(1 / 3, rel=1e-12)
+    # two items: (segment, item) rows; a's network answers 1, 5, 5 give 100 (2 - 1) / 3
+    two = net_satisfaction(df, by=city).to_frame()
+    assert list(two.index.names) == ["city", "item"]
+    assert two.loc[("a", "network"), "score"] == pytest.approx(100 / 3, rel=1e-12)
+    assert two.loc[("b", "tariff"), "score"] == pytest.approx(100 / 3, rel=1e-12)

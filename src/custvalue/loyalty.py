@@ -150,14 +150,23 @@ def _adjusted(top: Any, bottom: Any, n: Any) -> tuple[Any, Any, Any]:
 
 
 def _net_interval(
-    top: Any, bottom: Any, n: Any, method: str, level: float, replicates: Any
+    top: Any,
+    bottom: Any,
+    n: Any,
+    method: str,
+    level: float,
+    replicates: Any,
+    bound: float = 100.0,
 ) -> ConfidenceInterval:
-    """Interval of 100 * (top - bottom) from shares ``top``, ``bottom`` and (effective) ``n``."""
+    """Interval of 100 * (top - bottom) from shares ``top``, ``bottom`` and (effective) ``n``.
+
+    A bootstrap interval is cut at +-``bound`` (200 for a difference of scores).
+    """
     if method == "bootstrap":
         alpha = 1.0 - level
         reps = np.asarray(replicates, dtype=float)
         low, high = np.quantile(reps, [alpha / 2.0, 1.0 - alpha / 2.0], axis=-1)
-        return _clip_interval(low, high, level)
+        return _clip_interval(low, high, level, bound)
     if method == "adjusted_wald":
         top, bottom, n = _adjusted(top, bottom, n)
     centre = 100.0 * (np.asarray(top, dtype=float) - np.asarray(bottom, dtype=float))
@@ -1056,7 +1065,7 @@ def _difference_interval(
     first: NPSResult, second: NPSResult, method: str, level: float, replicates: Any
 ) -> ConfidenceInterval:
     if method == "bootstrap":
-        return _net_interval(None, None, None, "bootstrap", level, replicates)
+        return _net_interval(None, None, None, "bootstrap", level, replicates, 200.0)
     pa, da, na = first.promoter_share, first.detractor_share, first.effective_n
     pb, db, nb = second.promoter_share, second.detractor_share, second.effective_n
     if method == "adjusted_wald":
