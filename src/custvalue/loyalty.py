@@ -911,8 +911,12 @@ class SegmentResults(ResultMixin):
         return out
 
     def confidence_interval(self, *, level: float = 0.95) -> ConfidenceInterval:
-        """Each segment's interval at ``level``; limits are Series (or a
-        DataFrame of items) indexed by segment."""
+        """Each segment's interval at ``level``.
+
+        The limits are Series indexed by segment for one score per segment;
+        for several items they are 2-D arrays, one row per segment (in
+        ``segments`` order) and one column per item.
+        """
         import pandas as pd
 
         lev = check_level(level)
@@ -922,8 +926,8 @@ class SegmentResults(ResultMixin):
             low: Any = pd.Series([c.low for c in cis], index=index, name="low")
             high: Any = pd.Series([c.high for c in cis], index=index, name="high")
         else:
-            low = pd.DataFrame([np.atleast_1d(c.low) for c in cis], index=index)
-            high = pd.DataFrame([np.atleast_1d(c.high) for c in cis], index=index)
+            low = np.array([np.atleast_1d(c.low) for c in cis])
+            high = np.array([np.atleast_1d(c.high) for c in cis])
         return ConfidenceInterval(low, high, lev)
 
     def pairwise(self, *, level: float = 0.95) -> PairwiseDifferences:
