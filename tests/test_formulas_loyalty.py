@@ -905,3 +905,41 @@ class TestWeightedBootstrap:
         w = np.ones(n)
         res = nps(np.full(n, 10), weights=w, method="bootstrap", rng=2, n_boot=150)
         np.testing.assert_array_equal(res.replicates, np.full(150, 100.0))
+
+
+def test_score_from_counts_alone() -> None:
+    # custvalue.dask passes only the counts (detractors, passives, promoters)
+    # to the NPS core; _A has 3, 2 and 5 of them
+    from custvalue.loyalty import _nps_core
+
+    options = {"level": 0.9, "method": "adjusted_wald", "rng": None, "n_boot": 2000}
+    got = _nps_core(None, None, counts=np.array([3, 2, 5]), **options)
+    assert got == nps(_A, level=0.9, method="adjusted_wald")
+    assert got.n == 10
+    with pytest.raises(
+        ValueError, match=r"^scores must contain at least one answer in segment 'x'; got none$"
+    ):
+        _nps_core(None, None, counts=np.array([0, 0, 0]), where=" in segment 'x'", **options)
+
+
+def test_wilson_limits_at_no_and_all_repurchases_are_exact() -> None:
+    from scipy.stats import norm
+
+    # Wilson's limits solve (k/n - p)^2 = z^2 p (1 - p) / n. With k = 0 the
+    # roots are 0 and z^2 / (n + z^2); with k = n they are n / (n + z^2) and
+    # 1. At 21 and 9 respondents the textbook's closed form lands one
+    # rounding below 0 and above 1; the limits must still be exactly 0 and 1.
+    s = np.r_[np.full(21, 1), np.full(10, 2), np.full(10, 3), np.full(10, 4), np.full(9, 5)]
+    r = np.r_[
+        np.zeros(21),
+        [1, 0, 0, 0, 0, 0, 0, 0, 1, 0],
+        [1, 0, 1, 0, 1, 0, 0, 1, 0, 0],
+        [1, 1, 1, 0, 1, 1, 0, 1, 1, 0],
+        np.ones(9),
+    ]
+    curve = satisfaction_loyalty_curve(s, r)
+    z2 = norm.ppf(0.975) ** 2
+    assert curve.observed_low[0] == 0.0
+    assert curve.observed_high[0] == pytest.approx(z2 / (21 + z2), rel=1e-12)
+    assert curve.observed_high[4] == 1.0
+    assert curve.observed_low[4] == pytest.approx(9 / (9 + z2), rel=1e-12)
