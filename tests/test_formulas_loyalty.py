@@ -278,7 +278,7 @@ def test_pairwise_refusals() -> None:
     with pytest.raises(
         TypeError,
         match=r"^pairwise differences need one score per segment \(nps, net_satisfaction "
-        r"of one item, satisfaction_index\); got NetSatisfaction$",
+        r"of one item\); got NetSatisfaction$",
     ):
         two_items.pairwise()
     one = nps([10, 9, 3], by=np.array(["x", "x", "x"]))
@@ -958,3 +958,18 @@ def test_one_group_warning_points_at_the_caller() -> None:
     # origin is checked outside them only
     if "MUTANT_UNDER_TEST" not in os.environ:
         assert all(w.filename == __file__ for w in record)
+
+
+def test_nps_difference_warning_names_the_argument_and_points_at_the_caller() -> None:
+    import os
+    import warnings
+
+    # b's answers are all promoters: its Wald standard error is 0 (a degenerate
+    # one-group sample); the warning says which argument it is about
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        nps_difference([10, 3, 7, 9], [10, 9, 10])
+    assert [w.category for w in record] == [DegenerateDataWarning]
+    assert str(record[0].message).startswith("b: all responses fall in one group")
+    if "MUTANT_UNDER_TEST" not in os.environ:
+        assert record[0].filename == __file__

@@ -943,7 +943,7 @@ class SegmentResults(ResultMixin):
         if not hasattr(first_result, "std_error") or np.ndim(getattr(first_result, "score", 0)):
             raise TypeError(
                 "pairwise differences need one score per segment (nps, net_satisfaction "
-                f"of one item, satisfaction_index); got {type(first_result).__name__}"
+                f"of one item); got {type(first_result).__name__}"
             )
         if len(self.segments) < 2:
             raise ValueError("pairwise differences need at least two segments; got one")
@@ -1101,13 +1101,18 @@ def _survey_nps(survey: Any, name: str) -> NPSResult:
     if isinstance(survey, NPSResult):
         return survey
     try:
-        return nps(survey)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            result = nps(survey)
     except (ValueError, TypeError) as exc:
         text = str(exc)
         if text.startswith("scores"):
             text = name + text[len("scores") :].split("; pass missing=")[0]
             raise type(exc)(text) from None
         raise
+    for w in caught:  # re-issued so that they name the argument and point at the caller
+        warnings.warn(f"{name}: {w.message}", w.category, stacklevel=3)
+    return result
 
 
 def nps_difference(
