@@ -2751,9 +2751,11 @@ def satisfaction_loyalty_curve(
     # log ratio of adjacent fitted probabilities and its delta-method SE
     grad = (1.0 - fitted)[:, None] * grid
     g = grad[1:] - grad[:-1]
-    # a fit that did not converge (warned above) may give 0/1 probabilities
-    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        log_ratio = np.log(fitted[1:]) - np.log(fitted[:-1])
+    # log P from the logit, exact where P underflows to 0 (levels far below
+    # the data): the ratio of two such levels is finite, not 0 / 0
+    log_p = -np.logaddexp(0.0, -eta)
+    with np.errstate(over="ignore", invalid="ignore"):  # a ratio beyond float64 is inf
+        log_ratio = log_p[1:] - log_p[:-1]
         lr_se = np.sqrt(np.einsum("ij,jk,ik->i", g, cov, g))
         ratio = np.exp(log_ratio)
         ratio_low = np.exp(log_ratio - z * lr_se)
