@@ -262,6 +262,19 @@ def test_curve_warning_names_every_cause_once() -> None:
     assert parts[1].startswith("Maximum Likelihood optimization failed to converge")
 
 
+def test_curve_refuses_a_singular_information_matrix() -> None:
+    # ratings 0 and 1000 separate the outcomes so sharply that every fitted
+    # probability is exactly 0 or 1 after one Newton step: the information
+    # matrix is singular and no interval exists; a clear ValueError, not
+    # numpy's LinAlgError from inside the optimiser
+    with pytest.raises(
+        ValueError,
+        match=r"^repurchase is perfectly separated by satisfaction: the logistic fit's "
+        r"information matrix is singular, so no curve can be fitted$",
+    ):
+        satisfaction_loyalty_curve([0, 0, 1000, 1000], [0, 0, 1, 1])
+
+
 # ---------------------------------------------------------------------------
 # classify_loyalty
 # ---------------------------------------------------------------------------

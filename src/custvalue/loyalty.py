@@ -2638,8 +2638,9 @@ def satisfaction_loyalty_curve(
     ------
     ValueError
         If lengths differ, ``repurchase`` is not 0/1, a rating is not among
-        ``levels``, fewer than two distinct ratings are observed, or every
-        outcome is the same.
+        ``levels``, fewer than two distinct ratings are observed, every
+        outcome is the same, or the ratings separate the outcomes so sharply
+        that the fit's information matrix is singular.
 
     Warns
     -----
@@ -2720,7 +2721,13 @@ def satisfaction_loyalty_curve(
     design = np.column_stack([np.ones_like(s), s])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fit = Logit(y, design).fit(disp=0, method="newton", maxiter=100)
+        try:
+            fit = Logit(y, design).fit(disp=0, method="newton", maxiter=100)
+        except np.linalg.LinAlgError:  # every fitted probability at exactly 0 or 1
+            raise ValueError(
+                "repurchase is perfectly separated by satisfaction: the logistic fit's "
+                "information matrix is singular, so no curve can be fitted"
+            ) from None
     converged = bool(fit.mle_retvals.get("converged", True))
     problems = list(  # each distinct message once (statsmodels repeats them per iteration)
         dict.fromkeys(
