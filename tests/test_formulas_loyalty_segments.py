@@ -208,6 +208,12 @@ def test_curve_errors_name_the_argument_and_the_label() -> None:
         ValueError, match=r"^repurchase must be 0 or 1 \(or boolean\); got 2 at label 'c3'$"
     ):
         satisfaction_loyalty_curve([1, 2, 3, 1, 2, 3], rep)
+    # a list paired with a Series by position: its offender is named by the
+    # Series' label at that position
+    with pytest.raises(
+        ValueError, match=r"^repurchase must be 0 or 1 \(or boolean\); got 2 at label 'c4'$"
+    ):
+        satisfaction_loyalty_curve(sat.fillna(3.0), [0, 1, 1, 0, 2, 1])
     with pytest.raises(ValueError, match=r"^repurchase must not contain NaN.* at index 1$"):
         satisfaction_loyalty_curve([1, 2, 3], [0, math.nan, 1])
     with pytest.raises(ValueError, match=r"^satisfaction must be 1-D; got a 2-D array"):
@@ -369,6 +375,11 @@ def test_segments_errors_name_the_argument_and_the_label() -> None:
         ValueError, match=r"^behaviour must not contain NaN or infinity; got inf at label 'c'$"
     ):
         loyalty_segments([1.0, 2.0, 3.0], pd.Series([1.0, 2.0, math.inf], index=idx))
+    # a list paired with a Series by position: named by the Series' label
+    with pytest.raises(
+        ValueError, match=r"^behaviour must not contain NaN or infinity; got nan at label 'a'$"
+    ):
+        loyalty_segments(pd.Series([1.0, 2.0, 3.0], index=idx), [math.nan, 2.0, 3.0])
     with pytest.raises(ValueError, match=r"^attitude must be 1-D; got a 2-D array"):
         loyalty_segments([[1.0, 2.0]], [1.0, 2.0])
     with pytest.raises(ValueError, match=r"^behaviour must be 1-D; got a 2-D array"):
