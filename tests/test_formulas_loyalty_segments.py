@@ -670,6 +670,10 @@ def test_nss_one_item_summary_and_frame() -> None:
     short = net_satisfaction(pd.DataFrame({"a": _NSS, "bb": _NSS}))
     first = short.summary().split("\n")
     assert first[0].startswith("item  ")
+    # the item column is exactly as wide as "item", then two spaces and the
+    # counts right-aligned in six characters: "n" and "10" end at position 12
+    assert first[0].index(" n ") + 2 == 12
+    assert first[1].index("10") + 2 == 12
     assert first[1].startswith("a     ")
     assert first[2].startswith("bb    ")
     # a level with many digits is shown to 6 decimals of a percent
