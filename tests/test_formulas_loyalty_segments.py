@@ -380,6 +380,10 @@ def test_segments_errors_name_the_argument_and_the_label() -> None:
         ValueError, match=r"^behaviour must not contain NaN or infinity; got nan at label 'a'$"
     ):
         loyalty_segments(pd.Series([1.0, 2.0, 3.0], index=idx), [math.nan, 2.0, 3.0])
+    with pytest.raises(
+        ValueError, match=r"^attitude must not contain NaN or infinity; got nan at label 'b'$"
+    ):
+        loyalty_segments([1.0, math.nan, 3.0], pd.Series([1.0, 2.0, 3.0], index=idx))
     with pytest.raises(ValueError, match=r"^attitude must be 1-D; got a 2-D array"):
         loyalty_segments([[1.0, 2.0]], [1.0, 2.0])
     with pytest.raises(ValueError, match=r"^behaviour must be 1-D; got a 2-D array"):
