@@ -2647,8 +2647,9 @@ def satisfaction_loyalty_curve(
     ------
     ValueError
         If lengths differ, ``repurchase`` is not 0/1, a rating is not among
-        ``levels``, fewer than two distinct ratings are observed, or every
-        outcome is the same.
+        ``levels``, fewer than two distinct ratings are observed, every
+        outcome is the same, or the ratings separate the outcomes so sharply
+        that the fit's information matrix is singular.
 
     Warns
     -----
@@ -2729,7 +2730,13 @@ def satisfaction_loyalty_curve(
     design = np.column_stack([np.ones_like(s), s])
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        fit = Logit(y, design).fit(disp=0, method="newton", maxiter=100)
+        try:
+            fit = Logit(y, design).fit(disp=0, method="newton", maxiter=100)
+        except np.linalg.LinAlgError:  # every fitted probability at exactly 0 or 1
+            raise ValueError(
+                "repurchase is perfectly separated by satisfaction: the logistic fit's "
+                "information matrix is singular, so no curve can be fitted"
+            ) from None
     converged = bool(fit.mle_retvals.get("converged", True))
     problems = list(  # each distinct message once (statsmodels repeats them per iteration)
         dict.fromkeys(
@@ -2760,9 +2767,11 @@ def satisfaction_loyalty_curve(
     # log ratio of adjacent fitted probabilities and its delta-method SE
     grad = (1.0 - fitted)[:, None] * grid
     g = grad[1:] - grad[:-1]
-    # a fit that did not converge (warned above) may give 0/1 probabilities
-    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
-        log_ratio = np.log(fitted[1:]) - np.log(fitted[:-1])
+    # log P from the logit, exact where P underflows to 0 (levels far below
+    # the data): the ratio of two such levels is finite, not 0 / 0
+    log_p = -np.logaddexp(0.0, -eta)
+    with np.errstate(over="ignore", invalid="ignore"):  # a ratio beyond float64 is inf
+        log_ratio = log_p[1:] - log_p[:-1]
         lr_se = np.sqrt(np.einsum("ij,jk,ik->i", g, cov, g))
         ratio = np.exp(log_ratio)
         ratio_low = np.exp(log_ratio - z * lr_se)
