@@ -11,6 +11,8 @@ reported under the argument's name, with its value and position).
 from __future__ import annotations
 
 import math
+import re
+import warnings
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -686,3 +688,320 @@ def test_p_alive_of_huge_frequencies_matches_the_published_formula(x: int) -> No
     np.testing.assert_allclose(got[:3], expected[:3], rtol=1e-6)
     assert expected[3] == 0.0
     assert got[3] < 1e-290
+
+
+# ---------------------------------------------------------------------------
+# degenerate data: the full documented messages (argument, rule, reason)
+# ---------------------------------------------------------------------------
+
+
+def _exactly(message: str) -> str:
+    """A pattern matching the whole of ``message`` and nothing else."""
+    return "^" + re.escape(message) + "$"
+
+
+@pytest.mark.parametrize("cls", [BetaGeo, ParetoNBD])
+def test_unidentifiable_summaries_are_refused_with_the_reason(
+    cls: type[BetaGeo] | type[ParetoNBD],
+) -> None:
+    who = f"{cls.__name__}.fit"
+    with pytest.raises(
+        ValueError,
+        match=_exactly(
+            f"{who}: every customer has T = 0 (first seen at the end of observation), so the "
+            "likelihood is 1 whatever the parameters (flat): there is nothing to fit"
+        ),
+    ):
+        cls.fit([0, 0], [0.0, 0.0], [0.0, 0.0])
+    with pytest.raises(
+        ValueError,
+        match=_exactly(
+            f"{who}: no customer made a repeat purchase (frequency is 0 for all 3), so the "
+            "likelihood has no maximum: it keeps rising as the purchase rate runs to 0"
+        ),
+    ):
+        cls.fit([0, 0, 0], [0.0, 0.0, 0.0], [10.0, 20.0, 30.0])
+    one_pattern = (
+        f"{who}: all 5 customers share one pattern (frequency 2, recency 20.5, T 40); one "
+        "pattern cannot identify four parameters (the likelihood has no unique maximum)"
+    )
+    with pytest.raises(ValueError, match=_exactly(one_pattern)):
+        cls.fit([2, 2], [20.5, 20.5], [40.0, 40.0], weights=[2, 3])
+    # a customer of weight 0 stands for nobody: her pattern is no pattern of the fit
+    with pytest.raises(ValueError, match=_exactly(one_pattern)):
+        cls.fit([2, 3, 2], [20.5, 30.0, 20.5], [40.0, 40.0, 40.0], weights=[2, 0, 3])
+    with pytest.raises(
+        ValueError,
+        match=_exactly(
+            f"{who}: recency equals T for every customer (each bought at the end of observation), "
+            "so nobody has been silent and dropout is not identified: the likelihood keeps "
+            "rising as the dropout probability runs to 0"
+        ),
+    ):
+        cls.fit([2, 3], [20.0, 30.0], [20.0, 30.0])
+    with pytest.raises(TypeError, match=rf"^{who}: pass a CompressedRFM alone"):
+        cls.fit(_compressed(), [1.0] * 4)
+
+
+def test_fits_record_their_penalty() -> None:
+    from custvalue.datasets import simulate_beta_geo, simulate_spend
+
+    sim = simulate_beta_geo(500, BetaGeo(0.4, 8.0, 0.9, 2.0), T=40.0, rng=8)
+    assert BetaGeo.fit(sim.frequency, sim.recency, sim.T, l2_penalty=0.125).l2_penalty == 0.125
+    assert BetaGeo.fit(sim.frequency, sim.recency, sim.T).l2_penalty == 0.0
+    x = [1, 2, 3, 4, 5] * 200
+    spend = simulate_spend(x, GammaGamma(6.0, 4.0, 15.0), rng=3)
+    assert GammaGamma.fit(x, spend, l2_penalty=0.01).l2_penalty == 0.01
+
+
+def test_sbg_unidentifiable_survivors_full_messages() -> None:
+    with pytest.raises(
+        ValueError,
+        match=_exactly(
+            "survivors: no customer churned (1000 at the start, all still active), so the "
+            "likelihood has no maximum: it keeps rising as the churn probability runs to 0 "
+            "(the maximum is on the boundary)"
+        ),
+    ):
+        ShiftedBetaGeometric.fit([1000, 1000, 1000])
+    with pytest.raises(
+        ValueError,
+        match=_exactly(
+            "survivors: one period of renewals identifies only the mean churn probability "
+            "alpha/(alpha+beta) = 0.369, not alpha and beta (the likelihood is flat along that "
+            "ratio); give the survivors of at least two periods"
+        ),
+    ):
+        ShiftedBetaGeometric.fit([1000, 631])
+    with pytest.raises(
+        ValueError,
+        match=_exactly(
+            "survivors: every customer churned in the first period, so the likelihood has no "
+            "maximum: it keeps rising as the churn probability runs to 1 (the maximum is on the "
+            "boundary)"
+        ),
+    ):
+        ShiftedBetaGeometric.fit([100, 0, 0])
+
+
+def test_sbg_losses_only_after_the_first_period_are_losses() -> None:
+    # one cohort, nobody leaves in period 1, 150 later: customers were lost,
+    # so this is no "no customer churned" error; the sBG churn hazard only
+    # falls over time, so the maximum lies on the boundary (a warning)
+    with pytest.warns(ConvergenceWarning, match="not positive definite"):
+        fit = ShiftedBetaGeometric.fit([1000, 1000, 900, 850])
+    assert not fit.converged
+
+
+def test_gamma_gamma_degenerate_spend_full_messages() -> None:
+    from custvalue.datasets import simulate_spend
+    from custvalue.exceptions import DegenerateDataWarning
+
+    with pytest.raises(
+        ValueError,
+        match=_exactly(
+            "monetary_value is 5 for every customer: with identical spends the gamma-gamma "
+            "likelihood has no maximum (the spread of spend shrinks to 0 as p and q grow without "
+            "bound); the model needs customers whose spends differ"
+        ),
+    ):
+        GammaGamma.fit([1, 2, 3], [5.0, 5.0, 5.0])
+    x = [1, 2, 3, 4, 5] * 100
+    heavy = simulate_spend(x, GammaGamma(2.0, 0.6, 15.0), rng=1)
+    with pytest.warns(DegenerateDataWarning) as record:
+        fit = GammaGamma.fit(x, heavy)
+    q = fit.params["q"]
+    assert q < 1.0
+    assert str(record[0].message) == (
+        f"GammaGamma.fit: fitted q = {q:.4g} <= 1, so the population mean spend p*v/(q-1) "
+        "is infinite; conditional_expected_value is defined only where p*x + q > 1"
+    )
+    # q between 1 and 2: a finite mean, no warning
+    moderate = simulate_spend(x, GammaGamma(2.0, 1.5, 15.0), rng=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DegenerateDataWarning)
+        fit = GammaGamma.fit(x, moderate)
+    assert 1.0 < fit.params["q"] < 2.0
+
+
+def test_from_dict_messages_name_the_way_out() -> None:
+    with pytest.raises(
+        TypeError,
+        match=_exactly(
+            "data holds a ParetoNBD fit, not a BetaGeo; use custvalue.btyd.model_from_dict to "
+            "rebuild any model"
+        ),
+    ):
+        BetaGeo.from_dict({"model_type": "ParetoNBD", "model": {}})
+    with pytest.raises(TypeError, match=_exactly("data['model'] must be a mapping; got list")):
+        BetaGeo.from_dict({"model_type": "BetaGeo", "model": [1]})
+
+
+# ---------------------------------------------------------------------------
+# standard errors: the observed information in closed form (trigamma)
+# ---------------------------------------------------------------------------
+
+
+def test_sbg_standard_errors_match_the_closed_form_information() -> None:
+    from scipy import special
+
+    survivors = [1000, 631, 468, 382, 326, 289, 262, 241]
+    fit = ShiftedBetaGeometric.fit(survivors)
+    alpha, beta = fit.params["alpha"], fit.params["beta"]
+
+    def d2_log_beta(x: float, y: float) -> np.ndarray:
+        # second derivatives of ln B(x, y): psi'(x) - psi'(x+y), -psi'(x+y), psi'(y) - psi'(x+y)
+        t_xy = float(special.polygamma(1, x + y))
+        t_x, t_y = float(special.polygamma(1, x)), float(special.polygamma(1, y))
+        return np.array([[t_x - t_xy, -t_xy], [-t_xy, t_y - t_xy]])
+
+    # ln L = sum_t n_t ln B(alpha+1, beta+t-1) + n_left ln B(alpha, beta+k) - n0 ln B(alpha, beta)
+    hess = -survivors[0] * d2_log_beta(alpha, beta)
+    for t in range(1, len(survivors)):
+        hess += (survivors[t - 1] - survivors[t]) * d2_log_beta(alpha + 1.0, beta + t - 1.0)
+    hess += survivors[-1] * d2_log_beta(alpha, beta + len(survivors) - 1.0)
+    expected = np.sqrt(np.diag(np.linalg.inv(-hess)))
+    # the fit's Hessian is taken by differences of the exact gradient where the
+    # quasi-Newton stage stopped (within 1e-3 of the optimum in the
+    # log-parameters, then polished): relative error of that order times the
+    # third derivative, here 1.4e-5
+    assert fit.std_errors["alpha"] == pytest.approx(expected[0], rel=1e-4)
+    assert fit.std_errors["beta"] == pytest.approx(expected[1], rel=1e-4)
+
+
+def test_maximise_refuses_a_likelihood_that_is_nowhere_finite() -> None:
+    from custvalue.exceptions import ConvergenceError
+
+    def nowhere(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        return math.nan, np.zeros_like(theta)
+
+    with pytest.raises(
+        ConvergenceError,
+        match=r"^maximum likelihood failed: the log-likelihood is not finite at the "
+        r"optimiser's last point after 0 iterations \(.+\)$",
+    ):
+        btyd._maximise(nowhere, np.zeros(2), scale=1.0, l2_penalty=0.0)
+
+
+# ---------------------------------------------------------------------------
+# the pilot fit of large bases: whatever the sample gives, the full-data maximum
+# ---------------------------------------------------------------------------
+
+
+def _large_patterns() -> btyd._Patterns:
+    n = btyd._PILOT_MIN + 1
+    k = np.arange(n, dtype=np.float64)
+    x = (k % 97) * 0.01
+    weight = 1.0 + (k % 5)
+    return btyd._Patterns(x, np.zeros(n), np.ones(n), weight, round(float(weight.sum())))
+
+
+def _weighted_mean_objective(sample: str) -> Callable[[btyd._Patterns], btyd.Objective]:
+    """ln L = -sum w (theta - x)^2 / 2 on all patterns (maximum: the weighted mean of x).
+
+    On a sample (fewer patterns than the pilot threshold) the likelihood is
+    instead ``sample``: "nan" (not finite anywhere), "flat" (zero), or the
+    same quadratic.
+    """
+
+    def make(p: btyd._Patterns) -> btyd.Objective:
+        on_sample = p.x.size <= btyd._PILOT_MIN
+
+        def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+            if on_sample and sample == "nan":
+                return math.nan, np.zeros_like(theta)
+            if on_sample and sample == "flat":
+                return 0.0, np.zeros_like(theta)
+            d = theta[0] - p.x
+            return -0.5 * float(p.weight @ (d * d)), np.array([-float(p.weight @ d)])
+
+        return objective
+
+    return make
+
+
+@pytest.mark.parametrize("sample", ["nan", "flat", "same"])
+def test_pilot_fit_reaches_the_full_data_maximum(sample: str) -> None:
+    p = _large_patterns()
+    mean = math.fsum(p.weight * p.x) / math.fsum(p.weight)
+    opt = btyd._maximise_patterns(
+        _weighted_mean_objective(sample), p, np.array([3.0]), l2_penalty=0.0
+    )
+    assert opt.theta[0] == pytest.approx(mean, rel=1e-12)
+    assert opt.converged
+    # the Hessian of ln L is -sum(w) exactly
+    assert opt.hessian[0, 0] == pytest.approx(-math.fsum(p.weight), rel=1e-6)
+
+
+# ---------------------------------------------------------------------------
+# BG/NBD objective without repeat buyers; E[Y(t) | x, t_x, T] by quadrature
+# ---------------------------------------------------------------------------
+
+
+def test_bgnbd_gradient_without_repeat_buyers() -> None:
+    # x = 0: L = (alpha / (alpha + T))^r (Fader, Hardie and Lee 2005, eq. 6),
+    # free of a and b; in the log-parameters the gradient is
+    # (r ln(alpha/(alpha+T)), r T/(alpha+T), 0, 0) per customer
+    T = np.array([10.0, 25.0, 38.0])
+    w = np.array([2.0, 1.0, 3.0])
+    p = btyd._Patterns(np.zeros(3), np.zeros(3), T, w, 6)
+    r, alpha, a, b = 0.7, 3.0, 1.3, 2.2
+    ll, grad = btyd._bgnbd_objective(p)(np.log([r, alpha, a, b]))
+    assert ll == pytest.approx(math.fsum(w * r * np.log(alpha / (alpha + T))), rel=1e-13)
+    assert grad[0] == pytest.approx(math.fsum(w * r * np.log(alpha / (alpha + T))), rel=1e-13)
+    assert grad[1] == pytest.approx(math.fsum(w * r * T / (alpha + T)), rel=1e-13)
+    assert grad[2] == pytest.approx(0.0, abs=1e-12)
+    assert grad[3] == pytest.approx(0.0, abs=1e-12)
+
+
+def _bg_conditional_mean_by_quadrature(
+    r: float, alpha: float, a: float, b: float, t: float, x: int, tx: float, T: float
+) -> float:
+    """E[Y(t) | x, t_x, T] of the BG/NBD by quadrature over the dropout probability p.
+
+    Alive at T with (lambda, p), a customer expects (1 - e^(-lambda p t)) / p
+    purchases in (T, T + t]. Integrating lambda ~ Gamma(r, alpha) against the
+    likelihood lambda^x e^(-lambda T) (alive) or p lambda^x e^(-lambda t_x)
+    (dropped out after the last purchase), common factors cancel, leaving
+    integrals over p ~ Beta(a, b) done by quadrature with the Beta weight.
+    """
+    from scipy import integrate
+
+    k = r + x
+    opts: dict[str, object] = {"weight": "alg", "wvar": (a - 1.0, b - 1.0), "epsabs": 0.0}
+
+    def gain(p: float) -> float:
+        # (1 - p)^x [1 - ((alpha + T) / (alpha + T + p t))^(r + x)] / p, at p = 0 its limit
+        if p == 0.0:
+            return k * t / (alpha + T)
+        return (1.0 - p) ** x * -math.expm1(-k * math.log1p(p * t / (alpha + T))) / p
+
+    def alive(p: float) -> float:
+        return (1.0 - p) ** x
+
+    def dead(p: float) -> float:
+        return p * (1.0 - p) ** (x - 1) * ((alpha + T) / (alpha + tx)) ** k
+
+    top = integrate.quad(gain, 0.0, 1.0, epsrel=1e-12, **opts)[0]  # type: ignore[arg-type]
+    bottom = integrate.quad(alive, 0.0, 1.0, epsrel=1e-12, **opts)[0]  # type: ignore[arg-type]
+    if x > 0:
+        bottom += integrate.quad(dead, 0.0, 1.0, epsrel=1e-12, **opts)[0]  # type: ignore[arg-type]
+    return top / bottom
+
+
+def test_bg_conditional_expected_purchases_by_quadrature() -> None:
+    r, alpha, a, b = CDNOW_BG
+    model = BetaGeo(r, alpha, a, b)
+    labels = ["ann", "bob", "cy", "dee"]
+    x = pd.Series([0, 1, 2, 7], index=labels)
+    tx = pd.Series([0.0, 1.71, 30.43, 35.0], index=labels)
+    age = pd.Series([38.86, 38.86, 38.86, 38.0], index=labels)
+    got = model.conditional_expected_purchases(39.0, x, tx, age)
+    assert isinstance(got, pd.Series)
+    assert got.name == "conditional_expected_purchases"
+    assert list(got.index) == labels
+    for label in labels:
+        expected = _bg_conditional_mean_by_quadrature(
+            r, alpha, a, b, 39.0, int(x[label]), float(tx[label]), float(age[label])
+        )
+        assert got[label] == pytest.approx(expected, rel=1e-9)
