@@ -1005,3 +1005,112 @@ def test_bg_conditional_expected_purchases_by_quadrature() -> None:
             r, alpha, a, b, 39.0, int(x[label]), float(tx[label]), float(age[label])
         )
         assert got[label] == pytest.approx(expected, rel=1e-9)
+
+
+# ---------------------------------------------------------------------------
+# large bases: compressed into patterns only where patterns repeat
+# ---------------------------------------------------------------------------
+
+
+def _pattern_weights(
+    x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray
+) -> dict[tuple[float, float, float], float]:
+    """Total weight of each distinct (x, t_x, T) with positive weight, by a dict."""
+    out: dict[tuple[float, float, float], float] = {}
+    for key, weight in zip(
+        zip(x.tolist(), tx.tolist(), T.tolist(), strict=True), w.tolist(), strict=True
+    ):
+        out[key] = out.get(key, 0.0) + weight
+    return {key: weight for key, weight in out.items() if weight > 0}
+
+
+def _customers(n: int, *, continuous: bool) -> tuple[np.ndarray, ...]:
+    rng = np.random.default_rng(11)
+    x = rng.integers(0, 4, n).astype(np.float64)
+    T = rng.integers(40, 53, n).astype(np.float64)
+    last = rng.uniform(0.0, 1.0, n) * T
+    tx = np.where(x > 0, last if continuous else np.floor(last), 0.0)
+    w = 1.0 + (np.arange(n) % 3)
+    w[::7] = 0.0
+    return x, tx, T, w
+
+
+@pytest.mark.parametrize("n", [btyd._COMPRESS_ALWAYS, btyd._COMPRESS_ALWAYS + 10_000])
+def test_compression_keeps_the_rows_where_patterns_do_not_repeat(n: int) -> None:
+    x, tx, T, w = _customers(n, continuous=True)
+    p = btyd._compress_if_it_pays(x, tx, T, w)
+    assert p.n_customers == round(math.fsum(w))
+    expected = _pattern_weights(x, tx, T, w)
+    if n <= btyd._COMPRESS_ALWAYS:
+        # small bases are always compressed: one row per distinct pattern
+        assert p.x.size == len(expected)
+        got = {(a, b, c): d for a, b, c, d in zip(p.x, p.tx, p.T, p.weight, strict=True)}
+        assert got == pytest.approx(expected, rel=1e-15)
+    else:
+        # nearly every customer is distinct: the rows of positive weight, in order
+        keep = w > 0
+        for got_col, col in ((p.x, x), (p.tx, tx), (p.T, T), (p.weight, w)):
+            np.testing.assert_array_equal(got_col, col[keep])
+        # with no weight 0 the rows are kept as they are
+        ones = np.ones(n)
+        q = btyd._compress_if_it_pays(x, tx, T, ones)
+        for got_col, col in ((q.x, x), (q.tx, tx), (q.T, T), (q.weight, ones)):
+            np.testing.assert_array_equal(got_col, col)
+        assert q.n_customers == n
+
+
+def test_compression_of_a_large_base_of_period_data() -> None:
+    # whole-period recency: few distinct patterns, so they are compressed
+    x, tx, T, w = _customers(btyd._COMPRESS_ALWAYS + 10_000, continuous=False)
+    p = btyd._compress_if_it_pays(x, tx, T, w)
+    expected = _pattern_weights(x, tx, T, w)
+    assert p.x.size == len(expected)
+    got = {(a, b, c): d for a, b, c, d in zip(p.x, p.tx, p.T, p.weight, strict=True)}
+    assert got == pytest.approx(expected, rel=1e-15)
+    assert p.n_customers == round(math.fsum(w))
+
+
+def test_bg_conditional_expected_purchases_pairs_the_horizon_by_label() -> None:
+    r, alpha, a, b = CDNOW_BG
+    model = BetaGeo(r, alpha, a, b)
+    labels = ["ann", "bob", "cy"]
+    x = pd.Series([1, 2, 7], index=labels)
+    tx = pd.Series([1.71, 30.43, 35.0], index=labels)
+    age = pd.Series([38.86, 38.86, 38.0], index=labels)
+    # horizons per customer, given in another order: paired by label
+    t = pd.Series([5.0, 39.0, 20.0], index=["cy", "ann", "bob"])
+    got = model.conditional_expected_purchases(t, x, tx, age)
+    assert isinstance(got, pd.Series)
+    assert got.name == "conditional_expected_purchases"
+    assert list(got.index) == labels
+    for label in labels:
+        expected = _bg_conditional_mean_by_quadrature(
+            r, alpha, a, b, float(t[label]), int(x[label]), float(tx[label]), float(age[label])
+        )
+        assert got[label] == pytest.approx(expected, rel=1e-9)
+    # a Series horizon alone gives a Series on its index
+    by_t = model.conditional_expected_purchases(t, 2, 30.43, 38.86)
+    assert isinstance(by_t, pd.Series)
+    assert by_t.name == "conditional_expected_purchases"
+    assert list(by_t.index) == ["cy", "ann", "bob"]
+    assert by_t["bob"] == pytest.approx(got["bob"], rel=1e-12)
+    with pytest.raises(ValueError, match=r"^t must be >= 0; got -1 at label 'bob'"):
+        model.conditional_expected_purchases(pd.Series([39.0, -1.0, 5.0], index=labels), x, tx, age)
+
+
+@pytest.mark.parametrize("t", [39.0, [0.0, 39.0, 78.0], [[10.0, 20.0], [30.0, 40.0]]])
+def test_bg_expected_purchases_is_the_mean_of_the_pmf(t: object) -> None:
+    model = BetaGeo(*CDNOW_BG)
+    got = model.expected_purchases(t)
+    tt = np.asarray(t, dtype=np.float64)
+    assert np.shape(got) == tt.shape
+    n = np.arange(700)
+    for idx in np.ndindex(tt.shape):
+        pmf = np.asarray(model.p_purchases(n, float(tt[idx])))
+        assert np.asarray(got)[idx] == pytest.approx(math.fsum(n * pmf), rel=1e-10, abs=1e-15)
+    if tt.ndim == 0:
+        assert isinstance(got, float)
+    series = model.expected_purchases(pd.Series([39.0, 0.0], index=["a", "b"]))
+    assert isinstance(series, pd.Series)
+    assert series.name == "expected_purchases"
+    assert list(series.index) == ["a", "b"]
