@@ -1163,3 +1163,76 @@ def test_pareto_nbd_fit_reports_the_loglik_of_its_model() -> None:
     # the parameters round-trip through exp and log: at the maximum that moves
     # the log-likelihood by far less than 1e-9
     assert fit.loglik == pytest.approx(again, abs=1e-9)
+    # the optimiser's account: iterations and its reason for stopping
+    assert isinstance(fit.iterations, int)
+    assert fit.iterations > 0
+    assert re.search(
+        rf"largest gradient component \S+ after {fit.iterations} iterations "
+        r"\(optimiser stopped: .+\)$",
+        fit.message,
+    )
+
+
+def test_gamma_gamma_rule_holds_at_equality() -> None:
+    # p = q = 1/2: p x + q - 1 is exactly 0 at x = 1 (no finite mean) and 1/2 at
+    # x = 2, where E[Z | x, m] = p (v + x m) / (p x + q - 1) = (10 + 40) exactly
+    gg = GammaGamma(0.5, 0.5, 10.0)
+    with pytest.raises(
+        ValueError, match=_exactly("frequency must satisfy p*x + q > 1 (q = 0.5); got 1")
+    ):
+        gg.conditional_expected_value(1, 20.0)
+    assert gg.conditional_expected_value(2, 20.0) == 50.0
+
+
+# ---------------------------------------------------------------------------
+# fit results: information that is not positive definite is never "converged"
+# ---------------------------------------------------------------------------
+
+
+def _optimum_with(hessian: np.ndarray) -> btyd._Optimum:
+    return btyd._Optimum(
+        np.log(np.array([0.7, 1.2])), -100.0, hessian, True, "largest gradient component 0", 3
+    )
+
+
+@pytest.mark.parametrize(
+    "hessian",
+    [
+        # a flat direction: eigenvalue 1e-8 against 1e4, relative 1e-12 (round-off)
+        -np.diag([1e4, 1e-8]),
+        # information that could not be computed
+        np.array([[-5.0, np.nan], [np.nan, -3.0]]),
+    ],
+)
+def test_fit_result_without_positive_definite_information_warns(hessian: np.ndarray) -> None:
+    model = ShiftedBetaGeometric(0.7, 1.2)
+    with pytest.warns(
+        ConvergenceWarning,
+        match=_exactly(
+            "ShiftedBetaGeometric.fit found no reliable maximum: the observed information is "
+            "not positive definite: the likelihood is flat in some direction, so the maximum "
+            "is not unique and the standard errors are NaN"
+        ),
+    ):
+        fit = btyd._fit_result(
+            model,
+            ("alpha", "beta"),
+            _optimum_with(hessian),
+            n_customers=10,
+            n_patterns=2,
+            l2_penalty=0.0,
+        )
+    assert not fit.converged
+    assert all(math.isnan(v) for v in fit.std_errors.values())
+    # a well-conditioned information of the same size is accepted: SE = est / sqrt(info)
+    good = btyd._fit_result(
+        model,
+        ("alpha", "beta"),
+        _optimum_with(-np.diag([4.0, 25.0])),
+        n_customers=10,
+        n_patterns=2,
+        l2_penalty=0.0,
+    )
+    assert good.converged
+    assert good.std_errors["alpha"] == pytest.approx(0.7 / 2.0, rel=1e-14)
+    assert good.std_errors["beta"] == pytest.approx(1.2 / 5.0, rel=1e-14)
