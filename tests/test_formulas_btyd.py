@@ -1135,10 +1135,12 @@ def test_maximise_with_a_direction_the_likelihood_does_not_depend_on() -> None:
     assert opt.hessian[0, 0] == pytest.approx(-2.0, rel=1e-6)
 
 
-def test_maximise_keeps_its_point_when_a_newton_step_does_not_help() -> None:
+@pytest.mark.parametrize("centre", [0.3, math.pi / 10])
+def test_maximise_keeps_its_point_when_a_newton_step_does_not_help(centre: float) -> None:
     # a peak of width 1e-6, far narrower than the Hessian's difference step:
-    # the Newton step from the quasi-Newton point overshoots and is refused
-    centre, width = 0.3, 1e-6
+    # the Newton step from the quasi-Newton point overshoots and is refused,
+    # or (where that point is already within 1e-15) is below 1e-12 and not taken
+    width = 1e-6
 
     def sharp(theta: np.ndarray) -> tuple[float, np.ndarray]:
         d = theta[0] - centre
@@ -1236,3 +1238,25 @@ def test_fit_result_without_positive_definite_information_warns(hessian: np.ndar
     assert good.converged
     assert good.std_errors["alpha"] == pytest.approx(0.7 / 2.0, rel=1e-14)
     assert good.std_errors["beta"] == pytest.approx(1.2 / 5.0, rel=1e-14)
+
+
+def test_fit_result_on_the_boundary_names_the_parameters() -> None:
+    # log-parameters beyond +-18: 1e-9 and 1e8 are on the edge of the space
+    opt = btyd._Optimum(np.log(np.array([1e-9, 1e8])), -100.0, -np.diag([4.0, 25.0]), True, "ok", 3)
+    with pytest.warns(
+        ConvergenceWarning,
+        match=_exactly(
+            "ShiftedBetaGeometric.fit found no reliable maximum: the maximum lies on the "
+            "boundary of the parameter space (alpha = 1e-09, beta = 1e+08 ran towards 0 or "
+            "infinity): the data do not identify the model"
+        ),
+    ):
+        fit = btyd._fit_result(
+            ShiftedBetaGeometric(1e-9, 1e8),
+            ("alpha", "beta"),
+            opt,
+            n_customers=10,
+            n_patterns=2,
+            l2_penalty=0.0,
+        )
+    assert not fit.converged
