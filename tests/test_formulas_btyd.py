@@ -1260,3 +1260,16 @@ def test_fit_result_on_the_boundary_names_the_parameters() -> None:
             l2_penalty=0.0,
         )
     assert not fit.converged
+
+
+@pytest.mark.parametrize("a", [1.0, 1.00015, 0.99981, 1.00025])
+def test_bg_expected_purchases_next_to_a_equal_to_one(a: float) -> None:
+    # E[X(t)] has a removable singularity at a = 1; the pmf has none. The
+    # closed form cancels to a relative 1e-16 / |a - 1|, so near a = 1 (where
+    # it is interpolated from a = 1 +- 1e-4, 1 +- 2e-4) it holds to about 1e-10
+    # (measured against the series in 60-digit decimals: at most 8.6e-11)
+    model = BetaGeo(0.243, 4.414, a, 2.426)
+    n = np.arange(2000)
+    for t in (5.0, 39.0):
+        pmf = np.asarray(model.p_purchases(n, t))
+        assert float(model.expected_purchases(t)) == pytest.approx(math.fsum(n * pmf), rel=1e-11)
