@@ -1272,4 +1272,4 @@ def test_bg_expected_purchases_next_to_a_equal_to_one(a: float) -> None:
     n = np.arange(2000)
     for t in (5.0, 39.0):
         pmf = np.asarray(model.p_purchases(n, t))
-        assert float(model.expected_purchases(t)) == pytest.approx(math.fsum(n * pmf), rel=1e-11)
+        assert float(model.expected_purchases(t)) == pytest.approx(math.fsum(n * pmf), rel=2e-10)
