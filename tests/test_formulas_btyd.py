@@ -1236,6 +1236,7 @@ def test_fit_result_without_positive_definite_information_warns(hessian: np.ndar
         l2_penalty=0.0,
     )
     assert good.converged
+    assert good.message == "interior maximum: gradient below 1e-6, information positive definite"
     assert good.std_errors["alpha"] == pytest.approx(0.7 / 2.0, rel=1e-14)
     assert good.std_errors["beta"] == pytest.approx(1.2 / 5.0, rel=1e-14)
 
@@ -1273,3 +1274,26 @@ def test_bg_expected_purchases_next_to_a_equal_to_one(a: float) -> None:
     for t in (5.0, 39.0):
         pmf = np.asarray(model.p_purchases(n, t))
         assert float(model.expected_purchases(t)) == pytest.approx(math.fsum(n * pmf), rel=2e-10)
+
+
+def test_fit_result_reports_every_problem() -> None:
+    # on the boundary, flat and stopped short: all three, in order, joined by "; "
+    flat = btyd._Optimum(
+        np.log(np.array([1e-9, 1e8])), -100.0, -np.diag([1e4, 1e-8]), False, "stopped", 3
+    )
+    with pytest.warns(ConvergenceWarning):
+        both = btyd._fit_result(
+            ShiftedBetaGeometric(1e-9, 1e8),
+            ("alpha", "beta"),
+            flat,
+            n_customers=10,
+            n_patterns=2,
+            l2_penalty=0.0,
+        )
+    assert both.message.split("; ") == [
+        "the maximum lies on the boundary of the parameter space (alpha = 1e-09, beta = 1e+08 "
+        "ran towards 0 or infinity): the data do not identify the model",
+        "the observed information is not positive definite: the likelihood is flat in some "
+        "direction, so the maximum is not unique and the standard errors are NaN",
+        "the optimiser stopped short of a maximum: stopped",
+    ]
