@@ -842,12 +842,21 @@ def test_from_dict_messages_name_the_way_out() -> None:
 # ---------------------------------------------------------------------------
 
 
-def test_sbg_standard_errors_match_the_closed_form_information() -> None:
+@pytest.mark.parametrize("penalty", [0.0, 0.5])
+def test_sbg_standard_errors_match_the_closed_form_information(penalty: float) -> None:
+    # standard errors come from the observed information of the log-likelihood
+    # (without the penalty) at the estimate, by the delta method from the
+    # log-parameters: est_i * sqrt(inv(-H_log)_ii)
     from scipy import special
 
     survivors = [1000, 631, 468, 382, 326, 289, 262, 241]
-    fit = ShiftedBetaGeometric.fit(survivors)
+    fit = ShiftedBetaGeometric.fit(survivors, l2_penalty=penalty)
     alpha, beta = fit.params["alpha"], fit.params["beta"]
+
+    def d1_log_beta(x: float, y: float) -> np.ndarray:
+        # first derivatives of ln B(x, y): psi(x) - psi(x+y), psi(y) - psi(x+y)
+        d_xy = float(special.digamma(x + y))
+        return np.array([float(special.digamma(x)) - d_xy, float(special.digamma(y)) - d_xy])
 
     def d2_log_beta(x: float, y: float) -> np.ndarray:
         # second derivatives of ln B(x, y): psi'(x) - psi'(x+y), -psi'(x+y), psi'(y) - psi'(x+y)
@@ -856,17 +865,26 @@ def test_sbg_standard_errors_match_the_closed_form_information() -> None:
         return np.array([[t_x - t_xy, -t_xy], [-t_xy, t_y - t_xy]])
 
     # ln L = sum_t n_t ln B(alpha+1, beta+t-1) + n_left ln B(alpha, beta+k) - n0 ln B(alpha, beta)
-    hess = -survivors[0] * d2_log_beta(alpha, beta)
-    for t in range(1, len(survivors)):
-        hess += (survivors[t - 1] - survivors[t]) * d2_log_beta(alpha + 1.0, beta + t - 1.0)
-    hess += survivors[-1] * d2_log_beta(alpha, beta + len(survivors) - 1.0)
-    expected = np.sqrt(np.diag(np.linalg.inv(-hess)))
+    terms = [(-survivors[0], alpha, beta)]
+    terms += [
+        (survivors[t - 1] - survivors[t], alpha + 1.0, beta + t - 1.0)
+        for t in range(1, len(survivors))
+    ]
+    terms.append((survivors[-1], alpha, beta + len(survivors) - 1.0))
+    grad = sum((n * d1_log_beta(x, y) for n, x, y in terms), np.zeros(2))
+    hess = sum((n * d2_log_beta(x, y) for n, x, y in terms), np.zeros((2, 2)))
+    est = np.array([alpha, beta])
+    # in the log-parameters: H_log = diag(est) H diag(est) + diag(est * grad)
+    hess_log = np.outer(est, est) * hess + np.diag(est * grad)
+    expected = est * np.sqrt(np.diag(np.linalg.inv(-hess_log)))
     # the fit's Hessian is taken by differences of the exact gradient where the
     # quasi-Newton stage stopped (within 1e-3 of the optimum in the
     # log-parameters, then polished): relative error of that order times the
     # third derivative, here 1.4e-5
     assert fit.std_errors["alpha"] == pytest.approx(expected[0], rel=1e-4)
     assert fit.std_errors["beta"] == pytest.approx(expected[1], rel=1e-4)
+    if penalty == 0.0:
+        np.testing.assert_allclose(grad, 0.0, atol=1e-6)  # a maximum of ln L itself
 
 
 def test_maximise_refuses_a_likelihood_that_is_nowhere_finite() -> None:
@@ -1149,6 +1167,8 @@ def test_maximise_keeps_its_point_when_a_newton_step_does_not_help(centre: float
 
     opt = btyd._maximise(sharp, np.array([2.0]), scale=1.0, l2_penalty=0.0)
     assert abs(opt.theta[0] - centre) < 1e-9
+    # converged means: largest gradient component below 1e-6 where it stopped
+    assert opt.converged == (abs(sharp(opt.theta)[1][0]) < 1e-6)
     # the reported log-likelihood is that of the returned point
     assert opt.loglik == sharp(opt.theta)[0]
 
@@ -1297,3 +1317,37 @@ def test_fit_result_reports_every_problem() -> None:
         "direction, so the maximum is not unique and the standard errors are NaN",
         "the optimiser stopped short of a maximum: stopped",
     ]
+
+
+@pytest.mark.parametrize(
+    ("eigenvalues", "definite"),
+    [
+        # smallest against largest: 5e-7 / 1e4 = 5e-11 is round-off, whatever lies between
+        ([5e-7, 1.0, 1e3, 1e4], False),
+        ([2e-6, 1.0, 1e3, 1e4], True),
+        # a tiny scale alone is no flat direction: 1e-20 / 4e-20
+        ([1e-20, 2e-20, 3e-20, 4e-20], True),
+    ],
+)
+def test_fit_result_information_is_judged_against_its_largest_eigenvalue(
+    eigenvalues: list[float], definite: bool
+) -> None:
+    rotation = np.linalg.qr(np.arange(1.0, 17.0).reshape(4, 4) ** 0.5)[0]
+    info = rotation @ np.diag(eigenvalues) @ rotation.T
+    opt = btyd._Optimum(np.zeros(4), -100.0, -info, True, "ok", 3)
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        fit = btyd._fit_result(
+            BetaGeo(1.0, 1.0, 1.0, 1.0),
+            ("r", "alpha", "a", "b"),
+            opt,
+            n_customers=10,
+            n_patterns=4,
+            l2_penalty=0.0,
+        )
+    assert fit.converged is definite
+    assert len(record) == (0 if definite else 1)
+    if definite:
+        # estimates all 1: standard errors are sqrt(diag(info^-1))
+        expected = np.sqrt(np.diag(rotation @ np.diag(1.0 / np.array(eigenvalues)) @ rotation.T))
+        np.testing.assert_allclose(list(fit.std_errors.values()), expected, rtol=1e-6)
