@@ -1351,3 +1351,31 @@ def test_fit_result_information_is_judged_against_its_largest_eigenvalue(
         # estimates all 1: standard errors are sqrt(diag(info^-1))
         expected = np.sqrt(np.diag(rotation @ np.diag(1.0 / np.array(eigenvalues)) @ rotation.T))
         np.testing.assert_allclose(list(fit.std_errors.values()), expected, rtol=1e-6)
+
+
+@pytest.mark.parametrize("model", [BetaGeo(*CDNOW_BG), ParetoNBD(*CDNOW_PNBD)])
+def test_loglik_weights_rules_and_fractions(model: BetaGeo | ParetoNBD) -> None:
+    # a weight is a number of customers: half a customer each halves ln L
+    half = model.loglik(_X, _TX, _T, weights=[0.5] * 6)
+    assert half == pytest.approx(0.5 * model.loglik(_X, _TX, _T), rel=1e-13)
+    with pytest.raises(
+        ValueError,
+        match=_exactly("weights must contain at least one positive value; got all zeros"),
+    ):
+        model.loglik(_X, _TX, _T, weights=[0] * 6)
+    with pytest.raises(
+        ValueError, match=_exactly("frequency, weights have inconsistent lengths: [6, 2]")
+    ):
+        model.loglik(_X, _TX, _T, weights=[1, 1])
+    with pytest.raises(
+        ValueError, match=r"^weights must be 1-D; got a 2-D array of shape \(1, 6\)$"
+    ):
+        model.loglik(_X, _TX, _T, weights=[[1] * 6])
+    labels = list("abcdef")
+    with pytest.raises(ValueError, match=r"^weights must be >= 0; got -1 at label 'b'$"):
+        model.loglik(
+            pd.Series(_X, index=labels),
+            pd.Series(_TX, index=labels),
+            pd.Series(_T, index=labels),
+            weights=pd.Series([1, -1, 1, 1, 1, 1], index=labels),
+        )
