@@ -23,7 +23,7 @@ import pytest
 from custvalue import btyd
 from custvalue.btyd import BetaGeo, GammaGamma, ParetoNBD, ShiftedBetaGeometric
 from custvalue.exceptions import ConvergenceWarning
-from custvalue.transactions import CompressedRFM
+from custvalue.transactions import CompressedRFM, RFMSummary
 
 # Fader, Hardie and Lee (2005), CDNOW: BG/NBD estimates; Fader and Hardie's
 # Pareto/NBD estimates for the same data (as in tests/test_btyd.py).
@@ -1379,3 +1379,43 @@ def test_loglik_weights_rules_and_fractions(model: BetaGeo | ParetoNBD) -> None:
             pd.Series(_T, index=labels),
             weights=pd.Series([1, -1, 1, 1, 1, 1], index=labels),
         )
+
+
+def _summary() -> RFMSummary:
+    idx = pd.Index(["a", "b", "c"], name="customer")
+    return RFMSummary(
+        frequency=pd.Series([0.0, 2.0, 1.0], index=idx),
+        recency=pd.Series([0.0, 20.0, 10.0], index=idx),
+        T=pd.Series([40.0, 40.0, 30.0], index=idx),
+        monetary_value=None,
+        frequency_holdout=None,
+        monetary_value_holdout=None,
+        duration_holdout=None,
+        period="D",
+        observation_end=pd.Timestamp("2024-02-09"),
+        calibration_end=None,
+        n_transactions=6,
+        n_holdout_only=0,
+    )
+
+
+@pytest.mark.parametrize("cls", [BetaGeo, ParetoNBD])
+def test_fit_data_needs_the_three_summaries_or_one_object(
+    cls: type[BetaGeo] | type[ParetoNBD],
+) -> None:
+    who = f"{cls.__name__}.fit"
+    needs = f"{who} needs frequency, recency and T (or one CompressedRFM or RFMSummary)"
+    with pytest.raises(TypeError, match=_exactly(needs)):
+        cls.fit([1, 2], [1.0, 2.0])
+    with pytest.raises(TypeError, match=_exactly(needs)):
+        cls.fit([1, 2], T=[1.0, 2.0])
+    alone = f"{who}: pass an RFMSummary alone as the data; got recency or T as well"
+    with pytest.raises(TypeError, match=_exactly(alone)):
+        cls.fit(_summary(), [0.0, 20.0, 10.0])
+    with pytest.raises(TypeError, match=_exactly(alone)):
+        cls.fit(_summary(), T=[40.0, 40.0, 30.0])
+    # the summary alone is the three Series
+    s = _summary()
+    assert cls(*CDNOW_BG).loglik(s) == pytest.approx(
+        cls(*CDNOW_BG).loglik(s.frequency, s.recency, s.T), rel=1e-14
+    )
