@@ -1419,3 +1419,14 @@ def test_fit_data_needs_the_three_summaries_or_one_object(
     assert cls(*CDNOW_BG).loglik(s) == pytest.approx(
         cls(*CDNOW_BG).loglik(s.frequency, s.recency, s.T), rel=1e-14
     )
+
+
+@pytest.mark.parametrize("model", [BetaGeo(*CDNOW_BG), ParetoNBD(*CDNOW_PNBD)])
+def test_likelihood_data_are_one_row_per_customer(model: BetaGeo | ParetoNBD) -> None:
+    # predictions broadcast; the likelihood takes three 1-D columns of one length
+    with pytest.raises(
+        ValueError, match=_exactly("frequency must be 1-D; got a 2-D array of shape (2, 2)")
+    ):
+        model.loglik([[0, 2], [2, 5]], [[0.0, 30.0], [30.0, 35.0]], [[38.0] * 2] * 2)
+    with pytest.raises(ValueError, match=_exactly("T must be 1-D; got a 0-D array of shape ()")):
+        model.loglik([0, 2, 5], [0.0, 30.0, 35.0], 38.0)
