@@ -1430,3 +1430,15 @@ def test_likelihood_data_are_one_row_per_customer(model: BetaGeo | ParetoNBD) ->
         model.loglik([[0, 2], [2, 5]], [[0.0, 30.0], [30.0, 35.0]], [[38.0] * 2] * 2)
     with pytest.raises(ValueError, match=_exactly("T must be 1-D; got a 0-D array of shape ()")):
         model.loglik([0, 2, 5], [0.0, 30.0, 35.0], 38.0)
+
+
+@pytest.mark.parametrize("model", [BetaGeo(*CDNOW_BG), ParetoNBD(*CDNOW_PNBD)])
+def test_horizon_errors_name_t(model: BetaGeo | ParetoNBD) -> None:
+    with pytest.raises(TypeError, match=_exactly("t must be numeric; got text 'a' at index 0")):
+        model.expected_purchases(["a"])
+    with pytest.raises(ValueError, match=_exactly("t must not contain NaN or infinity; got nan")):
+        model.expected_purchases(math.nan)
+    with pytest.raises(ValueError, match=_exactly("t must be >= 0; got -1")):
+        model.expected_purchases(-1.0)
+    with pytest.raises(TypeError, match=_exactly("t must be numeric; got text 'a' at index 0")):
+        model.conditional_expected_purchases(["a"], 1, 1.0, 2.0)
