@@ -11,6 +11,8 @@ reported under the argument's name, with its value and position).
 from __future__ import annotations
 
 import math
+import re
+import warnings
 from collections.abc import Callable
 from fractions import Fraction
 
@@ -21,7 +23,7 @@ import pytest
 from custvalue import btyd
 from custvalue.btyd import BetaGeo, GammaGamma, ParetoNBD, ShiftedBetaGeometric
 from custvalue.exceptions import ConvergenceWarning
-from custvalue.transactions import CompressedRFM
+from custvalue.transactions import CompressedRFM, RFMSummary
 
 # Fader, Hardie and Lee (2005), CDNOW: BG/NBD estimates; Fader and Hardie's
 # Pareto/NBD estimates for the same data (as in tests/test_btyd.py).
@@ -686,3 +688,757 @@ def test_p_alive_of_huge_frequencies_matches_the_published_formula(x: int) -> No
     np.testing.assert_allclose(got[:3], expected[:3], rtol=1e-6)
     assert expected[3] == 0.0
     assert got[3] < 1e-290
+
+
+# ---------------------------------------------------------------------------
+# degenerate data: the full documented messages (argument, rule, reason)
+# ---------------------------------------------------------------------------
+
+
+def _exactly(message: str) -> str:
+    """A pattern matching the whole of ``message`` and nothing else."""
+    return "^" + re.escape(message) + "$"
+
+
+@pytest.mark.parametrize("cls", [BetaGeo, ParetoNBD])
+def test_unidentifiable_summaries_are_refused_with_the_reason(
+    cls: type[BetaGeo] | type[ParetoNBD],
+) -> None:
+    who = f"{cls.__name__}.fit"
+    with pytest.raises(
+        ValueError,
+        match=_exactly(
+            f"{who}: every customer has T = 0 (first seen at the end of observation), so the "
+            "likelihood is 1 whatever the parameters (flat): there is nothing to fit"
+        ),
+    ):
+        cls.fit([0, 0], [0.0, 0.0], [0.0, 0.0])
+    with pytest.raises(
+        ValueError,
+        match=_exactly(
+            f"{who}: no customer made a repeat purchase (frequency is 0 for all 3), so the "
+            "likelihood has no maximum: it keeps rising as the purchase rate runs to 0"
+        ),
+    ):
+        cls.fit([0, 0, 0], [0.0, 0.0, 0.0], [10.0, 20.0, 30.0])
+    one_pattern = (
+        f"{who}: all 5 customers share one pattern (frequency 2, recency 20.5, T 40); one "
+        "pattern cannot identify four parameters (the likelihood has no unique maximum)"
+    )
+    with pytest.raises(ValueError, match=_exactly(one_pattern)):
+        cls.fit([2, 2], [20.5, 20.5], [40.0, 40.0], weights=[2, 3])
+    # a customer of weight 0 stands for nobody: her pattern is no pattern of the fit
+    with pytest.raises(ValueError, match=_exactly(one_pattern)):
+        cls.fit([2, 3, 2], [20.5, 30.0, 20.5], [40.0, 40.0, 40.0], weights=[2, 0, 3])
+    with pytest.raises(
+        ValueError,
+        match=_exactly(
+            f"{who}: recency equals T for every customer (each bought at the end of observation), "
+            "so nobody has been silent and dropout is not identified: the likelihood keeps "
+            "rising as the dropout probability runs to 0"
+        ),
+    ):
+        cls.fit([2, 3], [20.0, 30.0], [20.0, 30.0])
+    with pytest.raises(TypeError, match=rf"^{who}: pass a CompressedRFM alone"):
+        cls.fit(_compressed(), [1.0] * 4)
+
+
+def test_fits_record_their_penalty() -> None:
+    from custvalue.datasets import simulate_beta_geo, simulate_spend
+
+    sim = simulate_beta_geo(500, BetaGeo(0.4, 8.0, 0.9, 2.0), T=40.0, rng=8)
+    assert BetaGeo.fit(sim.frequency, sim.recency, sim.T, l2_penalty=0.125).l2_penalty == 0.125
+    assert BetaGeo.fit(sim.frequency, sim.recency, sim.T).l2_penalty == 0.0
+    x = [1, 2, 3, 4, 5] * 200
+    spend = simulate_spend(x, GammaGamma(6.0, 4.0, 15.0), rng=3)
+    assert GammaGamma.fit(x, spend, l2_penalty=0.01).l2_penalty == 0.01
+
+
+def test_sbg_unidentifiable_survivors_full_messages() -> None:
+    with pytest.raises(
+        ValueError,
+        match=_exactly(
+            "survivors: no customer churned (1000 at the start, all still active), so the "
+            "likelihood has no maximum: it keeps rising as the churn probability runs to 0 "
+            "(the maximum is on the boundary)"
+        ),
+    ):
+        ShiftedBetaGeometric.fit([1000, 1000, 1000])
+    with pytest.raises(
+        ValueError,
+        match=_exactly(
+            "survivors: one period of renewals identifies only the mean churn probability "
+            "alpha/(alpha+beta) = 0.369, not alpha and beta (the likelihood is flat along that "
+            "ratio); give the survivors of at least two periods"
+        ),
+    ):
+        ShiftedBetaGeometric.fit([1000, 631])
+    with pytest.raises(
+        ValueError,
+        match=_exactly(
+            "survivors: every customer churned in the first period, so the likelihood has no "
+            "maximum: it keeps rising as the churn probability runs to 1 (the maximum is on the "
+            "boundary)"
+        ),
+    ):
+        ShiftedBetaGeometric.fit([100, 0, 0])
+
+
+def test_sbg_losses_only_after_the_first_period_are_losses() -> None:
+    # one cohort, nobody leaves in period 1, 150 later: customers were lost,
+    # so this is no "no customer churned" error; the sBG churn hazard only
+    # falls over time, so the maximum lies on the boundary (a warning)
+    with pytest.warns(ConvergenceWarning):
+        fit = ShiftedBetaGeometric.fit([1000, 1000, 900, 850])
+    assert not fit.converged
+
+
+def test_gamma_gamma_degenerate_spend_full_messages() -> None:
+    from custvalue.datasets import simulate_spend
+    from custvalue.exceptions import DegenerateDataWarning
+
+    with pytest.raises(
+        ValueError,
+        match=_exactly(
+            "monetary_value is 5 for every customer: with identical spends the gamma-gamma "
+            "likelihood has no maximum (the spread of spend shrinks to 0 as p and q grow without "
+            "bound); the model needs customers whose spends differ"
+        ),
+    ):
+        GammaGamma.fit([1, 2, 3], [5.0, 5.0, 5.0])
+    x = [1, 2, 3, 4, 5] * 100
+    heavy = simulate_spend(x, GammaGamma(2.0, 0.6, 15.0), rng=1)
+    with pytest.warns(DegenerateDataWarning) as record:
+        fit = GammaGamma.fit(x, heavy)
+    q = fit.params["q"]
+    assert q < 1.0
+    assert str(record[0].message) == (
+        f"GammaGamma.fit: fitted q = {q:.4g} <= 1, so the population mean spend p*v/(q-1) "
+        "is infinite; conditional_expected_value is defined only where p*x + q > 1"
+    )
+    # q between 1 and 2: a finite mean, no warning
+    moderate = simulate_spend(x, GammaGamma(2.0, 1.5, 15.0), rng=1)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DegenerateDataWarning)
+        fit = GammaGamma.fit(x, moderate)
+    assert 1.0 < fit.params["q"] < 2.0
+
+
+def test_from_dict_messages_name_the_way_out() -> None:
+    with pytest.raises(
+        TypeError,
+        match=_exactly(
+            "data holds a ParetoNBD fit, not a BetaGeo; use custvalue.btyd.model_from_dict to "
+            "rebuild any model"
+        ),
+    ):
+        BetaGeo.from_dict({"model_type": "ParetoNBD", "model": {}})
+    with pytest.raises(TypeError, match=_exactly("data['model'] must be a mapping; got list")):
+        BetaGeo.from_dict({"model_type": "BetaGeo", "model": [1]})
+
+
+# ---------------------------------------------------------------------------
+# standard errors: the observed information in closed form (trigamma)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("penalty", [0.0, 0.5])
+def test_sbg_standard_errors_match_the_closed_form_information(penalty: float) -> None:
+    # standard errors come from the observed information of the log-likelihood
+    # (without the penalty) at the estimate, by the delta method from the
+    # log-parameters: est_i * sqrt(inv(-H_log)_ii)
+    from scipy import special
+
+    survivors = [1000, 631, 468, 382, 326, 289, 262, 241]
+    fit = ShiftedBetaGeometric.fit(survivors, l2_penalty=penalty)
+    alpha, beta = fit.params["alpha"], fit.params["beta"]
+
+    def d1_log_beta(x: float, y: float) -> np.ndarray:
+        # first derivatives of ln B(x, y): psi(x) - psi(x+y), psi(y) - psi(x+y)
+        d_xy = float(special.digamma(x + y))
+        return np.array([float(special.digamma(x)) - d_xy, float(special.digamma(y)) - d_xy])
+
+    def d2_log_beta(x: float, y: float) -> np.ndarray:
+        # second derivatives of ln B(x, y): psi'(x) - psi'(x+y), -psi'(x+y), psi'(y) - psi'(x+y)
+        t_xy = float(special.polygamma(1, x + y))
+        t_x, t_y = float(special.polygamma(1, x)), float(special.polygamma(1, y))
+        return np.array([[t_x - t_xy, -t_xy], [-t_xy, t_y - t_xy]])
+
+    # ln L = sum_t n_t ln B(alpha+1, beta+t-1) + n_left ln B(alpha, beta+k) - n0 ln B(alpha, beta)
+    terms = [(-survivors[0], alpha, beta)]
+    terms += [
+        (survivors[t - 1] - survivors[t], alpha + 1.0, beta + t - 1.0)
+        for t in range(1, len(survivors))
+    ]
+    terms.append((survivors[-1], alpha, beta + len(survivors) - 1.0))
+    grad = sum((n * d1_log_beta(x, y) for n, x, y in terms), np.zeros(2))
+    hess = sum((n * d2_log_beta(x, y) for n, x, y in terms), np.zeros((2, 2)))
+    est = np.array([alpha, beta])
+    # in the log-parameters: H_log = diag(est) H diag(est) + diag(est * grad)
+    hess_log = np.outer(est, est) * hess + np.diag(est * grad)
+    expected = est * np.sqrt(np.diag(np.linalg.inv(-hess_log)))
+    # the fit's Hessian is taken by differences of the exact gradient where the
+    # quasi-Newton stage stopped (within 1e-3 of the optimum in the
+    # log-parameters, then polished): relative error of that order times the
+    # third derivative, here 1.4e-5
+    assert fit.std_errors["alpha"] == pytest.approx(expected[0], rel=1e-4)
+    assert fit.std_errors["beta"] == pytest.approx(expected[1], rel=1e-4)
+    if penalty == 0.0:
+        np.testing.assert_allclose(grad, 0.0, atol=1e-6)  # a maximum of ln L itself
+
+
+def test_maximise_refuses_a_likelihood_that_is_nowhere_finite() -> None:
+    from custvalue.exceptions import ConvergenceError
+
+    def nowhere(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        return math.nan, np.zeros_like(theta)
+
+    with pytest.raises(
+        ConvergenceError,
+        match=r"^maximum likelihood failed: the log-likelihood is not finite at the "
+        r"optimiser's last point after 0 iterations \(.+\)$",
+    ):
+        btyd._maximise(nowhere, np.zeros(2), scale=1.0, l2_penalty=0.0)
+
+
+# ---------------------------------------------------------------------------
+# the pilot fit of large bases: whatever the sample gives, the full-data maximum
+# ---------------------------------------------------------------------------
+
+
+def _large_patterns() -> btyd._Patterns:
+    n = btyd._PILOT_MIN + 1
+    k = np.arange(n, dtype=np.float64)
+    x = (k % 97) * 0.01
+    weight = 1.0 + (k % 5)
+    return btyd._Patterns(x, np.zeros(n), np.ones(n), weight, round(float(weight.sum())))
+
+
+def _weighted_mean_objective(sample: str) -> Callable[[btyd._Patterns], btyd.Objective]:
+    """ln L = -sum w (theta - x)^2 / 2 on all patterns (maximum: the weighted mean of x).
+
+    On a sample (fewer patterns than the pilot threshold) the likelihood is
+    instead ``sample``: "nan" (not finite anywhere), "flat" (zero), or the
+    same quadratic.
+    """
+
+    def make(p: btyd._Patterns) -> btyd.Objective:
+        on_sample = p.x.size <= btyd._PILOT_MIN
+
+        def objective(theta: np.ndarray) -> tuple[float, np.ndarray]:
+            if on_sample and sample == "nan":
+                return math.nan, np.zeros_like(theta)
+            if on_sample and sample == "flat":
+                return 0.0, np.zeros_like(theta)
+            d = theta[0] - p.x
+            return -0.5 * float(p.weight @ (d * d)), np.array([-float(p.weight @ d)])
+
+        return objective
+
+    return make
+
+
+@pytest.mark.parametrize("sample", ["nan", "flat", "same"])
+def test_pilot_fit_reaches_the_full_data_maximum(sample: str) -> None:
+    p = _large_patterns()
+    mean = math.fsum(p.weight * p.x) / math.fsum(p.weight)
+    opt = btyd._maximise_patterns(
+        _weighted_mean_objective(sample), p, np.array([3.0]), l2_penalty=0.0
+    )
+    assert opt.theta[0] == pytest.approx(mean, rel=1e-12)
+    assert opt.converged
+    # the Hessian of ln L is -sum(w) exactly
+    assert opt.hessian[0, 0] == pytest.approx(-math.fsum(p.weight), rel=1e-6)
+
+
+# ---------------------------------------------------------------------------
+# BG/NBD objective without repeat buyers; E[Y(t) | x, t_x, T] by quadrature
+# ---------------------------------------------------------------------------
+
+
+def test_bgnbd_gradient_without_repeat_buyers() -> None:
+    # x = 0: L = (alpha / (alpha + T))^r (Fader, Hardie and Lee 2005, eq. 6),
+    # free of a and b; in the log-parameters the gradient is
+    # (r ln(alpha/(alpha+T)), r T/(alpha+T), 0, 0) per customer
+    T = np.array([10.0, 25.0, 38.0])
+    w = np.array([2.0, 1.0, 3.0])
+    p = btyd._Patterns(np.zeros(3), np.zeros(3), T, w, 6)
+    r, alpha, a, b = 0.7, 3.0, 1.3, 2.2
+    ll, grad = btyd._bgnbd_objective(p)(np.log([r, alpha, a, b]))
+    assert ll == pytest.approx(math.fsum(w * r * np.log(alpha / (alpha + T))), rel=1e-13)
+    assert grad[0] == pytest.approx(math.fsum(w * r * np.log(alpha / (alpha + T))), rel=1e-13)
+    assert grad[1] == pytest.approx(math.fsum(w * r * T / (alpha + T)), rel=1e-13)
+    assert grad[2] == pytest.approx(0.0, abs=1e-12)
+    assert grad[3] == pytest.approx(0.0, abs=1e-12)
+
+
+def _bg_conditional_mean_by_quadrature(
+    r: float, alpha: float, a: float, b: float, t: float, x: int, tx: float, T: float
+) -> float:
+    """E[Y(t) | x, t_x, T] of the BG/NBD by quadrature over the dropout probability p.
+
+    Alive at T with (lambda, p), a customer expects (1 - e^(-lambda p t)) / p
+    purchases in (T, T + t]. Integrating lambda ~ Gamma(r, alpha) against the
+    likelihood lambda^x e^(-lambda T) (alive) or p lambda^x e^(-lambda t_x)
+    (dropped out after the last purchase), common factors cancel, leaving
+    integrals over p ~ Beta(a, b) done by quadrature with the Beta weight.
+    """
+    from scipy import integrate
+
+    k = r + x
+    opts: dict[str, object] = {"weight": "alg", "wvar": (a - 1.0, b - 1.0), "epsabs": 0.0}
+
+    def gain(p: float) -> float:
+        # (1 - p)^x [1 - ((alpha + T) / (alpha + T + p t))^(r + x)] / p, at p = 0 its limit
+        if p == 0.0:
+            return k * t / (alpha + T)
+        return (1.0 - p) ** x * -math.expm1(-k * math.log1p(p * t / (alpha + T))) / p
+
+    def alive(p: float) -> float:
+        return (1.0 - p) ** x
+
+    def dead(p: float) -> float:
+        return p * (1.0 - p) ** (x - 1) * ((alpha + T) / (alpha + tx)) ** k
+
+    top = integrate.quad(gain, 0.0, 1.0, epsrel=1e-12, **opts)[0]  # type: ignore[arg-type]
+    bottom = integrate.quad(alive, 0.0, 1.0, epsrel=1e-12, **opts)[0]  # type: ignore[arg-type]
+    if x > 0:
+        bottom += integrate.quad(dead, 0.0, 1.0, epsrel=1e-12, **opts)[0]  # type: ignore[arg-type]
+    return top / bottom
+
+
+def test_bg_conditional_expected_purchases_by_quadrature() -> None:
+    r, alpha, a, b = CDNOW_BG
+    model = BetaGeo(r, alpha, a, b)
+    labels = ["ann", "bob", "cy", "dee"]
+    x = pd.Series([0, 1, 2, 7], index=labels)
+    tx = pd.Series([0.0, 1.71, 30.43, 35.0], index=labels)
+    age = pd.Series([38.86, 38.86, 38.86, 38.0], index=labels)
+    got = model.conditional_expected_purchases(39.0, x, tx, age)
+    assert isinstance(got, pd.Series)
+    assert got.name == "conditional_expected_purchases"
+    assert list(got.index) == labels
+    for label in labels:
+        expected = _bg_conditional_mean_by_quadrature(
+            r, alpha, a, b, 39.0, int(x[label]), float(tx[label]), float(age[label])
+        )
+        assert got[label] == pytest.approx(expected, rel=1e-9)
+
+
+# ---------------------------------------------------------------------------
+# large bases: compressed into patterns only where patterns repeat
+# ---------------------------------------------------------------------------
+
+
+def _pattern_weights(
+    x: np.ndarray, tx: np.ndarray, T: np.ndarray, w: np.ndarray
+) -> dict[tuple[float, float, float], float]:
+    """Total weight of each distinct (x, t_x, T) with positive weight, by a dict."""
+    out: dict[tuple[float, float, float], float] = {}
+    for key, weight in zip(
+        zip(x.tolist(), tx.tolist(), T.tolist(), strict=True), w.tolist(), strict=True
+    ):
+        out[key] = out.get(key, 0.0) + weight
+    return {key: weight for key, weight in out.items() if weight > 0}
+
+
+def _customers(n: int, *, continuous: bool) -> tuple[np.ndarray, ...]:
+    rng = np.random.default_rng(11)
+    x = rng.integers(0, 4, n).astype(np.float64)
+    T = rng.integers(40, 53, n).astype(np.float64)
+    last = rng.uniform(0.0, 1.0, n) * T
+    tx = np.where(x > 0, last if continuous else np.floor(last), 0.0)
+    w = 1.0 + (np.arange(n) % 3)
+    w[::7] = 0.0
+    return x, tx, T, w
+
+
+@pytest.mark.parametrize("n", [btyd._COMPRESS_ALWAYS, btyd._COMPRESS_ALWAYS + 10_000])
+def test_compression_keeps_the_rows_where_patterns_do_not_repeat(n: int) -> None:
+    x, tx, T, w = _customers(n, continuous=True)
+    p = btyd._compress_if_it_pays(x, tx, T, w)
+    assert p.n_customers == round(math.fsum(w))
+    expected = _pattern_weights(x, tx, T, w)
+    if n <= btyd._COMPRESS_ALWAYS:
+        # small bases are always compressed: one row per distinct pattern
+        assert p.x.size == len(expected)
+        got = {(a, b, c): d for a, b, c, d in zip(p.x, p.tx, p.T, p.weight, strict=True)}
+        assert got == pytest.approx(expected, rel=1e-15)
+    else:
+        # nearly every customer is distinct: the rows of positive weight, in order
+        keep = w > 0
+        for got_col, col in ((p.x, x), (p.tx, tx), (p.T, T), (p.weight, w)):
+            np.testing.assert_array_equal(got_col, col[keep])
+        # with no weight 0 the rows are kept as they are
+        ones = np.ones(n)
+        q = btyd._compress_if_it_pays(x, tx, T, ones)
+        for got_col, col in ((q.x, x), (q.tx, tx), (q.T, T), (q.weight, ones)):
+            np.testing.assert_array_equal(got_col, col)
+        assert q.n_customers == n
+
+
+def test_compression_of_a_large_base_of_period_data() -> None:
+    # whole-period recency: few distinct patterns, so they are compressed
+    x, tx, T, w = _customers(btyd._COMPRESS_ALWAYS + 10_000, continuous=False)
+    p = btyd._compress_if_it_pays(x, tx, T, w)
+    expected = _pattern_weights(x, tx, T, w)
+    assert p.x.size == len(expected)
+    got = {(a, b, c): d for a, b, c, d in zip(p.x, p.tx, p.T, p.weight, strict=True)}
+    assert got == pytest.approx(expected, rel=1e-15)
+    assert p.n_customers == round(math.fsum(w))
+
+
+def test_bg_conditional_expected_purchases_pairs_the_horizon_by_label() -> None:
+    r, alpha, a, b = CDNOW_BG
+    model = BetaGeo(r, alpha, a, b)
+    labels = ["ann", "bob", "cy"]
+    x = pd.Series([1, 2, 7], index=labels)
+    tx = pd.Series([1.71, 30.43, 35.0], index=labels)
+    age = pd.Series([38.86, 38.86, 38.0], index=labels)
+    # horizons per customer, given in another order: paired by label
+    t = pd.Series([5.0, 39.0, 20.0], index=["cy", "ann", "bob"])
+    got = model.conditional_expected_purchases(t, x, tx, age)
+    assert isinstance(got, pd.Series)
+    assert got.name == "conditional_expected_purchases"
+    assert list(got.index) == labels
+    for label in labels:
+        expected = _bg_conditional_mean_by_quadrature(
+            r, alpha, a, b, float(t[label]), int(x[label]), float(tx[label]), float(age[label])
+        )
+        assert got[label] == pytest.approx(expected, rel=1e-9)
+    # a Series horizon alone gives a Series on its index
+    by_t = model.conditional_expected_purchases(t, 2, 30.43, 38.86)
+    assert isinstance(by_t, pd.Series)
+    assert by_t.name == "conditional_expected_purchases"
+    assert list(by_t.index) == ["cy", "ann", "bob"]
+    assert by_t["bob"] == pytest.approx(got["bob"], rel=1e-12)
+    with pytest.raises(ValueError, match=r"^t must be >= 0; got -1 at label 'bob'"):
+        model.conditional_expected_purchases(pd.Series([39.0, -1.0, 5.0], index=labels), x, tx, age)
+
+
+@pytest.mark.parametrize("t", [39.0, [0.0, 39.0, 78.0], [[10.0, 20.0], [30.0, 40.0]]])
+def test_bg_expected_purchases_is_the_mean_of_the_pmf(t: object) -> None:
+    model = BetaGeo(*CDNOW_BG)
+    got = model.expected_purchases(t)
+    tt = np.asarray(t, dtype=np.float64)
+    assert np.shape(got) == tt.shape
+    n = np.arange(700)
+    for idx in np.ndindex(tt.shape):
+        pmf = np.asarray(model.p_purchases(n, float(tt[idx])))
+        assert np.asarray(got)[idx] == pytest.approx(math.fsum(n * pmf), rel=1e-10, abs=1e-15)
+    if tt.ndim == 0:
+        assert isinstance(got, float)
+    series = model.expected_purchases(pd.Series([39.0, 0.0], index=["a", "b"]))
+    assert isinstance(series, pd.Series)
+    assert series.name == "expected_purchases"
+    assert list(series.index) == ["a", "b"]
+
+
+# ---------------------------------------------------------------------------
+# the optimiser's Newton polish: singular Hessians and steps that do not help
+# ---------------------------------------------------------------------------
+
+
+def test_maximise_with_a_direction_the_likelihood_does_not_depend_on() -> None:
+    # ln L = 2 theta_0 - e^theta_0, free of theta_1: maximum at theta_0 = ln 2,
+    # theta_1 stays where it started and the Hessian is singular
+    def flat(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        return 2.0 * theta[0] - math.exp(theta[0]), np.array([2.0 - math.exp(theta[0]), 0.0])
+
+    opt = btyd._maximise(flat, np.array([3.0, 0.5]), scale=1.0, l2_penalty=0.0)
+    # the gradient tolerance 1e-6 bounds the distance to ln 2 by about 1e-6 / 2
+    assert opt.theta[0] == pytest.approx(math.log(2.0), abs=1e-6)
+    assert opt.theta[1] == 0.5
+    assert opt.hessian[1, 1] == 0.0
+    assert opt.hessian[0, 0] == pytest.approx(-2.0, rel=1e-6)
+
+
+@pytest.mark.parametrize("centre", [0.3, math.pi / 10])
+def test_maximise_keeps_its_point_when_a_newton_step_does_not_help(centre: float) -> None:
+    # a peak of width 1e-6, far narrower than the Hessian's difference step:
+    # the Newton step from the quasi-Newton point overshoots and is refused,
+    # or (where that point is already within 1e-15) is below 1e-12 and not taken
+    width = 1e-6
+
+    def sharp(theta: np.ndarray) -> tuple[float, np.ndarray]:
+        d = theta[0] - centre
+        root = math.sqrt(width * width + d * d)
+        return -root, np.array([-d / root])
+
+    opt = btyd._maximise(sharp, np.array([2.0]), scale=1.0, l2_penalty=0.0)
+    assert abs(opt.theta[0] - centre) < 1e-9
+    # converged means: largest gradient component below 1e-6 where it stopped
+    assert opt.converged == (abs(sharp(opt.theta)[1][0]) < 1e-6)
+    # the reported log-likelihood is that of the returned point
+    assert opt.loglik == sharp(opt.theta)[0]
+
+
+def test_pareto_nbd_fit_reports_the_loglik_of_its_model() -> None:
+    from custvalue.datasets import simulate_beta_geo
+
+    # BG/NBD data: the Pareto/NBD likelihood is flat near its maximum (a
+    # warning), where the Newton polish refuses its last step
+    sim = simulate_beta_geo(500, BetaGeo(0.4, 8.0, 0.9, 2.0), T=40.0, rng=8)
+    with pytest.warns(ConvergenceWarning):
+        fit = ParetoNBD.fit(sim.frequency, sim.recency, sim.T)
+    again = fit.model.loglik(sim.frequency, sim.recency, sim.T)
+    # the parameters round-trip through exp and log: at the maximum that moves
+    # the log-likelihood by far less than 1e-9
+    assert fit.loglik == pytest.approx(again, abs=1e-9)
+    # the optimiser's account: iterations and its reason for stopping
+    assert isinstance(fit.iterations, int)
+    assert fit.iterations > 0
+    assert re.search(
+        rf"largest gradient component \S+ after {fit.iterations} iterations"
+        r"( \(optimiser stopped: .+\))?$",
+        fit.message,
+    )
+
+
+def test_gamma_gamma_rule_holds_at_equality() -> None:
+    # p = q = 1/2: p x + q - 1 is exactly 0 at x = 1 (no finite mean) and 1/2 at
+    # x = 2, where E[Z | x, m] = p (v + x m) / (p x + q - 1) = (10 + 40) exactly
+    gg = GammaGamma(0.5, 0.5, 10.0)
+    with pytest.raises(
+        ValueError, match=_exactly("frequency must satisfy p*x + q > 1 (q = 0.5); got 1")
+    ):
+        gg.conditional_expected_value(1, 20.0)
+    assert gg.conditional_expected_value(2, 20.0) == 50.0
+
+
+# ---------------------------------------------------------------------------
+# fit results: information that is not positive definite is never "converged"
+# ---------------------------------------------------------------------------
+
+
+def _optimum_with(hessian: np.ndarray) -> btyd._Optimum:
+    return btyd._Optimum(
+        np.log(np.array([0.7, 1.2])), -100.0, hessian, True, "largest gradient component 0", 3
+    )
+
+
+@pytest.mark.parametrize(
+    "hessian",
+    [
+        # a flat direction: eigenvalue 1e-8 against 1e4, relative 1e-12 (round-off)
+        -np.diag([1e4, 1e-8]),
+        # information that could not be computed
+        np.array([[-5.0, np.nan], [np.nan, -3.0]]),
+    ],
+)
+def test_fit_result_without_positive_definite_information_warns(hessian: np.ndarray) -> None:
+    model = ShiftedBetaGeometric(0.7, 1.2)
+    with pytest.warns(
+        ConvergenceWarning,
+        match=_exactly(
+            "ShiftedBetaGeometric.fit found no reliable maximum: the observed information is "
+            "not positive definite: the likelihood is flat in some direction, so the maximum "
+            "is not unique and the standard errors are NaN"
+        ),
+    ):
+        fit = btyd._fit_result(
+            model,
+            ("alpha", "beta"),
+            _optimum_with(hessian),
+            n_customers=10,
+            n_patterns=2,
+            l2_penalty=0.0,
+        )
+    assert not fit.converged
+    assert all(math.isnan(v) for v in fit.std_errors.values())
+    # a well-conditioned information of the same size is accepted: SE = est / sqrt(info)
+    good = btyd._fit_result(
+        model,
+        ("alpha", "beta"),
+        _optimum_with(-np.diag([4.0, 25.0])),
+        n_customers=10,
+        n_patterns=2,
+        l2_penalty=0.0,
+    )
+    assert good.converged
+    assert good.message == "interior maximum: gradient below 1e-6, information positive definite"
+    assert good.std_errors["alpha"] == pytest.approx(0.7 / 2.0, rel=1e-14)
+    assert good.std_errors["beta"] == pytest.approx(1.2 / 5.0, rel=1e-14)
+
+
+def test_fit_result_on_the_boundary_names_the_parameters() -> None:
+    # log-parameters beyond +-18: 1e-9 and 1e8 are on the edge of the space
+    opt = btyd._Optimum(np.log(np.array([1e-9, 1e8])), -100.0, -np.diag([4.0, 25.0]), True, "ok", 3)
+    with pytest.warns(
+        ConvergenceWarning,
+        match=_exactly(
+            "ShiftedBetaGeometric.fit found no reliable maximum: the maximum lies on the "
+            "boundary of the parameter space (alpha = 1e-09, beta = 1e+08 ran towards 0 or "
+            "infinity): the data do not identify the model"
+        ),
+    ):
+        fit = btyd._fit_result(
+            ShiftedBetaGeometric(1e-9, 1e8),
+            ("alpha", "beta"),
+            opt,
+            n_customers=10,
+            n_patterns=2,
+            l2_penalty=0.0,
+        )
+    assert not fit.converged
+
+
+@pytest.mark.parametrize("a", [1.0, 1.00015, 0.99981, 1.00025])
+def test_bg_expected_purchases_next_to_a_equal_to_one(a: float) -> None:
+    # E[X(t)] has a removable singularity at a = 1; the pmf has none. The
+    # closed form cancels to a relative 1e-16 / |a - 1|, so near a = 1 (where
+    # it is interpolated from a = 1 +- 1e-4, 1 +- 2e-4) it holds to about 1e-10
+    # (measured against the series in 60-digit decimals: at most 8.6e-11)
+    model = BetaGeo(0.243, 4.414, a, 2.426)
+    n = np.arange(2000)
+    for t in (5.0, 39.0):
+        pmf = np.asarray(model.p_purchases(n, t))
+        assert float(model.expected_purchases(t)) == pytest.approx(math.fsum(n * pmf), rel=2e-10)
+
+
+def test_fit_result_reports_every_problem() -> None:
+    # on the boundary, flat and stopped short: all three, in order, joined by "; "
+    flat = btyd._Optimum(
+        np.log(np.array([1e-9, 1e8])), -100.0, -np.diag([1e4, 1e-8]), False, "stopped", 3
+    )
+    with pytest.warns(ConvergenceWarning):
+        both = btyd._fit_result(
+            ShiftedBetaGeometric(1e-9, 1e8),
+            ("alpha", "beta"),
+            flat,
+            n_customers=10,
+            n_patterns=2,
+            l2_penalty=0.0,
+        )
+    assert both.message.split("; ") == [
+        "the maximum lies on the boundary of the parameter space (alpha = 1e-09, beta = 1e+08 "
+        "ran towards 0 or infinity): the data do not identify the model",
+        "the observed information is not positive definite: the likelihood is flat in some "
+        "direction, so the maximum is not unique and the standard errors are NaN",
+        "the optimiser stopped short of a maximum: stopped",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("eigenvalues", "definite"),
+    [
+        # smallest against largest: 5e-7 / 1e4 = 5e-11 is round-off, whatever lies between
+        ([5e-7, 1.0, 1e3, 1e4], False),
+        ([2e-6, 1.0, 1e3, 1e4], True),
+        # a tiny scale alone is no flat direction: 1e-20 / 4e-20
+        ([1e-20, 2e-20, 3e-20, 4e-20], True),
+    ],
+)
+def test_fit_result_information_is_judged_against_its_largest_eigenvalue(
+    eigenvalues: list[float], definite: bool
+) -> None:
+    rotation = np.linalg.qr(np.arange(1.0, 17.0).reshape(4, 4) ** 0.5)[0]
+    info = rotation @ np.diag(eigenvalues) @ rotation.T
+    opt = btyd._Optimum(np.zeros(4), -100.0, -info, True, "ok", 3)
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        fit = btyd._fit_result(
+            BetaGeo(1.0, 1.0, 1.0, 1.0),
+            ("r", "alpha", "a", "b"),
+            opt,
+            n_customers=10,
+            n_patterns=4,
+            l2_penalty=0.0,
+        )
+    assert fit.converged is definite
+    assert len(record) == (0 if definite else 1)
+    if definite:
+        # estimates all 1: standard errors are sqrt(diag(info^-1))
+        expected = np.sqrt(np.diag(rotation @ np.diag(1.0 / np.array(eigenvalues)) @ rotation.T))
+        np.testing.assert_allclose(list(fit.std_errors.values()), expected, rtol=1e-6)
+
+
+@pytest.mark.parametrize("model", [BetaGeo(*CDNOW_BG), ParetoNBD(*CDNOW_PNBD)])
+def test_loglik_weights_rules_and_fractions(model: BetaGeo | ParetoNBD) -> None:
+    # a weight is a number of customers: half a customer each halves ln L
+    half = model.loglik(_X, _TX, _T, weights=[0.5] * 6)
+    assert half == pytest.approx(0.5 * model.loglik(_X, _TX, _T), rel=1e-13)
+    with pytest.raises(
+        ValueError,
+        match=_exactly("weights must contain at least one positive value; got all zeros"),
+    ):
+        model.loglik(_X, _TX, _T, weights=[0] * 6)
+    with pytest.raises(
+        ValueError, match=_exactly("frequency, weights have inconsistent lengths: [6, 2]")
+    ):
+        model.loglik(_X, _TX, _T, weights=[1, 1])
+    with pytest.raises(
+        ValueError, match=r"^weights must be 1-D; got a 2-D array of shape \(1, 6\)$"
+    ):
+        model.loglik(_X, _TX, _T, weights=[[1] * 6])
+    labels = list("abcdef")
+    with pytest.raises(ValueError, match=r"^weights must be >= 0; got -1 at label 'b'$"):
+        model.loglik(
+            pd.Series(_X, index=labels),
+            pd.Series(_TX, index=labels),
+            pd.Series(_T, index=labels),
+            weights=pd.Series([1, -1, 1, 1, 1, 1], index=labels),
+        )
+
+
+def _summary() -> RFMSummary:
+    idx = pd.Index(["a", "b", "c"], name="customer")
+    return RFMSummary(
+        frequency=pd.Series([0.0, 2.0, 1.0], index=idx),
+        recency=pd.Series([0.0, 20.0, 10.0], index=idx),
+        T=pd.Series([40.0, 40.0, 30.0], index=idx),
+        monetary_value=None,
+        frequency_holdout=None,
+        monetary_value_holdout=None,
+        duration_holdout=None,
+        period="D",
+        observation_end=pd.Timestamp("2024-02-09"),
+        calibration_end=None,
+        n_transactions=6,
+        n_holdout_only=0,
+    )
+
+
+@pytest.mark.parametrize("cls", [BetaGeo, ParetoNBD])
+def test_fit_data_needs_the_three_summaries_or_one_object(
+    cls: type[BetaGeo] | type[ParetoNBD],
+) -> None:
+    who = f"{cls.__name__}.fit"
+    needs = f"{who} needs frequency, recency and T (or one CompressedRFM or RFMSummary)"
+    with pytest.raises(TypeError, match=_exactly(needs)):
+        cls.fit([1, 2], [1.0, 2.0])
+    with pytest.raises(TypeError, match=_exactly(needs)):
+        cls.fit([1, 2], T=[1.0, 2.0])
+    alone = f"{who}: pass an RFMSummary alone as the data; got recency or T as well"
+    with pytest.raises(TypeError, match=_exactly(alone)):
+        cls.fit(_summary(), [0.0, 20.0, 10.0])
+    with pytest.raises(TypeError, match=_exactly(alone)):
+        cls.fit(_summary(), T=[40.0, 40.0, 30.0])
+    # the summary alone is the three Series
+    s = _summary()
+    assert cls(*CDNOW_BG).loglik(s) == pytest.approx(
+        cls(*CDNOW_BG).loglik(s.frequency, s.recency, s.T), rel=1e-14
+    )
+
+
+@pytest.mark.parametrize("model", [BetaGeo(*CDNOW_BG), ParetoNBD(*CDNOW_PNBD)])
+def test_likelihood_data_are_one_row_per_customer(model: BetaGeo | ParetoNBD) -> None:
+    # predictions broadcast; the likelihood takes three 1-D columns of one length
+    with pytest.raises(
+        ValueError, match=_exactly("frequency must be 1-D; got a 2-D array of shape (2, 2)")
+    ):
+        model.loglik([[0, 2], [2, 5]], [[0.0, 30.0], [30.0, 35.0]], [[38.0] * 2] * 2)
+    with pytest.raises(ValueError, match=_exactly("T must be 1-D; got a 0-D array of shape ()")):
+        model.loglik([0, 2, 5], [0.0, 30.0, 35.0], 38.0)
+
+
+@pytest.mark.parametrize("model", [BetaGeo(*CDNOW_BG), ParetoNBD(*CDNOW_PNBD)])
+def test_horizon_errors_name_t(model: BetaGeo | ParetoNBD) -> None:
+    with pytest.raises(TypeError, match=_exactly("t must be numeric; got text 'a' at index 0")):
+        model.expected_purchases(["a"])
+    with pytest.raises(ValueError, match=_exactly("t must not contain NaN or infinity; got nan")):
+        model.expected_purchases(math.nan)
+    with pytest.raises(ValueError, match=_exactly("t must be >= 0; got -1")):
+        model.expected_purchases(-1.0)
+    with pytest.raises(TypeError, match=_exactly("t must be numeric; got text 'a' at index 0")):
+        model.conditional_expected_purchases(["a"], 1, 1.0, 2.0)

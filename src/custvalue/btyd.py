@@ -1673,8 +1673,8 @@ class BetaGeo(_Model):
         r"""Probability of exactly ``n`` purchases in ``(T, T + t]`` given the history (x, t_x, T).
 
         A customer who is alive at ``T`` (probability :meth:`p_alive`) has
-        the posterior rate :math:`\lambda \sim 	ext{Gamma}(r+x, lpha+T)`
-        and dropout probability :math:`p \sim 	ext{Beta}(a, b+x)`, and from
+        the posterior rate :math:`\lambda \sim \text{Gamma}(r+x, \alpha+T)`
+        and dropout probability :math:`p \sim \text{Beta}(a, b+x)`, and from
         ``T`` on buys as a new BG/NBD customer with those parameters (the
         Poisson process is memoryless and dropout happens only at
         purchases); a dead customer makes no purchase:
