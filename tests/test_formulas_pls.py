@@ -1,0 +1,865 @@
+"""Mutation killers for custvalue.pls (see docs/mutation-testing.md).
+
+Every check compares with a reference computed independently of the
+implementation: scipy's BCa bootstrap and numpy quantiles on the same
+replicates, the BCa formulas of Efron and Tibshirani (1993, ch. 14) written
+out in plain Python, explicit leave-one-out and resampling loops over the
+public :func:`~custvalue.pls.estimate`, numpy moments of the pooled data,
+published R plspm and seminr results (``tests/data/ecsi``,
+``tests/data/seminr``), or documented behaviour (error text naming the
+argument and the rule, warnings).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+from statistics import NormalDist
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+
+from custvalue.datasets import simulate_survey
+from custvalue.exceptions import ConvergenceError, DegenerateDataWarning
+from custvalue.pls import BootstrapResult, PathModel, bootstrap, estimate, moments
+
+# ---------------------------------------------------------------------------
+# helpers
+# ---------------------------------------------------------------------------
+
+
+def _result(
+    replicates: np.ndarray,
+    estimates: np.ndarray,
+    jackknife: np.ndarray | None = None,
+    *,
+    statistic: tuple[str, ...] | None = None,
+    source: tuple[str, ...] | None = None,
+    target: tuple[str, ...] | None = None,
+    via: tuple[str, ...] | None = None,
+) -> BootstrapResult:
+    """A bootstrap result made of given replicates (no estimation behind it)."""
+    k = replicates.shape[1]
+    return BootstrapResult(
+        statistic=statistic or ("path",) * k,
+        source=source or tuple(f"s{i}" for i in range(k)),
+        target=target or tuple(f"t{i}" for i in range(k)),
+        via=via or ("",) * k,
+        estimates=np.asarray(estimates, dtype=float),
+        replicates=np.asarray(replicates, dtype=float),
+        jackknife=jackknife,
+        n_resamples=replicates.shape[0],
+        n_redraws=0,
+        n_failed=0,
+        n_inadmissible=0,
+        interval="bca" if jackknife is not None else "percentile",
+        result=None,  # type: ignore[arg-type]
+    )
+
+
+def _textbook_bca(
+    replicates: list[float], estimate: float, jackknife: list[float], level: float
+) -> tuple[float, float]:
+    """BCa limits of one statistic, Efron and Tibshirani (1993) eqs. 14.10-14.15.
+
+    Bias correction from the share of replicates below the estimate (ties
+    counted half), acceleration from the jackknife skewness, limits as
+    linearly interpolated order statistics. Plain Python on purpose.
+    """
+    normal = NormalDist()
+    b = len(replicates)
+    share = (
+        sum(r < estimate for r in replicates) + 0.5 * sum(r == estimate for r in replicates)
+    ) / b
+    z0 = normal.inv_cdf(share)
+    mean = sum(jackknife) / len(jackknife)
+    skew = sum((mean - t) ** 3 for t in jackknife)
+    spread = sum((mean - t) ** 2 for t in jackknife)
+    a = skew / (6.0 * spread**1.5)
+    ordered = sorted(replicates)
+    limits = []
+    for q in ((1 - level) / 2, (1 + level) / 2):
+        z = normal.inv_cdf(q)
+        adjusted = normal.cdf(z0 + (z0 + z) / (1 - a * (z0 + z)))
+        pos = adjusted * (b - 1)
+        lo = math.floor(pos)
+        hi = min(lo + 1, b - 1)
+        limits.append(ordered[lo] + (ordered[hi] - ordered[lo]) * (pos - lo))
+    return limits[0], limits[1]
+
+
+# ---------------------------------------------------------------------------
+# BCa and percentile limits
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("statistic", [np.mean, np.median])
+def test_bca_limits_of_several_statistics_equal_scipy(statistic: object) -> None:
+    # three columns of different scale and skew (the median ones with many
+    # replicates tied with the estimate): each column's limits must be scipy's
+    rng = np.random.default_rng(1)
+    n = 25
+    x = np.column_stack(
+        [
+            rng.exponential(size=n),
+            5.0 - 10.0 * rng.exponential(size=n),
+            rng.integers(0, 4, size=n).astype(float),
+        ]
+    )
+    ref = stats.bootstrap(
+        (x,),
+        statistic,
+        axis=0,
+        method="BCa",
+        n_resamples=999,
+        confidence_level=0.9,
+        rng=np.random.default_rng(2),
+    )
+    reps = ref.bootstrap_distribution.T
+    est = statistic(x, axis=0)  # type: ignore[operator]
+    jack = np.array([statistic(np.delete(x, i, axis=0), axis=0) for i in range(n)])  # type: ignore[operator]
+    ci = _result(reps, est, jack).confidence_interval(level=0.9)
+    np.testing.assert_allclose(ci.low.to_numpy(), ref.confidence_interval.low, rtol=1e-12)
+    np.testing.assert_allclose(ci.high.to_numpy(), ref.confidence_interval.high, rtol=1e-12)
+    assert ci.low.name == "low"
+    assert ci.high.name == "high"
+    assert ci.level == 0.9
+
+
+def test_bca_bias_correction_is_bounded_at_half_a_replicate() -> None:
+    # an estimate outside every replicate has no finite z0; the interval is
+    # then the one of an estimate tied with the extreme replicate (half a
+    # replicate beyond it), which scipy and the textbook formula give finitely
+    reps = [0.3, 0.5, 0.6, 0.8, 1.0, 1.1, 1.5, 2.0, 2.6, 4.0]
+    jack = [0.9, 1.0, 1.05, 1.2, 1.3, 1.31, 1.6]
+    for outside, tied in ((0.1, 0.3), (5.0, 4.0)):
+        want = _textbook_bca(reps, tied, jack, 0.8)
+        col = np.array(reps)[:, None]
+        jk = np.array(jack)[:, None]
+        at_edge = _result(col, np.array([tied]), jk).confidence_interval(level=0.8)
+        beyond = _result(col, np.array([outside]), jk).confidence_interval(level=0.8)
+        for ci in (at_edge, beyond):
+            assert ci.low.iloc[0] == pytest.approx(want[0], rel=1e-12)
+            assert ci.high.iloc[0] == pytest.approx(want[1], rel=1e-12)
+
+
+def test_bca_with_a_constant_jackknife_has_no_acceleration() -> None:
+    # a jackknife without spread has acceleration 0 (not 0/0): the limits are
+    # those of a symmetric jackknife (acceleration 0 too) on the same replicates
+    reps = np.array([[0.1, 0.1], [0.4, 0.4], [0.45, 0.45], [0.9, 0.9], [1.7, 1.7], [2.0, 2.0]])
+    jack = np.array([[0.5, -1.0], [0.5, 0.0], [0.5, 1.0]])  # 0.5: an exact mean
+    ci = _result(reps, np.array([0.42, 0.42]), jack).confidence_interval(level=0.6)
+    want = _textbook_bca(list(reps[:, 1]), 0.42, list(jack[:, 1]), 0.6)
+    np.testing.assert_allclose(ci.low.to_numpy(), [want[0], want[0]], rtol=1e-12)
+    np.testing.assert_allclose(ci.high.to_numpy(), [want[1], want[1]], rtol=1e-12)
+
+
+def test_bca_probability_of_one_gives_the_largest_replicate() -> None:
+    # strong acceleration with a wide level pushes the adjusted upper
+    # probability to 1 in floating point: the limit is the largest replicate
+    jack = np.zeros((11, 1))
+    jack[0, 0] = -1.0  # one outlier: acceleration about 0.143
+    reps = np.array([[1.0], [2.0], [3.0], [4.0], [5.0]])
+    level = 1 - 2 * stats.norm.sf(5.62)
+    ci = _result(reps, np.array([5.0]), jack).confidence_interval(level=level)
+    assert ci.high.iloc[0] == 5.0
+    assert 1.0 <= ci.low.iloc[0] < 5.0
+
+
+@pytest.mark.parametrize("level", [0.5, 0.8, 0.9, 0.99])
+def test_percentile_limits_of_few_replicates_equal_numpy(level: float) -> None:
+    reps = np.array([[3.0, -1.0], [1.0, 4.0], [2.5, 0.5], [7.0, 2.0], [4.0, 8.0]])
+    boot = _result(reps, reps.mean(axis=0))
+    ci = boot.confidence_interval(level=level, interval="percentile")
+    np.testing.assert_allclose(ci.low, np.quantile(reps, (1 - level) / 2, axis=0), rtol=1e-14)
+    np.testing.assert_allclose(ci.high, np.quantile(reps, (1 + level) / 2, axis=0), rtol=1e-14)
+    frame = boot.to_frame(level=level)
+    np.testing.assert_allclose(frame["high"], np.quantile(reps, (1 + level) / 2, axis=0))
+
+
+def test_interval_errors_name_the_argument_and_the_rule() -> None:
+    boot = _result(np.array([[1.0], [2.0], [4.0]]), np.array([2.0]))
+    with pytest.raises(
+        ValueError,
+        match=r"^interval='bca' needs the jackknife estimates; run "
+        r"bootstrap\(\.\.\., interval='bca'\)$",
+    ):
+        boot.confidence_interval(interval="bca")
+    for bad in (0.0, 1.0, 1.5):
+        with pytest.raises(ValueError, match=r"^level must be in \(0, 1\)"):
+            boot.confidence_interval(level=bad)
+        with pytest.raises(ValueError, match=r"^level must be in \(0, 1\)"):
+            boot.htmt_table(level=bad)
+        with pytest.raises(ValueError, match=r"^level must be in \(0, 1\)"):
+            boot.to_frame(level=bad)
+    with pytest.raises(TypeError, match=r"^level must be a real number"):
+        boot.to_frame(level="high")  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------------------
+# jackknife: the leave-one-out estimates behind BCa
+# ---------------------------------------------------------------------------
+
+TRIANGLE = PathModel(
+    {"a": ["a1", "a2", "a3"], "b": ["b1", "b2"], "c": ["c1", "c2"]},
+    [("a", "b"), ("b", "c"), ("a", "c")],
+)
+
+
+def _statistics_of(fit: object) -> dict[tuple[str, str, str, str], float]:
+    """Every bootstrapped statistic of a fit, keyed like BootstrapResult.to_frame."""
+    out: dict[tuple[str, str, str, str], float] = {}
+    for kind, table in (("weight", fit.weights), ("loading", fit.loadings)):  # type: ignore[attr-defined]
+        for row in table.itertuples():
+            out[(kind, row.construct, row.indicator, "")] = row.value
+    for row in fit.paths.itertuples():  # type: ignore[attr-defined]
+        out[("path", row[1], row[2], "")] = row.estimate
+    for row in fit.effects.itertuples():  # type: ignore[attr-defined]
+        out[("total_effect", row[1], row[2], "")] = row.total
+    for row in fit.indirect_effects.itertuples():  # type: ignore[attr-defined]
+        out[("indirect_effect", row.source, row.target, row.via)] = row.estimate
+    for construct, value in fit.r_squared.items():  # type: ignore[attr-defined]
+        out[("r_squared", construct, "", "")] = value
+    htmt = fit.htmt  # type: ignore[attr-defined]
+    for i, s in enumerate(htmt.index):
+        for t in htmt.columns[i + 1 :]:
+            out[("htmt", s, t, "")] = htmt.loc[s, t]
+    return out
+
+
+@pytest.fixture(scope="module")
+def triangle_data() -> pd.DataFrame:
+    frame = simulate_survey(TRIANGLE, n=30, paths=0.5, loadings=0.8, rng=6).data
+    frame.index = [f"r{i}" for i in range(30)]
+    return frame
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {},
+        {"variance": "population"},
+        {"standardize": False},
+        {"convention": "plspm", "variance": "population", "standardize": False},
+        {"consistent": True},
+    ],
+)
+def test_jackknife_rows_are_leave_one_out_estimates(
+    triangle_data: pd.DataFrame, options: dict[str, object]
+) -> None:
+    boot = bootstrap(TRIANGLE, triangle_data, n_resamples=2, rng=1, interval="bca", **options)
+    assert boot.jackknife is not None
+    index = boot.to_frame().index
+    assert boot.jackknife.shape == (30, len(index))
+    for i in range(30):
+        fit = estimate(TRIANGLE, triangle_data.drop(index=f"r{i}"), **options)  # type: ignore[arg-type]
+        want = _statistics_of(fit)
+        assert set(want) == set(index)
+        expected = np.array([want[key] for key in index])
+        np.testing.assert_allclose(boot.jackknife[i], expected, rtol=0, atol=1e-10, err_msg=str(i))
+
+
+def test_jackknife_beyond_the_first_batch_and_its_constant_indicator_error() -> None:
+    # rows are processed in batches of 250: rows of the second batch must be
+    # left out one at a time too, and an error must name the caller's label
+    data = simulate_survey(TRIANGLE, n=260, paths=0.4, loadings=0.8, rng=8).data
+    data.index = [f"id{i}" for i in range(260)]
+    boot = bootstrap(TRIANGLE, data, n_resamples=2, rng=3, interval="bca")
+    assert boot.jackknife is not None
+    index = boot.to_frame().index
+    for i in (0, 249, 250, 259):
+        want = _statistics_of(estimate(TRIANGLE, data.drop(index=f"id{i}")))
+        expected = np.array([want[key] for key in index])
+        np.testing.assert_allclose(boot.jackknife[i], expected, rtol=0, atol=1e-10)
+    rare = data.copy()
+    rare["c2"] = 3.0
+    rare.loc["id255", "c2"] = 4.0  # only this row varies: without it c2 is constant
+    with pytest.raises(
+        ValueError,
+        match=r"^interval='bca' needs the jackknife, but leaving out row 'id255' makes "
+        r"indicator 'c2' constant; use interval='percentile'$",
+    ):
+        bootstrap(TRIANGLE, rare, n_resamples=2, rng=3, interval="bca")
+
+
+def test_jackknife_names_the_first_row_whose_estimate_does_not_converge() -> None:
+    # with max_iter=9 and tol=1e-12 the full sample converges; the rows whose
+    # leave-one-out estimate does not are found by an explicit loop, the first
+    # of them placed in the second batch of 250 rows
+    data = simulate_survey(TRIANGLE, n=260, paths=0.4, loadings=0.8, rng=9).data
+    data.index = [f"id{i}" for i in range(260)]
+    options = {"tol": 1e-12, "max_iter": 9}
+    failing = []
+    for label in data.index:
+        try:
+            estimate(TRIANGLE, data.drop(index=label), **options)  # type: ignore[arg-type]
+        except ConvergenceError:
+            failing.append(label)
+    assert failing  # the data set was chosen for this
+    order = [label for label in data.index if label not in failing]
+    moved = data.loc[order[:252] + failing + order[252:]]
+    assert estimate(TRIANGLE, moved, **options).iterations <= 9  # type: ignore[arg-type]
+    with pytest.raises(
+        ConvergenceError,
+        match=rf"^the jackknife estimate without row '{failing[0]}' did not converge within "
+        r"max_iter=9 \(or is an inadmissible PLSc estimate\); use interval='percentile' or "
+        r"raise max_iter$",
+    ):
+        bootstrap(TRIANGLE, moved, n_resamples=2, rng=0, interval="bca", **options)
+
+
+# ---------------------------------------------------------------------------
+# resampling: redraws and the estimates of each resample
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("options", [{}, {"variance": "population"}])
+def test_resamples_are_redrawn_from_their_own_stream_until_every_indicator_varies(
+    triangle_data: pd.DataFrame, options: dict[str, object]
+) -> None:
+    # c2 varies only through row r0: a resample without that row has a
+    # constant indicator and is drawn again from the same stream; replayed
+    # here with the documented seeding (one child SeedSequence per resample)
+    rare = triangle_data.copy()
+    rare["c2"] = 2.0
+    rare.loc["r0", "c2"] = 5.0
+    n, b = 30, 12
+    boot = bootstrap(TRIANGLE, rare, n_resamples=b, rng=17, **options)
+    redraws = 0
+    finals = []
+    for child in np.random.SeedSequence(17).spawn(b):
+        gen = np.random.Generator(np.random.PCG64(child))
+        rows = gen.integers(0, n, size=n)
+        while 0 not in rows:
+            redraws += 1
+            rows = gen.integers(0, n, size=n)
+        finals.append(rows)
+    assert redraws > 0  # the seed was chosen so that some resamples are redrawn
+    assert boot.n_redraws == redraws
+    index = boot.to_frame().index
+    for k, rows in enumerate(finals):
+        want = _statistics_of(estimate(TRIANGLE, rare.iloc[rows], **options))  # type: ignore[arg-type]
+        expected = np.array([want[key] for key in index])
+        np.testing.assert_allclose(boot.replicates[k], expected, rtol=0, atol=1e-10, err_msg=str(k))
+
+
+# ---------------------------------------------------------------------------
+# moments: reading tables, combining parts, covariance
+# ---------------------------------------------------------------------------
+
+
+def test_moments_of_a_table_equal_numpy_and_report_as_a_table() -> None:
+    x = np.array([[1.0, 4.0, 2.0], [2.0, 1.0, 7.0], [4.0, 0.5, 1.0], [8.0, 3.0, 3.0]])
+    m = moments(pd.DataFrame(x, columns=["p", "q", "r"]))
+    np.testing.assert_allclose(m.covariance(), np.cov(x, rowvar=False), rtol=1e-14)
+    np.testing.assert_allclose(m.covariance(ddof=2), np.cov(x, rowvar=False, ddof=2), rtol=1e-14)
+    frame = m.to_frame()
+    assert list(frame.index) == ["p", "q", "r"]
+    assert list(frame.columns) == ["mean", "p", "q", "r"]
+    np.testing.assert_allclose(frame["mean"], x.mean(axis=0), rtol=1e-15)
+    np.testing.assert_allclose(frame[["p", "q", "r"]], np.cov(x, rowvar=False) * 3, rtol=1e-14)
+    # the last ddof that leaves a positive divisor, and the first that does not
+    assert moments(x[:2]).covariance(ddof=1)[0, 0] == pytest.approx(0.5, rel=1e-15)
+    with pytest.raises(ValueError, match=r"^covariance needs count > ddof; got count=2, ddof=2$"):
+        moments(x[:2]).covariance(ddof=2)
+    with pytest.raises(ValueError, match=r"^covariance needs count > ddof; got count=2, ddof=3$"):
+        moments(x[:2]).covariance(ddof=3)
+    with pytest.raises(ValueError, match=r"^ddof must be >= 0; got -1$"):
+        m.covariance(ddof=-1)
+
+
+def test_moments_accept_boolean_columns_and_arrays() -> None:
+    flags = np.array([[True, False], [False, False], [True, True], [True, False]])
+    as_float = flags.astype(float)
+    for data in (flags, pd.DataFrame(flags, columns=["x0", "x1"])):
+        m = moments(data)
+        np.testing.assert_allclose(m.mean, as_float.mean(axis=0), rtol=1e-15)
+        np.testing.assert_allclose(m.cross_products, np.cov(as_float, rowvar=False) * 3, rtol=1e-14)
+    # nullable booleans with a missing answer: left out listwise
+    frame = pd.DataFrame(
+        {
+            "a": pd.array([True, None, False, True, False], dtype="boolean"),
+            "b": pd.array([1.0, 2.0, None, 5.0, 4.0], dtype="Float64"),
+        }
+    )
+    m = moments(frame, missing="listwise")
+    kept = np.array([[1.0, 1.0], [1.0, 5.0], [0.0, 4.0]])
+    assert m.count == 3
+    np.testing.assert_allclose(m.cross_products, np.cov(kept, rowvar=False) * 2, rtol=1e-14)
+
+
+def test_moments_of_no_columns_count_the_rows() -> None:
+    frame = pd.DataFrame({"a": [1.0, 2.0, 3.0]})
+    m = moments(frame, columns=[])
+    assert m.count == 3
+    assert m.columns == ()
+    assert m.cross_products.shape == (0, 0)
+
+
+def test_moments_errors_name_the_column_the_row_and_the_remedy() -> None:
+    x = np.arange(12.0).reshape(6, 2)
+    x[4, 1] = np.inf
+    x[5, 0] = -np.inf
+    labelled = pd.DataFrame(x, columns=["u", "v"], index=list("abcdef"))
+    with pytest.raises(
+        ValueError, match=r"^data column 'v' has the value inf at row 'e'; values must be finite$"
+    ):
+        moments(labelled)
+    holes = np.arange(8.0).reshape(4, 2)
+    holes[3, 0] = np.nan
+    with pytest.raises(
+        ValueError,
+        match=r"^data column 'x0' has a missing value at row 3; pass missing='listwise' to "
+        r"drop or fill missing values$",
+    ):
+        moments(holes)
+    with pytest.raises(ValueError, match=r"^data must be 2-D; got a 1-D array"):
+        moments(np.ones(3))
+    with pytest.raises(
+        TypeError,
+        match=r"^data columns must be named by str to be summarised; got 0 at position 0; "
+        r"rename them or pass columns=$",
+    ):
+        moments(pd.DataFrame({0: [1.0, 2.0]}))
+    twice = pd.DataFrame([[1.0, 2.0], [2.0, 3.0]], columns=["a", "a"])
+    with pytest.raises(ValueError, match=r"^data has more than one column named 'a'$"):
+        moments(twice)
+    with pytest.raises(
+        TypeError,
+        match=r"^data column 'a' must be numeric \(dtype \w+\); choose numeric columns with "
+        r"columns=$",
+    ):
+        moments(pd.DataFrame({"a": ["x", "y"]}))
+    with pytest.raises(TypeError, match=r"^columns must be a list of column names; got 'a'$"):
+        moments(pd.DataFrame({"a": [1.0, 2.0]}), columns="a")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^columns must be names \(str\); got 1 at position 0$"):
+        moments(pd.DataFrame({"a": [1.0, 2.0]}), columns=[1])  # type: ignore[list-item]
+
+
+def test_combine_errors_name_the_other_argument_and_the_odd_column() -> None:
+    x = np.arange(12.0).reshape(4, 3) ** 1.5
+    two = moments(x[:, :2], columns=["u", "v"])
+    three = moments(x, columns=["u", "v", "w"])
+    with pytest.raises(ValueError, match=r"column 'w' is in one but not the other$"):
+        two.combine(three)
+    with pytest.raises(ValueError, match=r"column 'w' is in one but not the other$"):
+        three.combine(two)
+    with pytest.raises(TypeError, match=r"^other must be a Moments; got ndarray$"):
+        two.combine(x)  # type: ignore[arg-type]
+
+
+def test_estimate_from_moments_checks_columns_rows_and_constant_indicators() -> None:
+    model = PathModel({"a": ["a1", "a2"], "b": ["b1", "b2"]}, [("a", "b")])
+    x = np.random.default_rng(0).normal(size=(40, 4))
+    names = ["a1", "a2", "b1", "b2"]
+    with pytest.raises(
+        ValueError, match=r"^the moments have no column 'a2' named by the model \(and 2 more\)$"
+    ):
+        estimate(model, moments(x[:, :2], columns=["a1", "zz"]))
+    with pytest.raises(ValueError, match=r"^the moments have no column 'b2' named by the model$"):
+        estimate(model, moments(x[:, :3], columns=names[:3]))
+    # three rows are enough (the smallest sample the estimator accepts)
+    three = estimate(model, moments(x[:3], columns=names))
+    direct = estimate(model, pd.DataFrame(x[:3], columns=names))
+    np.testing.assert_allclose(three.path_values, direct.path_values, atol=1e-10)
+    # an indicator constant up to rounding (relative spread 1e-13) has no variance
+    flat = x.copy()
+    flat[:, 1] = 1e6 + 1e-7 * x[:, 1]
+    with pytest.raises(
+        ValueError,
+        match=r"^indicator 'a2' has zero variance \(every row is 1e\+06\); drop it from its block$",
+    ):
+        estimate(model, moments(flat, columns=names))
+
+
+# ---------------------------------------------------------------------------
+# PLSc admissibility: rho_A and the disattenuated correlations
+# ---------------------------------------------------------------------------
+
+PAIR = PathModel({"a": ["a1", "a2"], "b": ["b1", "b2"]}, [("a", "b")])
+
+
+def _pair_data(seed: int) -> pd.DataFrame:
+    gen = np.random.default_rng(seed)
+    f, g = gen.normal(size=(2, 200))
+    s = gen.uniform(0.1, 3, size=4)
+    c = gen.uniform(-1, 1, size=3)
+    return pd.DataFrame(
+        {
+            "a1": f + s[0] * gen.normal(size=200),
+            "a2": f + c[0] * g + s[1] * gen.normal(size=200),
+            "b1": c[1] * f + g + s[2] * gen.normal(size=200),
+            "b2": c[2] * f + g + s[3] * gen.normal(size=200),
+        }
+    )
+
+
+def test_plsc_refuses_a_negative_rho_a_naming_the_block_and_its_value() -> None:
+    gen = np.random.default_rng(0)
+    u, v = gen.normal(size=(2, 800))
+    data = pd.DataFrame(
+        {
+            "a1": u + 1.5 * v,
+            "a2": u - 1.5 * v,
+            "b1": u + 0.5 * gen.normal(size=800),
+            "b2": u + 0.5 * gen.normal(size=800),
+        }
+    )
+    # rho_A comes from the PLS weights, i.e. the reliability table of plain PLS
+    rho = estimate(PAIR, data).reliability.loc["a", "rho_a"]
+    assert rho < 0
+    with pytest.raises(
+        ValueError,
+        match=rf"^consistent=True needs a positive rho_A, but block 'a' has rho_A = {rho:.3g} "
+        r"\(its indicators do not measure one factor\); model it as mode B or drop indicators$",
+    ):
+        estimate(PAIR, data, consistent=True)
+
+
+@pytest.mark.parametrize("seed", [3, 6])
+def test_plsc_warns_of_the_first_rho_a_above_one(seed: int) -> None:
+    data = _pair_data(seed)
+    rho = estimate(PAIR, data).reliability["rho_a"]
+    first = rho.index[rho.to_numpy() > 1][0]
+    with pytest.warns(DegenerateDataWarning) as record:
+        estimate(PAIR, data, consistent=True)
+    assert [str(w.message) for w in record] == [
+        f"PLSc estimate is inadmissible: rho_A of {first!r} is {rho[first]:.3f} > 1"
+    ]
+
+
+def test_plsc_warns_of_a_disattenuated_correlation_beyond_one() -> None:
+    gen = np.random.default_rng(0)
+    gen.normal(size=(2, 800))
+    gen.normal(size=(2, 800))
+    f = gen.normal(size=800)
+    weak = pd.DataFrame(
+        {
+            "a1": f + 0.2 * gen.normal(size=800),
+            "a2": -f + 2.0 * gen.normal(size=800),
+            "b1": f + gen.normal(size=800),
+            "b2": f + gen.normal(size=800),
+        }
+    )
+    plain = estimate(PAIR, weak)
+    rho = plain.reliability["rho_a"]
+    corrected = plain.construct_correlation[0, 1] / np.sqrt(rho["a"] * rho["b"])
+    assert 1.0 < abs(corrected) < 2.0
+    with pytest.warns(DegenerateDataWarning) as record:
+        estimate(PAIR, weak, consistent=True)
+    assert [str(w.message) for w in record] == [
+        "PLSc estimate is inadmissible: the disattenuated correlation of 'a' and 'b' is "
+        f"{corrected:.3f}"
+    ]
+
+
+def test_plsc_warns_of_a_disattenuated_correlation_matrix_that_is_not_positive_definite() -> None:
+    model = PathModel(
+        {"a": ["a1", "a2"], "b": ["b1", "b2"], "c": ["c1", "c2"]},
+        [("a", "b"), ("b", "c"), ("a", "c")],
+    )
+    gen = np.random.default_rng(324)
+    f, g, h = gen.normal(size=(3, 200))
+    s = gen.uniform(0.1, 2, size=6)
+    c = gen.uniform(-1, 1, size=6)
+    data = pd.DataFrame(
+        {
+            "a1": f + s[0] * gen.normal(size=200),
+            "a2": f + c[0] * g + s[1] * gen.normal(size=200),
+            "b1": c[1] * f + g + s[2] * gen.normal(size=200),
+            "b2": c[2] * f + g + s[3] * gen.normal(size=200),
+            "c1": c[3] * f + c[4] * g + h + s[4] * gen.normal(size=200),
+            "c2": c[5] * g + h + s[5] * gen.normal(size=200),
+        }
+    )
+    plain = estimate(model, data)
+    rho = plain.reliability["rho_a"].to_numpy()
+    corrected = plain.construct_correlation / np.sqrt(np.outer(rho, rho))
+    np.fill_diagonal(corrected, 1.0)
+    assert np.abs(corrected - np.eye(3)).max() <= 1.0
+    assert np.linalg.eigvalsh(corrected)[0] < -1e-6
+    with pytest.warns(DegenerateDataWarning) as record:
+        estimate(model, data, consistent=True)
+    assert [str(w.message) for w in record] == [
+        "PLSc estimate is inadmissible: the disattenuated construct correlation matrix is not "
+        "positive definite"
+    ]
+
+
+# ---------------------------------------------------------------------------
+# mediation: Zhao-Lynch-Chen types from the intervals
+# ---------------------------------------------------------------------------
+
+# (statistic, source, target, via, five replicates); with five replicates the
+# 50% percentile interval runs exactly from the 2nd to the 4th smallest
+_MEDIATION = [
+    ("path", "x", "y", "", [1.0, 2.0, 3.0, 4.0, 5.0]),  # [2, 4]: positive
+    ("path", "u", "w", "", [-5.0, -4.0, -3.0, 0.0, 1.0]),  # [-4, 0]: touches 0
+    ("path", "s", "t", "", [-1.0, 0.0, 1.0, 2.0, 3.0]),  # [0, 2]: touches 0
+    ("path", "p", "q", "", [-5.0, -4.0, -3.0, -2.0, -1.0]),  # [-4, -2]: negative
+    ("indirect_effect", "x", "y", "m", [-1.0, 0.0, 0.5, 1.0, 2.0]),  # [0, 1]
+    ("indirect_effect", "x", "y", "n", [-2.0, -1.0, -0.5, 0.0, 3.0]),  # [-1, 0]
+    ("indirect_effect", "x", "y", "m -> n", [0.1, 0.2, 0.3, 0.4, 0.5]),  # [0.2, 0.4]
+    ("indirect_effect", "u", "w", "m", [1.0, 2.0, 3.0, 4.0, 5.0]),  # [2, 4]
+    ("indirect_effect", "s", "t", "m", [1.0, 2.0, 3.0, 4.0, 5.0]),  # [2, 4]
+    ("indirect_effect", "p", "q", "m", [1.0, 2.0, 3.0, 4.0, 5.0]),  # [2, 4]
+    ("indirect_effect", "a", "z", "m", [-1.0, -0.5, 0.5, 1.0, 2.0]),  # [-0.5, 1], no path
+]
+# Zhao, Lynch and Chen (2010), with "significant" = the interval excludes 0
+_TYPES = [
+    "direct-only",
+    "direct-only",
+    "complementary",
+    "indirect-only",
+    "indirect-only",
+    "competitive",
+    "no-effect",
+]
+
+
+def _mediation_result() -> BootstrapResult:
+    reps = np.array([row[4] for row in _MEDIATION]).T
+    # a skewed jackknife: the run's default BCa interval differs from the percentile one
+    jack = np.tile(np.array([[0.0], [0.1], [0.15], [2.0]]), (1, len(_MEDIATION)))
+    return _result(
+        reps,
+        np.median(reps, axis=0),
+        jack,
+        statistic=tuple(row[0] for row in _MEDIATION),
+        source=tuple(row[1] for row in _MEDIATION),
+        target=tuple(row[2] for row in _MEDIATION),
+        via=tuple(row[3] for row in _MEDIATION),
+    )
+
+
+def test_mediation_types_at_the_edges_of_significance() -> None:
+    boot = _mediation_result()
+    table = boot.mediation(level=0.5, interval="percentile")
+    assert list(table.columns) == [
+        "indirect",
+        "indirect_low",
+        "indirect_high",
+        "indirect_p_value",
+        "direct",
+        "direct_low",
+        "direct_high",
+        "direct_p_value",
+        "type",
+    ]
+    assert list(table.index) == [row[1:4] for row in _MEDIATION if row[0] == "indirect_effect"]
+    assert list(table["type"]) == _TYPES
+    indirect = [row[4] for row in _MEDIATION if row[0] == "indirect_effect"]
+    np.testing.assert_array_equal(table["indirect"], np.median(indirect, axis=1))
+    np.testing.assert_array_equal(table["indirect_low"], np.sort(indirect, axis=1)[:, 1])
+    np.testing.assert_array_equal(table["indirect_high"], np.sort(indirect, axis=1)[:, 3])
+    paths = {(row[1], row[2]): np.sort(row[4]) for row in _MEDIATION if row[0] == "path"}
+    for (source, target, _), row in table.iterrows():
+        if (source, target) in paths:
+            reps = paths[(source, target)]
+            assert row["direct"] == reps[2]
+            assert (row["direct_low"], row["direct_high"]) == (reps[1], reps[3])
+            assert 0 < row["direct_p_value"] <= 1
+        else:
+            assert row["direct"] == 0.0
+            assert np.isnan([row["direct_low"], row["direct_high"], row["direct_p_value"]]).all()
+    frame = boot.to_frame()
+    p = frame["p_value"].xs("indirect_effect", level="statistic")
+    np.testing.assert_array_equal(table["indirect_p_value"], p.to_numpy())
+
+
+def test_mediation_uses_the_level_and_interval_asked_for() -> None:
+    boot = _mediation_result()
+    reps = boot.replicates
+    indirect = np.array([s == "indirect_effect" for s in boot.statistic])
+    wide = boot.mediation(interval="percentile")  # level 0.95
+    np.testing.assert_allclose(
+        wide["indirect_low"], np.quantile(reps[:, indirect], 0.025, axis=0), rtol=1e-14
+    )
+    direct = wide.loc[("x", "y", "m")]
+    assert direct["direct_high"] == pytest.approx(np.quantile(reps[:, 0], 0.975), rel=1e-14)
+    # without interval=, the run's method (BCa here)
+    bca = boot.confidence_interval(level=0.5)
+    table = boot.mediation(level=0.5)
+    np.testing.assert_array_equal(
+        table["indirect_low"], bca.low.xs("indirect_effect", level="statistic").to_numpy()
+    )
+    assert table.loc[("x", "y", "m"), "direct_low"] == bca.low.iloc[0]
+    assert table.loc[("x", "y", "m"), "direct_low"] != np.sort(reps[:, 0])[1]
+
+
+def test_mediation_of_a_model_without_mediators_is_an_empty_table_of_the_same_layout() -> None:
+    boot = _result(np.array([[1.0, 2.0], [2.0, 3.0], [4.0, 1.0]]), np.array([2.0, 2.0]))
+    table = boot.mediation()
+    assert len(table) == 0
+    assert list(table.columns) == list(_mediation_result().mediation().columns)
+    assert {str(t) for c, t in table.dtypes.items() if c != "type"} == {"float64"}
+    assert table["type"].dtype == object
+
+
+# ---------------------------------------------------------------------------
+# text reports: the numbers and labels they show
+# ---------------------------------------------------------------------------
+
+ECSI_BLOCKS = {
+    "IMAG": [f"imag{i}" for i in range(1, 6)],
+    "EXPE": [f"expe{i}" for i in range(1, 6)],
+    "QUAL": [f"qual{i}" for i in range(1, 6)],
+    "VAL": [f"val{i}" for i in range(1, 5)],
+    "SAT": [f"sat{i}" for i in range(1, 5)],
+    "LOY": [f"loy{i}" for i in range(1, 5)],
+}
+ECSI_PATHS = [("IMAG", "EXPE"), ("IMAG", "SAT"), ("IMAG", "LOY"), ("EXPE", "QUAL"),
+              ("EXPE", "VAL"), ("EXPE", "SAT"), ("QUAL", "VAL"), ("QUAL", "SAT"),
+              ("VAL", "SAT"), ("SAT", "LOY")]  # fmt: skip
+ECSI_MODEL = PathModel(ECSI_BLOCKS, ECSI_PATHS)
+
+
+def _sections(text: str) -> tuple[list[str], dict[str, list[str]]]:
+    """The report's opening lines and its titled sections (split at blank lines)."""
+    blocks = text.split("\n\n")
+    sections = {}
+    for block in blocks[1:]:
+        lines = block.split("\n")
+        sections[lines[0]] = lines[1:]
+    return blocks[0].split("\n"), sections
+
+
+def test_pls_summary_reports_the_plspm_numbers(ecsi_dir: Path) -> None:
+    data = pd.read_csv(ecsi_dir / "satisfaction.csv", index_col=0)
+    fit = estimate(ECSI_MODEL, data, convention="plspm", standardize=False)
+    head, sections = _sections(fit.summary())
+    assert head[0] == "PLS path model: 250 observations, 6 constructs, 27 indicators"
+    assert len(head) == 2  # plain PLS: no PLSc line
+    assert set(sections) == {"Paths", "R-squared", "Reliability", "Goodness of fit: 0.6097"}
+    # plspm's GoF 0.609741624338411 (README of tests/data/ecsi), at 4 decimals
+
+    # paths: plspm's direct effects; the SAT equation's inference from plspm too
+    effects = pd.read_csv(ecsi_dir / "satisfaction.effects.csv")
+    direct = {(r.to, r["from"]): r.direct for _, r in effects.iterrows() if r.direct != 0}
+    sat = pd.read_csv(ecsi_dir / "satisfaction.inner-model.csv", index_col=0)
+    lines = sections["Paths"]
+    assert lines[0].split() == ["from", "to", "estimate", "std_err", "t", "p"]
+    seen = set()
+    for line in lines[1:]:
+        source, target, est, se, t, p = line.split()
+        seen.add((source, target))
+        assert float(est) == pytest.approx(direct[(target, source)], abs=5e-5)
+        if target == "SAT":
+            ref = sat.loc[source]
+            assert float(se) == pytest.approx(ref["Std. Error"], abs=5e-5)
+            assert float(t) == pytest.approx(ref["t value"], abs=5e-3)
+            assert float(p) == pytest.approx(ref["Pr(>|t|)"], abs=5e-5)
+    assert seen == set(ECSI_PATHS)
+
+    # R^2 from plspm; adjusted R^2 = 1 - (1 - R^2)(n - 1)/(n - k - 1), k predictors
+    inner = pd.read_csv(ecsi_dir / "satisfaction.inner-summary.csv", index_col=0)
+    predictors = {c: sum(t == c for _, t in ECSI_PATHS) for c in ECSI_BLOCKS}
+    shown = []
+    for line in sections["R-squared"]:
+        m = re.fullmatch(r"  (\w+) +([\d.]+)  \(adjusted ([\d.]+)\)", line)
+        assert m is not None, line
+        name, r2, adj = m.group(1), float(m.group(2)), float(m.group(3))
+        shown.append(name)
+        want = inner.loc[name, "r_squared"]
+        assert r2 == pytest.approx(want, abs=5e-5)
+        assert adj == pytest.approx(1 - (1 - want) * 249 / (249 - predictors[name]), abs=5e-5)
+    assert shown == ["EXPE", "QUAL", "VAL", "SAT", "LOY"]
+
+    # reliability: plspm's Cronbach alpha and AVE
+    unidim = pd.read_csv(ecsi_dir / "satisfaction_unidim.csv", index_col=0)
+    lines = sections["Reliability"]
+    assert lines[0].split() == ["alpha", "rho_c", "rho_a", "AVE"]
+    assert [line.split()[0] for line in lines[1:]] == list(ECSI_BLOCKS)
+    for line in lines[1:]:
+        name, alpha, _, _, ave = line.split()
+        assert float(alpha) == pytest.approx(unidim.loc[name, "cronbach_alpha"], abs=5e-4)
+        assert float(ave) == pytest.approx(inner.loc[name, "ave"], abs=5e-4)
+
+
+def test_pls_summary_reliability_columns_are_seminrs(shared_data: Path) -> None:
+    # seminr's reliability.csv (test-summary.R) gives rho_C and rho_A as well
+    blocks = {
+        "Image": [f"IMAG{i}" for i in range(1, 6)],
+        "Expectation": ["CUEX1", "CUEX2", "CUEX3"],
+        "Value": ["PERV1", "PERV2"],
+        "Satisfaction": ["CUSA1", "CUSA2", "CUSA3"],
+    }
+    model = PathModel(blocks, [(c, "Satisfaction") for c in ("Image", "Expectation", "Value")])
+    mobi = pd.read_csv(shared_data / "seminr" / "mobi.csv")
+    ref = pd.read_csv(shared_data / "seminr" / "reliability.csv", index_col=0)
+    _, sections = _sections(estimate(model, mobi, convention="seminr").summary())
+    lines = sections["Reliability"]
+    for line in lines[1:]:
+        name, alpha, rho_c, rho_a, ave = line.split()
+        got = [float(alpha), float(rho_c), float(rho_a), float(ave)]
+        want = ref.loc[name, ["alpha", "rhoC", "rhoA", "AVE"]].to_numpy(dtype=float)
+        np.testing.assert_allclose(got, want, atol=5e-4)
+
+
+@pytest.mark.parametrize(
+    ("consistent", "named"), [(True, ""), (("SAT", "LOY"), " (SAT, LOY)"), (("IMAG",), " (IMAG)")]
+)
+def test_pls_summary_names_the_plsc_constructs(
+    ecsi_dir: Path, consistent: object, named: str
+) -> None:
+    data = pd.read_csv(ecsi_dir / "satisfaction.csv", index_col=0)
+    fit = estimate(ECSI_MODEL, data, consistent=consistent)  # type: ignore[arg-type]
+    head, sections = _sections(fit.summary())
+    assert head[2] == (
+        f"consistent PLS (PLSc): paths disattenuated by rho_A{named}; "
+        "standard errors from bootstrap(..., consistent=...)"
+    )
+    assert "Paths" in sections
+
+
+def test_describe_lists_every_block_with_its_mode_and_every_equation() -> None:
+    model = ECSI_MODEL.with_modes(VAL="B")
+    lines = model.describe().split("\n")
+    assert lines[0] == "Measurement model (mode: indicators)"
+    assert lines[len(ECSI_BLOCKS) + 1] == "Structural model"
+    for line, (name, items) in zip(lines[1:], ECSI_BLOCKS.items(), strict=False):
+        m = re.fullmatch(r"  (\w+) +([AB]) (reflective|formative) +(\S.*)", line)
+        assert m is not None, line
+        assert m.group(1) == name
+        assert (m.group(2), m.group(3)) == (
+            ("B", "formative") if name == "VAL" else ("A", "reflective")
+        )
+        assert m.group(4).split(", ") == items
+    equations = {}
+    for line in lines[len(ECSI_BLOCKS) + 2 :]:
+        target, sources = line.split("<-")
+        equations[target.strip()] = sources.strip().split(" + ")
+    assert equations == {
+        t: [
+            s
+            for s, tt in sorted(ECSI_PATHS, key=lambda e: list(ECSI_BLOCKS).index(e[0]))
+            if tt == t
+        ]
+        for t in ("EXPE", "QUAL", "VAL", "SAT", "LOY")
+    }
+
+
+def test_bootstrap_summary_reports_the_resamples_and_the_path_table() -> None:
+    reps = np.array([[0.1, -0.2], [0.3, 0.0], [0.2, -0.1], [0.6, 0.4], [0.25, 0.05], [0.4, 0.1]])
+    boot = _result(reps, np.array([0.3, 0.05]))
+    head, sections = _sections(boot.summary())
+    assert head == [
+        "Bootstrap of a PLS path model: 6 resamples used (6 drawn, 0 failed, 0 inadmissible), "
+        "percentile intervals at 95%"
+    ]
+    lines = sections["Paths"]
+    rows = {tuple(line.split()[:2]): line.split()[2:] for line in lines[2:]}
+    assert set(rows) == {("s0", "t0"), ("s1", "t1")}
+    for k, key in enumerate([("s0", "t0"), ("s1", "t1")]):
+        col = reps[:, k]
+        est = [0.3, 0.05][k]
+        se = col.std(ddof=1)
+        want = [est, col.mean(), se, est / se]
+        got = rows[key]
+        assert all(re.fullmatch(r"-?\d+\.\d{4}", v) for v in got)
+        np.testing.assert_allclose([float(v) for v in got[:4]], want, atol=5e-5)
+        assert float(got[5]) == pytest.approx(np.quantile(col, 0.025), abs=5e-5)
+        assert float(got[6]) == pytest.approx(np.quantile(col, 0.975), abs=5e-5)
