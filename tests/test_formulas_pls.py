@@ -863,3 +863,87 @@ def test_bootstrap_summary_reports_the_resamples_and_the_path_table() -> None:
         np.testing.assert_allclose([float(v) for v in got[:4]], want, atol=5e-5)
         assert float(got[5]) == pytest.approx(np.quantile(col, 0.025), abs=5e-5)
         assert float(got[6]) == pytest.approx(np.quantile(col, 0.975), abs=5e-5)
+
+
+# ---------------------------------------------------------------------------
+# tables of a bootstrap run and the implied correlations of a fit
+# ---------------------------------------------------------------------------
+
+
+def test_tables_label_their_rows_and_leave_t_undefined_without_spread() -> None:
+    reps = np.array([[0.5, 0.2, 0.3, 0.6], [0.5, 0.4, 0.1, 0.7], [0.5, 0.3, 0.2, 0.9]])
+    boot = _result(
+        reps,
+        np.array([0.5, 0.3, 0.2, 0.8]),
+        statistic=("weight", "loading", "r_squared", "htmt"),
+        source=("a", "a", "b", "a"),
+        target=("a1", "a1", "", "b"),
+    )
+    frame = boot.to_frame()
+    # the weight never varies: no standard error, so no t value (not inf)
+    assert frame["std_error"].iloc[0] == 0.0
+    assert np.isnan(frame["t_value"].iloc[0])
+    np.testing.assert_allclose(
+        frame["t_value"].iloc[1:], [0.3 / 0.1, 0.2 / 0.1, 0.8 / np.std([0.6, 0.7, 0.9], ddof=1)]
+    )
+    weights = boot.table("weight")
+    assert list(weights.index.names) == ["construct", "indicator"]
+    assert list(weights.index) == [("a", "a1")]
+    r2 = boot.table("r_squared")
+    assert r2.index.name == "construct"
+    assert list(r2.index) == ["b"]
+    htmt = boot.htmt_table()  # level 0.95: the upper 95% quantile
+    assert htmt["upper"].iloc[0] == pytest.approx(np.quantile([0.6, 0.7, 0.9], 0.95), rel=1e-14)
+    assert list(htmt.columns) == ["estimate", "boot_mean", "std_error", "upper"]
+
+
+def test_implied_correlations_follow_the_tracing_rules() -> None:
+    # two exogenous constructs: b = p_ab a + p_db d + e, c = p_bc b + e; the
+    # implied construct correlations by Wright's tracing rules, the indicator
+    # correlations between blocks loading x loading x construct correlation
+    model = PathModel(
+        {"a": ["a1", "a2"], "d": ["d1", "d2"], "b": ["b1", "b2"], "c": ["c1", "c2", "c3"]},
+        [("a", "b"), ("d", "b"), ("b", "c")],
+    )
+    paths = {("a", "b"): 0.4, ("d", "b"): 0.3, ("b", "c"): 0.5}
+    data = simulate_survey(model, n=300, paths=paths, loadings=0.8, rng=12).data
+    fit = estimate(model, data)
+    p = fit.path_coefficients
+    r = pd.DataFrame(fit.construct_correlation, index=model.names, columns=model.names)
+    ab = p.loc["a", "b"] + p.loc["d", "b"] * r.loc["a", "d"]
+    db = p.loc["d", "b"] + p.loc["a", "b"] * r.loc["a", "d"]
+    implied = {
+        ("a", "d"): r.loc["a", "d"],
+        ("a", "b"): ab,
+        ("d", "b"): db,
+        ("b", "c"): p.loc["b", "c"],
+        ("a", "c"): p.loc["b", "c"] * ab,
+        ("d", "c"): p.loc["b", "c"] * db,
+    }
+    loading = dict(zip(fit.loadings["indicator"], fit.loadings["value"], strict=True))
+    block = {i: c for c, items in model.constructs.items() for i in items}
+    for saturated in (False, True):
+        sigma = fit.implied_correlation(saturated=saturated)
+        assert list(sigma.index) == list(sigma.columns) == list(model.indicators)
+        for x in model.indicators:
+            for y in model.indicators:
+                bx, by = block[x], block[y]
+                if bx == by:
+                    continue
+                rho = r.loc[bx, by] if saturated else implied.get((bx, by), implied.get((by, bx)))
+                assert sigma.loc[x, y] == pytest.approx(loading[x] * loading[y] * rho, abs=1e-12)
+    assert fit.implied_correlation().equals(fit.implied_correlation(saturated=False))
+    fit_table = fit.model_fit()
+    assert fit_table.index.name == "model"
+    assert list(fit_table.index) == ["saturated", "estimated"]
+
+
+def test_jackknife_of_an_indicator_on_a_tiny_scale(triangle_data: pd.DataFrame) -> None:
+    # "constant" is judged relative to the indicator's own variance: a
+    # standardised model does not change when one indicator is rescaled
+    tiny = triangle_data.assign(b1=triangle_data["b1"] * 1e-4)
+    boot = bootstrap(TRIANGLE, tiny, n_resamples=2, rng=1, interval="bca")
+    same = bootstrap(TRIANGLE, triangle_data, n_resamples=2, rng=1, interval="bca")
+    assert boot.jackknife is not None
+    assert same.jackknife is not None
+    np.testing.assert_allclose(boot.jackknife, same.jackknife, rtol=0, atol=1e-10)
