@@ -556,16 +556,18 @@ def test_plsc_warns_of_a_disattenuated_correlation_beyond_one() -> None:
     ]
 
 
-def test_plsc_warns_of_a_disattenuated_correlation_matrix_that_is_not_positive_definite() -> None:
-    model = PathModel(
-        {"a": ["a1", "a2"], "b": ["b1", "b2"], "c": ["c1", "c2"]},
-        [("a", "b"), ("b", "c"), ("a", "c")],
-    )
-    gen = np.random.default_rng(324)
+THREE = PathModel(
+    {"a": ["a1", "a2"], "b": ["b1", "b2"], "c": ["c1", "c2"]},
+    [("a", "b"), ("b", "c"), ("a", "c")],
+)
+
+
+def _triple_data(seed: int) -> pd.DataFrame:
+    gen = np.random.default_rng(seed)
     f, g, h = gen.normal(size=(3, 200))
     s = gen.uniform(0.1, 2, size=6)
     c = gen.uniform(-1, 1, size=6)
-    data = pd.DataFrame(
+    return pd.DataFrame(
         {
             "a1": f + s[0] * gen.normal(size=200),
             "a2": f + c[0] * g + s[1] * gen.normal(size=200),
@@ -575,18 +577,45 @@ def test_plsc_warns_of_a_disattenuated_correlation_matrix_that_is_not_positive_d
             "c2": c[5] * g + h + s[5] * gen.normal(size=200),
         }
     )
-    plain = estimate(model, data)
-    rho = plain.reliability["rho_a"].to_numpy()
+
+
+def _disattenuated(data: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
+    """rho_A of plain PLS and its construct correlations over sqrt(rho_A rho_A)."""
+    plain = estimate(THREE, data)
+    rho = plain.reliability["rho_a"]
     corrected = plain.construct_correlation / np.sqrt(np.outer(rho, rho))
     np.fill_diagonal(corrected, 1.0)
+    return rho, corrected
+
+
+def test_plsc_warns_of_a_disattenuated_correlation_matrix_that_is_not_positive_definite() -> None:
+    data = _triple_data(324)
+    rho, corrected = _disattenuated(data)
+    assert (rho <= 1).all()
     assert np.abs(corrected - np.eye(3)).max() <= 1.0
     assert np.linalg.eigvalsh(corrected)[0] < -1e-6
     with pytest.warns(DegenerateDataWarning) as record:
-        estimate(model, data, consistent=True)
+        estimate(THREE, data, consistent=True)
     assert [str(w.message) for w in record] == [
         "PLSc estimate is inadmissible: the disattenuated construct correlation matrix is not "
         "positive definite"
     ]
+
+
+def test_plsc_warns_of_every_problem_in_one_message() -> None:
+    data = _triple_data(45)
+    rho, corrected = _disattenuated(data)
+    assert list(rho.index[rho > 1]) == ["c"]
+    assert abs(corrected[0, 1]) > 1.0  # a and b: the largest beyond 1
+    with pytest.warns(DegenerateDataWarning) as record:
+        estimate(THREE, data, consistent=True)
+    assert len(record) == 1
+    # the pair may be named in either order (the matrix is symmetric)
+    assert re.fullmatch(
+        rf"PLSc estimate is inadmissible: rho_A of 'c' is {rho['c']:.3f} > 1; the "
+        rf"disattenuated correlation of ('a' and 'b'|'b' and 'a') is {corrected[0, 1]:.3f}",
+        str(record[0].message),
+    )
 
 
 # ---------------------------------------------------------------------------
