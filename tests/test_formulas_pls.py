@@ -962,6 +962,8 @@ def test_implied_correlations_follow_the_tracing_rules() -> None:
                 rho = r.loc[bx, by] if saturated else implied.get((bx, by), implied.get((by, bx)))
                 assert sigma.loc[x, y] == pytest.approx(loading[x] * loading[y] * rho, abs=1e-12)
     assert fit.implied_correlation().equals(fit.implied_correlation(saturated=False))
+    with pytest.raises(TypeError, match=r"^saturated must be True or False; got 'yes'$"):
+        fit.implied_correlation(saturated="yes")  # type: ignore[arg-type]
     fit_table = fit.model_fit()
     assert fit_table.index.name == "model"
     assert list(fit_table.index) == ["saturated", "estimated"]
