@@ -459,6 +459,10 @@ def test_estimate_from_moments_checks_columns_rows_and_constant_indicators() -> 
         ValueError, match=r"^the moments have no column 'a2' named by the model \(and 2 more\)$"
     ):
         estimate(model, moments(x[:, :2], columns=["a1", "zz"]))
+    with pytest.raises(
+        ValueError, match=r"^the moments have no column 'b1' named by the model \(and 1 more\)$"
+    ):
+        estimate(model, moments(x[:, :2], columns=names[:2]))
     with pytest.raises(ValueError, match=r"^the moments have no column 'b2' named by the model$"):
         estimate(model, moments(x[:, :3], columns=names[:3]))
     # three rows are enough (the smallest sample the estimator accepts)
