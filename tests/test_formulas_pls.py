@@ -982,3 +982,34 @@ def test_jackknife_of_an_indicator_on_a_tiny_scale(triangle_data: pd.DataFrame) 
     assert boot.jackknife is not None
     assert same.jackknife is not None
     np.testing.assert_allclose(boot.jackknife, same.jackknife, rtol=0, atol=1e-10)
+
+
+def test_resamples_with_a_singular_formative_block_are_redrawn(
+    triangle_data: pd.DataFrame,
+) -> None:
+    # c2 equals c1 except in row r0: a resample without that row makes the
+    # mode B block c singular (its weights undefined), so it is drawn again
+    model = TRIANGLE.with_modes(c="B")
+    rare = triangle_data.copy()
+    rare["c2"] = rare["c1"]
+    rare.loc["r0", "c2"] += 1.0
+    n, b = 30, 12
+    boot = bootstrap(model, rare, n_resamples=b, rng=17)
+    redraws = 0
+    finals = []
+    for child in np.random.SeedSequence(17).spawn(b):
+        gen = np.random.Generator(np.random.PCG64(child))
+        rows = gen.integers(0, n, size=n)
+        while 0 not in rows:
+            redraws += 1
+            rows = gen.integers(0, n, size=n)
+        finals.append(rows)
+    assert redraws > 0
+    assert boot.n_redraws == redraws
+    index = boot.to_frame().index
+    for k, rows in enumerate(finals):
+        want = _statistics_of(estimate(model, rare.iloc[rows]))
+        expected = np.array([want[key] for key in index])
+        # the mode B weights solve a nearly singular system (c1 and c2 correlate
+        # almost perfectly), which costs a few digits
+        np.testing.assert_allclose(boot.replicates[k], expected, rtol=0, atol=1e-9, err_msg=str(k))
