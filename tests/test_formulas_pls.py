@@ -24,8 +24,8 @@ import pytest
 from scipy import stats
 
 from custvalue.datasets import simulate_survey
-from custvalue.exceptions import ConvergenceError, DegenerateDataWarning
-from custvalue.pls import BootstrapResult, PathModel, bootstrap, estimate, moments
+from custvalue.exceptions import ConvergenceError, ConvergenceWarning, DegenerateDataWarning
+from custvalue.pls import BootstrapResult, Moments, PathModel, bootstrap, estimate, moments
 
 # ---------------------------------------------------------------------------
 # helpers
@@ -1018,3 +1018,127 @@ def test_resamples_with_a_singular_formative_block_are_redrawn(
         # the mode B weights solve a nearly singular system (c1 and c2 correlate
         # almost perfectly), which costs a few digits
         np.testing.assert_allclose(boot.replicates[k], expected, rtol=0, atol=1e-9, err_msg=str(k))
+
+
+# ---------------------------------------------------------------------------
+# argument checks of Moments and bootstrap; seeding, batches and failures
+# ---------------------------------------------------------------------------
+
+
+def test_moments_refuse_malformed_fields_naming_them() -> None:
+    one = {"mean": np.zeros(1), "cross_products": np.eye(1)}
+    with pytest.raises(ValueError, match=r"^count must be >= 0; got -1$"):
+        Moments(count=-1, columns=("a",), **one)
+    with pytest.raises(TypeError, match=r"^columns must be names \(str\); got 1 at position 1$"):
+        Moments(count=3, columns=("a", 1), mean=np.zeros(2), cross_products=np.eye(2))  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^columns must be distinct; 'a' appears twice$"):
+        Moments(count=3, columns=("a", "b", "a"), mean=np.zeros(3), cross_products=np.eye(3))
+    with pytest.raises(
+        ValueError,
+        match=r"^mean must have shape \(1,\) and cross_products \(1, 1\) for 1 columns; "
+        r"got \(2,\) and \(1, 1\)$",
+    ):
+        Moments(count=3, columns=("a",), mean=np.zeros(2), cross_products=np.eye(1))
+    with pytest.raises(
+        ValueError,
+        match=r"^mean must have shape \(1,\) and cross_products \(1, 1\) for 1 columns; "
+        r"got \(1,\) and \(2, 2\)$",
+    ):
+        Moments(count=3, columns=("a",), mean=np.zeros(1), cross_products=np.eye(2))
+    with pytest.raises(ValueError, match=r"^mean must be 1-D"):
+        Moments(count=3, columns=("a",), mean=np.zeros((1, 1)), cross_products=np.eye(1))
+    with pytest.raises(ValueError, match=r"^cross_products must be 2-D"):
+        Moments(count=3, columns=("a",), mean=np.zeros(1), cross_products=np.ones(1))
+    with pytest.raises(ValueError, match=r"^mean must not contain NaN"):
+        Moments(count=3, columns=("a",), mean=[np.nan], cross_products=np.eye(1))  # type: ignore[arg-type]
+    # lists are accepted and stored as a tuple and float arrays; no columns is allowed
+    m = Moments(count=3, columns=["a"], mean=[1], cross_products=[[2]])  # type: ignore[arg-type]
+    assert m.columns == ("a",)
+    assert m.mean.dtype == np.float64
+    assert m.cross_products.dtype == np.float64
+    assert m.count == 3
+    empty = Moments(count=0, columns=(), mean=[], cross_products=np.zeros((0, 0)))  # type: ignore[arg-type]
+    assert empty.mean.shape == (0,)
+
+
+def test_bootstrap_argument_errors_name_the_argument_and_the_rule(
+    triangle_data: pd.DataFrame,
+) -> None:
+    def run(**options: object) -> None:
+        bootstrap(TRIANGLE, triangle_data, **{"n_resamples": 3, **options})  # type: ignore[arg-type]
+
+    with pytest.raises(ValueError, match=r"^rng must be a non-negative int seed; got -1$"):
+        run(rng=-1)
+    with pytest.raises(
+        TypeError, match=r"^rng must be None, an int seed or a numpy Generator; got True$"
+    ):
+        run(rng=True)
+    with pytest.raises(
+        TypeError, match=r"^rng must be None, an int seed or a numpy.random.Generator; got str$"
+    ):
+        run(rng="x")
+    with pytest.raises(ValueError, match=r"^workers must be >= 1; got 0$"):
+        run(workers=0)
+    with pytest.raises(ValueError, match=r"^n_resamples must be >= 2; got 1$"):
+        run(n_resamples=1)
+    with pytest.raises(
+        TypeError,
+        match=r"^bootstrap got unexpected option 'foo'; estimate options are consistent, "
+        r"convention, criterion, max_iter, missing, scheme, standardize, tol, variance$",
+    ):
+        run(zeta=1, foo=2)
+    with pytest.raises(
+        ValueError, match=r"^interval must be one of 'percentile', 'bca'; got 'normal'$"
+    ):
+        run(interval="normal")
+    with pytest.raises(
+        TypeError,
+        match=r"^bootstrap resamples respondents and needs the data rows, not Moments; "
+        r"pass the DataFrame$",
+    ):
+        bootstrap(TRIANGLE, moments(triangle_data), n_resamples=3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^model must be a PathModel; got DataFrame$"):
+        bootstrap(triangle_data, triangle_data, n_resamples=3)  # type: ignore[arg-type]
+    # an int seed stands for the SeedSequence of that seed; two resamples suffice
+    a = bootstrap(TRIANGLE, triangle_data, n_resamples=2, rng=5)
+    b = bootstrap(TRIANGLE, triangle_data, n_resamples=2, rng=np.random.SeedSequence(5))
+    np.testing.assert_array_equal(a.replicates, b.replicates)
+
+
+def test_resamples_of_the_second_batch_on_two_workers(triangle_data: pd.DataFrame) -> None:
+    # 260 resamples run in batches of 250; resample k draws from the k-th
+    # child seed whatever the batch and the number of workers
+    one = bootstrap(TRIANGLE, triangle_data, n_resamples=260, rng=5)
+    two = bootstrap(TRIANGLE, triangle_data, n_resamples=260, rng=5, workers=2)
+    np.testing.assert_array_equal(one.replicates, two.replicates)
+    assert one.replicates.shape[0] == 260
+    children = np.random.SeedSequence(5).spawn(260)
+    index = one.to_frame().index
+    for k in (0, 249, 250, 259):
+        rows = np.random.Generator(np.random.PCG64(children[k])).integers(0, 30, size=30)
+        want = _statistics_of(estimate(TRIANGLE, triangle_data.iloc[rows]))
+        expected = np.array([want[key] for key in index])
+        np.testing.assert_allclose(two.replicates[k], expected, rtol=0, atol=1e-10)
+
+
+def test_resamples_that_do_not_converge_are_counted_and_left_out() -> None:
+    data = simulate_survey(TRIANGLE, n=60, paths=0.4, loadings=0.8, rng=9).data
+    options = {"max_iter": 9}  # the full sample needs 9 iterations
+    b = 16
+    failed = []
+    for k, child in enumerate(np.random.SeedSequence(2).spawn(b)):
+        rows = np.random.Generator(np.random.PCG64(child)).integers(0, 60, size=60)
+        try:
+            estimate(TRIANGLE, data.iloc[rows], **options)  # type: ignore[arg-type]
+        except ConvergenceError:
+            failed.append(k)
+    assert 0 < len(failed) < b - 1  # the seed was chosen for this
+    with pytest.warns(ConvergenceWarning) as record:
+        boot = bootstrap(TRIANGLE, data, n_resamples=b, rng=2, **options)
+    assert [str(w.message) for w in record] == [
+        f"{len(failed)} of {b} bootstrap resamples did not converge within max_iter=9 "
+        "and were left out"
+    ]
+    assert boot.n_failed == len(failed)
+    assert boot.n_inadmissible == 0
+    assert boot.replicates.shape[0] == b - len(failed)
