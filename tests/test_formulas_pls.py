@@ -1142,3 +1142,130 @@ def test_resamples_that_do_not_converge_are_counted_and_left_out() -> None:
     assert boot.n_failed == len(failed)
     assert boot.n_inadmissible == 0
     assert boot.replicates.shape[0] == b - len(failed)
+
+
+# ---------------------------------------------------------------------------
+# model and option checks: the whole message (argument, rule, offending value)
+# ---------------------------------------------------------------------------
+
+_XY = {"a": ["x"], "b": ["y"]}
+
+
+@pytest.mark.parametrize(
+    ("constructs", "paths", "modes", "error", "message"),
+    [
+        ({"a": [], "b": ["y"]}, [("a", "b")], None, ValueError,
+         "constructs['a'] must list at least one indicator; got []"),
+        ({"a": ["x"], "b": ["x"]}, [("a", "b")], None, ValueError,
+         "indicator 'x' appears in block 'b' and in 'a'; each indicator belongs to exactly "
+         "one block"),
+        ({"a": ["x", "x"], "b": ["y"]}, [("a", "b")], None, ValueError,
+         "indicator 'x' appears in block 'a' twice; each indicator belongs to exactly one block"),
+        (_XY, [("a", "a")], None, ValueError, "paths[0] is a self-path 'a' -> 'a'"),
+        (_XY, [("a", "b"), ("z", "b")], None, ValueError,
+         "paths[1] = ('z', 'b') names unknown construct 'z'; known constructs: 'a', 'b'"),
+        (_XY, [("a", "b"), ("a", "z")], None, ValueError,
+         "paths[1] = ('a', 'z') names unknown construct 'z'; known constructs: 'a', 'b'"),
+        (_XY, [("a", "b"), ("a", "b")], None, ValueError, "paths[1] repeats the path 'a' -> 'b'"),
+        ({"a": ["x"], "b": ["y"], "c": ["z"], "d": ["w"]},
+         [("a", "b"), ("b", "c"), ("c", "d"), ("d", "b")], None, ValueError,
+         "the structural model must be recursive; found the cycle b -> c -> d -> b"),
+        ({"a": ["x"], "b": ["y"], "c": ["z"], "d": ["w"]}, [("a", "b"), ("b", "c")], None,
+         ValueError,
+         "construct 'd' takes part in no path; every construct must be connected to the "
+         "structural model"),
+        ({}, [], None, ValueError, "constructs must name at least one construct; got none"),
+        ({"a": ["x"]}, [], None, ValueError,
+         "paths must list at least one structural path (from, to); got none"),
+        ([("a", ["x"])], [], None, TypeError,
+         "constructs must be a mapping of construct name to indicator columns; got list"),
+        ({1: ["x"]}, [], None, TypeError, "constructs keys must be construct names (str); got 1"),
+        ({"a": 5}, [], None, TypeError,
+         "constructs['a'] must be a list of indicator columns; got 5"),
+        ({"a": [1]}, [], None, TypeError,
+         "constructs['a'] must list indicator column names (str); got 1"),
+        (_XY, "ab", None, TypeError, "paths must be a list of (from, to) pairs; got 'ab'"),
+        (_XY, 5, None, TypeError, "paths must be a list of (from, to) pairs; got 5"),
+        (_XY, [("a", "b", "c")], None, TypeError,
+         "paths must be (from, to) pairs; got ('a', 'b', 'c') at index 0"),
+        (_XY, [("a", "b"), "ab"], None, TypeError,
+         "paths must be (from, to) pairs; got 'ab' at index 1"),
+        (_XY, [("a", 1)], None, TypeError,
+         "paths must name constructs (str); got ('a', 1) at index 0"),
+        (_XY, [(1, "a")], None, TypeError,
+         "paths must name constructs (str); got (1, 'a') at index 0"),
+        (_XY, [("a", "b")], ["A"], TypeError,
+         "modes must be a mapping of construct name to 'A' or 'B'; got ['A']"),
+        (_XY, [("a", "b")], {"a": "C"}, ValueError, "modes['a'] must be one of 'A', 'B'; got 'C'"),
+        (_XY, [("a", "b")], {"q": "A"}, ValueError, "modes names unknown construct 'q'"),
+    ],
+)  # fmt: skip
+def test_invalid_models_are_refused_with_the_whole_reason(
+    constructs: object, paths: object, modes: object, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match="^" + re.escape(message) + "$"):
+        PathModel(constructs, paths, modes=modes)  # type: ignore[arg-type]
+
+
+def test_a_model_fills_in_defaults() -> None:
+    # a single column name is a one-indicator block; unnamed modes are A
+    model = PathModel({"a": "x", "b": ("y", "z")}, [["a", "b"]], modes={"b": "B"})  # type: ignore[list-item]
+    assert dict(model.constructs) == {"a": ("x",), "b": ("y", "z")}
+    assert model.paths == (("a", "b"),)
+    assert dict(model.modes) == {"a": "A", "b": "B"}
+    assert dict(PathModel(_XY, [("a", "b")], modes=None).modes) == {"a": "A", "b": "A"}
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"convention": "R"}, ValueError, "convention must be one of 'plspm', 'seminr'; got 'R'"),
+        ({"standardize": 1}, TypeError, "standardize must be True or False; got 1"),
+        ({"consistent": ("a", "a")}, ValueError, "consistent names a construct twice: ['a', 'a']"),
+        ({"consistent": "a"}, TypeError,
+         "consistent must be True, False or a list of construct names; got 'a'"),
+        ({"consistent": [1]}, TypeError,
+         "consistent must be True, False or a list of construct names; got [1]"),
+        ({"consistent": ("z",)}, ValueError,
+         "consistent names 'z', which is not a construct of the model; constructs: 'a', 'b', 'c'"),
+        ({"scheme": "x"}, ValueError,
+         "scheme must be one of 'centroid', 'factorial', 'path'; got 'x'"),
+        ({"variance": "x"}, ValueError, "variance must be one of 'sample', 'population'; got 'x'"),
+        ({"tol": 0}, ValueError, "tol must be > 0; got 0"),
+        ({"max_iter": 0}, ValueError, "max_iter must be >= 1; got 0"),
+        ({"criterion": "x"}, ValueError, "criterion must be one of 'absolute', 'squared'; got 'x'"),
+    ],
+)  # fmt: skip
+def test_invalid_options_are_refused_with_the_whole_reason(
+    triangle_data: pd.DataFrame, options: dict[str, object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match="^" + re.escape(message) + "$"):
+        estimate(TRIANGLE, triangle_data, **options)  # type: ignore[arg-type]
+
+
+def test_conventions_set_the_defaults_and_options_override_them(
+    triangle_data: pd.DataFrame,
+) -> None:
+    # documented defaults: seminr (path scheme, standardised, sample variance)
+    # and plspm (centroid scheme, population variance)
+    seminr = estimate(TRIANGLE, triangle_data).options
+    assert (seminr.scheme, seminr.standardize, seminr.variance) == ("path", True, "sample")
+    assert seminr.convention is None
+    plspm = estimate(TRIANGLE, triangle_data, convention="plspm").options
+    assert (plspm.scheme, plspm.variance, plspm.convention) == ("centroid", "population", "plspm")
+    mixed = estimate(
+        TRIANGLE,
+        triangle_data,
+        convention="plspm",
+        scheme="factorial",
+        standardize=False,
+        variance="sample",
+        tol=1e-9,
+        max_iter=50,
+        criterion="squared",
+        consistent=np.bool_(True),
+    ).options
+    assert (mixed.scheme, mixed.standardize, mixed.variance) == ("factorial", False, "sample")
+    assert (mixed.tol, mixed.max_iter, mixed.criterion) == (1e-9, 50, "squared")
+    assert mixed.consistent is True
+    assert estimate(TRIANGLE, triangle_data, consistent=["a", "b"]).options.consistent == ("a", "b")
