@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import os
 import re
+import warnings
 from pathlib import Path
 from statistics import NormalDist
 
@@ -1269,3 +1270,36 @@ def test_conventions_set_the_defaults_and_options_override_them(
     assert (mixed.tol, mixed.max_iter, mixed.criterion) == (1e-9, 50, "squared")
     assert mixed.consistent is True
     assert estimate(TRIANGLE, triangle_data, consistent=["a", "b"]).options.consistent == ("a", "b")
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"convention": "plspm"},
+        {"convention": "plspm", "standardize": False},
+        {"standardize": False, "variance": "sample"},
+        {"scheme": "factorial", "criterion": "squared"},
+        {"scheme": "centroid", "consistent": True},
+        {"consistent": ["b"]},
+    ],
+)
+def test_bootstrap_estimates_and_replicates_under_every_option(
+    triangle_data: pd.DataFrame, options: dict[str, object]
+) -> None:
+    # the full-sample row and each resample's row equal estimate() on the
+    # same rows with the same options (resample k from the k-th child seed)
+    boot = bootstrap(TRIANGLE, triangle_data, n_resamples=3, rng=8, **options)
+    index = boot.to_frame().index
+    want = _statistics_of(estimate(TRIANGLE, triangle_data, **options))  # type: ignore[arg-type]
+    np.testing.assert_allclose(boot.estimates, [want[key] for key in index], rtol=0, atol=1e-10)
+    for k, child in enumerate(np.random.SeedSequence(8).spawn(3)):
+        rows = np.random.Generator(np.random.PCG64(child)).integers(0, 30, size=30)
+        with warnings.catch_warnings():
+            # a PLSc resample of 30 rows may have a rho_A above 1: kept, with a warning
+            warnings.simplefilter("ignore", DegenerateDataWarning)
+            fit = estimate(TRIANGLE, triangle_data.iloc[rows], **options)  # type: ignore[arg-type]
+        want = _statistics_of(fit)
+        np.testing.assert_allclose(
+            boot.replicates[k], [want[key] for key in index], rtol=0, atol=1e-10
+        )
+    assert boot.result.options == estimate(TRIANGLE, triangle_data, **options).options  # type: ignore[arg-type]
