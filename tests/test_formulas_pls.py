@@ -1303,3 +1303,41 @@ def test_bootstrap_estimates_and_replicates_under_every_option(
             boot.replicates[k], [want[key] for key in index], rtol=0, atol=1e-10
         )
     assert boot.result.options == estimate(TRIANGLE, triangle_data, **options).options  # type: ignore[arg-type]
+
+
+def test_plsc_resamples_with_a_negative_rho_a_are_counted_and_left_out() -> None:
+    # a weakly measured factor: its two indicators correlate about 0.1, so
+    # some resamples reverse the sign and give rho_A <= 0 (estimate refuses them)
+    gen = np.random.default_rng(10)
+    f = gen.normal(size=60)
+    data = pd.DataFrame(
+        {
+            "a1": 0.35 * f + gen.normal(size=60),
+            "a2": 0.35 * f + gen.normal(size=60),
+            "b1": f + 0.5 * gen.normal(size=60),
+            "b2": f + 0.5 * gen.normal(size=60),
+        }
+    )
+    b = 16
+    kept = []
+    for child in np.random.SeedSequence(1).spawn(b):
+        rows = np.random.Generator(np.random.PCG64(child)).integers(0, 60, size=60)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DegenerateDataWarning)
+            rho = estimate(PAIR, data.iloc[rows]).reliability["rho_a"]
+            if (rho > 0).all():
+                kept.append(estimate(PAIR, data.iloc[rows], consistent=True))
+            else:
+                with pytest.raises(ValueError, match="needs a positive rho_A"):
+                    estimate(PAIR, data.iloc[rows], consistent=True)
+    dropped = b - len(kept)
+    assert 0 < dropped < b - 1  # the seed was chosen for this
+    with pytest.warns(DegenerateDataWarning) as record:
+        boot = bootstrap(PAIR, data, n_resamples=b, rng=1, consistent=True)
+    assert [str(w.message) for w in record] == [
+        f"{dropped} of {b} PLSc bootstrap resamples had a rho_A <= 0 and were left out"
+    ]
+    assert (boot.n_inadmissible, boot.n_failed) == (dropped, 0)
+    index = boot.to_frame().index
+    expected = [[_statistics_of(fit)[key] for key in index] for fit in kept]
+    np.testing.assert_allclose(boot.replicates, expected, rtol=0, atol=1e-10)
