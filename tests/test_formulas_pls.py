@@ -1341,3 +1341,30 @@ def test_plsc_resamples_with_a_negative_rho_a_are_counted_and_left_out() -> None
     index = boot.to_frame().index
     expected = [[_statistics_of(fit)[key] for key in index] for fit in kept]
     np.testing.assert_allclose(boot.replicates, expected, rtol=0, atol=1e-10)
+
+
+def test_a_bootstrap_needs_two_usable_resamples() -> None:
+    # max_iter=9 (what the full sample needs); which of three resamples
+    # converge is found by estimating each one directly
+    data = simulate_survey(TRIANGLE, n=60, paths=0.4, loadings=0.8, rng=9).data
+
+    def usable(seed: int) -> int:
+        count = 0
+        for child in np.random.SeedSequence(seed).spawn(3):
+            rows = np.random.Generator(np.random.PCG64(child)).integers(0, 60, size=60)
+            try:
+                estimate(TRIANGLE, data.iloc[rows], max_iter=9)
+                count += 1
+            except ConvergenceError:
+                pass
+        return count
+
+    assert usable(0) == 2
+    with pytest.warns(ConvergenceWarning, match="^1 of 3 bootstrap resamples"):
+        assert bootstrap(TRIANGLE, data, n_resamples=3, rng=0, max_iter=9).n_failed == 1
+    assert usable(2) == 1
+    with (
+        pytest.warns(ConvergenceWarning, match="^2 of 3 bootstrap resamples"),
+        pytest.raises(ConvergenceError, match=r"^only 1 of 3 bootstrap resamples are usable$"),
+    ):
+        bootstrap(TRIANGLE, data, n_resamples=3, rng=2, max_iter=9)
