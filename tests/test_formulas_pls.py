@@ -1368,3 +1368,31 @@ def test_a_bootstrap_needs_two_usable_resamples() -> None:
         pytest.raises(ConvergenceError, match=r"^only 1 of 3 bootstrap resamples are usable$"),
     ):
         bootstrap(TRIANGLE, data, n_resamples=3, rng=2, max_iter=9)
+
+
+def test_htmt_by_hand_and_in_the_bootstrap(triangle_data: pd.DataFrame) -> None:
+    # Henseler, Ringle and Sarstedt (2015): the mean heterotrait correlation
+    # over the geometric mean of the two mean monotrait correlations
+    corr = triangle_data.corr()
+
+    def mono(items: list[str]) -> float:
+        block = corr.loc[items, items].to_numpy()
+        return float(block[np.triu_indices(len(items), 1)].mean())
+
+    blocks = {c: list(items) for c, items in TRIANGLE.constructs.items()}
+    boot = bootstrap(TRIANGLE, triangle_data, n_resamples=2, rng=0)
+    table = pd.Series(boot.estimates, index=boot.to_frame().index)
+    for s, t in [("a", "b"), ("a", "c"), ("b", "c")]:
+        hetero = float(corr.loc[blocks[s], blocks[t]].to_numpy().mean())
+        want = hetero / math.sqrt(mono(blocks[s]) * mono(blocks[t]))
+        assert table[("htmt", s, t, "")] == pytest.approx(want, rel=1e-12)
+        assert estimate(TRIANGLE, triangle_data).htmt.loc[s, t] == pytest.approx(want, rel=1e-12)
+    # a single-indicator block (no monotrait correlation): bootstrap and estimate agree
+    single = PathModel({"a": ["a1", "a2", "a3"], "b": ["b1"], "c": ["c1", "c2"]}, TRIANGLE.paths)
+    boot = bootstrap(single, triangle_data, n_resamples=2, rng=0)
+    fit = estimate(single, triangle_data)
+    table = pd.Series(boot.estimates, index=boot.to_frame().index)
+    for s, t in [("a", "b"), ("a", "c"), ("b", "c")]:
+        assert table[("htmt", s, t, "")] == pytest.approx(fit.htmt.loc[s, t], rel=1e-12)
+    assert table[("weight", "b", "b1", "")] == pytest.approx(1.0, rel=1e-12)
+    assert table[("loading", "b", "b1", "")] == pytest.approx(1.0, rel=1e-12)
