@@ -1396,3 +1396,20 @@ def test_htmt_by_hand_and_in_the_bootstrap(triangle_data: pd.DataFrame) -> None:
         assert table[("htmt", s, t, "")] == pytest.approx(fit.htmt.loc[s, t], rel=1e-12)
     assert table[("weight", "b", "b1", "")] == pytest.approx(1.0, rel=1e-12)
     assert table[("loading", "b", "b1", "")] == pytest.approx(1.0, rel=1e-12)
+
+
+def test_bootstrap_with_missing_values_resamples_the_handled_rows(
+    triangle_data: pd.DataFrame,
+) -> None:
+    holes = triangle_data.copy()
+    holes.loc["r3", "a2"] = np.nan
+    holes.loc["r7", "c1"] = np.nan
+    holes.loc["r8", "c1"] = np.nan
+    dropped = bootstrap(TRIANGLE, holes, n_resamples=3, rng=4, missing="listwise")
+    plain = bootstrap(TRIANGLE, holes.dropna(), n_resamples=3, rng=4)
+    np.testing.assert_allclose(dropped.estimates, plain.estimates, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(dropped.replicates, plain.replicates, rtol=0, atol=1e-12)
+    filled = bootstrap(TRIANGLE, holes, n_resamples=3, rng=4, missing="mean")
+    by_hand = bootstrap(TRIANGLE, holes.fillna(holes.mean()), n_resamples=3, rng=4)
+    np.testing.assert_allclose(filled.estimates, by_hand.estimates, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(filled.replicates, by_hand.replicates, rtol=0, atol=1e-12)
