@@ -1413,3 +1413,60 @@ def test_bootstrap_with_missing_values_resamples_the_handled_rows(
     by_hand = bootstrap(TRIANGLE, holes.fillna(holes.mean()), n_resamples=3, rng=4)
     np.testing.assert_allclose(filled.estimates, by_hand.estimates, rtol=0, atol=1e-12)
     np.testing.assert_allclose(filled.replicates, by_hand.replicates, rtol=0, atol=1e-12)
+
+
+# ---------------------------------------------------------------------------
+# two-stage bootstrap (moderation): redraws and the jackknife
+# ---------------------------------------------------------------------------
+
+MAIN = PathModel(
+    {"quality": ["q1", "q2", "q3"], "price": ["p1", "p2"], "loyalty": ["l1", "l2"]},
+    [("quality", "loyalty"), ("price", "loyalty")],
+)
+
+
+def test_two_stage_resamples_are_redrawn_until_every_raw_indicator_varies() -> None:
+    from custvalue.pls import moderation
+
+    data = simulate_survey(MAIN, n=40, paths=0.4, loadings=0.8, rng=11).data
+    data.index = [f"c{i}" for i in range(40)]
+    data["p2"] = 1.0
+    data.loc["c0", "p2"] = 2.0  # p2 varies through row c0 alone
+
+    def fit_of(frame: pd.DataFrame) -> object:
+        return moderation(MAIN, frame, predictor="quality", moderator="price", target="loyalty")
+
+    fit = fit_of(data)
+    b = 6
+    boot = fit.bootstrap(n_resamples=b, rng=3)  # type: ignore[attr-defined]
+    redraws = 0
+    finals = []
+    for child in np.random.SeedSequence(3).spawn(b):
+        gen = np.random.Generator(np.random.PCG64(child))
+        rows = gen.integers(0, 40, size=40)
+        while 0 not in rows:
+            redraws += 1
+            rows = gen.integers(0, 40, size=40)
+        finals.append(rows)
+    assert redraws > 0  # the seed was chosen for this
+    assert boot.n_redraws == redraws
+    paths = [k for k, kind in enumerate(boot.statistic) if kind == "path"]
+    for k, rows in enumerate(finals):
+        frame = data.iloc[rows]
+        frame.index = pd.RangeIndex(40)
+        again = fit_of(frame)
+        names = again.model.names  # type: ignore[attr-defined]
+        for j in paths:
+            source, target = boot.source[j], boot.target[j]
+            if source == again.interaction:  # type: ignore[attr-defined]
+                want = again.effect  # type: ignore[attr-defined]
+            else:
+                want = again.result.path_values[names.index(source), names.index(target)]  # type: ignore[attr-defined]
+            assert boot.replicates[k, j] == pytest.approx(want, abs=1e-10)
+    # without row c0 the procedure cannot run: no jackknife, so no BCa
+    with pytest.raises(
+        ValueError,
+        match=r"^interval='bca' needs the jackknife, but the estimate without row 'c0' cannot "
+        r"be built \(a constant indicator or no convergence\); use interval='percentile'$",
+    ):
+        fit.bootstrap(n_resamples=2, rng=3, interval="bca")  # type: ignore[attr-defined]
