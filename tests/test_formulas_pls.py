@@ -1470,3 +1470,135 @@ def test_two_stage_resamples_are_redrawn_until_every_raw_indicator_varies() -> N
         r"be built \(a constant indicator or no convergence\); use interval='percentile'$",
     ):
         fit.bootstrap(n_resamples=2, rng=3, interval="bca")  # type: ignore[attr-defined]
+
+
+# ---------------------------------------------------------------------------
+# data checks of estimate: the whole message, and the rows kept
+# ---------------------------------------------------------------------------
+
+
+def _bad(frame: pd.DataFrame, how: str) -> object:
+    x = frame.astype(float)
+    if how == "inf":
+        x.loc["r4", "b2"] = np.inf
+        x.loc["r6", "a1"] = -np.inf
+    elif how == "constant":
+        x["b2"] = 3.0
+    elif how == "rounding":
+        x["b2"] = 1e6
+        x.loc["r1", "b2"] = 1e6 + 1e-7
+    elif how == "two rows":
+        x = x.iloc[:2]
+    elif how == "holes":
+        x.loc["r4", "b2"] = np.nan
+        x.loc["r9", "a1"] = np.nan
+    elif how == "absent":
+        x = x.drop(columns=["a2", "c1", "c2"])
+    elif how == "twice":
+        x = pd.concat([x, x[["b1"]]], axis=1)
+    elif how == "text":
+        x["b1"] = x["b1"].astype(object)
+        x.loc["r3", "b1"] = "n/a"
+    elif how == "object inf":
+        x.loc["r4", "b2"] = np.nan
+        x["b1"] = x["b1"].astype(object)
+        x.loc["r5", "b1"] = np.inf
+    elif how == "mapping short":
+        out = {k: x[k].to_numpy() for k in x.columns}
+        out["c2"] = out["c2"][:-1]
+        return out
+    elif how == "mapping inf":
+        out = {k: x[k].to_numpy().copy() for k in x.columns}
+        out["a1"][5] = np.inf
+        return out
+    elif how == "mapping absent":
+        return {k: x[k].to_numpy() for k in x.columns if k != "c2"}
+    elif how == "array":
+        return x.to_numpy()
+    return x
+
+
+@pytest.mark.parametrize(
+    ("how", "error", "message"),
+    [
+        ("inf", ValueError,
+         "data column 'b2' has the value inf at row 'r4'; indicators must be finite"),
+        ("constant", ValueError,
+         "indicator 'b2' has zero variance (every row is 3); drop it from its block"),
+        ("rounding", ValueError,
+         "indicator 'b2' has zero variance (every row is 1e+06); drop it from its block"),
+        ("two rows", ValueError, "data must have at least 3 complete rows; got 2"),
+        ("holes", ValueError,
+         "data column 'b2' has a missing value at row 'r4' (2 missing in all); pass "
+         "missing='listwise' or missing='mean' to drop or fill missing values"),
+        ("absent", ValueError,
+         "data has no column 'a2' (and 2 more: ['c1', 'c2']) named by the model"),
+        ("twice", ValueError,
+         "data has 2 columns named 'b1'; an indicator must be one column (rename or drop the "
+         "duplicates)"),
+        ("text", TypeError, "data column 'b1' must be numeric; got 'n/a' at row 'r3'"),
+        ("object inf", ValueError,
+         "data column 'b1' has the value inf at row 'r5'; indicators must be finite"),
+        ("mapping short", ValueError, "data columns have inconsistent lengths: [29, 30]"),
+        ("mapping inf", ValueError,
+         "data column 'a1' has the value inf at row 5; indicators must be finite"),
+        ("mapping absent", ValueError, "data has no column 'c2' named by the model"),
+        ("array", TypeError,
+         "data must be a pandas DataFrame (or a mapping of column name to values); got ndarray"),
+    ],
+)  # fmt: skip
+def test_bad_data_is_refused_with_the_whole_reason(
+    triangle_data: pd.DataFrame, how: str, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error, match="^" + re.escape(message) + "$"):
+        estimate(TRIANGLE, _bad(triangle_data, how))  # type: ignore[arg-type]
+
+
+def test_missing_values_are_dropped_or_imputed_as_documented(triangle_data: pd.DataFrame) -> None:
+    holes = _bad(triangle_data, "holes")
+    assert isinstance(holes, pd.DataFrame)
+    listwise = estimate(TRIANGLE, holes, missing="listwise")
+    kept = holes.dropna()
+    assert listwise.row_labels == tuple(kept.index)
+    assert listwise.n_obs == 28
+    np.testing.assert_allclose(
+        listwise.path_values, estimate(TRIANGLE, kept).path_values, rtol=0, atol=1e-12
+    )
+    mean = estimate(TRIANGLE, holes, missing="mean")
+    filled = holes.fillna(holes.mean())
+    np.testing.assert_allclose(
+        mean.path_values, estimate(TRIANGLE, filled).path_values, rtol=0, atol=1e-12
+    )
+    assert mean.row_labels == tuple(holes.index)
+    empty = triangle_data.astype(float).assign(c1=np.nan)
+    with pytest.raises(
+        ValueError, match=r"^data column 'c1' has no observed value to impute from$"
+    ):
+        estimate(TRIANGLE, empty, missing="mean")
+    # mappings and object or boolean columns are read as numbers
+    as_mapping = {k: triangle_data[k].to_numpy() for k in triangle_data.columns}
+    np.testing.assert_allclose(
+        estimate(TRIANGLE, as_mapping).path_values,
+        estimate(TRIANGLE, triangle_data).path_values,
+        rtol=0,
+        atol=1e-12,
+    )
+    assert estimate(TRIANGLE, as_mapping).row_labels == tuple(range(30))
+    objects = triangle_data.astype(object)
+    np.testing.assert_allclose(
+        estimate(TRIANGLE, objects).path_values,
+        estimate(TRIANGLE, triangle_data).path_values,
+        rtol=0,
+        atol=1e-12,
+    )
+    flags = triangle_data.assign(b1=triangle_data["b1"] > 3)
+    np.testing.assert_allclose(
+        estimate(TRIANGLE, flags).path_values,
+        estimate(TRIANGLE, flags.astype(float)).path_values,
+        rtol=0,
+        atol=1e-12,
+    )
+    with pytest.raises(
+        ValueError, match=r"^missing must be one of 'raise', 'listwise', 'mean'; got 'drop'$"
+    ):
+        estimate(TRIANGLE, triangle_data, missing="drop")  # type: ignore[arg-type]
