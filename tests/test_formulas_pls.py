@@ -1602,3 +1602,23 @@ def test_missing_values_are_dropped_or_imputed_as_documented(triangle_data: pd.D
         ValueError, match=r"^missing must be one of 'raise', 'listwise', 'mean'; got 'drop'$"
     ):
         estimate(TRIANGLE, triangle_data, missing="drop")  # type: ignore[arg-type]
+
+
+def test_model_views_of_the_structure() -> None:
+    # constructs listed d, a, c, b; paths given in another order
+    model = PathModel(
+        {"d": ["d1"], "a": ["a1", "a2"], "c": ["c1"], "b": ["b1", "b2"]},
+        [("b", "c"), ("a", "c"), ("d", "b"), ("a", "b")],
+    )
+    assert model.names == ("d", "a", "c", "b")
+    assert model.indicators == ("d1", "a1", "a2", "c1", "b1", "b2")
+    assert model.exogenous == ("d", "a")
+    assert model.endogenous == ("c", "b")
+    assert model.predecessors("c") == ("a", "b")
+    assert model.predecessors("b") == ("d", "a")
+    assert model.predecessors("a") == ()
+    expected = np.zeros((4, 4))
+    for s, t in [("b", "c"), ("a", "c"), ("d", "b"), ("a", "b")]:
+        expected[model.names.index(s), model.names.index(t)] = 1.0
+    np.testing.assert_array_equal(model.adjacency(), expected)
+    assert model.with_modes({"a": "B"}, c="B").modes == {"d": "A", "a": "B", "c": "B", "b": "A"}
