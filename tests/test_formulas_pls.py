@@ -1032,8 +1032,8 @@ def test_moments_refuse_malformed_fields_naming_them() -> None:
         Moments(count=-1, columns=("a",), **one)
     with pytest.raises(TypeError, match=r"^columns must be names \(str\); got 1 at position 1$"):
         Moments(count=3, columns=("a", 1), mean=np.zeros(2), cross_products=np.eye(2))  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match=r"^columns must be distinct; 'a' appears twice$"):
-        Moments(count=3, columns=("a", "b", "a"), mean=np.zeros(3), cross_products=np.eye(3))
+    with pytest.raises(ValueError, match=r"^columns must be distinct; 'b' appears twice$"):
+        Moments(count=3, columns=("a", "b", "b"), mean=np.zeros(3), cross_products=np.eye(3))
     with pytest.raises(
         ValueError,
         match=r"^mean must have shape \(1,\) and cross_products \(1, 1\) for 1 columns; "
