@@ -1425,7 +1425,10 @@ MAIN = PathModel(
 )
 
 
-def test_two_stage_resamples_are_redrawn_until_every_raw_indicator_varies() -> None:
+@pytest.mark.parametrize("options", [{}, {"variance": "population"}])
+def test_two_stage_resamples_are_redrawn_until_every_raw_indicator_varies(
+    options: dict[str, object],
+) -> None:
     from custvalue.pls import moderation
 
     data = simulate_survey(MAIN, n=40, paths=0.4, loadings=0.8, rng=11).data
@@ -1434,7 +1437,9 @@ def test_two_stage_resamples_are_redrawn_until_every_raw_indicator_varies() -> N
     data.loc["c0", "p2"] = 2.0  # p2 varies through row c0 alone
 
     def fit_of(frame: pd.DataFrame) -> object:
-        return moderation(MAIN, frame, predictor="quality", moderator="price", target="loyalty")
+        return moderation(
+            MAIN, frame, predictor="quality", moderator="price", target="loyalty", **options
+        )
 
     fit = fit_of(data)
     b = 6
