@@ -1468,6 +1468,14 @@ def test_two_stage_resamples_are_redrawn_until_every_raw_indicator_varies(
             else:
                 want = again.result.path_values[names.index(source), names.index(target)]  # type: ignore[attr-defined]
             assert boot.replicates[k, j] == pytest.approx(want, abs=1e-10)
+        loadings = again.result.loadings  # type: ignore[attr-defined]
+        value = {
+            (row.construct, row.indicator): row.value for row in loadings.itertuples(index=False)
+        }
+        for j, kind in enumerate(boot.statistic):
+            if kind == "loading" and boot.source[j] == "quality":
+                want = value[(boot.source[j], boot.target[j])]
+                assert boot.replicates[k, j] == pytest.approx(want, abs=1e-10)
     # without row c0 the procedure cannot run: no jackknife, so no BCa
     with pytest.raises(
         ValueError,
