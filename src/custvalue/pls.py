@@ -2150,7 +2150,7 @@ def _check_consistent(
         warnings.warn(
             "PLSc estimate is inadmissible: " + "; ".join(problems),
             DegenerateDataWarning,
-            stacklevel=3,
+            stacklevel=4,  # caller -> estimate -> _fit -> here
         )
 
 
