@@ -498,3 +498,130 @@ class TestInfiniteHorizonMessage:
         assert got == pytest.approx(95.0, rel=1e-12)
         with pytest.raises(ValueError, match=r"got retention_rate 0\.96 with discount_rate -0\.04"):
             clv.retention_value(1.0, retention_rate=0.96, discount_rate=-0.04)
+
+
+# ---------------------------------------------------------------------------
+# Fourth round: the Dwyer summary's layout, whole messages of the refusals
+# ---------------------------------------------------------------------------
+
+
+def test_dwyer_summary_decimals_follow_the_published_table() -> None:
+    # The published cohort table (Dwyer 1997, the textbook's example) shows
+    # order counts to 2 decimals, the discount factor to 4, order values and
+    # the value per customer in currency (2 decimals, thousands separated),
+    # retention as a whole percent and every money total in whole units.
+    from custvalue.datasets import dwyer_example
+
+    table = clv.dwyer_table(**dwyer_example().table_inputs())
+    lines = table.summary().splitlines()[1:]
+    expected = {
+        "customers": 0,
+        "retention rate": 0,
+        "orders / customer / month": 2,
+        "average order value": 2,
+        "revenue": 0,
+        "variable cost": 0,
+        "marketing cost": 0,
+        "acquisition cost": 0,
+        "total cost": 0,
+        "gross profit": 0,
+        "discount factor": 4,
+        "NPV of profit": 0,
+        "cumulative NPV": 0,
+        "lifetime value / customer": 2,
+    }
+    for line, (label, decimals) in zip(lines, expected.items(), strict=True):
+        cells = line[len(label) :].split()
+        assert [len(c.rstrip("%").partition(".")[2]) for c in cells] == [decimals] * 4, label
+    by_label = {
+        label: line[len(label) :].split() for line, label in zip(lines, expected, strict=True)
+    }
+    assert by_label["retention rate"] == ["65%", "70%", "75%", "80%"]
+    assert by_label["discount factor"][1] == "0.9091"  # 1 / 1.1 to 4 decimals
+    assert by_label["lifetime value / customer"][3] == "2,627.36"
+    # the order value needs a thousands separator once it reaches 1,000
+    bigger = clv.dwyer_table(**(dwyer_example().table_inputs() | {"order_value": 1250.0}))
+    row = next(x for x in bigger.summary().splitlines() if x.startswith("average order value"))
+    assert row.split()[-1] == "1,250.00"
+
+
+def test_dwyer_table_refusals_in_full() -> None:
+    with pytest.raises(ValueError, match=r"^periods must be >= 1; got 0$"):
+        _cohort(retention_rate=[0.5], periods=0)
+    with pytest.raises(ValueError, match=r"^periods must be >= 1; got 0$"):
+        _cohort(periods=0)
+    with pytest.raises(ValueError, match=r"^start must be >= 0; got -1$"):
+        _cohort(start=-1)
+    with pytest.raises(
+        ValueError,
+        match=r"^periods is needed when every per-year input is a scalar; got periods=None$",
+    ):
+        _cohort(periods=None)
+    # one year given as a one-element vector and periods=1 agree
+    one = _cohort(retention_rate=[0.5], periods=1)
+    assert one.year.tolist() == [1]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: clv.annuity_value(1e308, discount_rate=-0.5, periods=10),
+            "the annuity value overflows the float64 range; "
+            "rescale amount, discount_rate, periods (e.g. to thousands)",
+        ),
+        (
+            lambda: clv.present_value([1e308, 1e308, 1e308], discount_rate=0.0),
+            "the present value overflows the float64 range; rescale cash_flows (e.g. to thousands)",
+        ),
+        (
+            lambda: clv.lifetime_value([1e308, 1e308], [0.0, 0.0], discount_rate=0.0),
+            "the lifetime value overflows the float64 range; "
+            "rescale profit, cost, acquisition_cost (e.g. to thousands)",
+        ),
+        (
+            lambda: clv.retention_value(1e308, retention_rate=0.999, discount_rate=0.0),
+            "the retention value overflows the float64 range; "
+            "rescale margin, retention_rate, discount_rate (e.g. to thousands)",
+        ),
+        (
+            lambda: clv.dwyer_table(
+                100.0,
+                0.5,
+                1e10,
+                1e300,
+                0.5,
+                discount_rate=0.1,
+                periods=2,
+            ),
+            "the cohort table overflows the float64 range; "
+            "rescale customers, orders_per_month, order_value (e.g. to thousands)",
+        ),
+        (
+            lambda: clv.expected_lifetime(1e-320),
+            "churn_rate is too small: its life cycle 1 / churn_rate overflows the float64 "
+            "range; got 1e-320",
+        ),
+        (
+            lambda: clv.expected_lifetime([0.5, 1e-320]),
+            "churn_rate is too small: its life cycle 1 / churn_rate overflows the float64 "
+            "range; got 1e-320 at index 1",
+        ),
+    ],
+)
+def test_overflow_refusals_in_full(call: Callable[[], Any], message: str) -> None:
+    # 1e308 summed three times, 1e10 orders of 1e300, 1 / 1e-320: beyond the
+    # largest float64 (about 1.8e308), so each is refused with its message
+    with pytest.raises(ValueError) as info:
+        call()
+    assert str(info.value) == message
+
+
+def test_present_value_of_periods_down_the_rows_is_named() -> None:
+    frame = pd.DataFrame({"a": [1.0, 2.0], "b": [3.0, 4.0]}, index=["y1", "y2"])
+    pv = clv.present_value(frame, discount_rate=1.0, axis=0)
+    # column a: 1/2 + 2/4 = 1; column b: 3/2 + 4/4 = 2.5 (exact in binary)
+    assert isinstance(pv, pd.Series)
+    assert pv.name == "present_value"
+    assert pv.index.tolist() == ["a", "b"]
+    assert pv.tolist() == [1.0, 2.5]
