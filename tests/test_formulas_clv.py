@@ -598,6 +598,26 @@ def test_dwyer_table_refusals_in_full() -> None:
             "rescale customers, orders_per_month, order_value (e.g. to thousands)",
         ),
         (
+            lambda: clv.group_value(1e308, 0.0, churn_rate=0.5, discount_rate=0.0),
+            "the group value overflows the float64 range; "
+            "rescale profit, cost, churn_rate (e.g. to thousands)",
+        ),
+        (
+            lambda: clv.churn_loss(0.0, 1e308, -1e308),
+            "the churn loss overflows the float64 range; "
+            "rescale invested_cost, lifetime_value, realized_value (e.g. to thousands)",
+        ),
+        (
+            lambda: clv.group_churn_loss(1e300, 1.0, 1e300),
+            "the group churn loss overflows the float64 range; "
+            "rescale n_customers, lifetime_value (e.g. to thousands)",
+        ),
+        (
+            lambda: clv.customer_equity([1e308, 1e308]),
+            "the customer equity overflows the float64 range; "
+            "rescale lifetime_value, customers (e.g. to thousands)",
+        ),
+        (
             lambda: clv.expected_lifetime(1e-320),
             "churn_rate is too small: its life cycle 1 / churn_rate overflows the float64 "
             "range; got 1e-320",
@@ -610,8 +630,9 @@ def test_dwyer_table_refusals_in_full() -> None:
     ],
 )
 def test_overflow_refusals_in_full(call: Callable[[], Any], message: str) -> None:
-    # 1e308 summed three times, 1e10 orders of 1e300, 1 / 1e-320: beyond the
-    # largest float64 (about 1.8e308), so each is refused with its message
+    # 1e308 summed two or three times, 1e10 orders of 1e300, 1e300 customers
+    # losing 1e300 each, 1 / 1e-320: beyond the largest float64 (about
+    # 1.8e308), so each is refused with its message
     with pytest.raises(ValueError) as info:
         call()
     assert str(info.value) == message
@@ -625,3 +646,48 @@ def test_present_value_of_periods_down_the_rows_is_named() -> None:
     assert pv.name == "present_value"
     assert pv.index.tolist() == ["a", "b"]
     assert pv.tolist() == [1.0, 2.5]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: clv.present_value(np.array([1.0, 2.0]), discount_rate=np.array([0.1, np.inf])),
+            "discount_rate must not contain NaN or infinity; got inf at index 1",
+        ),
+        (
+            lambda: clv.annuity_value(1.0, discount_rate=np.array([np.inf, 0.1]), periods=2),
+            "discount_rate must not contain NaN or infinity; got inf at index 0",
+        ),
+        (
+            lambda: clv.retention_value(
+                np.array([1.0, 2.0]),
+                retention_rate=np.array([0.5, 0.6]),
+                discount_rate=np.array([0.1, np.inf]),
+            ),
+            "discount_rate must not contain NaN or infinity; got inf at index 1",
+        ),
+        (
+            lambda: clv.retention_value(
+                1.0, retention_rate=np.array([0.5, np.inf]), discount_rate=0.1
+            ),
+            "retention_rate must not contain NaN or infinity; got inf at index 1",
+        ),
+    ],
+)
+def test_an_infinite_rate_in_a_float_array_is_refused(
+    call: Callable[[], Any], message: str
+) -> None:
+    # a rate of +inf would discount every later cash flow to exactly 0 and
+    # give a finite, plausible-looking value: it must be refused instead
+    with pytest.raises(ValueError) as info:
+        call()
+    assert str(info.value) == message
+
+
+def test_annuity_refuses_a_rate_of_minus_one_or_below() -> None:
+    # (1 + r)^-t is undefined at r = -1 and alternates in sign below it
+    with pytest.raises(ValueError, match=r"^discount_rate must be > -1; got -1$"):
+        clv.annuity_value(1.0, discount_rate=-1.0, periods=2)
+    with pytest.raises(ValueError, match=r"^discount_rate must be > -1; got -1.5 at index 1$"):
+        clv.annuity_value(1.0, discount_rate=np.array([0.1, -1.5]), periods=2)
