@@ -12,6 +12,7 @@ argument and the rule, warnings).
 
 from __future__ import annotations
 
+import inspect
 import math
 import os
 import re
@@ -111,6 +112,9 @@ def test_bca_limits_of_several_statistics_equal_scipy(statistic: object) -> None
             rng.integers(0, 4, size=n).astype(float),
         ]
     )
+    # scipy >= 1.15 takes the generator as ``rng`` (SPEC 7), older versions as
+    # ``random_state``; the draws are the same
+    seed_name = "rng" if "rng" in inspect.signature(stats.bootstrap).parameters else "random_state"
     ref = stats.bootstrap(
         (x,),
         statistic,
@@ -118,7 +122,7 @@ def test_bca_limits_of_several_statistics_equal_scipy(statistic: object) -> None
         method="BCa",
         n_resamples=999,
         confidence_level=0.9,
-        rng=np.random.default_rng(2),
+        **{seed_name: np.random.default_rng(2)},
     )
     reps = ref.bootstrap_distribution.T
     est = statistic(x, axis=0)  # type: ignore[operator]
