@@ -322,6 +322,25 @@ def test_jackknife_names_the_first_row_whose_estimate_does_not_converge() -> Non
 # ---------------------------------------------------------------------------
 
 
+def _replayed_resamples(seed: int, b: int, n: int) -> tuple[list[np.ndarray], int]:
+    """The rows of ``b`` resamples of ``n`` rows that must contain row 0.
+
+    Replays the documented seeding (one child ``SeedSequence`` per resample,
+    a resample without row 0 drawn again from its own stream); returns the
+    final rows of each resample and the number of redraws.
+    """
+    redraws = 0
+    finals = []
+    for child in np.random.SeedSequence(seed).spawn(b):
+        gen = np.random.Generator(np.random.PCG64(child))
+        rows = gen.integers(0, n, size=n)
+        while 0 not in rows:
+            redraws += 1
+            rows = gen.integers(0, n, size=n)
+        finals.append(rows)
+    return finals, redraws
+
+
 @pytest.mark.parametrize("options", [{}, {"variance": "population"}])
 def test_resamples_are_redrawn_from_their_own_stream_until_every_indicator_varies(
     triangle_data: pd.DataFrame, options: dict[str, object]
@@ -334,15 +353,7 @@ def test_resamples_are_redrawn_from_their_own_stream_until_every_indicator_varie
     rare.loc["r0", "c2"] = 5.0
     n, b = 30, 12
     boot = bootstrap(TRIANGLE, rare, n_resamples=b, rng=17, **options)
-    redraws = 0
-    finals = []
-    for child in np.random.SeedSequence(17).spawn(b):
-        gen = np.random.Generator(np.random.PCG64(child))
-        rows = gen.integers(0, n, size=n)
-        while 0 not in rows:
-            redraws += 1
-            rows = gen.integers(0, n, size=n)
-        finals.append(rows)
+    finals, redraws = _replayed_resamples(17, b, n)
     assert redraws > 0  # the seed was chosen so that some resamples are redrawn
     assert boot.n_redraws == redraws
     index = boot.to_frame().index
@@ -1005,15 +1016,7 @@ def test_resamples_with_a_singular_formative_block_are_redrawn(
     rare.loc["r0", "c2"] += 1.0
     n, b = 30, 12
     boot = bootstrap(model, rare, n_resamples=b, rng=17)
-    redraws = 0
-    finals = []
-    for child in np.random.SeedSequence(17).spawn(b):
-        gen = np.random.Generator(np.random.PCG64(child))
-        rows = gen.integers(0, n, size=n)
-        while 0 not in rows:
-            redraws += 1
-            rows = gen.integers(0, n, size=n)
-        finals.append(rows)
+    finals, redraws = _replayed_resamples(17, b, n)
     assert redraws > 0
     assert boot.n_redraws == redraws
     index = boot.to_frame().index
