@@ -106,3 +106,80 @@ def test_unidimensionality_of_a_one_indicator_block(ecsi_data: pd.DataFrame) -> 
         1.0,
         0.0,
     ]
+
+
+def _plspm_loop(
+    model: object, data: pd.DataFrame, *, scaled: bool, scheme: str, tol: float
+) -> tuple[list[float], np.ndarray]:
+    """R plspm's outer iterations (Sanchez 2013, ch. 4, ``get_weights``) on the raw rows.
+
+    Data centred (and divided by the population standard deviation when
+    scaled); start from unit weights giving scores of unit population
+    variance; each pass standardises the scores to variance ``(n - 1) / n``
+    (plspm's ``scale(Y) * sdv``), forms the inner proxies with the centroid
+    or factorial scheme, takes mode A weights ``X'Z / n``, and stops when
+    the sum of squared changes of the absolute weights falls below ``tol``.
+    Returns the change of every pass (their number is plspm's ``iter``) and
+    the final weights rescaled to scores of unit population variance.
+    """
+    names = list(model.names)  # type: ignore[attr-defined]
+    constructs = model.constructs  # type: ignore[attr-defined]
+    x = data[list(model.indicators)].to_numpy(dtype=float)  # type: ignore[attr-defined]
+    n = len(x)
+    x = x - x.mean(axis=0)
+    if scaled:
+        x = x / x.std(axis=0)
+    member = np.zeros((x.shape[1], len(names)))
+    start = 0
+    for j, c in enumerate(names):
+        member[start : start + len(constructs[c]), j] = 1.0
+        start += len(constructs[c])
+    linked = np.array(
+        [[float((a, b) in model.paths or (b, a) in model.paths) for b in names] for a in names]  # type: ignore[attr-defined]
+    )
+    w = member / (x @ member).std(axis=0)
+    previous = w.sum(axis=1)
+    changes: list[float] = []
+    for _ in range(1000):
+        y = x @ w
+        y = (y - y.mean(axis=0)) / y.std(axis=0, ddof=1) * np.sqrt((n - 1) / n)
+        r = np.corrcoef(y, rowvar=False)
+        inner = np.sign(r) * linked if scheme == "centroid" else r * linked
+        w = member * (x.T @ (y @ inner)) / n
+        current = w.sum(axis=1)
+        changes.append(float(np.sum((np.abs(previous) - np.abs(current)) ** 2)))
+        if changes[-1] < tol:
+            break
+        previous = current
+    w = w / (x @ w).std(axis=0)
+    return changes, w.sum(axis=1)
+
+
+@pytest.mark.parametrize("scaled", [False, True])
+@pytest.mark.parametrize("scheme", ["centroid", "factorial"])
+@pytest.mark.parametrize("tol", [1e-6, 1e-12])
+def test_plspm_convention_stops_where_plspm_stops(
+    ecsi: object, ecsi_data: pd.DataFrame, scaled: bool, scheme: str, tol: float
+) -> None:
+    changes, weights = _plspm_loop(ecsi, ecsi_data, scaled=scaled, scheme=scheme, tol=tol)
+    fit = estimate(  # type: ignore[call-overload]
+        ecsi, ecsi_data, convention="plspm", standardize=scaled, scheme=scheme, tol=tol
+    )
+    assert fit.iterations == len(changes)
+    np.testing.assert_allclose(fit.weight_values, weights, rtol=0, atol=1e-12)
+
+
+@pytest.mark.parametrize("margin", [1.003, 0.997])
+def test_plspm_stopping_rule_uses_plspm_scale(
+    ecsi: object, ecsi_data: pd.DataFrame, margin: float
+) -> None:
+    # a tolerance 0.3% above (below) plspm's change at the third pass stops
+    # there (goes on): the changes are compared on plspm's own scale of the
+    # weights, X'Z / n with scores of variance (n - 1) / n; a scale off by
+    # n / (n - 1) (0.8% in the squared change for n = 250) stops elsewhere
+    changes, _ = _plspm_loop(ecsi, ecsi_data, scaled=True, scheme="centroid", tol=0.0)
+    tol = changes[2] * margin
+    expected = next(k for k, change in enumerate(changes, start=1) if change < tol)
+    assert expected == (3 if margin > 1 else 4)
+    fit = estimate(ecsi, ecsi_data, convention="plspm", tol=tol)  # type: ignore[arg-type]
+    assert fit.iterations == expected
