@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from custvalue.pls import estimate
+from custvalue.pls import PathModel, estimate
 from custvalue.satisfaction import ecsi_model
 
 ECSI_COLUMNS = {
@@ -33,7 +33,7 @@ def ecsi_data(ecsi_dir: Path) -> pd.DataFrame:
 
 
 @pytest.fixture(scope="module")
-def ecsi(ecsi_data: pd.DataFrame) -> object:
+def ecsi(ecsi_data: pd.DataFrame) -> PathModel:
     blocks = {
         construct: [c for c in ecsi_data.columns if c.rstrip("0123456789") == prefix]
         for construct, prefix in ECSI_COLUMNS.items()
@@ -42,7 +42,7 @@ def ecsi(ecsi_data: pd.DataFrame) -> object:
 
 
 def test_standardized_estimate_does_not_depend_on_indicator_units(
-    ecsi: object, ecsi_data: pd.DataFrame
+    ecsi: PathModel, ecsi_data: pd.DataFrame
 ) -> None:
     # one indicator recorded in units a million times larger, another in
     # units ten million times smaller: standardized PLS sees the same
@@ -51,34 +51,36 @@ def test_standardized_estimate_does_not_depend_on_indicator_units(
     rescaled = ecsi_data.copy()
     rescaled["imag1"] = rescaled["imag1"] * 1e6
     rescaled["loy2"] = rescaled["loy2"] * 1e-7
-    base = estimate(ecsi, ecsi_data)  # type: ignore[arg-type]
-    fit = estimate(ecsi, rescaled)  # type: ignore[arg-type]
+    base = estimate(ecsi, ecsi_data)
+    fit = estimate(ecsi, rescaled)
     np.testing.assert_allclose(fit.path_values, base.path_values, rtol=0, atol=1e-10)
     np.testing.assert_allclose(fit.loading_values, base.loading_values, rtol=0, atol=1e-10)
     np.testing.assert_allclose(fit.weight_values, base.weight_values, rtol=0, atol=1e-10)
 
 
 def test_consistent_estimate_unstandardized_with_common_scale(
-    ecsi: object, ecsi_data: pd.DataFrame
+    ecsi: PathModel, ecsi_data: pd.DataFrame
 ) -> None:
     # indicators on one common scale (all standard deviations 3): without
     # standardization the weights are those of the standardized data divided
     # by 3, and PLSc's consistent loadings and paths (which are in the metric
     # of standardized indicators) must equal the standardized run's
-    items = ecsi_data[list(ecsi.indicators)]  # type: ignore[attr-defined]
+    items = ecsi_data[list(ecsi.indicators)]
     common = 3.0 * (items - items.mean()) / items.std()
-    base = estimate(ecsi, items, consistent=True)  # type: ignore[arg-type]
-    fit = estimate(ecsi, common, consistent=True, standardize=False)  # type: ignore[arg-type]
+    base = estimate(ecsi, items, consistent=True)
+    fit = estimate(ecsi, common, consistent=True, standardize=False)
     np.testing.assert_allclose(fit.loading_values, base.loading_values, rtol=0, atol=1e-10)
     np.testing.assert_allclose(fit.path_values, base.path_values, rtol=0, atol=1e-10)
     np.testing.assert_allclose(fit.weight_values, base.weight_values / 3.0, rtol=0, atol=1e-10)
 
 
-def test_total_effects_are_the_sum_of_path_products(ecsi: object, ecsi_data: pd.DataFrame) -> None:
+def test_total_effects_are_the_sum_of_path_products(
+    ecsi: PathModel, ecsi_data: pd.DataFrame
+) -> None:
     # total effect of i on j = sum over every directed chain i -> ... -> j of
     # the product of its paths = (P + P^2 + ... + P^L)[i, j]; a construct has
     # no effect on itself in a recursive model (zero diagonal)
-    fit = estimate(ecsi, ecsi_data)  # type: ignore[arg-type]
+    fit = estimate(ecsi, ecsi_data)
     paths = fit.path_values
     series = np.zeros_like(paths)
     power = np.eye(len(paths))
@@ -109,7 +111,7 @@ def test_unidimensionality_of_a_one_indicator_block(ecsi_data: pd.DataFrame) -> 
 
 
 def _plspm_loop(
-    model: object, data: pd.DataFrame, *, scaled: bool, scheme: str, tol: float
+    model: PathModel, data: pd.DataFrame, *, scaled: bool, scheme: str, tol: float
 ) -> tuple[list[float], np.ndarray]:
     """R plspm's outer iterations (Sanchez 2013, ch. 4, ``get_weights``) on the raw rows.
 
@@ -122,9 +124,9 @@ def _plspm_loop(
     Returns the change of every pass (their number is plspm's ``iter``) and
     the final weights rescaled to scores of unit population variance.
     """
-    names = list(model.names)  # type: ignore[attr-defined]
-    constructs = model.constructs  # type: ignore[attr-defined]
-    x = data[list(model.indicators)].to_numpy(dtype=float)  # type: ignore[attr-defined]
+    names = list(model.names)
+    constructs = model.constructs
+    x = data[list(model.indicators)].to_numpy(dtype=float)
     n = len(x)
     x = x - x.mean(axis=0)
     if scaled:
@@ -135,7 +137,7 @@ def _plspm_loop(
         member[start : start + len(constructs[c]), j] = 1.0
         start += len(constructs[c])
     linked = np.array(
-        [[float((a, b) in model.paths or (b, a) in model.paths) for b in names] for a in names]  # type: ignore[attr-defined]
+        [[float((a, b) in model.paths or (b, a) in model.paths) for b in names] for a in names]
     )
     w = member / (x @ member).std(axis=0)
     previous = w.sum(axis=1)
@@ -159,11 +161,16 @@ def _plspm_loop(
 @pytest.mark.parametrize("scheme", ["centroid", "factorial"])
 @pytest.mark.parametrize("tol", [1e-6, 1e-12])
 def test_plspm_convention_stops_where_plspm_stops(
-    ecsi: object, ecsi_data: pd.DataFrame, scaled: bool, scheme: str, tol: float
+    ecsi: PathModel, ecsi_data: pd.DataFrame, scaled: bool, scheme: str, tol: float
 ) -> None:
     changes, weights = _plspm_loop(ecsi, ecsi_data, scaled=scaled, scheme=scheme, tol=tol)
-    fit = estimate(  # type: ignore[call-overload]
-        ecsi, ecsi_data, convention="plspm", standardize=scaled, scheme=scheme, tol=tol
+    fit = estimate(
+        ecsi,
+        ecsi_data,
+        convention="plspm",
+        standardize=scaled,
+        scheme=scheme,  # type: ignore[arg-type]
+        tol=tol,
     )
     assert fit.iterations == len(changes)
     np.testing.assert_allclose(fit.weight_values, weights, rtol=0, atol=1e-12)
@@ -171,7 +178,7 @@ def test_plspm_convention_stops_where_plspm_stops(
 
 @pytest.mark.parametrize("margin", [1.003, 0.997])
 def test_plspm_stopping_rule_uses_plspm_scale(
-    ecsi: object, ecsi_data: pd.DataFrame, margin: float
+    ecsi: PathModel, ecsi_data: pd.DataFrame, margin: float
 ) -> None:
     # a tolerance 0.3% above (below) plspm's change at the third pass stops
     # there (goes on): the changes are compared on plspm's own scale of the
@@ -181,5 +188,5 @@ def test_plspm_stopping_rule_uses_plspm_scale(
     tol = changes[2] * margin
     expected = next(k for k, change in enumerate(changes, start=1) if change < tol)
     assert expected == (3 if margin > 1 else 4)
-    fit = estimate(ecsi, ecsi_data, convention="plspm", tol=tol)  # type: ignore[arg-type]
+    fit = estimate(ecsi, ecsi_data, convention="plspm", tol=tol)
     assert fit.iterations == expected
