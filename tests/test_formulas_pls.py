@@ -13,6 +13,7 @@ argument and the rule, warnings).
 from __future__ import annotations
 
 import inspect
+from itertools import combinations
 import math
 import os
 import re
@@ -1642,3 +1643,79 @@ def test_model_views_of_the_structure() -> None:
         expected[model.names.index(s), model.names.index(t)] = 1.0
     np.testing.assert_array_equal(model.adjacency(), expected)
     assert model.with_modes({"a": "B"}, c="B").modes == {"d": "A", "a": "B", "c": "B", "b": "A"}
+
+
+# ---------------------------------------------------------------------------
+# the rows of the bootstrap table: specific indirect effects in order
+# ---------------------------------------------------------------------------
+
+
+def test_indirect_effects_are_listed_by_source_target_and_mediators() -> None:
+    # every forward path of a complete chain a -> b -> c -> d -> e is a
+    # direct effect, so every increasing sequence of constructs is a path;
+    # listed here by itertools and sorted by source, target, then mediators
+    names = ["a", "b", "c", "d", "e"]
+    model = PathModel({c: [f"{c}1", f"{c}2"] for c in names}, list(combinations(names, 2)))
+    data = simulate_survey(model, n=50, paths=0.3, loadings=0.8, rng=2).data
+    chains = []
+    for s, t in combinations(range(5), 2):
+        inner = range(s + 1, t)
+        for size in range(1, t - s):
+            for mediators in combinations(inner, size):
+                chains.append((names[s], names[t], tuple(names[m] for m in mediators)))
+    chains.sort()
+    assert len(chains) == 3 * 1 + 2 * 3 + 1 * 7  # 2^(t-s-1) - 1 for each pair s < t
+    boot = bootstrap(model, data, n_resamples=2, rng=0)
+    rows = [
+        (s, t, v)
+        for kind, s, t, v in zip(boot.statistic, boot.source, boot.target, boot.via, strict=True)
+        if kind == "indirect_effect"
+    ]
+    assert rows == [(s, t, " -> ".join(m)) for s, t, m in chains]
+    fit = estimate(model, data)
+    paths = {(r[1], r[2]): r.estimate for r in fit.paths.itertuples()}
+    values = [
+        e for e, kind in zip(boot.estimates, boot.statistic, strict=True) if kind == "indirect_effect"
+    ]
+    for (s, t, mediators), value in zip(chains, values, strict=True):
+        stops = [s, *mediators, t]
+        want = math.prod(paths[(u, v)] for u, v in zip(stops, stops[1:], strict=False))
+        assert value == pytest.approx(want, rel=1e-12)
+    table = fit.indirect_effects
+    assert list(zip(table["source"], table["target"], table["via"], strict=True)) == rows
+
+
+def test_bootstrap_warnings_point_at_the_caller_and_the_count_is_kept() -> None:
+    # the data and seeds of the two tests above: one run with resamples that
+    # do not converge, one PLSc run with resamples of rho_A <= 0; each warning
+    # is reported at the line that called bootstrap
+    data = simulate_survey(TRIANGLE, n=60, paths=0.4, loadings=0.8, rng=9).data
+    with pytest.warns(ConvergenceWarning) as record:
+        boot = bootstrap(TRIANGLE, data, n_resamples=16, rng=2, max_iter=9)
+    assert [w.filename for w in record] == [__file__]
+    assert boot.n_resamples == 16
+    gen = np.random.default_rng(10)
+    f = gen.normal(size=60)
+    weak = pd.DataFrame(
+        {
+            "a1": 0.35 * f + gen.normal(size=60),
+            "a2": 0.35 * f + gen.normal(size=60),
+            "b1": f + 0.5 * gen.normal(size=60),
+            "b2": f + 0.5 * gen.normal(size=60),
+        }
+    )
+    with pytest.warns(DegenerateDataWarning) as record:
+        boot = bootstrap(PAIR, weak, n_resamples=16, rng=1, consistent=True)
+    assert [w.filename for w in record] == [__file__]
+    assert boot.n_resamples == 16
+
+
+def test_bootstrap_draws_5000_resamples_by_default(triangle_data: pd.DataFrame) -> None:
+    boot = bootstrap(TRIANGLE, triangle_data, rng=1)
+    assert boot.n_resamples == 5000
+    assert boot.replicates.shape == (5000, len(boot.statistic))
+    # the resamples are the first of the 5000 child streams
+    rows = np.random.Generator(np.random.PCG64(np.random.SeedSequence(1).spawn(5000)[4999]))
+    want = _statistics_of(estimate(TRIANGLE, triangle_data.iloc[rows.integers(0, 30, size=30)]))
+    index = boot.to_frame().index
+    np.testing.assert_allclose(boot.replicates[-1], [want[k] for k in index], rtol=0, atol=1e-10)
