@@ -13,11 +13,11 @@ argument and the rule, warnings).
 from __future__ import annotations
 
 import inspect
-from itertools import combinations
 import math
 import os
 import re
 import warnings
+from itertools import combinations, pairwise
 from pathlib import Path
 from statistics import NormalDist
 
@@ -1675,11 +1675,13 @@ def test_indirect_effects_are_listed_by_source_target_and_mediators() -> None:
     fit = estimate(model, data)
     paths = {(r[1], r[2]): r.estimate for r in fit.paths.itertuples()}
     values = [
-        e for e, kind in zip(boot.estimates, boot.statistic, strict=True) if kind == "indirect_effect"
+        e
+        for e, kind in zip(boot.estimates, boot.statistic, strict=True)
+        if kind == "indirect_effect"
     ]
     for (s, t, mediators), value in zip(chains, values, strict=True):
         stops = [s, *mediators, t]
-        want = math.prod(paths[(u, v)] for u, v in zip(stops, stops[1:], strict=False))
+        want = math.prod(paths[(u, v)] for u, v in pairwise(stops))
         assert value == pytest.approx(want, rel=1e-12)
     table = fit.indirect_effects
     assert list(zip(table["source"], table["target"], table["via"], strict=True)) == rows
