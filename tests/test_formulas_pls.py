@@ -1721,3 +1721,160 @@ def test_bootstrap_draws_5000_resamples_by_default(triangle_data: pd.DataFrame) 
     want = _statistics_of(estimate(TRIANGLE, triangle_data.iloc[rows.integers(0, 30, size=30)]))
     index = boot.to_frame().index
     np.testing.assert_allclose(boot.replicates[-1], [want[k] for k in index], rtol=0, atol=1e-10)
+
+
+@pytest.mark.parametrize("formative", ["a", "c"])
+def test_resamples_with_a_constant_indicator_are_redrawn_silently_beside_a_formative_block(
+    formative: str,
+) -> None:
+    # whole-number data of 32 rows (exact means): c2 varies through row 0
+    # alone, so a resample without row 0 has an exactly constant c2 and is
+    # drawn again -- whether c2 is in the mode B block or beside it -- with no
+    # numerical warning on the way (the test suite turns warnings into errors)
+    model = TRIANGLE.with_modes({formative: "B"})
+    data = (simulate_survey(TRIANGLE, n=32, paths=0.5, loadings=0.8, rng=6).data * 2).round()
+    data["c2"] = 3.0
+    data.iloc[0, data.columns.get_loc("c2")] = 4.0
+    boot = bootstrap(model, data, n_resamples=12, rng=17)
+    finals, redraws = _replayed_resamples(17, 12, 32)
+    assert redraws > 0
+    assert boot.n_redraws == redraws
+    index = boot.to_frame().index
+    for k, rows in enumerate(finals):
+        want = _statistics_of(estimate(model, data.iloc[rows]))
+        np.testing.assert_allclose(
+            boot.replicates[k], [want[key] for key in index], rtol=0, atol=1e-9, err_msg=str(k)
+        )
+
+
+def test_a_formative_block_of_indicators_on_very_different_scales_is_not_singular(
+    triangle_data: pd.DataFrame,
+) -> None:
+    # unstandardised data: c2 on a scale 1e-7 of c1's; the block's
+    # correlation matrix is well conditioned, so no resample is redrawn
+    model = TRIANGLE.with_modes(c="B")
+    tiny = triangle_data.assign(c2=triangle_data["c2"] * 1e-7)
+    boot = bootstrap(model, tiny, n_resamples=5, rng=3, standardize=False)
+    assert boot.n_redraws == 0
+    index = boot.to_frame().index
+    for k, child in enumerate(np.random.SeedSequence(3).spawn(5)):
+        rows = np.random.Generator(np.random.PCG64(child)).integers(0, 30, size=30)
+        want = _statistics_of(estimate(model, tiny.iloc[rows], standardize=False))
+        expected = np.array([want[key] for key in index])
+        # weights of c2 are of order 1e7: compared relative to their size
+        np.testing.assert_allclose(boot.replicates[k], expected, rtol=1e-9, atol=1e-10)
+
+
+# ---------------------------------------------------------------------------
+# two-stage bootstrap (moderation): arguments, scales, failures, jackknife
+# ---------------------------------------------------------------------------
+
+
+def _moderated(frame: pd.DataFrame, **options: object) -> object:
+    from custvalue.pls import moderation
+
+    return moderation(
+        MAIN, frame, predictor="quality", moderator="price", target="loyalty", **options
+    )
+
+
+def _moderation_statistics(fit: object, boot: BootstrapResult) -> np.ndarray:
+    """A moderation fit's statistics in the rows of ``boot``.
+
+    The interaction's path, total and indirect effects on the scale of
+    ``effect`` (divided by the fit's ``interaction_scale``), as documented.
+    """
+    want = _statistics_of(fit.result)  # type: ignore[attr-defined]
+    scale = fit.interaction_scale  # type: ignore[attr-defined]
+    out = []
+    for key in boot.to_frame().index:
+        value = want[key]
+        if key[1] == fit.interaction and key[0] in ("path", "total_effect", "indirect_effect"):  # type: ignore[attr-defined]
+            value /= scale
+        out.append(value)
+    return np.array(out)
+
+
+def _fresh(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    out = frame.iloc[rows]
+    out.index = pd.RangeIndex(len(rows))
+    return out
+
+
+@pytest.fixture(scope="module")
+def moderated_data() -> pd.DataFrame:
+    data = simulate_survey(MAIN, n=40, paths=0.4, loadings=0.8, rng=11).data
+    data.index = [f"c{i}" for i in range(40)]
+    return data
+
+
+def test_two_stage_bootstrap_argument_errors_and_its_counts(
+    moderated_data: pd.DataFrame,
+) -> None:
+    fit = _moderated(moderated_data)
+    with pytest.raises(ValueError, match=r"^n_resamples must be >= 2; got 1$"):
+        fit.bootstrap(n_resamples=1)  # type: ignore[attr-defined]
+    with pytest.raises(ValueError, match=r"^workers must be >= 1; got 0$"):
+        fit.bootstrap(n_resamples=2, workers=0)  # type: ignore[attr-defined]
+    with pytest.raises(
+        ValueError, match=r"^interval must be one of 'percentile', 'bca'; got 'normal'$"
+    ):
+        fit.bootstrap(n_resamples=2, interval="normal")  # type: ignore[attr-defined]
+    boot = fit.bootstrap(n_resamples=3, rng=2)  # type: ignore[attr-defined]
+    assert boot.n_resamples == 3
+    assert boot.jackknife is None  # percentile intervals need no jackknife
+    assert (boot.n_redraws, boot.n_failed, boot.n_inadmissible) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "options", [{"variance": "population"}, {"standardize": False}, {"price": "B"}]
+)
+def test_two_stage_estimates_and_resamples_equal_the_procedure_rerun(
+    moderated_data: pd.DataFrame, options: dict[str, object]
+) -> None:
+    # every statistic (weights included, whose scale depends on the variance
+    # divisor) of the full sample and of each resample equals moderation()
+    # rerun on the same rows; {"price": "B"} makes price a mode B block
+    settings = dict(options)
+    modes = {k: settings.pop(k) for k in list(settings) if k == "price"}
+    if modes:
+        model = MAIN.with_modes(modes)  # type: ignore[arg-type]
+        from custvalue.pls import moderation
+
+        def run(frame: pd.DataFrame) -> object:
+            return moderation(
+                model, frame, predictor="quality", moderator="price", target="loyalty"
+            )
+    else:
+
+        def run(frame: pd.DataFrame) -> object:
+            return _moderated(frame, **settings)
+
+    fit = run(moderated_data)
+    boot = fit.bootstrap(n_resamples=4, rng=5)  # type: ignore[attr-defined]
+    np.testing.assert_allclose(
+        boot.estimates, _moderation_statistics(fit, boot), rtol=1e-10, atol=1e-10
+    )
+    for k, child in enumerate(np.random.SeedSequence(5).spawn(4)):
+        rows = np.random.Generator(np.random.PCG64(child)).integers(0, 40, size=40)
+        again = run(_fresh(moderated_data, rows))
+        np.testing.assert_allclose(
+            boot.replicates[k],
+            _moderation_statistics(again, boot),
+            rtol=1e-9,
+            atol=1e-10,
+            err_msg=str(k),
+        )
+
+
+def test_two_stage_constant_indicators_are_judged_on_each_indicators_own_scale(
+    moderated_data: pd.DataFrame,
+) -> None:
+    # a standardised model does not change when one item is rescaled, even
+    # to a scale of 1e-6: no resample is taken for one with a constant item
+    tiny = moderated_data.assign(q1=moderated_data["q1"] * 1e-6)
+    boot = _moderated(tiny).bootstrap(n_resamples=4, rng=5, interval="bca")  # type: ignore[attr-defined]
+    same = _moderated(moderated_data).bootstrap(n_resamples=4, rng=5, interval="bca")  # type: ignore[attr-defined]
+    assert boot.n_redraws == same.n_redraws == 0
+    np.testing.assert_allclose(boot.replicates, same.replicates, rtol=0, atol=1e-8)
+    np.testing.assert_allclose(boot.jackknife, same.jackknife, rtol=0, atol=1e-8)
