@@ -12,6 +12,7 @@ argument and the rule, warnings).
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import math
 import os
@@ -1878,3 +1879,71 @@ def test_two_stage_constant_indicators_are_judged_on_each_indicators_own_scale(
     assert boot.n_redraws == same.n_redraws == 0
     np.testing.assert_allclose(boot.replicates, same.replicates, rtol=0, atol=1e-8)
     np.testing.assert_allclose(boot.jackknife, same.jackknife, rtol=0, atol=1e-8)
+
+
+@pytest.mark.parametrize("options", [{}, {"variance": "population"}])
+def test_two_stage_jackknife_rows_are_the_procedure_without_each_row(
+    moderated_data: pd.DataFrame, options: dict[str, object]
+) -> None:
+    # BCa's jackknife: moderation() rerun without row i, the interaction's
+    # effects on the scale of that rerun's own interaction_scale
+    boot = _moderated(moderated_data, **options).bootstrap(n_resamples=2, rng=1, interval="bca")  # type: ignore[attr-defined]
+    assert boot.jackknife is not None
+    assert boot.jackknife.shape == (40, len(boot.statistic))
+    for i in range(40):
+        rows = np.delete(np.arange(40), i)
+        again = _moderated(_fresh(moderated_data, rows), **options)
+        np.testing.assert_allclose(
+            boot.jackknife[i], _moderation_statistics(again, boot), rtol=1e-9, atol=1e-10
+        )
+
+
+def test_two_stage_resamples_whose_procedure_does_not_converge_are_left_out(
+    moderated_data: pd.DataFrame,
+) -> None:
+    # max_iter=9 is what the full sample needs (first stage 8, second 9);
+    # the resamples that fail in either stage are found by rerunning the
+    # procedure on each, and the warning is reported at the calling line
+    fit = _moderated(moderated_data, max_iter=9)
+    b = 16
+    kept = []
+    for child in np.random.SeedSequence(0).spawn(b):
+        rows = np.random.Generator(np.random.PCG64(child)).integers(0, 40, size=40)
+        with contextlib.suppress(ConvergenceError):
+            kept.append(_moderated(_fresh(moderated_data, rows), max_iter=9))
+    failed = b - len(kept)
+    assert 1 < failed < b - 1  # the data and the seed were chosen for this
+    with pytest.warns(ConvergenceWarning) as record:
+        boot = fit.bootstrap(n_resamples=b, rng=0)  # type: ignore[attr-defined]
+    assert [str(w.message) for w in record] == [
+        f"{failed} of {b} bootstrap resamples did not converge within max_iter=9 and were left out"
+    ]
+    assert [w.filename for w in record] == [__file__]
+    assert (boot.n_failed, boot.n_inadmissible, boot.n_redraws) == (failed, 0, 0)
+    expected = [_moderation_statistics(again, boot) for again in kept]
+    np.testing.assert_allclose(boot.replicates, expected, rtol=1e-9, atol=1e-10)
+
+
+def test_two_stage_jackknife_refuses_a_second_stage_that_does_not_converge(
+    moderated_data: pd.DataFrame,
+) -> None:
+    # without some rows the first stage converges within max_iter=9 but the
+    # model with the interaction does not: found by rerunning each stage
+    from custvalue.pls import estimate as fit_main
+
+    second_stage_fails = []
+    for i in range(40):
+        frame = _fresh(moderated_data, np.delete(np.arange(40), i))
+        fit_main(MAIN, frame, max_iter=9)  # the first stage converges
+        try:
+            _moderated(frame, max_iter=9)
+        except ConvergenceError:
+            second_stage_fails.append(i)
+    assert second_stage_fails  # the data were chosen for this
+    fit = _moderated(moderated_data, max_iter=9)
+    with pytest.raises(
+        ConvergenceError,
+        match=r"^a jackknife estimate did not converge or is an inadmissible PLSc estimate; "
+        r"use interval='percentile' or raise max_iter$",
+    ):
+        fit.bootstrap(n_resamples=2, rng=4, interval="bca")  # type: ignore[attr-defined]
