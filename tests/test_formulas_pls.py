@@ -1947,3 +1947,35 @@ def test_two_stage_jackknife_refuses_a_second_stage_that_does_not_converge(
         r"use interval='percentile' or raise max_iter$",
     ):
         fit.bootstrap(n_resamples=2, rng=4, interval="bca")  # type: ignore[attr-defined]
+
+
+def test_two_stage_resamples_with_a_singular_formative_block_are_redrawn(
+    moderated_data: pd.DataFrame,
+) -> None:
+    # price is mode B and p2 equals p1 except in row c0: a resample without
+    # that row makes the block singular in the first stage already, and is
+    # drawn again from its own stream, as the one-stage bootstrap does
+    from custvalue.pls import moderation
+
+    model = MAIN.with_modes(price="B")
+    data = moderated_data.copy()
+    data["p2"] = data["p1"]
+    data.loc["c0", "p2"] += 1.0
+
+    def run(frame: pd.DataFrame) -> object:
+        return moderation(model, frame, predictor="quality", moderator="price", target="loyalty")
+
+    boot = run(data).bootstrap(n_resamples=6, rng=3)  # type: ignore[attr-defined]
+    finals, redraws = _replayed_resamples(3, 6, 40)
+    assert redraws > 0  # the seed was chosen for this
+    assert boot.n_redraws == redraws
+    assert bootstrap(model, data, n_resamples=6, rng=3).n_redraws == redraws
+    for k, rows in enumerate(finals):
+        # p1 and p2 correlate almost perfectly: the mode B weights cost digits
+        np.testing.assert_allclose(
+            boot.replicates[k],
+            _moderation_statistics(run(_fresh(data, rows)), boot),
+            rtol=0,
+            atol=1e-8,
+            err_msg=str(k),
+        )
