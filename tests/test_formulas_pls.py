@@ -1979,3 +1979,44 @@ def test_two_stage_resamples_with_a_singular_formative_block_are_redrawn(
             atol=1e-8,
             err_msg=str(k),
         )
+
+
+def test_two_stage_resamples_with_a_singular_second_stage_block_are_redrawn() -> None:
+    # a mode B higher-order construct of two one-item dimensions whose items
+    # are equal except in row 0: without that row the first stage is fine but
+    # the dimension scores (the second stage's indicators) coincide, so the
+    # second stage cannot be estimated and the resample is drawn again
+    from custvalue.pls import higher_order
+
+    gen = np.random.default_rng(4)
+    f = gen.normal(size=40)
+    data = pd.DataFrame(
+        {
+            "z1": f + 0.6 * gen.normal(size=40),
+            "z2": f + 0.6 * gen.normal(size=40),
+            "x1": 0.5 * f + gen.normal(size=40),
+        }
+    )
+    data["x2"] = data["x1"]
+    data.loc[0, "x2"] += 1.0
+
+    def run(frame: pd.DataFrame) -> object:
+        return higher_order(
+            frame,
+            constructs={"z": ["z1", "z2"], "d1": ["x1"], "d2": ["x2"]},
+            paths=[("z", "H")],
+            higher_order={"H": ["d1", "d2"]},
+            modes={"H": "B"},
+        )
+
+    boot = run(data).bootstrap(n_resamples=6, rng=3)  # type: ignore[attr-defined]
+    finals, redraws = _replayed_resamples(3, 6, 40)
+    assert redraws > 0  # the seed was chosen for this
+    assert (boot.n_redraws, boot.n_failed) == (redraws, 0)
+    index = boot.to_frame().index
+    for k, rows in enumerate(finals):
+        want = _statistics_of(run(_fresh(data, rows)).result)  # type: ignore[attr-defined]
+        # the two dimension scores correlate almost perfectly (mode B weights)
+        np.testing.assert_allclose(
+            boot.replicates[k], [want[key] for key in index], rtol=0, atol=1e-8, err_msg=str(k)
+        )
