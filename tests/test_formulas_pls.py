@@ -2020,3 +2020,94 @@ def test_two_stage_resamples_with_a_singular_second_stage_block_are_redrawn() ->
         np.testing.assert_allclose(
             boot.replicates[k], [want[key] for key in index], rtol=0, atol=1e-8, err_msg=str(k)
         )
+
+
+def _sparse_formative() -> tuple[PathModel, pd.DataFrame]:
+    """9 rows and a mode B block of 8 items: a resample keeps the block regular
+    only if it holds all 9 rows (probability 9!/9^9, about 1/1060)."""
+    gen = np.random.default_rng(0)
+    f = gen.normal(size=9)
+    data = pd.DataFrame({f"q{i}": f + gen.normal(size=9) for i in range(8)})
+    data["p1"] = gen.normal(size=9)
+    data["l1"] = 0.5 * f + gen.normal(size=9)
+    model = PathModel(
+        {"quality": [f"q{i}" for i in range(8)], "price": ["p1"], "loyalty": ["l1"]},
+        [("quality", "loyalty"), ("price", "loyalty")],
+        modes={"quality": "B"},
+    )
+    return model, data
+
+
+def _first_full_draws(seed: int, b: int, limit: int) -> tuple[list[int], list[np.ndarray]]:
+    """Per resample stream: the draw (1-based, at most ``limit + 1``) that first
+    holds all 9 rows, and those rows."""
+    firsts, rows = [], []
+    for child in np.random.SeedSequence(seed).spawn(b):
+        draws = np.random.Generator(np.random.PCG64(child))
+        k, got = 1, draws.integers(0, 9, size=9)
+        while len(set(got.tolist())) < 9 and k <= limit:
+            k, got = k + 1, draws.integers(0, 9, size=9)
+        firsts.append(k)
+        rows.append(got)
+    return firsts, rows
+
+
+def test_bootstrap_redraws_a_resample_up_to_1000_times_in_one_and_two_stages() -> None:
+    # replaying the streams of seed 8: the first resample holds all rows first
+    # at its 1001st draw (the first draw and 1000 redraws), the second at its
+    # 816th; the one-stage and the two-stage bootstrap both take them
+    from custvalue.pls import moderation
+
+    model, data = _sparse_formative()
+    firsts, rows = _first_full_draws(8, 2, 1001)
+    assert firsts == [1001, 816]
+    boot = bootstrap(model, data, n_resamples=2, rng=8)
+    assert boot.n_redraws == 1000 + 815
+    index = boot.to_frame().index
+    for k in range(2):
+        with warnings.catch_warnings():
+            # 8 formative items fit 9 rows perfectly: estimate's OLS standard
+            # errors of the paths are then undefined (not compared here)
+            warnings.simplefilter("ignore", RuntimeWarning)
+            want = _statistics_of(estimate(model, data.iloc[rows[k]]))
+        np.testing.assert_allclose(
+            boot.replicates[k], [want[key] for key in index], rtol=0, atol=1e-8
+        )
+
+    def run(frame: pd.DataFrame) -> object:
+        return moderation(model, frame, predictor="quality", moderator="price", target="loyalty")
+
+    with warnings.catch_warnings():
+        # the first stage of a resample is such a perfect fit too
+        warnings.simplefilter("ignore", RuntimeWarning)
+        two = run(data).bootstrap(n_resamples=2, rng=8)  # type: ignore[attr-defined]
+    assert two.n_redraws == 1000 + 815
+    for k in range(2):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            again = run(_fresh(data, rows[k]))
+        np.testing.assert_allclose(
+            two.replicates[k],
+            _moderation_statistics(again, two),
+            rtol=0,
+            atol=1e-8,
+        )
+
+
+def test_bootstrap_gives_up_after_1000_redraws_of_one_resample() -> None:
+    # seed 0: the first resample has no draw with all 9 rows among its first
+    # 1001 (replayed), so both bootstraps give up on it
+    from custvalue.pls import moderation
+
+    model, data = _sparse_formative()
+    firsts, _ = _first_full_draws(0, 2, 1001)
+    assert firsts[0] == 1002
+    message = (
+        r"^bootstrap could not draw a resample in which every indicator varies "
+        r"\(1000 attempts\); the data have too few distinct rows$"
+    )
+    with pytest.raises(ValueError, match=message):
+        bootstrap(model, data, n_resamples=2, rng=0)
+    fit = moderation(model, data, predictor="quality", moderator="price", target="loyalty")
+    with pytest.raises(ValueError, match=message):
+        fit.bootstrap(n_resamples=2, rng=0)

@@ -3265,7 +3265,7 @@ def _bootstrap_rebuilt(
         redraws = 0
         for s in seeds:
             gen = np.random.Generator(np.random.PCG64(s))
-            for _attempt in range(1000):
+            for _attempt in range(1 + 1000):  # the first draw and 1000 redraws, as _run_chunk
                 got = rebuilt(np.asarray(gen.integers(0, n, size=n)))
                 if got is not None:
                     break
