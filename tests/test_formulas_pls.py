@@ -2111,3 +2111,24 @@ def test_bootstrap_gives_up_after_1000_redraws_of_one_resample() -> None:
     fit = moderation(model, data, predictor="quality", moderator="price", target="loyalty")
     with pytest.raises(ValueError, match=message):
         fit.bootstrap(n_resamples=2, rng=0)
+
+
+def test_jackknife_of_three_rows_leaves_pairs_that_correlate_perfectly() -> None:
+    # two single-item constructs; without one of three rows the two remaining
+    # rows give a correlation of +1 or -1 (the sign of the product of the
+    # differences), so the path, total effect and HTMT are +-1 and R^2 is 1
+    model = PathModel({"a": ["x"], "b": ["y"]}, [("a", "b")])
+    data = pd.DataFrame({"x": [1.0, 2.0, 4.0], "y": [2.0, 1.0, 5.0]})
+    for options in ({}, {"variance": "population"}):
+        boot = bootstrap(model, data, n_resamples=4, rng=1, interval="bca", **options)  # type: ignore[arg-type]
+        assert boot.jackknife is not None
+        table = pd.DataFrame(boot.jackknife, columns=boot.to_frame().index)
+        for i in range(3):
+            (x0, x1), (y0, y1) = np.delete(data["x"], i), np.delete(data["y"], i)
+            r = float(np.sign((x1 - x0) * (y1 - y0)))
+            row = table.iloc[i]
+            assert row[("path", "a", "b", "")] == pytest.approx(r, abs=1e-12)
+            assert row[("total_effect", "a", "b", "")] == pytest.approx(r, abs=1e-12)
+            assert row[("htmt", "a", "b", "")] == pytest.approx(1.0, abs=1e-12)
+            assert row[("r_squared", "b", "", "")] == pytest.approx(1.0, abs=1e-12)
+            assert row[("weight", "a", "x", "")] == pytest.approx(1.0, abs=1e-12)
