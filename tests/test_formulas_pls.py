@@ -2132,3 +2132,16 @@ def test_jackknife_of_three_rows_leaves_pairs_that_correlate_perfectly() -> None
             assert row[("htmt", "a", "b", "")] == pytest.approx(1.0, abs=1e-12)
             assert row[("r_squared", "b", "", "")] == pytest.approx(1.0, abs=1e-12)
             assert row[("weight", "a", "x", "")] == pytest.approx(1.0, abs=1e-12)
+
+
+def test_generators_in_different_states_give_different_resamples(
+    triangle_data: pd.DataFrame,
+) -> None:
+    # default_rng(3167) and default_rng(12740) agree in their first four draws
+    # below 126 (a pair found by search): a seed derived from such small draws
+    # would confuse them; the same state twice gives the same resamples
+    one = bootstrap(TRIANGLE, triangle_data, n_resamples=2, rng=np.random.default_rng(3167))
+    two = bootstrap(TRIANGLE, triangle_data, n_resamples=2, rng=np.random.default_rng(12740))
+    again = bootstrap(TRIANGLE, triangle_data, n_resamples=2, rng=np.random.default_rng(3167))
+    np.testing.assert_array_equal(one.replicates, again.replicates)
+    assert not np.allclose(one.replicates, two.replicates)
