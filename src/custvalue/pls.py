@@ -1175,6 +1175,10 @@ def _estimate_kwargs(opts: EstimationOptions) -> dict[str, Any]:
     }
 
 
+class _SingularBlockError(ValueError):
+    """A mode B block whose indicators are linearly dependent."""
+
+
 def _check_mode_b(spec: _Spec, model: PathModel, cov: FloatArray) -> None:
     for j in spec.mode_b:
         block = cov[0][spec.slices[j], spec.slices[j]]
@@ -1182,7 +1186,7 @@ def _check_mode_b(spec: _Spec, model: PathModel, cov: FloatArray) -> None:
         corr = block / np.outer(sd, sd)
         if np.linalg.cond(corr) > 1e12:
             name = model.names[j]
-            raise ValueError(
+            raise _SingularBlockError(
                 f"block {name!r} is singular (its indicators are linearly dependent); "
                 "mode B needs linearly independent indicators: drop one or use mode A"
             )
@@ -3236,7 +3240,8 @@ def _bootstrap_rebuilt(
     def rebuilt(rows: np.ndarray[Any, Any]) -> tuple[FloatArray, FloatArray, bool] | None:
         """Covariance and variances of the final-stage data built from raw rows, convergence.
 
-        None when an indicator is constant in the rows (the resample is redrawn).
+        None when an indicator is constant or a mode B block singular in the rows (the
+        resample is redrawn).
         """
         if (raw_values[rows].var(axis=0) <= 1e-10 * raw_var).any():
             return None
@@ -3244,6 +3249,8 @@ def _bootstrap_rebuilt(
         frame.index = pd.RangeIndex(len(rows))
         try:
             data = build(frame)
+        except _SingularBlockError:
+            return None  # a mode B block of an earlier stage is singular in the rows
         except ConvergenceError:
             return cov_full, var_full, False  # a placeholder: the resample counts as failed
         cov, var = _final_cov(data[columns].to_numpy(dtype=np.float64), opts)
@@ -3258,7 +3265,7 @@ def _bootstrap_rebuilt(
         redraws = 0
         for s in seeds:
             gen = np.random.Generator(np.random.PCG64(s))
-            for _attempt in range(1000):
+            for _attempt in range(1 + 1000):  # the first draw and 1000 redraws, as _run_chunk
                 got = rebuilt(np.asarray(gen.integers(0, n, size=n)))
                 if got is not None:
                     break
