@@ -2061,14 +2061,16 @@ def test_bootstrap_redraws_a_resample_up_to_1000_times_in_one_and_two_stages() -
     model, data = _sparse_formative()
     firsts, rows = _first_full_draws(8, 2, 1001)
     assert firsts == [1001, 816]
-    boot = bootstrap(model, data, n_resamples=2, rng=8)
+    with pytest.warns(DegenerateDataWarning, match="'loyalty' fits perfectly"):
+        # 8 formative items fit 9 rows perfectly (the paths' OLS standard errors are 0)
+        boot = bootstrap(model, data, n_resamples=2, rng=8)
     assert boot.n_redraws == 1000 + 815
     index = boot.to_frame().index
     for k in range(2):
         with warnings.catch_warnings():
-            # 8 formative items fit 9 rows perfectly: estimate's OLS standard
-            # errors of the paths are then undefined (not compared here)
-            warnings.simplefilter("ignore", RuntimeWarning)
+            # 8 formative items fit 9 rows perfectly: estimate warns that the
+            # OLS standard errors of the paths are then undefined (not compared here)
+            warnings.simplefilter("ignore", DegenerateDataWarning)
             want = _statistics_of(estimate(model, data.iloc[rows[k]]))
         np.testing.assert_allclose(
             boot.replicates[k], [want[key] for key in index], rtol=0, atol=1e-8
@@ -2079,12 +2081,12 @@ def test_bootstrap_redraws_a_resample_up_to_1000_times_in_one_and_two_stages() -
 
     with warnings.catch_warnings():
         # the first stage of a resample is such a perfect fit too
-        warnings.simplefilter("ignore", RuntimeWarning)
+        warnings.simplefilter("ignore", DegenerateDataWarning)
         two = run(data).bootstrap(n_resamples=2, rng=8)  # type: ignore[attr-defined]
     assert two.n_redraws == 1000 + 815
     for k in range(2):
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
+            warnings.simplefilter("ignore", DegenerateDataWarning)
             again = run(_fresh(data, rows[k]))
         np.testing.assert_allclose(
             two.replicates[k],
@@ -2106,9 +2108,15 @@ def test_bootstrap_gives_up_after_1000_redraws_of_one_resample() -> None:
         r"^bootstrap could not draw a resample in which every indicator varies "
         r"\(1000 attempts\); the data have too few distinct rows$"
     )
-    with pytest.raises(ValueError, match=message):
+    # 8 formative items fit 9 rows perfectly: the full-sample fits warn so
+    perfect = "'loyalty' fits perfectly"
+    with (
+        pytest.warns(DegenerateDataWarning, match=perfect),
+        pytest.raises(ValueError, match=message),
+    ):
         bootstrap(model, data, n_resamples=2, rng=0)
-    fit = moderation(model, data, predictor="quality", moderator="price", target="loyalty")
+    with pytest.warns(DegenerateDataWarning, match=perfect):
+        fit = moderation(model, data, predictor="quality", moderator="price", target="loyalty")
     with pytest.raises(ValueError, match=message):
         fit.bootstrap(n_resamples=2, rng=0)
 

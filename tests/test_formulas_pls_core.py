@@ -8,12 +8,14 @@ a case small enough to state by hand, or a published R plspm table.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
+from custvalue.exceptions import DegenerateDataWarning
 from custvalue.pls import PathModel, estimate
 from custvalue.satisfaction import ecsi_model
 
@@ -190,3 +192,24 @@ def test_plspm_stopping_rule_uses_plspm_scale(
     assert expected == (3 if margin > 1 else 4)
     fit = estimate(ecsi, ecsi_data, convention="plspm", tol=tol)
     assert fit.iterations == expected
+
+
+def test_a_perfect_structural_fit_warns_and_reports_no_t_values() -> None:
+    # y's indicator is exactly x1 + x2 (with x1, x2 each the one indicator of
+    # a predecessor): R^2 = 1, so the OLS standard errors are 0 and t and p
+    # are undefined; a clear warning instead of numpy's sqrt of a rounding
+    # error below zero
+    rng = np.random.default_rng(3)
+    x1, x2 = rng.normal(size=(2, 40))
+    data = pd.DataFrame({"x1": x1, "x2": x2, "y1": x1 + x2})
+    model = PathModel({"a": ["x1"], "b": ["x2"], "y": ["y1"]}, [("a", "y"), ("b", "y")])
+    perfect = r"structural regression of 'y' fits perfectly"
+    with pytest.warns(DegenerateDataWarning, match=perfect) as record:
+        fit = estimate(model, data)
+    # mutation runs call every function through one more frame
+    if "MUTANT_UNDER_TEST" not in os.environ:
+        assert record[0].filename == __file__
+    np.testing.assert_allclose(fit.r2_values[2], 1.0, rtol=0, atol=1e-12)
+    np.testing.assert_array_equal(fit.path_se[:2, 2], 0.0)
+    assert np.isnan(fit.path_t[:2, 2]).all()
+    assert np.isnan(fit.path_p[:2, 2]).all()

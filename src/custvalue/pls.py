@@ -2158,6 +2158,18 @@ def _check_consistent(
         )
 
 
+def _warn_perfect_fit(name: str, r2: float) -> None:
+    import warnings
+
+    warnings.warn(
+        f"the structural regression of {name!r} fits perfectly (R^2 = {r2:.15g}): its "
+        "predecessors determine it exactly, so the standard errors of its paths are 0 and "
+        "their t and p values undefined (NaN)",
+        DegenerateDataWarning,
+        stacklevel=4,  # caller -> estimate -> _fit -> here
+    )
+
+
 def _fit(
     model: PathModel,
     opts: EstimationOptions,
@@ -2220,6 +2232,11 @@ def _fit(
         if opts.consistent:
             # OLS standard errors do not hold for disattenuated paths: bootstrap them
             se[p_idx, j] = tval[p_idx, j] = pval[p_idx, j] = np.nan
+            continue
+        if 1.0 - r2[j] <= 1e-12:
+            _warn_perfect_fit(model.names[j], r2[j])
+            se[p_idx, j] = 0.0
+            tval[p_idx, j] = pval[p_idx, j] = np.nan
             continue
         inv = np.linalg.inv(corr[np.ix_(p_idx, p_idx)])
         s = np.sqrt((1.0 - r2[j]) / df * np.diag(inv))
