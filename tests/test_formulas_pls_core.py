@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from custvalue.exceptions import DegenerateDataWarning
+from custvalue.exceptions import ConvergenceError, DegenerateDataWarning
 from custvalue.pls import PathModel, estimate
 from custvalue.satisfaction import ecsi_model
 
@@ -213,3 +213,71 @@ def test_a_perfect_structural_fit_warns_and_reports_no_t_values() -> None:
     np.testing.assert_array_equal(fit.path_se[:2, 2], 0.0)
     assert np.isnan(fit.path_t[:2, 2]).all()
     assert np.isnan(fit.path_p[:2, 2]).all()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_orientation_of_a_block_whose_indicators_split_evenly(seed: int) -> None:
+    # a reverse-coded item: one indicator of "a" correlates positively with
+    # the score, the other negatively, so "mostly negative" cannot decide;
+    # the documented rule then orients the score so that the two
+    # correlations sum to a positive number (numpy's correlations of the
+    # returned scores with the raw items)
+    rng = np.random.default_rng(seed)
+    f = rng.normal(size=200)
+    g = 0.6 * f + 0.8 * rng.normal(size=200)
+    strength = rng.uniform(0.5, 0.9, size=2)
+    data = pd.DataFrame(
+        {
+            "a1": strength[0] * f + rng.normal(size=200),
+            "a2": -strength[1] * f + rng.normal(size=200),
+            "b1": g + rng.normal(size=200),
+            "b2": g + rng.normal(size=200),
+        }
+    )
+    model = PathModel({"a": ["a1", "a2"], "b": ["b1", "b2"]}, [("a", "b")])
+    score = estimate(model, data).scores["a"].to_numpy()
+    r = [np.corrcoef(data[item], score)[0, 1] for item in ("a1", "a2")]
+    assert sorted(np.sign(r).tolist()) == [-1.0, 1.0]
+    assert r[0] + r[1] > 0
+
+
+def test_non_convergence_reports_the_last_pass_change(
+    ecsi: PathModel, ecsi_data: pd.DataFrame
+) -> None:
+    # stopped after 2 passes, the error gives plspm's change at the second
+    # pass (the sum of squared changes of the absolute weights)
+    changes, _ = _plspm_loop(ecsi, ecsi_data, scaled=True, scheme="centroid", tol=0.0)
+    message = (
+        rf"^PLS iterations did not converge within max_iter=2 iterations "
+        rf"\(last change {changes[1]:.3g}, tol=1e-12\); raise max_iter or tol$"
+    )
+    with pytest.raises(ConvergenceError, match=message):
+        estimate(ecsi, ecsi_data, convention="plspm", tol=1e-12, max_iter=2)
+
+
+def test_formative_estimate_does_not_depend_on_indicator_units(
+    ecsi: PathModel, ecsi_data: pd.DataFrame
+) -> None:
+    # with every block in mode B the weights are regression coefficients, so
+    # unstandardized PLS gives the composites of the standardized run even
+    # when one indicator's units are 1e4 times larger and another's 1e-3
+    formative = ecsi.with_modes(dict.fromkeys(ecsi.names, "B"))
+    rescaled = ecsi_data.copy()
+    rescaled["imag1"] = rescaled["imag1"] * 1e4
+    rescaled["imag2"] = rescaled["imag2"] * 1e-3
+    base = estimate(formative, ecsi_data, tol=1e-13, max_iter=1000)
+    fit = estimate(formative, rescaled, standardize=False, tol=1e-13, max_iter=1000)
+    np.testing.assert_allclose(fit.path_values, base.path_values, rtol=0, atol=1e-9)
+    np.testing.assert_allclose(fit.loading_values, base.loading_values, rtol=0, atol=1e-9)
+
+
+def test_linearly_dependent_formative_block_is_refused(ecsi_data: pd.DataFrame) -> None:
+    data = ecsi_data.copy()
+    data["imag6"] = data["imag1"] + data["imag2"]
+    model = PathModel({"a": ["imag1", "imag2", "imag6"], "b": ["sat1", "sat2"]}, [("a", "b")])
+    message = (
+        r"^block 'a' is singular \(its indicators are linearly dependent\); "
+        r"mode B needs linearly independent indicators: drop one or use mode A$"
+    )
+    with pytest.raises(ValueError, match=message):
+        estimate(model.with_modes(a="B"), data)

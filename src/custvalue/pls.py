@@ -581,10 +581,13 @@ def _core(
         if not active.any():
             break
     final = _normalise(cov_used, weights)
-    # sign: most indicators of a block must correlate positively with its score
+    # sign: most indicators of a block must correlate positively with its score;
+    # on an even split, their correlations with it must sum to a positive number
     sw = cov_used @ final
     signs = np.einsum("bpl,pl->bl", np.sign(sw), spec.mask)
-    flip = np.where(signs <= 0, -1.0, 1.0)
+    sd_x = np.sqrt(np.diagonal(cov_used, axis1=1, axis2=2))
+    sums = np.einsum("bpl,pl->bl", sw / sd_x[:, :, None], spec.mask)
+    flip = np.where((signs < 0) | ((signs == 0) & (sums < 0)), -1.0, 1.0)
     final = final * flip[:, None, :]
     return _CoreFit(final, iterations, converged, last)
 
@@ -2024,7 +2027,9 @@ def estimate(
     inadmissible and warned about; a :math:`\rho_A \le 0` is refused.
 
     A construct whose indicators mostly correlate negatively with its score
-    is reversed, scores and weights alike (plspm reverses the scores). The
+    is reversed, scores and weights alike (plspm reverses the scores); when
+    they split evenly (a reverse-coded item in a block of two), it is
+    reversed if their correlations with it sum to less than zero. The
     iterations run on the indicators' covariance matrix, which keeps an
     estimation to a few milliseconds and lets :func:`bootstrap` estimate
     thousands of resamples together.
