@@ -15,29 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from tests._ecsi import ECSI_BLOCKS, ECSI_PATHS
 
 from benchmarks._harness import Case
 
-BLOCKS = {
-    "IMAG": [f"imag{i}" for i in range(1, 6)],
-    "EXPE": [f"expe{i}" for i in range(1, 6)],
-    "QUAL": [f"qual{i}" for i in range(1, 6)],
-    "VAL": [f"val{i}" for i in range(1, 5)],
-    "SAT": [f"sat{i}" for i in range(1, 5)],
-    "LOY": [f"loy{i}" for i in range(1, 5)],
-}
-PATHS = [
-    ("IMAG", "EXPE"),
-    ("IMAG", "SAT"),
-    ("IMAG", "LOY"),
-    ("EXPE", "QUAL"),
-    ("EXPE", "VAL"),
-    ("EXPE", "SAT"),
-    ("QUAL", "VAL"),
-    ("QUAL", "SAT"),
-    ("VAL", "SAT"),
-    ("SAT", "LOY"),
-]
+BLOCKS, PATHS = ECSI_BLOCKS, ECSI_PATHS
 _DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "ecsi-satisfaction"
 _TESTS_DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "ecsi"
 

@@ -27,6 +27,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
+from _ecsi import ECSI_BLOCKS, ECSI_MODEL, ECSI_PATHS
 from custvalue.datasets import simulate_survey
 from custvalue.exceptions import ConvergenceError, ConvergenceWarning, DegenerateDataWarning
 from custvalue.pls import BootstrapResult, Moments, PathModel, bootstrap, estimate, moments
@@ -758,19 +759,6 @@ def test_mediation_of_a_model_without_mediators_is_an_empty_table_of_the_same_la
 # ---------------------------------------------------------------------------
 # text reports: the numbers and labels they show
 # ---------------------------------------------------------------------------
-
-ECSI_BLOCKS = {
-    "IMAG": [f"imag{i}" for i in range(1, 6)],
-    "EXPE": [f"expe{i}" for i in range(1, 6)],
-    "QUAL": [f"qual{i}" for i in range(1, 6)],
-    "VAL": [f"val{i}" for i in range(1, 5)],
-    "SAT": [f"sat{i}" for i in range(1, 5)],
-    "LOY": [f"loy{i}" for i in range(1, 5)],
-}
-ECSI_PATHS = [("IMAG", "EXPE"), ("IMAG", "SAT"), ("IMAG", "LOY"), ("EXPE", "QUAL"),
-              ("EXPE", "VAL"), ("EXPE", "SAT"), ("QUAL", "VAL"), ("QUAL", "SAT"),
-              ("VAL", "SAT"), ("SAT", "LOY")]  # fmt: skip
-ECSI_MODEL = PathModel(ECSI_BLOCKS, ECSI_PATHS)
 
 
 def _sections(text: str) -> tuple[list[str], dict[str, list[str]]]:

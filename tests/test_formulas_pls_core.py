@@ -15,18 +15,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from _ecsi import LIBRARY_BLOCKS
 from custvalue.exceptions import ConvergenceError, DegenerateDataWarning
 from custvalue.pls import PathModel, estimate
 from custvalue.satisfaction import ecsi_model
-
-ECSI_COLUMNS = {
-    "image": "imag",
-    "expectations": "expe",
-    "quality": "qual",
-    "value": "val",
-    "satisfaction": "sat",
-    "loyalty": "loy",
-}
 
 
 @pytest.fixture(scope="module")
@@ -36,11 +28,7 @@ def ecsi_data(ecsi_dir: Path) -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def ecsi(ecsi_data: pd.DataFrame) -> PathModel:
-    blocks = {
-        construct: [c for c in ecsi_data.columns if c.rstrip("0123456789") == prefix]
-        for construct, prefix in ECSI_COLUMNS.items()
-    }
-    return ecsi_model(blocks)
+    return ecsi_model(LIBRARY_BLOCKS)
 
 
 def test_standardized_estimate_does_not_depend_on_indicator_units(
@@ -96,11 +84,7 @@ def test_total_effects_are_the_sum_of_path_products(
 def test_unidimensionality_of_a_one_indicator_block(ecsi_data: pd.DataFrame) -> None:
     # R plspm's get_unidim: a block of one indicator reports alpha = rho = 1,
     # a first eigenvalue of 1 (its 1 x 1 correlation matrix) and a second of 0
-    blocks = {
-        construct: [c for c in ecsi_data.columns if c.rstrip("0123456789") == prefix]
-        for construct, prefix in ECSI_COLUMNS.items()
-    }
-    blocks["loyalty"] = ["loy1"]
+    blocks = {**LIBRARY_BLOCKS, "loyalty": ["loy1"]}
     fit = estimate(ecsi_model(blocks), ecsi_data)
     row = fit.unidimensionality.loc["loyalty"]
     assert row["indicators"] == 1

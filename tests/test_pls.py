@@ -10,31 +10,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _ecsi import ECSI_BLOCKS, ECSI_MODEL, ECSI_PATHS
 from custvalue.datasets import simulate_survey
 from custvalue.exceptions import ConvergenceError
 from custvalue.pls import PathModel, bootstrap, estimate
 
-BLOCKS = {
-    "IMAG": [f"imag{i}" for i in range(1, 6)],
-    "EXPE": [f"expe{i}" for i in range(1, 6)],
-    "QUAL": [f"qual{i}" for i in range(1, 6)],
-    "VAL": [f"val{i}" for i in range(1, 5)],
-    "SAT": [f"sat{i}" for i in range(1, 5)],
-    "LOY": [f"loy{i}" for i in range(1, 5)],
-}
-PATHS = [
-    ("IMAG", "EXPE"),
-    ("IMAG", "SAT"),
-    ("IMAG", "LOY"),
-    ("EXPE", "QUAL"),
-    ("EXPE", "VAL"),
-    ("EXPE", "SAT"),
-    ("QUAL", "VAL"),
-    ("QUAL", "SAT"),
-    ("VAL", "SAT"),
-    ("SAT", "LOY"),
-]
-ECSI = PathModel(BLOCKS, PATHS)
+BLOCKS, PATHS, ECSI = ECSI_BLOCKS, ECSI_PATHS, ECSI_MODEL
 TOL = 1e-6  # required agreement; the engine agrees with plspm to ~1e-13
 
 

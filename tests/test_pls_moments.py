@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from _ecsi import ECSI_MODEL
 from custvalue.datasets import simulate_survey
 from custvalue.pls import Moments, PathModel, _part_moments, bootstrap, estimate, moments
 from custvalue.satisfaction import ipma, satisfaction_index
@@ -137,18 +138,7 @@ def test_estimate_from_partition_moments_equals_estimate_from_data(
 
 
 def test_ecsi_from_moments_matches_plspm(ecsi_dir: Path) -> None:
-    blocks = {
-        "IMAG": [f"imag{i}" for i in range(1, 6)],
-        "EXPE": [f"expe{i}" for i in range(1, 6)],
-        "QUAL": [f"qual{i}" for i in range(1, 6)],
-        "VAL": [f"val{i}" for i in range(1, 5)],
-        "SAT": [f"sat{i}" for i in range(1, 5)],
-        "LOY": [f"loy{i}" for i in range(1, 5)],
-    }
-    paths = [("IMAG", "EXPE"), ("IMAG", "SAT"), ("IMAG", "LOY"), ("EXPE", "QUAL"),
-             ("EXPE", "VAL"), ("EXPE", "SAT"), ("QUAL", "VAL"), ("QUAL", "SAT"),
-             ("VAL", "SAT"), ("SAT", "LOY")]  # fmt: skip
-    ecsi_model = PathModel(blocks, paths)
+    ecsi_model = ECSI_MODEL
     frame = pd.read_csv(ecsi_dir / "satisfaction.csv", index_col=0)
     ref = pd.read_csv(ecsi_dir / "satisfaction.outer-model.csv")
     halves = moments(frame.iloc[:125], columns=list(ecsi_model.indicators)).combine(

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from _ecsi import LIBRARY_BLOCKS
 from custvalue.datasets import simulate_survey
 from custvalue.pls import PathModel, estimate
 from custvalue.satisfaction import (
@@ -19,17 +20,8 @@ from custvalue.satisfaction import (
     scsb_model,
 )
 
-ECSI_NAMES = ["image", "expectations", "quality", "value", "satisfaction", "loyalty"]
-PREFIX = {
-    "image": "imag",
-    "expectations": "expe",
-    "quality": "qual",
-    "value": "val",
-    "satisfaction": "sat",
-    "loyalty": "loy",
-}
-SIZES = {"image": 5, "expectations": 5, "quality": 5, "value": 4, "satisfaction": 4, "loyalty": 4}
-ECSI_BLOCKS = {c: [f"{PREFIX[c]}{k}" for k in range(1, SIZES[c] + 1)] for c in ECSI_NAMES}
+ECSI_NAMES = list(LIBRARY_BLOCKS)
+ECSI_BLOCKS = LIBRARY_BLOCKS
 TRUE_PATHS = {
     ("image", "expectations"): 0.5,
     ("image", "satisfaction"): 0.2,
