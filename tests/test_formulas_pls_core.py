@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from _ecsi import LIBRARY_BLOCKS
+from custvalue.datasets import simulate_survey
 from custvalue.exceptions import ConvergenceError, DegenerateDataWarning
 from custvalue.pls import PathModel, estimate
 from custvalue.satisfaction import ecsi_model
@@ -265,3 +266,22 @@ def test_linearly_dependent_formative_block_is_refused(ecsi_data: pd.DataFrame) 
     )
     with pytest.raises(ValueError, match=message):
         estimate(model.with_modes(a="B"), data)
+
+
+def test_gof_averages_communalities_of_multi_indicator_blocks_only() -> None:
+    # R plspm's GoF (Tenenhaus et al. 2004): the square root of the mean
+    # communality (squared loading) over the indicators of blocks with more
+    # than one indicator, times the mean R^2 of the endogenous constructs;
+    # here blocks of 2, 1 and 3 indicators (the one-indicator block not
+    # first), worked out from the fit's loadings and R^2
+    model = PathModel(
+        {"b": ["b1", "b2"], "a": ["a1"], "c": ["c1", "c2", "c3"]}, [("b", "c"), ("a", "c")]
+    )
+    data = simulate_survey(
+        model, n=300, paths={("b", "c"): 0.4, ("a", "c"): 0.3}, loadings=0.8, rng=5, scale=None
+    ).data
+    fit = estimate(model, data)
+    loadings = fit.loading_values
+    communality = np.mean(np.r_[loadings[:2], loadings[3:]] ** 2)
+    assert fit.loading_values[2] == pytest.approx(1.0, abs=1e-12)
+    assert fit.gof == pytest.approx(np.sqrt(communality * fit.r2_values[2]), rel=1e-12)
