@@ -160,6 +160,7 @@ def test_plspm_convention_stops_where_plspm_stops(
         tol=tol,
     )
     assert fit.iterations == len(changes)
+    assert fit.last_change == pytest.approx(changes[-1], rel=1e-6)
     np.testing.assert_allclose(fit.weight_values, weights, rtol=0, atol=1e-12)
 
 
