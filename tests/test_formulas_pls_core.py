@@ -286,3 +286,46 @@ def test_gof_averages_communalities_of_multi_indicator_blocks_only() -> None:
     communality = np.mean(np.r_[loadings[:2], loadings[3:]] ** 2)
     assert fit.loading_values[2] == pytest.approx(1.0, abs=1e-12)
     assert fit.gof == pytest.approx(np.sqrt(communality * fit.r2_values[2]), rel=1e-12)
+
+
+SMALL = PathModel({"a": ["a1", "a2"], "b": ["b1", "b2"]}, [("a", "b")])
+
+
+def _small_frame() -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    return pd.DataFrame(rng.normal(size=(20, 4)), columns=["a1", "a2", "b1", "b2"])
+
+
+@pytest.mark.parametrize(
+    ("dropped", "message"),
+    [
+        (["a2"], r"^data has no column 'a2' named by the model$"),
+        (["a2", "b1"], r"^data has no column 'a2' \(and 1 more: \['b1'\]\) named by the model$"),
+        (
+            ["a1", "a2", "b2"],
+            r"^data has no column 'a1' \(and 2 more: \['a2', 'b2'\]\) named by the model$",
+        ),
+    ],
+)
+def test_missing_indicator_columns_are_named(dropped: list[str], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        estimate(SMALL, _small_frame().drop(columns=dropped))
+
+
+def test_a_column_of_objects_that_are_not_numbers_is_refused() -> None:
+    data = _small_frame()
+    values: list[object] = list(data["b1"])
+    values[3] = {"score": 4}
+    data["b1"] = pd.Series(values, index=data.index, dtype=object)
+    with pytest.raises(
+        TypeError, match=r"^data column 'b1' must be numeric; got \{'score': 4\} at row 3$"
+    ):
+        estimate(SMALL, data)
+
+
+def test_an_empty_column_of_dates_is_refused_by_its_dtype() -> None:
+    data = _small_frame().iloc[:0].assign(a1=pd.Series([], dtype="datetime64[ns]"))
+    with pytest.raises(
+        TypeError, match=r"^data column 'a1' must be numeric; got dtype datetime64\[ns\]$"
+    ):
+        estimate(SMALL, data)

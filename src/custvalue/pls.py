@@ -744,10 +744,9 @@ def _extract(
             except (TypeError, ValueError):
                 col = np.asarray(col)
         if col.dtype.kind not in "iuf" and col.dtype.kind != "b":
-            row = next((k for k, v in enumerate(col) if not isinstance(v, (int, float))), 0)
-            raise TypeError(
-                f"data column {name!r} must be numeric; got {col[row]!r} at row {labels[row]!r}"
-            )
+            row = next((k for k, v in enumerate(col) if not isinstance(v, (int, float))), None)
+            got = f"dtype {col.dtype}" if row is None else f"{col[row]!r} at row {labels[row]!r}"
+            raise TypeError(f"data column {name!r} must be numeric; got {got}")
         if col.dtype.kind == "f":
             _check_finite(col[:, None], [name], labels)
         cols.append(
