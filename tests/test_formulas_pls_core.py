@@ -18,7 +18,7 @@ import pytest
 from _ecsi import LIBRARY_BLOCKS
 from custvalue.datasets import simulate_survey
 from custvalue.exceptions import ConvergenceError, DegenerateDataWarning
-from custvalue.pls import PathModel, estimate
+from custvalue.pls import PathModel, estimate, moments
 from custvalue.satisfaction import ecsi_model
 
 
@@ -327,5 +327,34 @@ def test_an_empty_column_of_dates_is_refused_by_its_dtype() -> None:
     data = _small_frame().iloc[:0].assign(a1=pd.Series([], dtype="datetime64[ns]"))
     with pytest.raises(
         TypeError, match=r"^data column 'a1' must be numeric; got dtype datetime64\[ns\]$"
+    ):
+        estimate(SMALL, data)
+
+
+def test_refusals_of_estimate_name_the_argument_and_the_rule() -> None:
+    data = _small_frame()
+    with pytest.raises(TypeError, match=r"^model must be a PathModel; got dict$"):
+        estimate({"a": ["a1", "a2"]}, data)  # type: ignore[call-overload]
+    with pytest.raises(
+        ValueError,
+        match=r"^missing='mean' handles missing values row by row and needs the data; "
+        r"moments are computed from complete rows \(moments\(\.\.\., missing='listwise'\)\)$",
+    ):
+        estimate(SMALL, moments(data), missing="mean")
+    with pytest.raises(
+        ValueError,
+        match=r"^consistent names 'a', a mode B \(formative\) block; PLSc corrects "
+        r"reflective \(mode A\) blocks only$",
+    ):
+        estimate(SMALL.with_modes(a="B"), data, consistent=("a",))
+
+
+def test_a_constant_indicator_is_named_also_from_a_mapping() -> None:
+    # a mapping of columns takes the general path (not the DataFrame fast path)
+    data = {str(name): values.to_numpy() for name, values in _small_frame().items()}
+    data["b2"] = np.full(20, 3.0)
+    with pytest.raises(
+        ValueError,
+        match=r"^indicator 'b2' has zero variance \(every row is 3\); drop it from its block$",
     ):
         estimate(SMALL, data)
