@@ -2109,6 +2109,28 @@ def test_bootstrap_gives_up_after_1000_redraws_of_one_resample() -> None:
         fit.bootstrap(n_resamples=2, rng=0)
 
 
+def test_bootstrap_gives_up_one_draw_before_a_full_resample() -> None:
+    # seed 732 (found by replay): the first resample holds all 9 rows first at
+    # its 1002nd draw, one after the first draw and 1000 redraws, so both
+    # bootstraps give up on it although the next draw would have served
+    from custvalue.pls import moderation
+
+    model, data = _sparse_formative()
+    firsts, _ = _first_full_draws(732, 2, 1002)
+    assert firsts == [1002, 332]
+    message = r"^bootstrap could not draw a resample in which every indicator varies"
+    perfect = "'loyalty' fits perfectly"
+    with (
+        pytest.warns(DegenerateDataWarning, match=perfect),
+        pytest.raises(ValueError, match=message),
+    ):
+        bootstrap(model, data, n_resamples=2, rng=732)
+    with pytest.warns(DegenerateDataWarning, match=perfect):
+        fit = moderation(model, data, predictor="quality", moderator="price", target="loyalty")
+    with pytest.raises(ValueError, match=message):
+        fit.bootstrap(n_resamples=2, rng=732)
+
+
 def test_jackknife_of_three_rows_leaves_pairs_that_correlate_perfectly() -> None:
     # two single-item constructs; without one of three rows the two remaining
     # rows give a correlation of +1 or -1 (the sign of the product of the
