@@ -1683,7 +1683,8 @@ def test_bootstrap_warnings_point_at_the_caller_and_the_count_is_kept() -> None:
     data = simulate_survey(TRIANGLE, n=60, paths=0.4, loadings=0.8, rng=9).data
     with pytest.warns(ConvergenceWarning) as record:
         boot = bootstrap(TRIANGLE, data, n_resamples=16, rng=2, max_iter=9)
-    assert [w.filename for w in record] == [__file__]
+    if "MUTANT_UNDER_TEST" not in os.environ:  # mutation runs add a frame
+        assert [w.filename for w in record] == [__file__]
     assert boot.n_resamples == 16
     gen = np.random.default_rng(10)
     f = gen.normal(size=60)
@@ -1697,7 +1698,8 @@ def test_bootstrap_warnings_point_at_the_caller_and_the_count_is_kept() -> None:
     )
     with pytest.warns(DegenerateDataWarning) as record:
         boot = bootstrap(PAIR, weak, n_resamples=16, rng=1, consistent=True)
-    assert [w.filename for w in record] == [__file__]
+    if "MUTANT_UNDER_TEST" not in os.environ:  # mutation runs add a frame
+        assert [w.filename for w in record] == [__file__]
     assert boot.n_resamples == 16
 
 
@@ -1906,7 +1908,8 @@ def test_two_stage_resamples_whose_procedure_does_not_converge_are_left_out(
     assert [str(w.message) for w in record] == [
         f"{failed} of {b} bootstrap resamples did not converge within max_iter=9 and were left out"
     ]
-    assert [w.filename for w in record] == [__file__]
+    if "MUTANT_UNDER_TEST" not in os.environ:  # mutation runs add a frame
+        assert [w.filename for w in record] == [__file__]
     assert (boot.n_failed, boot.n_inadmissible, boot.n_redraws) == (failed, 0, 0)
     expected = [_moderation_statistics(again, boot) for again in kept]
     np.testing.assert_allclose(boot.replicates, expected, rtol=1e-9, atol=1e-10)
