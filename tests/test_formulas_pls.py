@@ -2087,14 +2087,16 @@ def test_bootstrap_redraws_a_resample_up_to_1000_times_in_one_and_two_stages() -
         )
 
 
-def test_bootstrap_gives_up_after_1000_redraws_of_one_resample() -> None:
-    # seed 0: the first resample has no draw with all 9 rows among its first
-    # 1001 (replayed), so both bootstraps give up on it
+@pytest.mark.parametrize(("seed", "first_full"), [(0, 1004), (732, 1002)])
+def test_bootstrap_gives_up_after_1000_redraws_of_one_resample(seed: int, first_full: int) -> None:
+    # replaying the streams: with seed 0 the first resample has no draw with
+    # all 9 rows among its first 1003; with seed 732 its first is the 1002nd,
+    # one after the first draw and 1000 redraws; both bootstraps give up on it
     from custvalue.pls import moderation
 
     model, data = _sparse_formative()
-    firsts, _ = _first_full_draws(0, 2, 1001)
-    assert firsts[0] == 1002
+    firsts, _ = _first_full_draws(seed, 2, 1003)
+    assert firsts[0] == first_full
     message = (
         r"^bootstrap could not draw a resample in which every indicator varies "
         r"\(1000 attempts\); the data have too few distinct rows$"
@@ -2105,33 +2107,11 @@ def test_bootstrap_gives_up_after_1000_redraws_of_one_resample() -> None:
         pytest.warns(DegenerateDataWarning, match=perfect),
         pytest.raises(ValueError, match=message),
     ):
-        bootstrap(model, data, n_resamples=2, rng=0)
+        bootstrap(model, data, n_resamples=2, rng=seed)
     with pytest.warns(DegenerateDataWarning, match=perfect):
         fit = moderation(model, data, predictor="quality", moderator="price", target="loyalty")
     with pytest.raises(ValueError, match=message):
-        fit.bootstrap(n_resamples=2, rng=0)
-
-
-def test_bootstrap_gives_up_one_draw_before_a_full_resample() -> None:
-    # seed 732 (found by replay): the first resample holds all 9 rows first at
-    # its 1002nd draw, one after the first draw and 1000 redraws, so both
-    # bootstraps give up on it although the next draw would have served
-    from custvalue.pls import moderation
-
-    model, data = _sparse_formative()
-    firsts, _ = _first_full_draws(732, 2, 1002)
-    assert firsts == [1002, 332]
-    message = r"^bootstrap could not draw a resample in which every indicator varies"
-    perfect = "'loyalty' fits perfectly"
-    with (
-        pytest.warns(DegenerateDataWarning, match=perfect),
-        pytest.raises(ValueError, match=message),
-    ):
-        bootstrap(model, data, n_resamples=2, rng=732)
-    with pytest.warns(DegenerateDataWarning, match=perfect):
-        fit = moderation(model, data, predictor="quality", moderator="price", target="loyalty")
-    with pytest.raises(ValueError, match=message):
-        fit.bootstrap(n_resamples=2, rng=732)
+        fit.bootstrap(n_resamples=2, rng=seed)
 
 
 def test_jackknife_of_three_rows_leaves_pairs_that_correlate_perfectly() -> None:
