@@ -1211,6 +1211,15 @@ def test_gamma_gamma_rule_holds_at_equality() -> None:
 # ---------------------------------------------------------------------------
 
 
+def _sbg_fit_result(
+    model: ShiftedBetaGeometric, optimum: btyd._Optimum
+) -> btyd.FitResult[ShiftedBetaGeometric]:
+    """The fit result of an sBG optimum for 10 customers in 2 patterns, no penalty."""
+    return btyd._fit_result(
+        model, ("alpha", "beta"), optimum, n_customers=10, n_patterns=2, l2_penalty=0.0
+    )
+
+
 def _optimum_with(hessian: np.ndarray) -> btyd._Optimum:
     return btyd._Optimum(
         np.log(np.array([0.7, 1.2])), -100.0, hessian, True, "largest gradient component 0", 3
@@ -1236,25 +1245,11 @@ def test_fit_result_without_positive_definite_information_warns(hessian: np.ndar
             "is not unique and the standard errors are NaN"
         ),
     ):
-        fit = btyd._fit_result(
-            model,
-            ("alpha", "beta"),
-            _optimum_with(hessian),
-            n_customers=10,
-            n_patterns=2,
-            l2_penalty=0.0,
-        )
+        fit = _sbg_fit_result(model, _optimum_with(hessian))
     assert not fit.converged
     assert all(math.isnan(v) for v in fit.std_errors.values())
     # a well-conditioned information of the same size is accepted: SE = est / sqrt(info)
-    good = btyd._fit_result(
-        model,
-        ("alpha", "beta"),
-        _optimum_with(-np.diag([4.0, 25.0])),
-        n_customers=10,
-        n_patterns=2,
-        l2_penalty=0.0,
-    )
+    good = _sbg_fit_result(model, _optimum_with(-np.diag([4.0, 25.0])))
     assert good.converged
     assert good.message == "interior maximum: gradient below 1e-6, information positive definite"
     assert good.std_errors["alpha"] == pytest.approx(0.7 / 2.0, rel=1e-14)
@@ -1272,14 +1267,7 @@ def test_fit_result_on_the_boundary_names_the_parameters() -> None:
             "infinity): the data do not identify the model"
         ),
     ):
-        fit = btyd._fit_result(
-            ShiftedBetaGeometric(1e-9, 1e8),
-            ("alpha", "beta"),
-            opt,
-            n_customers=10,
-            n_patterns=2,
-            l2_penalty=0.0,
-        )
+        fit = _sbg_fit_result(ShiftedBetaGeometric(1e-9, 1e8), opt)
     assert not fit.converged
 
 
@@ -1302,14 +1290,7 @@ def test_fit_result_reports_every_problem() -> None:
         np.log(np.array([1e-9, 1e8])), -100.0, -np.diag([1e4, 1e-8]), False, "stopped", 3
     )
     with pytest.warns(ConvergenceWarning):
-        both = btyd._fit_result(
-            ShiftedBetaGeometric(1e-9, 1e8),
-            ("alpha", "beta"),
-            flat,
-            n_customers=10,
-            n_patterns=2,
-            l2_penalty=0.0,
-        )
+        both = _sbg_fit_result(ShiftedBetaGeometric(1e-9, 1e8), flat)
     assert both.message.split("; ") == [
         "the maximum lies on the boundary of the parameter space (alpha = 1e-09, beta = 1e+08 "
         "ran towards 0 or infinity): the data do not identify the model",
